@@ -1,0 +1,2 @@
+/** The {@code daphne} command: options, exit codes, the error handler. */
+package daphnegrid.cli;

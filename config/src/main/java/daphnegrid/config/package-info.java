@@ -1,0 +1,2 @@
+/** Worker addresses, Hazelcast member and client configuration, and the {@code --config} file. */
+package daphnegrid.config;
