@@ -2,8 +2,8 @@ package daphnegrid.kernels;
 
 /**
  * Elementwise binary operations. Both operands are converted to the computation type before the
- * kernel runs (see {@link #resultType}); the kernel is then homogeneous in that type, except
- * string comparisons, whose result is si64.
+ * kernel runs (see {@link #resultType}); the kernel is then homogeneous in that type, except string
+ * comparisons, whose result is si64.
  */
 public enum BinaryOp {
   ADD("+", "Add"),

@@ -8,8 +8,8 @@ import java.math.RoundingMode;
  * and promotions so that every path converts the same way.
  *
  * <p>Integers are carried in a {@code long}: signed types sign-extended, unsigned types
- * zero-extended except ui64/size, which use all 64 bits. Floats are carried in a {@code double}
- * (an f32 value is a double that is exactly representable as a float).
+ * zero-extended except ui64/size, which use all 64 bits. Floats are carried in a {@code double} (an
+ * f32 value is a double that is exactly representable as a float).
  */
 public final class Convert {
   private Convert() {}
@@ -49,8 +49,8 @@ public final class Convert {
 
   /**
    * A float value converted to the integer type t by truncation toward zero. NaN, infinities and
-   * values outside the target's 64-bit range give -2^63 (x86-64 behaviour), then narrowed; bool
-   * is true for non-zero and NaN.
+   * values outside the target's 64-bit range give -2^63 (x86-64 behaviour), then narrowed; bool is
+   * true for non-zero and NaN.
    */
   public static long fromDouble(double d, ValueType t) {
     if (t == ValueType.BOOL) {
@@ -151,8 +151,8 @@ public final class Convert {
   }
 
   /**
-   * Parses the leading floating-point number of s as C {@code strtod} does (decimal, exponent,
-   * nan, inf, infinity, hex floats); null when no number starts the string.
+   * Parses the leading floating-point number of s as C {@code strtod} does (decimal, exponent, nan,
+   * inf, infinity, hex floats); null when no number starts the string.
    */
   public static Double parseLeadingDouble(String s) {
     int i = 0;

@@ -173,8 +173,8 @@ public final class DenseMatrix {
   }
 
   /**
-   * Element i as the normalised integer payload of its type (ui8 and ui32 zero-extended, bool
-   * 0/1); float elements are converted to si64 by truncation.
+   * Element i as the normalised integer payload of its type (ui8 and ui32 zero-extended, bool 0/1);
+   * float elements are converted to si64 by truncation.
    */
   public long getLong(int i) {
     return switch (type) {
@@ -278,8 +278,7 @@ public final class DenseMatrix {
     }
     int n = size();
     return switch (type.storage()) {
-      case DOUBLE ->
-          Arrays.equals((double[]) data, 0, n, (double[]) o.data, 0, n);
+      case DOUBLE -> Arrays.equals((double[]) data, 0, n, (double[]) o.data, 0, n);
       case FLOAT -> Arrays.equals((float[]) data, 0, n, (float[]) o.data, 0, n);
       case LONG -> Arrays.equals((long[]) data, 0, n, (long[]) o.data, 0, n);
       case INT -> Arrays.equals((int[]) data, 0, n, (int[]) o.data, 0, n);

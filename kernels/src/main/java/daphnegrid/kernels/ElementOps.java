@@ -280,7 +280,8 @@ public final class ElementOps {
         return Scalar.str(a.toDisplayString() + b.toDisplayString());
       }
       return Scalar.si64(
-          string(op, a.convert(ValueType.STR).stringValue(), b.convert(ValueType.STR).stringValue()));
+          string(
+              op, a.convert(ValueType.STR).stringValue(), b.convert(ValueType.STR).stringValue()));
     }
     Scalar x = a.convert(ct);
     Scalar y = b.convert(ct);

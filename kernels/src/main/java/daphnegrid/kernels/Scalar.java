@@ -3,9 +3,9 @@ package daphnegrid.kernels;
 import java.util.Objects;
 
 /**
- * One immutable value of a {@link ValueType}. Integers and bool live in {@link #bits()}
- * (normalised as {@link Convert#narrow} leaves them), floats in {@link #doubleValue()} (an f32 is
- * stored widened, exactly), strings in {@link #stringValue()}.
+ * One immutable value of a {@link ValueType}. Integers and bool live in {@link #bits()} (normalised
+ * as {@link Convert#narrow} leaves them), floats in {@link #doubleValue()} (an f32 is stored
+ * widened, exactly), strings in {@link #stringValue()}.
  */
 public final class Scalar {
   private final ValueType type;
