@@ -1,0 +1,110 @@
+# Sourced by the bin/ launchers: picks the JVM, the classpath and the JVM options, then runs
+# the JVM with daphne_run_java. Pure bash (no subshells) because it runs on every start-up.
+#
+# The JVM is the newest JDK (17 or later) among $JAVA_HOME, the JDKs under /usr/lib/jvm and
+# `java` on the PATH: newer JDKs warm Vector-API code several times sooner. DAPHNE_JAVA_HOME
+# overrides the choice. The classpath is deploy/target/lib, filled by `mvn package`.
+
+daphne_self="${BASH_SOURCE[0]}"
+[ -L "$daphne_self" ] && daphne_self="$(readlink -f "$daphne_self")"
+daphne_root="${daphne_self%/*}/../.."
+daphne_lib="$daphne_root/deploy/target/lib"
+
+# Sets daphne_v to the feature version (17, 21, 25, ...) of the JDK at $1, or to 0.
+daphne_jdk_version() {
+  daphne_v=0
+  local line
+  [ -x "$1/bin/java" ] && [ -r "$1/release" ] || return 0
+  while IFS= read -r line; do
+    if [[ "$line" == JAVA_VERSION=* ]]; then
+      line="${line#JAVA_VERSION=\"}"
+      line="${line%%[.\"]*}"
+      [[ "$line" =~ ^[0-9]+$ ]] && daphne_v=$line
+      return 0
+    fi
+  done <"$1/release"
+}
+
+daphne_java_home=""
+daphne_java_version=0
+if [ -n "${DAPHNE_JAVA_HOME:-}" ]; then
+  daphne_java_home="$DAPHNE_JAVA_HOME"
+  daphne_jdk_version "$daphne_java_home"
+  daphne_java_version=$daphne_v
+else
+  daphne_candidates=()
+  [ -n "${JAVA_HOME:-}" ] && daphne_candidates+=("$JAVA_HOME")
+  for daphne_h in /usr/lib/jvm/*; do
+    [ -L "$daphne_h" ] || daphne_candidates+=("$daphne_h")
+  done
+  if daphne_h="$(type -P java)"; then
+    daphne_h="$(readlink -f "$daphne_h")"
+    daphne_candidates+=("${daphne_h%/bin/java}")
+  fi
+  for daphne_h in "${daphne_candidates[@]}"; do
+    daphne_jdk_version "$daphne_h"
+    if [ "$daphne_v" -ge 17 ] && [ "$daphne_v" -gt "$daphne_java_version" ]; then
+      daphne_java_home="$daphne_h"
+      daphne_java_version=$daphne_v
+    fi
+  done
+fi
+if [ -z "$daphne_java_home" ] || [ ! -x "$daphne_java_home/bin/java" ]; then
+  echo "daphne: no Java 17 or newer found (set JAVA_HOME)" >&2
+  exit 3
+fi
+if [ ! -f "$daphne_lib/kernels.jar" ]; then
+  echo "daphne: $daphne_lib is missing; build first: mvn -q package -DskipTests" >&2
+  exit 3
+fi
+
+DAPHNE_JVM_ARGS=(
+  --add-modules jdk.incubator.vector
+  --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens java.base/java.lang=ALL-UNNAMED
+  --add-opens java.base/java.nio=ALL-UNNAMED
+  --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens java.management/sun.management=ALL-UNNAMED
+  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
+  -Xss16m
+  -XX:+UseParallelGC
+  # JVM log lines (CDS, AOT) go to stderr at warning level, never to stdout
+  -Xlog:disable
+  -Xlog:all=warning:stderr
+)
+if [ "$daphne_java_version" -ge 24 ]; then
+  DAPHNE_JVM_ARGS+=(--sun-misc-unsafe-memory-access=allow)
+fi
+DAPHNE_CP="$daphne_lib/*"
+
+# Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK.
+daphne_cache_id="${daphne_java_home//\//_}"
+if [ "$daphne_java_version" -ge 25 ] && [ -f "$daphne_root/deploy/target/startup/$daphne_cache_id.aot" ]; then
+  DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_root/deploy/target/startup/$daphne_cache_id.aot")
+fi
+
+# Runs the JVM with the arguments given. The JVM prints one "WARNING: Using incubator
+# modules" line to stderr before main() for the Vector API; exactly that line is dropped,
+# everything else on stderr passes through. INT and TERM are passed on to the JVM, and the
+# shell exits with the JVM's status once the filter has written everything.
+daphne_run_java() {
+  local pid fpid rc
+  exec 4> >(exec awk 'NR == 1 && $0 == "WARNING: Using incubator modules: jdk.incubator.vector" { next }
+                      { print > "/dev/stderr"; fflush("/dev/stderr") }')
+  fpid=$!
+  "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@" \
+    <&0 2>&4 4>&- &
+  pid=$!
+  exec 4>&-
+  trap 'kill -TERM $pid 2>/dev/null' TERM
+  trap 'kill -INT $pid 2>/dev/null' INT
+  trap 'kill -HUP $pid 2>/dev/null' HUP
+  while :; do
+    wait $pid
+    rc=$?
+    kill -0 $pid 2>/dev/null || break
+  done
+  trap - TERM INT HUP
+  wait $fpid 2>/dev/null
+  return $rc
+}
