@@ -33,12 +33,11 @@ final class AggregateBuiltins {
           inv -> {
             MatrixValue m = inv.matrix(0);
             if (inv.count() == 1) {
-              return one(new ScalarValue(Aggregation.full(op, m.dense())));
+              return one(new ScalarValue(inv.ops().fullAgg(op, m, inv.at())));
             }
             long axis = inv.asLong(1);
             return one(
-                new MatrixValue(
-                    axis == 0 ? Aggregation.rows(op, m.dense()) : Aggregation.cols(op, m.dense())));
+                axis == 0 ? inv.ops().rowAgg(op, m, inv.at()) : inv.ops().colAgg(op, m, inv.at()));
           });
     }
     for (CumOp op : CumOp.values()) {

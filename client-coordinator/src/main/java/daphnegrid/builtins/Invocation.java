@@ -12,6 +12,11 @@ import java.util.List;
 
 /** One call of a built-in at run time: its arguments, where it was written, the context. */
 public record Invocation(String name, List<Value> args, Span at, ExecutionContext context) {
+  /** Matrix operations of this run. */
+  public daphnegrid.runtime.Ops ops() {
+    return context.ops();
+  }
+
   public int count() {
     return args.size();
   }

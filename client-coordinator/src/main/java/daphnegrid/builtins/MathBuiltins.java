@@ -10,7 +10,6 @@ import daphnegrid.kernels.Elementwise;
 import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.runtime.MatrixValue;
-import daphnegrid.runtime.Ops;
 import daphnegrid.runtime.Value;
 import java.util.List;
 
@@ -33,7 +32,7 @@ final class MathBuiltins {
             ValueType vt = t.valueType() == null ? null : op.resultType(t.valueType());
             return Typing.one(new StaticType(t.kind(), vt, null));
           },
-          inv -> one(Ops.unary(op, inv.arg(0))));
+          inv -> one(inv.ops().unary(op, inv.arg(0), inv.at())));
     }
     binaryFunction("pow", BinaryOp.POW);
     binaryFunction("log", BinaryOp.LOG);
@@ -49,9 +48,9 @@ final class MathBuiltins {
             Typing.one(
                 new StaticType(Typing.elementwiseKind(a.get(0), a.get(1)), ValueType.STR, null)),
         inv -> {
-          Value x = Ops.convert(inv.arg(0), ValueType.STR);
-          Value y = Ops.convert(inv.arg(1), ValueType.STR);
-          return one(Ops.binary(BinaryOp.ADD, x, y));
+          Value x = inv.ops().convert(inv.arg(0), ValueType.STR, inv.at());
+          Value y = inv.ops().convert(inv.arg(1), ValueType.STR, inv.at());
+          return one(inv.ops().binary(BinaryOp.ADD, x, y, inv.at()));
         });
     for (BinaryOp op : BinaryOp.values()) {
       String name = "outer" + op.outerSuffix();
@@ -83,6 +82,6 @@ final class MathBuiltins {
         2,
         2,
         (a, at) -> Typing.one(Typing.binary(op, a.get(0), a.get(1))),
-        inv -> one(Ops.binary(op, inv.arg(0), inv.arg(1))));
+        inv -> one(inv.ops().binary(op, inv.arg(0), inv.arg(1), inv.at())));
   }
 }

@@ -14,7 +14,6 @@ import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.runtime.MatrixValue;
-import daphnegrid.runtime.Ops;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
@@ -34,7 +33,7 @@ final class MatrixBuiltins {
           Typing.requireMatrix("@", a.get(1), 1, at);
           return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType()));
         },
-        inv -> one(Ops.matmul(inv.matrix(0), inv.matrix(1))));
+        inv -> one(inv.ops().matmul(inv.matrix(0), inv.matrix(1), inv.at())));
     add(
         "reshape",
         List.of("arg", "numRows", "numCols"),
@@ -58,15 +57,50 @@ final class MatrixBuiltins {
           }
           return one(new MatrixValue(m.reshape((int) r, (int) c)));
         });
-    unaryMatrix("t", Reorg::transpose);
-    unaryMatrix("transpose", Reorg::transpose);
+    for (String name : List.of("t", "transpose")) {
+      add(
+          name,
+          List.of("arg"),
+          1,
+          1,
+          (a, at) -> {
+            Typing.requireMatrix(name, a.get(0), 0, at);
+            return matrixOf(a.get(0).valueType());
+          },
+          inv -> one(inv.ops().transpose(inv.matrix(0), inv.at())));
+    }
     unaryMatrix("reverse", Reorg::reverse);
     unaryMatrix("diagVector", Reorg::diagVector);
-    unaryMatrix("syrk", LinAlg::syrk);
+    add(
+        "syrk",
+        List.of("arg"),
+        1,
+        1,
+        (a, at) -> {
+          Typing.requireMatrix("syrk", a.get(0), 0, at);
+          return matrixOf(a.get(0).valueType());
+        },
+        inv -> one(inv.ops().tmatmul(inv.matrix(0), inv.matrix(0), inv.at())));
     binaryMatrix("cbind", Reorg::cbind);
     binaryMatrix("rbind", Reorg::rbind);
     binaryMatrix("solve", LinAlg::solve);
-    binaryMatrix("gemv", LinAlg::gemv);
+    add(
+        "gemv",
+        List.of("lhs", "rhs"),
+        2,
+        2,
+        (a, at) -> {
+          Typing.requireMatrix("gemv", a.get(0), 0, at);
+          Typing.requireMatrix("gemv", a.get(1), 1, at);
+          return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType()));
+        },
+        inv -> {
+          MatrixValue x = inv.matrix(1);
+          if (x.cols() != 1) {
+            throw inv.error("gemv: the vector must have exactly one column");
+          }
+          return one(inv.ops().tmatmul(inv.matrix(0), x, inv.at()));
+        });
     for (boolean lower : new boolean[] {true, false}) {
       add(
           lower ? "lowerTri" : "upperTri",

@@ -8,9 +8,10 @@ import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.ast.Script;
 import daphnegrid.dsl.types.Checker;
 import daphnegrid.kernels.format.NumberFormat;
-import daphnegrid.runtime.ExecutionContext;
+import daphnegrid.runtime.Engine;
 import daphnegrid.runtime.Interpreter;
 import daphnegrid.runtime.RunOptions;
+import daphnegrid.runtime.local.LocalEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -117,9 +118,19 @@ public final class Daphne {
     new Checker(scriptArgs, new ImportResolver(Map.of(), scriptPath), MetaTypes::valueType)
         .check(script);
     long tChecked = System.nanoTime();
-    ExecutionContext ctx = new ExecutionContext(out, err, options);
-    new Interpreter(ctx, scriptArgs, new ImportResolver(Map.of(), scriptPath)).run(script);
-    ctx.flushAll();
+    try (Engine engine = new LocalEngine(threads)) {
+      Interpreter interpreter =
+          new Interpreter(
+              out,
+              err,
+              options,
+              engine,
+              scriptArgs,
+              new ImportResolver(Map.of(), scriptPath),
+              scriptPath.getFileName().toString());
+      interpreter.run(script);
+      interpreter.context().flushAll();
+    }
     long tDone = System.nanoTime();
     if (cmd.timing) {
       printTiming(start, tRead, tParsed, tChecked, tDone);

@@ -13,15 +13,22 @@ public final class ExecutionContext {
   private final Writer out;
   private final Writer err;
   private final RunOptions options;
+  private final Ops ops;
 
-  public ExecutionContext(Writer out, Writer err, RunOptions options) {
+  public ExecutionContext(Writer out, Writer err, RunOptions options, Ops ops) {
     this.out = out;
     this.err = err;
     this.options = options;
+    this.ops = ops;
   }
 
   public RunOptions options() {
     return options;
+  }
+
+  /** Matrix operations of this run (they know the planner and engine). */
+  public Ops ops() {
+    return ops;
   }
 
   /** The writer for print (stdout), or stderr when toErr (after flushing stdout). */

@@ -35,8 +35,10 @@ import java.util.Map;
  */
 public final class Interpreter {
   private final ExecutionContext ctx;
+  private final Ops ops;
   private final ScriptArgs scriptArgs;
   private final ImportResolver imports;
+  private final java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
 
   /** The variables and callable functions of one function invocation (or of a script's top). */
   private static final class Frame {
@@ -51,10 +53,38 @@ public final class Interpreter {
     }
   }
 
-  public Interpreter(ExecutionContext ctx, ScriptArgs scriptArgs, ImportResolver imports) {
-    this.ctx = ctx;
+  /**
+   * @param engine where fused programs run
+   * @param scriptName the script's name, used to name programs
+   */
+  public Interpreter(
+      java.io.Writer out,
+      java.io.Writer err,
+      RunOptions options,
+      Engine engine,
+      ScriptArgs scriptArgs,
+      ImportResolver imports,
+      String scriptName) {
+    daphnegrid.plan.Planner planner =
+        new daphnegrid.plan.Planner(
+            engine, this::liveValues, options.explain() ? err : null, scriptName);
+    this.ops = new Ops(planner);
+    this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;
     this.imports = imports;
+  }
+
+  public ExecutionContext context() {
+    return ctx;
+  }
+
+  /** Every value bound to a variable of a running frame (the planner computes these along). */
+  private java.util.Collection<Value> liveValues() {
+    List<Value> out = new ArrayList<>();
+    for (Frame f : stack) {
+      out.addAll(f.vars.values());
+    }
+    return out;
   }
 
   /** Runs the script's top level. */
@@ -64,7 +94,12 @@ public final class Interpreter {
 
   private Frame runModule(Script script) {
     Frame f = new Frame(new FunctionTable(), script.path());
-    block(script.statements(), f);
+    stack.push(f);
+    try {
+      block(script.statements(), f);
+    } finally {
+      stack.pop();
+    }
     return f;
   }
 
@@ -267,11 +302,11 @@ public final class Interpreter {
       return new ScalarValue(scriptArgs.value(a.name(), a.span()));
     } else if (e instanceof Expr.Unary u) {
       Value v = eval(u.operand(), f);
-      return u.negate() ? Ops.unary(UnaryOp.MINUS, v) : v;
+      return u.negate() ? ops.unary(UnaryOp.MINUS, v, u.span()) : v;
     } else if (e instanceof Expr.Binary b) {
       Value l = eval(b.left(), f);
       Value r = eval(b.right(), f);
-      return Ops.binary(b.op(), l, r);
+      return ops.binary(b.op(), l, r, b.span());
     } else if (e instanceof Expr.Ternary t) {
       return ternary(t, f);
     } else if (e instanceof Expr.Cast c) {
@@ -325,16 +360,16 @@ public final class Interpreter {
     return m;
   }
 
-  private static Value cast(Expr.Cast c, Value v) {
+  private Value cast(Expr.Cast c, Value v) {
     if ("scalar".equals(c.dataType())) {
       Scalar s = Ops.toScalar(v);
       return new ScalarValue(c.valueType() == null ? s : s.convert(c.valueType()));
     }
     if ("matrix".equals(c.dataType())) {
       MatrixValue m = Ops.toMatrix(v);
-      return c.valueType() == null ? m : Ops.convert(m, c.valueType());
+      return c.valueType() == null ? m : ops.convert(m, c.valueType(), c.span());
     }
-    return Ops.convert(v, c.valueType());
+    return ops.convert(v, c.valueType(), c.span());
   }
 
   private Value matrixLiteral(Expr.MatrixLiteral m, Frame f) {
@@ -449,7 +484,9 @@ public final class Interpreter {
     try {
       return b.impl().call(new Invocation(c.name(), ordered, c.span(), ctx));
     } catch (KernelException | NumberFormatException ex) {
-      throw new ScriptException.Runtime(c.span(), c.name() + ": " + ex.getMessage());
+      String msg = ex.getMessage();
+      throw new ScriptException.Runtime(
+          c.span(), msg != null && msg.startsWith(c.name()) ? msg : c.name() + ": " + msg);
     } catch (UncheckedIOException ex) {
       throw new ScriptException.Runtime(c.span(), ex.getCause().getMessage());
     }
@@ -481,7 +518,12 @@ public final class Interpreter {
     for (int i = 0; i < d.params().size(); i++) {
       callee.vars.put(d.params().get(i).name(), ordered.get(i));
     }
-    block(d.body().body(), callee);
+    stack.push(callee);
+    try {
+      block(d.body().body(), callee);
+    } finally {
+      stack.pop();
+    }
     return callee.returned == null ? List.of() : callee.returned;
   }
 

@@ -50,14 +50,32 @@ public final class Aggregation {
 
   /** op over each row: an n x 1 result. */
   public static DenseMatrix rows(AggOp op, DenseMatrix m) {
+    DenseMatrix out = DenseMatrix.allocate(op.resultType(m.type()), m.rows(), 1);
+    rowsInto(op, m, out);
+    return out;
+  }
+
+  /** Writes op over each row of m into out (m.rows x 1 of the op's result type). */
+  public static void rowsInto(AggOp op, DenseMatrix m, DenseMatrix out) {
     requireNumeric(op, m);
     int rows = m.rows();
     int cols = m.cols();
-    DenseMatrix out = DenseMatrix.allocate(op.resultType(m.type()), rows, 1);
+    if (m.type() == ValueType.F64 && op == AggOp.SUM) {
+      double[] a = m.f64();
+      double[] o = out.f64();
+      for (int r = 0; r < rows; r++) {
+        int base = r * cols;
+        double acc = cols == 0 ? 0.0 : a[base];
+        for (int c = 1; c < cols; c++) {
+          acc += a[base + c];
+        }
+        o[r] = acc;
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       aggregateLine(op, m, r * cols, 1, cols, out, r);
     }
-    return out;
   }
 
   /** op over each column: a 1 x m result. */

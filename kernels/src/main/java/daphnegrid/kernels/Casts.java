@@ -13,9 +13,24 @@ public final class Casts {
     if (m.type() == t) {
       return m;
     }
-    int n = m.size();
     DenseMatrix out = DenseMatrix.allocate(t, m.rows(), m.cols());
+    castInto(m, out);
+    return out;
+  }
+
+  /**
+   * Writes m converted to out's value type into out (same shape).
+   *
+   * @throws KernelException when a string cell does not start with a number
+   */
+  public static void castInto(DenseMatrix m, DenseMatrix out) {
+    ValueType t = out.type();
+    int n = m.size();
     ValueType from = m.type();
+    if (from == t) {
+      System.arraycopy(m.data(), 0, out.data(), 0, n);
+      return;
+    }
     if (from == ValueType.STR || t == ValueType.STR) {
       for (int i = 0; i < n; i++) {
         try {
@@ -24,7 +39,7 @@ public final class Casts {
           throw new KernelException(e.getMessage());
         }
       }
-      return out;
+      return;
     }
     if (from.isFloat()) {
       if (t == ValueType.F64) {
@@ -57,7 +72,7 @@ public final class Casts {
           out.setLong(i, Convert.fromDouble(a[i], t));
         }
       }
-      return out;
+      return;
     }
     // integer or bool source
     if (t == ValueType.F64) {
@@ -82,6 +97,5 @@ public final class Casts {
         out.setLong(i, Convert.narrow(m.getLong(i), t));
       }
     }
-    return out;
   }
 }

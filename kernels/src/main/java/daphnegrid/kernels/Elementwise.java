@@ -32,9 +32,19 @@ public final class Elementwise {
   /** a op s for a scalar s on the right; s is converted to a's type first. */
   public static DenseMatrix binaryScalar(BinaryOp op, DenseMatrix a, Scalar s) {
     ValueType ct = a.type();
+    DenseMatrix out = DenseMatrix.allocate(op.resultType(ct, ct), a.rows(), a.cols());
+    binaryScalarInto(op, a, s, out);
+    return out;
+  }
+
+  /**
+   * Writes a op s into out, which has a's shape and the op's result type. out may be a.
+   *
+   * @throws KernelException on a domain error
+   */
+  public static void binaryScalarInto(BinaryOp op, DenseMatrix a, Scalar s, DenseMatrix out) {
+    ValueType ct = a.type();
     Scalar y = s.convert(ct);
-    ValueType rt = op.resultType(ct, ct);
-    DenseMatrix out = DenseMatrix.allocate(rt, a.rows(), a.cols());
     int n = a.size();
     switch (ct.storage()) {
       case DOUBLE -> FloatKernels.binaryScalarF64(op, a.f64(), y.doubleValue(), out.f64(), n);
@@ -53,7 +63,7 @@ public final class Elementwise {
       }
       default -> {
         long v = y.bits();
-        if (ct == ValueType.SI64) {
+        if (ct == ValueType.SI64 && out.type() == ValueType.SI64) {
           long[] x = a.i64();
           long[] o = out.i64();
           for (int i = 0; i < n; i++) {
@@ -66,10 +76,18 @@ public final class Elementwise {
         }
       }
     }
-    return out;
   }
 
-  /** Writes a op b into out (out has a's shape and the op's result type). */
+  /**
+   * Writes a op b into out (a's shape, the op's result type), b being a's shape, a row vector or a
+   * column vector. out may be a or b.
+   *
+   * @throws KernelException on a shape mismatch or a domain error
+   */
+  public static void binaryInto(BinaryOp op, DenseMatrix a, DenseMatrix b, DenseMatrix out) {
+    binaryInto(op, a, b, Shapes.broadcast(op.symbol(), a, b), out);
+  }
+
   static void binaryInto(
       BinaryOp op, DenseMatrix a, DenseMatrix b, Broadcast mode, DenseMatrix out) {
     int rows = a.rows();
@@ -121,6 +139,12 @@ public final class Elementwise {
    */
   public static DenseMatrix unary(UnaryOp op, DenseMatrix a) {
     DenseMatrix out = DenseMatrix.allocate(a.type(), a.rows(), a.cols());
+    unaryInto(op, a, out);
+    return out;
+  }
+
+  /** Writes op(a) into out (same shape and type as a; out may be a). */
+  public static void unaryInto(UnaryOp op, DenseMatrix a, DenseMatrix out) {
     int n = a.size();
     switch (a.type().storage()) {
       case DOUBLE -> FloatKernels.unaryF64(op, a.f64(), out.f64(), n);
@@ -144,7 +168,6 @@ public final class Elementwise {
         }
       }
     }
-    return out;
   }
 
   /**

@@ -24,11 +24,18 @@ public final class MatMul {
     if (a.type() != b.type()) {
       throw new IllegalArgumentException("matmul operands differ: " + a.type() + ", " + b.type());
     }
+    DenseMatrix out = DenseMatrix.allocate(a.type(), a.rows(), b.cols());
+    multiplyInto(a, b, out);
+    return out;
+  }
+
+  /** Writes a @ b into out (a.rows x b.cols, same type; must not alias a or b). */
+  public static void multiplyInto(DenseMatrix a, DenseMatrix b, DenseMatrix out) {
     int m = a.rows();
     int k = a.cols();
     int n = b.cols();
     ValueType t = a.type();
-    DenseMatrix out = DenseMatrix.allocate(t, m, n);
+    out.clear();
     switch (t.storage()) {
       case DOUBLE -> multiplyF64(a.f64(), b.f64(), out.f64(), m, k, n);
       case FLOAT -> {
@@ -67,7 +74,6 @@ public final class MatMul {
         }
       }
     }
-    return out;
   }
 
   static void multiplyF64(double[] x, double[] y, double[] o, int m, int k, int n) {

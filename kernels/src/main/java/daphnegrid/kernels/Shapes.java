@@ -21,22 +21,31 @@ public final class Shapes {
    * @throws KernelException for any other combination
    */
   public static Broadcast broadcast(String op, DenseMatrix a, DenseMatrix b) {
-    if (a.rows() == b.rows() && a.cols() == b.cols()) {
+    return broadcast(op, a.rows(), a.cols(), b.rows(), b.cols());
+  }
+
+  /** The broadcast of a br x bc operand against an ar x ac one; see the matrix form. */
+  public static Broadcast broadcast(String op, long ar, long ac, long br, long bc) {
+    if (ar == br && ac == bc) {
       return Broadcast.SAME;
     }
-    if (b.rows() == 1 && b.cols() == a.cols()) {
+    if (br == 1 && bc == ac) {
       return Broadcast.ROW;
     }
-    if (b.cols() == 1 && b.rows() == a.rows()) {
+    if (bc == 1 && br == ar) {
       return Broadcast.COL;
     }
     throw new KernelException(
         "shape mismatch in '"
             + op
             + "': "
-            + of(a)
+            + ar
+            + "x"
+            + ac
             + " vs "
-            + of(b)
+            + br
+            + "x"
+            + bc
             + " (lhs and rhs must either have the same dimensions, or one of them must be a"
             + " row/column vector with the width/height of the other)");
   }
