@@ -93,8 +93,20 @@ public final class Daphne {
     if (args == null) {
       return 1;
     }
+    daphnegrid.config.UserConfig config = daphnegrid.config.UserConfig.defaults();
+    if (cmd.config != null) {
+      try {
+        config = daphnegrid.config.UserConfig.load(cmd.config);
+      } catch (daphnegrid.config.UserConfig.ConfigException e) {
+        return fail("daphne: Parser error while reading user config: " + e.getMessage());
+      }
+    }
     int threads =
-        cmd.numThreads != null ? cmd.numThreads : Runtime.getRuntime().availableProcessors();
+        cmd.numThreads != null
+            ? cmd.numThreads
+            : config.numberOfThreads() != null
+                ? config.numberOfThreads()
+                : Runtime.getRuntime().availableProcessors();
     if (threads < 1) {
       return fail("daphne: --num-threads must be at least 1, got " + threads);
     }
@@ -115,7 +127,8 @@ public final class Daphne {
     }
     long tParsed = System.nanoTime();
     ScriptArgs scriptArgs = new ScriptArgs(args);
-    new Checker(scriptArgs, new ImportResolver(Map.of(), scriptPath), MetaTypes::valueType)
+    new Checker(
+            scriptArgs, new ImportResolver(config.importPaths(), scriptPath), MetaTypes::valueType)
         .check(script);
     long tChecked = System.nanoTime();
     try (Engine engine = new LocalEngine(threads)) {
@@ -126,7 +139,7 @@ public final class Daphne {
               options,
               engine,
               scriptArgs,
-              new ImportResolver(Map.of(), scriptPath),
+              new ImportResolver(config.importPaths(), scriptPath),
               scriptPath.getFileName().toString());
       interpreter.run(script);
       interpreter.context().flushAll();
