@@ -20,8 +20,9 @@ public final class ImportResolver {
   public record Resolved(Path file, String prefix) {}
 
   private final Map<String, List<String>> importPaths;
-  private final Set<Path> imported = new HashSet<>();
-  private final Set<String> prefixes = new HashSet<>();
+  private final Map<Path, Set<Path>> importedBy = new java.util.HashMap<>();
+  private final Map<Path, Set<String>> prefixesOf = new java.util.HashMap<>();
+  private final java.util.Deque<Path> active = new java.util.ArrayDeque<>();
 
   /**
    * @param importPaths the {@code daphnedsl_import_paths} configuration: {@code default_dirs} lists
@@ -29,7 +30,16 @@ public final class ImportResolver {
    */
   public ImportResolver(Map<String, List<String>> importPaths, Path mainScript) {
     this.importPaths = importPaths;
-    imported.add(normalize(mainScript));
+    active.push(normalize(mainScript));
+  }
+
+  /** Marks file as being imported (its statements run now); pair with {@link #leave}. */
+  public void enter(Path file) {
+    active.push(normalize(file));
+  }
+
+  public void leave() {
+    active.pop();
   }
 
   private static Path normalize(Path p) {
@@ -46,13 +56,16 @@ public final class ImportResolver {
    * @throws ScriptException.Parse for missing files, repeated imports and prefix clashes
    */
   public List<Resolved> resolve(Path from, String path, String alias, Span at) {
+    Path importer = normalize(from);
+    Set<Path> imported = importedBy.computeIfAbsent(importer, k -> new HashSet<>());
+    Set<String> prefixes = prefixesOf.computeIfAbsent(importer, k -> new HashSet<>());
     Path dir = from.toAbsolutePath().getParent();
     List<Resolved> out = new ArrayList<>();
     if (!path.contains(".") && importPaths.containsKey(path) && !path.equals("default_dirs")) {
       for (String libDir : importPaths.get(path)) {
         try (Stream<Path> files = Files.list(Path.of(libDir))) {
           for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-            out.add(register(f, path + "." + stem(f), true, at));
+            out.add(register(f, path + "." + stem(f), imported, prefixes, at));
           }
         } catch (IOException e) {
           throw new ScriptException.Parse(at, "cannot read library directory '" + libDir + "'");
@@ -90,15 +103,19 @@ public final class ImportResolver {
         prefix = parentName + "." + prefix;
       }
     }
-    out.add(register(found, prefix, alias == null, at));
+    out.add(register(found, prefix, imported, prefixes, at));
     return out;
   }
 
-  private Resolved register(Path file, String prefix, boolean derived, Span at) {
+  private Resolved register(
+      Path file, String prefix, Set<Path> imported, Set<String> prefixes, Span at) {
     Path real = normalize(file);
-    if (!imported.add(real)) {
+    if (active.contains(real)) {
       throw new ScriptException.Parse(
-          at, "'" + file + "' is imported twice (or imports the importing script)");
+          at, "'" + file + "' imports itself (directly or through other imports)");
+    }
+    if (!imported.add(real)) {
+      throw new ScriptException.Parse(at, "'" + file + "' is imported twice");
     }
     if (!prefixes.add(prefix)) {
       throw new ScriptException.Parse(at, "import prefix '" + prefix + "' is already in use");

@@ -159,8 +159,19 @@ public final class Interpreter {
   private void importModule(Stmt.Import im, Frame f) {
     for (ImportResolver.Resolved r : imports.resolve(f.file, im.path(), im.alias(), im.span())) {
       Script sub = Checker.parseFile(r.file(), im.span());
-      Frame m = runModule(sub);
-      m.vars.forEach((k, v) -> f.vars.put(r.prefix() + "." + k, v));
+      imports.enter(r.file());
+      Frame m;
+      try {
+        m = runModule(sub);
+      } finally {
+        imports.leave();
+      }
+      m.vars.forEach(
+          (k, v) -> {
+            if (!k.contains(".")) {
+              f.vars.put(r.prefix() + "." + k, v);
+            }
+          });
       m.functions
           .all()
           .forEach(

@@ -195,7 +195,7 @@ public final class UserConfig {
             "key '" + e.getKey() + "' in '" + file + "' must be " + describe(kind));
       }
       switch (e.getKey()) {
-        case "numberOfThreads" -> threads = v.asInt();
+        case "numberOfThreads" -> threads = v.asInt() > 0 ? v.asInt() : null; // <= 0: all cores
         case "sparsity_threshold" -> sparsity = v.asDouble();
         case "daphnedsl_import_paths" -> imports = importPaths(v, file);
         default -> {}

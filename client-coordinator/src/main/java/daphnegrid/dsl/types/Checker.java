@@ -155,8 +155,19 @@ public final class Checker {
     }
     for (ImportResolver.Resolved r : imports.resolve(file, im.path(), im.alias(), im.span())) {
       Script sub = parseFile(r.file(), im.span());
-      Module m = checkModule(sub);
-      m.vars.forEach((k, v) -> scope.vars.put(r.prefix() + "." + k, new Scope.Var(v, false)));
+      imports.enter(r.file());
+      Module m;
+      try {
+        m = checkModule(sub);
+      } finally {
+        imports.leave();
+      }
+      m.vars.forEach(
+          (k, v) -> {
+            if (!k.contains(".")) {
+              scope.vars.put(r.prefix() + "." + k, new Scope.Var(v, false));
+            }
+          });
       m.functions
           .all()
           .forEach(
