@@ -62,13 +62,27 @@ final class TestData {
     return a;
   }
 
+  /*
+   * Bitwise comparisons treat all NaNs as one value: Java leaves the sign and payload of a NaN
+   * result open (x86 returns the first operand's NaN when both are NaN, and the JIT may commute
+   * the operands of + and *), so no kernel can promise them.
+   */
+
+  static long bits(double d) {
+    return Double.doubleToLongBits(d);
+  }
+
+  static int bits(float f) {
+    return Float.floatToIntBits(f);
+  }
+
   static void assertBits(double[] expected, double[] actual, String what) {
     assertBits(expected, 0, actual, 0, expected.length, what);
   }
 
   static void assertBits(double[] e, int eo, double[] a, int ao, int n, String what) {
     for (int i = 0; i < n; i++) {
-      if (Double.doubleToRawLongBits(e[eo + i]) != Double.doubleToRawLongBits(a[ao + i])) {
+      if (bits(e[eo + i]) != bits(a[ao + i])) {
         fail(what + ": cell " + i + " expected " + e[eo + i] + " but was " + a[ao + i]);
       }
     }
@@ -76,20 +90,20 @@ final class TestData {
 
   static void assertBits(float[] expected, float[] actual, String what) {
     for (int i = 0; i < expected.length; i++) {
-      if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+      if (bits(expected[i]) != bits(actual[i])) {
         fail(what + ": cell " + i + " expected " + expected[i] + " but was " + actual[i]);
       }
     }
   }
 
   static void assertBits(double expected, double actual, String what) {
-    if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual)) {
+    if (bits(expected) != bits(actual)) {
       fail(what + ": expected " + expected + " but was " + actual);
     }
   }
 
   static void assertBits(float expected, float actual, String what) {
-    if (Float.floatToRawIntBits(expected) != Float.floatToRawIntBits(actual)) {
+    if (bits(expected) != bits(actual)) {
       fail(what + ": expected " + expected + " but was " + actual);
     }
   }
