@@ -223,6 +223,134 @@ final class F32VectorReduce {
     throw new AssertionError("extreme not found in its row");
   }
 
+  /**
+   * Folds rows into the accumulator row out in row order, four rows per pass so the accumulators
+   * stay in registers: out[c] = op(out[c], a[r][c]) for r = 0 .. rows-1, as {@link
+   * daphnegrid.kernels.ElementOps} defines op with the accumulator on the left.
+   */
+  static void foldRows(AggOp op, float[] a, int ao, int rows, int cols, float[] out, int oo) {
+    switch (op) {
+      case SUM -> foldSum(a, ao, rows, cols, out, oo);
+      case MIN -> foldMin(a, ao, rows, cols, out, oo);
+      case MAX -> foldMax(a, ao, rows, cols, out, oo);
+      default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
+    }
+  }
+
+  private static void foldSum(float[] a, int ao, int rows, int cols, float[] out, int oo) {
+    VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+    int vl = s.length();
+    int cEnd = s.loopBound(cols);
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        FloatVector acc = FloatVector.fromArray(s, out, oo + c);
+        FloatVector x = FloatVector.fromArray(s, a, p + c);
+        acc = acc.add(x);
+        x = FloatVector.fromArray(s, a, p + cols + c);
+        acc = acc.add(x);
+        x = FloatVector.fromArray(s, a, p + 2 * cols + c);
+        acc = acc.add(x);
+        x = FloatVector.fromArray(s, a, p + 3 * cols + c);
+        acc = acc.add(x);
+        acc.intoArray(out, oo + c);
+      }
+    }
+    for (; r < rows; r++) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        FloatVector acc = FloatVector.fromArray(s, out, oo + c);
+        FloatVector x = FloatVector.fromArray(s, a, p + c);
+        (acc.add(x)).intoArray(out, oo + c);
+      }
+    }
+    for (int c = cEnd; c < cols; c++) {
+      float acc = out[oo + c];
+      for (r = 0; r < rows; r++) {
+        float x = a[ao + r * cols + c];
+        acc = acc + x;
+      }
+      out[oo + c] = acc;
+    }
+  }
+
+  private static void foldMin(float[] a, int ao, int rows, int cols, float[] out, int oo) {
+    VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+    int vl = s.length();
+    int cEnd = s.loopBound(cols);
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        FloatVector acc = FloatVector.fromArray(s, out, oo + c);
+        FloatVector x = FloatVector.fromArray(s, a, p + c);
+        acc = acc.blend(x, x.lt(acc));
+        x = FloatVector.fromArray(s, a, p + cols + c);
+        acc = acc.blend(x, x.lt(acc));
+        x = FloatVector.fromArray(s, a, p + 2 * cols + c);
+        acc = acc.blend(x, x.lt(acc));
+        x = FloatVector.fromArray(s, a, p + 3 * cols + c);
+        acc = acc.blend(x, x.lt(acc));
+        acc.intoArray(out, oo + c);
+      }
+    }
+    for (; r < rows; r++) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        FloatVector acc = FloatVector.fromArray(s, out, oo + c);
+        FloatVector x = FloatVector.fromArray(s, a, p + c);
+        (acc.blend(x, x.lt(acc))).intoArray(out, oo + c);
+      }
+    }
+    for (int c = cEnd; c < cols; c++) {
+      float acc = out[oo + c];
+      for (r = 0; r < rows; r++) {
+        float x = a[ao + r * cols + c];
+        acc = x < acc ? x : acc;
+      }
+      out[oo + c] = acc;
+    }
+  }
+
+  private static void foldMax(float[] a, int ao, int rows, int cols, float[] out, int oo) {
+    VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+    int vl = s.length();
+    int cEnd = s.loopBound(cols);
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        FloatVector acc = FloatVector.fromArray(s, out, oo + c);
+        FloatVector x = FloatVector.fromArray(s, a, p + c);
+        acc = acc.blend(x, acc.lt(x));
+        x = FloatVector.fromArray(s, a, p + cols + c);
+        acc = acc.blend(x, acc.lt(x));
+        x = FloatVector.fromArray(s, a, p + 2 * cols + c);
+        acc = acc.blend(x, acc.lt(x));
+        x = FloatVector.fromArray(s, a, p + 3 * cols + c);
+        acc = acc.blend(x, acc.lt(x));
+        acc.intoArray(out, oo + c);
+      }
+    }
+    for (; r < rows; r++) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        FloatVector acc = FloatVector.fromArray(s, out, oo + c);
+        FloatVector x = FloatVector.fromArray(s, a, p + c);
+        (acc.blend(x, acc.lt(x))).intoArray(out, oo + c);
+      }
+    }
+    for (int c = cEnd; c < cols; c++) {
+      float acc = out[oo + c];
+      for (r = 0; r < rows; r++) {
+        float x = a[ao + r * cols + c];
+        acc = acc < x ? x : acc;
+      }
+      out[oo + c] = acc;
+    }
+  }
+
   /** out[c] += (a[c] - means[c])^2 for one row: the column-wise deviation fold. */
   static void foldSquaredDeviations(
       float[] a, int ao, float[] means, int mo, float[] out, int oo, int cols) {

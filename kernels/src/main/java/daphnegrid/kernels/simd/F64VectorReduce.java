@@ -223,6 +223,134 @@ final class F64VectorReduce {
     throw new AssertionError("extreme not found in its row");
   }
 
+  /**
+   * Folds rows into the accumulator row out in row order, four rows per pass so the accumulators
+   * stay in registers: out[c] = op(out[c], a[r][c]) for r = 0 .. rows-1, as {@link
+   * daphnegrid.kernels.ElementOps} defines op with the accumulator on the left.
+   */
+  static void foldRows(AggOp op, double[] a, int ao, int rows, int cols, double[] out, int oo) {
+    switch (op) {
+      case SUM -> foldSum(a, ao, rows, cols, out, oo);
+      case MIN -> foldMin(a, ao, rows, cols, out, oo);
+      case MAX -> foldMax(a, ao, rows, cols, out, oo);
+      default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
+    }
+  }
+
+  private static void foldSum(double[] a, int ao, int rows, int cols, double[] out, int oo) {
+    VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
+    int vl = s.length();
+    int cEnd = s.loopBound(cols);
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        DoubleVector acc = DoubleVector.fromArray(s, out, oo + c);
+        DoubleVector x = DoubleVector.fromArray(s, a, p + c);
+        acc = acc.add(x);
+        x = DoubleVector.fromArray(s, a, p + cols + c);
+        acc = acc.add(x);
+        x = DoubleVector.fromArray(s, a, p + 2 * cols + c);
+        acc = acc.add(x);
+        x = DoubleVector.fromArray(s, a, p + 3 * cols + c);
+        acc = acc.add(x);
+        acc.intoArray(out, oo + c);
+      }
+    }
+    for (; r < rows; r++) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        DoubleVector acc = DoubleVector.fromArray(s, out, oo + c);
+        DoubleVector x = DoubleVector.fromArray(s, a, p + c);
+        (acc.add(x)).intoArray(out, oo + c);
+      }
+    }
+    for (int c = cEnd; c < cols; c++) {
+      double acc = out[oo + c];
+      for (r = 0; r < rows; r++) {
+        double x = a[ao + r * cols + c];
+        acc = acc + x;
+      }
+      out[oo + c] = acc;
+    }
+  }
+
+  private static void foldMin(double[] a, int ao, int rows, int cols, double[] out, int oo) {
+    VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
+    int vl = s.length();
+    int cEnd = s.loopBound(cols);
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        DoubleVector acc = DoubleVector.fromArray(s, out, oo + c);
+        DoubleVector x = DoubleVector.fromArray(s, a, p + c);
+        acc = acc.blend(x, x.lt(acc));
+        x = DoubleVector.fromArray(s, a, p + cols + c);
+        acc = acc.blend(x, x.lt(acc));
+        x = DoubleVector.fromArray(s, a, p + 2 * cols + c);
+        acc = acc.blend(x, x.lt(acc));
+        x = DoubleVector.fromArray(s, a, p + 3 * cols + c);
+        acc = acc.blend(x, x.lt(acc));
+        acc.intoArray(out, oo + c);
+      }
+    }
+    for (; r < rows; r++) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        DoubleVector acc = DoubleVector.fromArray(s, out, oo + c);
+        DoubleVector x = DoubleVector.fromArray(s, a, p + c);
+        (acc.blend(x, x.lt(acc))).intoArray(out, oo + c);
+      }
+    }
+    for (int c = cEnd; c < cols; c++) {
+      double acc = out[oo + c];
+      for (r = 0; r < rows; r++) {
+        double x = a[ao + r * cols + c];
+        acc = x < acc ? x : acc;
+      }
+      out[oo + c] = acc;
+    }
+  }
+
+  private static void foldMax(double[] a, int ao, int rows, int cols, double[] out, int oo) {
+    VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
+    int vl = s.length();
+    int cEnd = s.loopBound(cols);
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        DoubleVector acc = DoubleVector.fromArray(s, out, oo + c);
+        DoubleVector x = DoubleVector.fromArray(s, a, p + c);
+        acc = acc.blend(x, acc.lt(x));
+        x = DoubleVector.fromArray(s, a, p + cols + c);
+        acc = acc.blend(x, acc.lt(x));
+        x = DoubleVector.fromArray(s, a, p + 2 * cols + c);
+        acc = acc.blend(x, acc.lt(x));
+        x = DoubleVector.fromArray(s, a, p + 3 * cols + c);
+        acc = acc.blend(x, acc.lt(x));
+        acc.intoArray(out, oo + c);
+      }
+    }
+    for (; r < rows; r++) {
+      int p = ao + r * cols;
+      for (int c = 0; c < cEnd; c += vl) {
+        DoubleVector acc = DoubleVector.fromArray(s, out, oo + c);
+        DoubleVector x = DoubleVector.fromArray(s, a, p + c);
+        (acc.blend(x, acc.lt(x))).intoArray(out, oo + c);
+      }
+    }
+    for (int c = cEnd; c < cols; c++) {
+      double acc = out[oo + c];
+      for (r = 0; r < rows; r++) {
+        double x = a[ao + r * cols + c];
+        acc = acc < x ? x : acc;
+      }
+      out[oo + c] = acc;
+    }
+  }
+
   /** out[c] += (a[c] - means[c])^2 for one row: the column-wise deviation fold. */
   static void foldSquaredDeviations(
       double[] a, int ao, double[] means, int mo, double[] out, int oo, int cols) {

@@ -76,13 +76,10 @@ public final class SimdReductions implements ReductionKernels {
       double[] out,
       int outOff,
       boolean accumulate) {
-    BinaryOp fold = F64Reduce.foldOp(op);
     if (!accumulate) {
       java.util.Arrays.fill(out, outOff, outOff + cols, F64Reduce.neutral(op));
     }
-    for (int r = 0; r < rows; r++) {
-      F64Vector.binary(fold, out, outOff, a, aOff + r * cols, out, outOff, cols);
-    }
+    F64VectorReduce.foldRows(op, a, aOff, rows, cols, out, outOff);
   }
 
   @Override
@@ -215,13 +212,10 @@ public final class SimdReductions implements ReductionKernels {
       float[] out,
       int outOff,
       boolean accumulate) {
-    BinaryOp fold = F32Reduce.foldOp(op);
     if (!accumulate) {
       java.util.Arrays.fill(out, outOff, outOff + cols, F32Reduce.neutral(op));
     }
-    for (int r = 0; r < rows; r++) {
-      F32Vector.binary(fold, out, outOff, a, aOff + r * cols, out, outOff, cols);
-    }
+    F32VectorReduce.foldRows(op, a, aOff, rows, cols, out, outOff);
   }
 
   @Override
