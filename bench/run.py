@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Runs the Java kernels (bench/KernelBench.java on the newest JDK) next to numpy doing the same
+work on the same machine in the same run, and prints times and ratios.
+
+    python3 bench/run.py            # full set (a few minutes, ~10 GiB of memory)
+    python3 bench/run.py --quick    # small shapes only
+    python3 bench/run.py --repeat 3 # run the whole comparison 3 times
+
+ratio = numpy time / Java time, so > 1 means the Java kernel is faster. Times are the best and the
+median of repeated runs after warm-up. numpy gets the same buffers-reused treatment where it has an
+`out=` form (np.add(X, Y, out=Z)); transpose is np.copyto(T, X.T) into an existing array; sums
+allocate nothing. OpenBLAS threads are set through OPENBLAS_NUM_THREADS per case; elementwise and
+aggregation numpy is single-threaded whatever that says, so Java with 2 threads is shown against
+numpy's only number.
+"""
+import argparse
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Transparent huge pages (the kernel here is in madvise mode, so the JVM must ask): first touch of
+# fresh memory drops from seconds to tens of ms per 76 MiB. AlwaysPreTouch costs 18-30 s of
+# start-up for a 4-10 GiB heap on this VM, so it is left to long-running grid members.
+JVM_OPTS = ["-Xmx10g", "-XX:+UseTransparentHugePages"]
+
+
+def newest_jdk():
+    best = None
+    for home in glob.glob("/usr/lib/jvm/*"):
+        rel = os.path.join(home, "release")
+        if os.path.islink(home) or not os.path.exists(rel):
+            continue
+        with open(rel) as f:
+            for line in f:
+                if line.startswith("JAVA_VERSION="):
+                    v = int(line.split('"')[1].split(".")[0])
+                    if best is None or v > best[0]:
+                        best = (v, os.path.join(home, "bin", "java"))
+    return best[1] if best else "java"
+
+
+def numpy_worker(cases):
+    """Runs in a child process whose OPENBLAS_NUM_THREADS is already set."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    out = {}
+    for op, shape, threads in cases:
+        if op == "gemm":
+            n = int(shape)
+            x = rng.random((n, n)); y = rng.random((n, n)); z = np.empty((n, n))
+            f = lambda: np.matmul(x, y, out=z)
+        else:
+            r, c = map(int, shape.split("x"))
+            x = rng.random((r, c))
+            if op == "add":
+                y = rng.random((r, c)); z = np.empty((r, c))
+                f = lambda: np.add(x, y, out=z)
+            elif op == "axpb":
+                z = np.empty((r, c))
+                f = lambda: (np.multiply(x, 2.0, out=z), np.add(z, 1.0, out=z))
+            elif op == "sum":
+                f = lambda: x.sum()
+            elif op == "colsums":
+                f = lambda: x.sum(axis=0)
+            elif op == "rowsums":
+                f = lambda: x.sum(axis=1)
+            elif op == "transpose":
+                z = np.empty((c, r))
+                f = lambda: np.copyto(z, x.T)
+        times = []
+        t_end = time.perf_counter() + 1.0
+        for _ in range(2):
+            f()
+        while len(times) < 5 or (len(times) < 50 and time.perf_counter() < t_end + 2.0):
+            t0 = time.perf_counter(); f(); times.append(time.perf_counter() - t0)
+        times.sort()
+        out[f"{op}:{shape}:{threads}"] = (times[0], statistics.median(times))
+        del x
+    print(json.dumps(out))
+
+
+def run_numpy(cases, threads):
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    cmd = [sys.executable, __file__, "--numpy-worker", json.dumps(cases)]
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def run_java(specs, extra_opts):
+    classes = os.path.join(ROOT, "kernels", "target", "classes")
+    if not os.path.isdir(classes):
+        subprocess.run(["mvn", "-q", "-pl", "kernels", "-am", "install", "-DskipTests"], cwd=ROOT,
+                       check=True)
+    cmd = [newest_jdk(), "--add-modules", "jdk.incubator.vector", *JVM_OPTS, *extra_opts,
+           "-cp", classes, os.path.join(ROOT, "bench", "KernelBench.java"), *specs]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.exit("Java bench failed:\n" + res.stdout + res.stderr)
+    out = {}
+    for line in res.stdout.splitlines():
+        if line.startswith("#"):
+            print(line)
+            continue
+        p = line.split()
+        op, rows, cols, threads = p[0], p[1], p[2], p[3]
+        shape = rows if op == "gemm" else f"{rows}x{cols}"
+        out[f"{op}:{shape}:{threads}"] = (float(p[4]), float(p[5]))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--only", default="", help="comma-separated ops")
+    ap.add_argument("--java-opt", action="append", default=[])
+    ap.add_argument("--numpy-worker")
+    a = ap.parse_args()
+    if a.numpy_worker:
+        numpy_worker(json.loads(a.numpy_worker))
+        return
+    gemm_n = [512, 1024] if a.quick else [512, 1024, 2048, 4096]
+    shapes = ["2000x1000"] if a.quick else ["10000x1000", "20000x5000"]
+    ops = ["add", "axpb", "sum", "colsums", "rowsums", "transpose"]
+    if a.only:
+        keep = a.only.split(",")
+        ops = [o for o in ops if o in keep]
+        if "gemm" not in keep:
+            gemm_n = []
+    cases = [("gemm", str(n), t) for n in gemm_n for t in (1, 2)]
+    cases += [(op, s, t) for s in shapes for op in ops for t in (1, 2)]
+    names = {"add": "X+Y", "axpb": "X*2+1", "sum": "sum(X)", "colsums": "colSums",
+             "rowsums": "rowSums", "transpose": "t(X)", "gemm": "X@Y"}
+    for rep in range(a.repeat):
+        java = run_java([f"{op}:{s}:{t}" for op, s, t in cases], a.java_opt)
+        npy = {}
+        for t in (1, 2):
+            npy.update(run_numpy([c for c in cases if c[2] == t], t))
+        print(f"\nround {rep + 1}: times in ms (best / median); ratio = numpy / Java, best times")
+        print(f"{'op':8} {'shape':>11} {'thr':>3} {'Java best':>10} {'Java med':>9} "
+              f"{'numpy best':>10} {'numpy med':>9} {'ratio':>6}  rate")
+        for op, s, t in cases:
+            key = f"{op}:{s}:{t}"
+            jb, jm = java[key]
+            nb, nm = npy[key]
+            if op == "gemm":
+                n = int(s)
+                rate = f"{2 * n ** 3 / jb / 1e9:6.1f} GFLOP/s (numpy {2 * n ** 3 / nb / 1e9:.1f})"
+            else:
+                r, c = map(int, s.split("x"))
+                cells = r * c
+                moved = {"add": 24, "axpb": 16, "transpose": 16}.get(op, 8) * cells
+                rate = f"{moved / jb / 1e9:6.1f} GB/s (numpy {moved / nb / 1e9:.1f})"
+            print(f"{names[op]:8} {s:>11} {t:>3} {jb * 1e3:10.2f} {jm * 1e3:9.2f} "
+                  f"{nb * 1e3:10.2f} {nm * 1e3:9.2f} {nb / jb:6.2f}  {rate}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+package daphnegrid.kernels;
+
+import daphnegrid.kernels.scalar.ScalarElementwise;
+import daphnegrid.kernels.scalar.ScalarMatMul;
+import daphnegrid.kernels.scalar.ScalarReductions;
+import daphnegrid.kernels.simd.SimdKernels;
+
+/**
+ * Chooses the kernel implementation once per JVM: the Vector API kernels when the {@code
+ * jdk.incubator.vector} module is readable (JVM option {@code --add-modules jdk.incubator.vector}),
+ * the plain-loop twins otherwise or when the system property {@value #FORCE_SCALAR} is {@code
+ * true}. The reason is logged at DEBUG, never printed. Both give the same bits, so the choice is
+ * about speed only.
+ */
+public final class Kernels {
+  private Kernels() {}
+
+  /** System property that forces the plain-loop kernels. */
+  public static final String FORCE_SCALAR = "daphnegrid.kernels.scalar";
+
+  private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+  private static final KernelImpl SCALAR =
+      new KernelImpl("scalar", new ScalarElementwise(), new ScalarReductions(), new ScalarMatMul());
+  private static final KernelImpl IMPL = select();
+
+  /** The implementation this JVM uses. */
+  public static KernelImpl impl() {
+    return IMPL;
+  }
+
+  /** The plain-loop implementation (the reference the vector kernels are tested against). */
+  public static KernelImpl scalar() {
+    return SCALAR;
+  }
+
+  /** The Vector API implementation, or null when this JVM cannot run it. */
+  public static KernelImpl simdOrNull() {
+    try {
+      return SimdKernels.create();
+    } catch (LinkageError | UnsupportedOperationException e) {
+      LOG.log(System.Logger.Level.DEBUG, "Vector API kernels unavailable: {0}", e.toString());
+      return null;
+    }
+  }
+
+  private static KernelImpl select() {
+    if (Boolean.getBoolean(FORCE_SCALAR)) {
+      LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_SCALAR);
+      return SCALAR;
+    }
+    KernelImpl simd = simdOrNull();
+    if (simd == null) {
+      return SCALAR;
+    }
+    LOG.log(System.Logger.Level.DEBUG, "vector kernels: {0}", simd.name());
+    return simd;
+  }
+}

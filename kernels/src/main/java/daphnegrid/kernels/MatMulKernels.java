@@ -1,0 +1,77 @@
+package daphnegrid.kernels;
+
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Array-level matrix products for f64 and f32. Matrices are row-major and contiguous from their
+ * offset; {@code c} is overwritten and must not overlap an input.
+ *
+ * <h2>The same numbers everywhere</h2>
+ *
+ * Every result cell is one fixed chain of fused multiply-adds over the inner dimension in order:
+ * {@code c[i][j] = fma(a[i][k-1], b[k-1][j], ... fma(a[i][0], b[0][j], +0.0))}, exactly what {@code
+ * Math.fma} in a plain loop gives. Blocking, packing, register tiles, vector width, the row range a
+ * caller computes and the thread count change which cells are computed when, never the chain of a
+ * cell; threads split the output, never the inner dimension. So the vector kernels, the plain
+ * twins, any pool size and any tiling produce bit-identical results. Compared with a textbook
+ * {@code sum += a * b} loop the results differ only by the rounding the fusion saves.
+ *
+ * <p>A null {@code pool} runs on the calling thread; otherwise the work is split into {@code
+ * pool.getParallelism()} parts run in the pool (the calling thread may be a worker of it).
+ */
+public interface MatMulKernels {
+
+  /** c (m x n) = a (m x k) @ b (k x n). */
+  void gemm(
+      double[] a,
+      int aOff,
+      double[] b,
+      int bOff,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      ForkJoinPool pool);
+
+  /**
+   * c (n x n) = t(a) @ a for a (m x n), the syrk pattern, without forming t(a). The upper triangle
+   * is computed as gemm would and mirrored, so c is exactly symmetric.
+   */
+  void crossprod(double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool);
+
+  /** c (m x m) = a @ t(a) for a (m x n), exactly symmetric like {@link #crossprod}. */
+  void tcrossprod(double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool);
+
+  /**
+   * y (n) = t(a) @ x for a (m x n) and x (m): DaphneDSL's gemv. The chain of y[j] runs over the
+   * rows of a in order. y must not overlap a or x.
+   */
+  void gemvTransposed(
+      double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff);
+
+  /**
+   * f32 twin of {@link #gemm(double[], int, double[], int, double[], int, int, int, int,
+   * ForkJoinPool)}.
+   */
+  void gemm(
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      ForkJoinPool pool);
+
+  /** f32 twin of {@link #crossprod(double[], int, int, int, double[], int, ForkJoinPool)}. */
+  void crossprod(float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool);
+
+  /** f32 twin of {@link #tcrossprod(double[], int, int, int, double[], int, ForkJoinPool)}. */
+  void tcrossprod(float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool);
+
+  /** f32 twin of {@link #gemvTransposed(double[], int, int, int, double[], int, double[], int)}. */
+  void gemvTransposed(float[] a, int aOff, int m, int n, float[] x, int xOff, float[] y, int yOff);
+}

@@ -1,0 +1,463 @@
+package daphnegrid.kernels.simd;
+
+import daphnegrid.kernels.Parallel;
+import daphnegrid.kernels.scalar.F64MatMul;
+import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Blocked, packed f64 matrix product after the GotoBLAS/BLIS scheme: for each NC-wide column block
+ * of B and each KC-deep slice of the inner dimension, the slice of B is packed into NR-wide panels,
+ * each MC-high row block of A into MR-high panels, and a register-tiled kernel multiplies panel
+ * pairs. A cell's kc-slices run in order and each continues from the value the previous left in C,
+ * so every cell is the single fma chain of {@link daphnegrid.kernels.MatMulKernels}, whatever the
+ * block sizes.
+ *
+ * <p>Operands are read through strides (element (i, p) of A at aOff + i * ars + p * acs), so the
+ * packing routines also serve t(A) @ A and A @ t(A) without forming a transpose. Threads split the
+ * output into column ranges (row ranges when it is narrow) and run the whole scheme on their part
+ * with their own packing buffers: no barriers, and results independent of the thread count.
+ */
+final class F64Gemm {
+  private F64Gemm() {}
+
+  static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  static final int VL = S.length();
+  static final int MR = 8;
+  static final int NR = 2 * VL;
+  static final int KC = 256;
+  static final int MC = 192;
+  static final int NC = 4096;
+
+  /** Below this many multiply-adds a product runs unpacked. */
+  static final long PACK_MIN_WORK = 32L * 32 * 32;
+
+  /** Below this many multiply-adds a product stays on one thread. */
+  static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
+
+  static void gemm(
+      double[] a,
+      int aOff,
+      double[] b,
+      int bOff,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      ForkJoinPool pool) {
+    long work = (long) m * n * k;
+    if (n == 1) {
+      gemv(a, aOff, b, bOff, c, cOff, m, k);
+    } else if (k == 0 || work < PACK_MIN_WORK || k <= 4 || n < VL || m < MR) {
+      direct(a, aOff, b, bOff, c, cOff, m, k, n);
+    } else {
+      multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool);
+    }
+  }
+
+  static void crossprod(
+      double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
+    if (n < VL || (long) n * n * m < PACK_MIN_WORK || m == 0) {
+      F64MatMul.crossprod(a, aOff, m, n, c, cOff, null);
+      return;
+    }
+    multiply(a, aOff, 1, n, a, aOff, n, 1, c, cOff, n, n, m, true, pool);
+    F64MatMul.mirrorUpper(c, cOff, n);
+  }
+
+  static void tcrossprod(
+      double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
+    if (m < VL || (long) m * m * n < PACK_MIN_WORK || n == 0) {
+      F64MatMul.tcrossprod(a, aOff, m, n, c, cOff, null);
+      return;
+    }
+    multiply(a, aOff, n, 1, a, aOff, 1, n, c, cOff, m, m, n, true, pool);
+    F64MatMul.mirrorUpper(c, cOff, m);
+  }
+
+  /**
+   * c (m x n, row stride n) = A (m x k) @ B (k x n) with A(i, p) = a[aOff + i*ars + p*acs] and B(p,
+   * j) = b[bOff + p*brs + j*bcs]. With upper set, only register tiles that reach the upper triangle
+   * (j >= i) are computed; the rest of c is left as it was.
+   */
+  static void multiply(
+      double[] a,
+      int aOff,
+      int ars,
+      int acs,
+      double[] b,
+      int bOff,
+      int brs,
+      int bcs,
+      double[] c,
+      int cOff,
+      int m,
+      int n,
+      int k,
+      boolean upper,
+      ForkJoinPool pool) {
+    int parts = (long) m * n * k < PARALLEL_MIN_WORK ? 1 : Parallel.parts(pool);
+    if (parts > 1 && n >= parts * 2 * NR) {
+      // column ranges; for a triangle, of equal area
+      Parallel.forEach(
+          pool,
+          parts,
+          t -> {
+            int j0 = upper ? Parallel.cutTriangle(n, parts, t, NR) : Parallel.cut(n, parts, t, NR);
+            int j1 =
+                upper
+                    ? Parallel.cutTriangle(n, parts, t + 1, NR)
+                    : Parallel.cut(n, parts, t + 1, NR);
+            block(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, n, k, 0, m, j0, j1, upper);
+          });
+    } else if (parts > 1 && m >= parts * 2 * MR && !upper) {
+      Parallel.forEach(
+          pool,
+          parts,
+          t ->
+              block(
+                  a,
+                  aOff,
+                  ars,
+                  acs,
+                  b,
+                  bOff,
+                  brs,
+                  bcs,
+                  c,
+                  cOff,
+                  n,
+                  k,
+                  Parallel.cut(m, parts, t, MR),
+                  Parallel.cut(m, parts, t + 1, MR),
+                  0,
+                  n,
+                  upper));
+    } else {
+      block(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, n, k, 0, m, 0, n, upper);
+    }
+  }
+
+  /** The blocked product for rows [i0, i1) and columns [j0, j1) of c (ldc = n). */
+  static void block(
+      double[] a,
+      int aOff,
+      int ars,
+      int acs,
+      double[] b,
+      int bOff,
+      int brs,
+      int bcs,
+      double[] c,
+      int cOff,
+      int ldc,
+      int k,
+      int i0,
+      int i1,
+      int j0,
+      int j1,
+      boolean upper) {
+    if (i0 >= i1 || j0 >= j1) {
+      return;
+    }
+    int ncMax = Math.min(NC, roundUp(j1 - j0, NR));
+    int mcMax = Math.min(MC, roundUp(i1 - i0, MR));
+    int kcMax = Math.min(KC, k);
+    double[] bpack = Scratch.doubles(ncMax * kcMax);
+    double[] apack = Scratch.doubles(mcMax * kcMax);
+    double[] tile = Scratch.doubles(MR * NR);
+    try {
+      for (int jc = j0; jc < j1; jc += NC) {
+        int nc = Math.min(NC, j1 - jc);
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          packB(b, bOff, brs, bcs, pc, kc, jc, nc, bpack);
+          for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            if (upper && ic >= jc + nc) {
+              break; // every later row block lies below the diagonal of this column block
+            }
+            packA(a, aOff, ars, acs, ic, mc, pc, kc, apack);
+            macro(apack, bpack, tile, c, cOff, ldc, ic, mc, jc, nc, kc, pc > 0, upper);
+          }
+        }
+      }
+    } finally {
+      Scratch.giveBack(tile);
+      Scratch.giveBack(apack);
+      Scratch.giveBack(bpack);
+    }
+  }
+
+  private static void macro(
+      double[] apack,
+      double[] bpack,
+      double[] tile,
+      double[] c,
+      int cOff,
+      int ldc,
+      int ic,
+      int mc,
+      int jc,
+      int nc,
+      int kc,
+      boolean load,
+      boolean upper) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
+      int gj = jc + jr;
+      for (int ir = 0; ir < mc; ir += MR) {
+        int mr = Math.min(MR, mc - ir);
+        int gi = ic + ir;
+        if (upper && gi >= gj + nr) {
+          break; // this and all later tiles of the column panel lie below the diagonal
+        }
+        int co = cOff + gi * ldc + gj;
+        if (mr == MR && nr == NR) {
+          kernel(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
+        } else {
+          // edge tile: run the full kernel on a copy, then store the cells that exist
+          if (load) {
+            for (int r = 0; r < mr; r++) {
+              System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
+            }
+          }
+          kernel(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
+          for (int r = 0; r < mr; r++) {
+            System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
+          }
+        }
+      }
+    }
+  }
+
+  /** Packs rows [ic, ic+mc) x inner [pc, pc+kc) of A into MR-high panels, k-major, zero-padded. */
+  private static void packA(
+      double[] a, int aOff, int ars, int acs, int ic, int mc, int pc, int kc, double[] apack) {
+    for (int ir = 0; ir < mc; ir += MR) {
+      int base = ir * kc;
+      int mr = Math.min(MR, mc - ir);
+      for (int r = 0; r < MR; r++) {
+        if (r < mr) {
+          int src = aOff + (ic + ir + r) * ars + pc * acs;
+          for (int p = 0; p < kc; p++) {
+            apack[base + p * MR + r] = a[src + p * acs];
+          }
+        } else {
+          for (int p = 0; p < kc; p++) {
+            apack[base + p * MR + r] = 0.0;
+          }
+        }
+      }
+    }
+  }
+
+  /** Packs inner [pc, pc+kc) x columns [jc, jc+nc) of B into NR-wide panels, zero-padded. */
+  private static void packB(
+      double[] b, int bOff, int brs, int bcs, int pc, int kc, int jc, int nc, double[] bpack) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int base = jr * kc;
+      int nr = Math.min(NR, nc - jr);
+      int src = bOff + pc * brs + (jc + jr) * bcs;
+      if (bcs == 1 && nr == NR) {
+        for (int p = 0; p < kc; p++) {
+          DoubleVector.fromArray(S, b, src + p * brs).intoArray(bpack, base + p * NR);
+          DoubleVector.fromArray(S, b, src + p * brs + VL).intoArray(bpack, base + p * NR + VL);
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int s = src + p * brs;
+          int d = base + p * NR;
+          for (int j = 0; j < nr; j++) {
+            bpack[d + j] = b[s + j * bcs];
+          }
+          for (int j = nr; j < NR; j++) {
+            bpack[d + j] = 0.0;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Unpacked product for small or thin shapes: each row of c is built by vector fmas over the inner
+   * dimension in order, a vector of columns at a time.
+   */
+  static void direct(
+      double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+    int jEnd = S.loopBound(n);
+    for (int i = 0; i < m; i++) {
+      int ao = aOff + i * k;
+      int co = cOff + i * n;
+      int j = 0;
+      for (; j < jEnd; j += VL) {
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++) {
+          acc =
+              DoubleVector.broadcast(S, a[ao + p])
+                  .fma(DoubleVector.fromArray(S, b, bOff + p * n + j), acc);
+        }
+        acc.intoArray(c, co + j);
+      }
+      for (; j < n; j++) {
+        double s = 0.0;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[ao + p], b[bOff + p * n + j], s);
+        }
+        c[co + j] = s;
+      }
+    }
+  }
+
+  /** c (m) = a (m x k) @ x (k): four rows' chains interleaved to hide the fma latency. */
+  static void gemv(double[] a, int aOff, double[] x, int xOff, double[] c, int cOff, int m, int k) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int r0 = aOff + i * k;
+      int r1 = r0 + k;
+      int r2 = r1 + k;
+      int r3 = r2 + k;
+      double s0 = 0.0;
+      double s1 = 0.0;
+      double s2 = 0.0;
+      double s3 = 0.0;
+      for (int p = 0; p < k; p++) {
+        double xp = x[xOff + p];
+        s0 = Math.fma(a[r0 + p], xp, s0);
+        s1 = Math.fma(a[r1 + p], xp, s1);
+        s2 = Math.fma(a[r2 + p], xp, s2);
+        s3 = Math.fma(a[r3 + p], xp, s3);
+      }
+      c[cOff + i] = s0;
+      c[cOff + i + 1] = s1;
+      c[cOff + i + 2] = s2;
+      c[cOff + i + 3] = s3;
+    }
+    for (; i < m; i++) {
+      double s = 0.0;
+      for (int p = 0; p < k; p++) {
+        s = Math.fma(a[aOff + i * k + p], x[xOff + p], s);
+      }
+      c[cOff + i] = s;
+    }
+  }
+
+  /** y (n) = t(a) @ x: rows of a folded into y in order, vectors across the columns. */
+  static void gemvTransposed(
+      double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff) {
+    java.util.Arrays.fill(y, yOff, yOff + n, 0.0);
+    int jEnd = S.loopBound(n);
+    for (int i = 0; i < m; i++) {
+      double xi = x[xOff + i];
+      DoubleVector xv = DoubleVector.broadcast(S, xi);
+      int ro = aOff + i * n;
+      int j = 0;
+      for (; j < jEnd; j += VL) {
+        DoubleVector.fromArray(S, a, ro + j)
+            .fma(xv, DoubleVector.fromArray(S, y, yOff + j))
+            .intoArray(y, yOff + j);
+      }
+      for (; j < n; j++) {
+        y[yOff + j] = Math.fma(a[ro + j], xi, y[yOff + j]);
+      }
+    }
+  }
+
+  private static int roundUp(int v, int unit) {
+    return (v + unit - 1) / unit * unit;
+  }
+
+  /**
+   * The register tile: c[0..MR) x [0..NR) (row stride ldc from co) plus the product of an MR x kc
+   * packed A panel and a kc x NR packed B panel, one fma per cell and k step, in k order. With load
+   * false the tile starts from +0 instead of c. 16 accumulators, 2 B vectors and 1 broadcast fit
+   * the 32 vector registers of AVX-512; more accumulators measured slower on JDK 25.
+   */
+  static void kernel(
+      int kc, double[] ap, int ao, double[] bp, int bo, double[] c, int co, int ldc, boolean load) {
+    DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+    if (load) {
+      c00 = DoubleVector.fromArray(S, c, co);
+      c01 = DoubleVector.fromArray(S, c, co + VL);
+      c10 = DoubleVector.fromArray(S, c, co + ldc);
+      c11 = DoubleVector.fromArray(S, c, co + ldc + VL);
+      c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + VL);
+      c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + VL);
+      c40 = DoubleVector.fromArray(S, c, co + 4 * ldc);
+      c41 = DoubleVector.fromArray(S, c, co + 4 * ldc + VL);
+      c50 = DoubleVector.fromArray(S, c, co + 5 * ldc);
+      c51 = DoubleVector.fromArray(S, c, co + 5 * ldc + VL);
+      c60 = DoubleVector.fromArray(S, c, co + 6 * ldc);
+      c61 = DoubleVector.fromArray(S, c, co + 6 * ldc + VL);
+      c70 = DoubleVector.fromArray(S, c, co + 7 * ldc);
+      c71 = DoubleVector.fromArray(S, c, co + 7 * ldc + VL);
+    } else {
+      DoubleVector z = DoubleVector.zero(S);
+      c00 = z;
+      c01 = z;
+      c10 = z;
+      c11 = z;
+      c20 = z;
+      c21 = z;
+      c30 = z;
+      c31 = z;
+      c40 = z;
+      c41 = z;
+      c50 = z;
+      c51 = z;
+      c60 = z;
+      c61 = z;
+      c70 = z;
+      c71 = z;
+    }
+    for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bo + VL);
+      DoubleVector x;
+      x = DoubleVector.broadcast(S, ap[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(S, ap[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(S, ap[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(S, ap[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = DoubleVector.broadcast(S, ap[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = DoubleVector.broadcast(S, ap[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = DoubleVector.broadcast(S, ap[ao + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = DoubleVector.broadcast(S, ap[ao + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+    }
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + VL);
+    c10.intoArray(c, co + ldc);
+    c11.intoArray(c, co + ldc + VL);
+    c20.intoArray(c, co + 2 * ldc);
+    c21.intoArray(c, co + 2 * ldc + VL);
+    c30.intoArray(c, co + 3 * ldc);
+    c31.intoArray(c, co + 3 * ldc + VL);
+    c40.intoArray(c, co + 4 * ldc);
+    c41.intoArray(c, co + 4 * ldc + VL);
+    c50.intoArray(c, co + 5 * ldc);
+    c51.intoArray(c, co + 5 * ldc + VL);
+    c60.intoArray(c, co + 6 * ldc);
+    c61.intoArray(c, co + 6 * ldc + VL);
+    c70.intoArray(c, co + 7 * ldc);
+    c71.intoArray(c, co + 7 * ldc + VL);
+  }
+}

@@ -1,0 +1,73 @@
+package daphnegrid.kernels.simd;
+
+import daphnegrid.kernels.MatMulKernels;
+import java.util.concurrent.ForkJoinPool;
+
+/** Vector API matrix products; bit-identical to {@link daphnegrid.kernels.scalar.ScalarMatMul}. */
+public final class SimdMatMul implements MatMulKernels {
+
+  @Override
+  public void gemm(
+      double[] a,
+      int aOff,
+      double[] b,
+      int bOff,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      ForkJoinPool pool) {
+    F64Gemm.gemm(a, aOff, b, bOff, c, cOff, m, k, n, pool);
+  }
+
+  @Override
+  public void crossprod(
+      double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
+    F64Gemm.crossprod(a, aOff, m, n, c, cOff, pool);
+  }
+
+  @Override
+  public void tcrossprod(
+      double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
+    F64Gemm.tcrossprod(a, aOff, m, n, c, cOff, pool);
+  }
+
+  @Override
+  public void gemvTransposed(
+      double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff) {
+    F64Gemm.gemvTransposed(a, aOff, m, n, x, xOff, y, yOff);
+  }
+
+  @Override
+  public void gemm(
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      float[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      ForkJoinPool pool) {
+    F32Gemm.gemm(a, aOff, b, bOff, c, cOff, m, k, n, pool);
+  }
+
+  @Override
+  public void crossprod(float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
+    F32Gemm.crossprod(a, aOff, m, n, c, cOff, pool);
+  }
+
+  @Override
+  public void tcrossprod(
+      float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
+    F32Gemm.tcrossprod(a, aOff, m, n, c, cOff, pool);
+  }
+
+  @Override
+  public void gemvTransposed(
+      float[] a, int aOff, int m, int n, float[] x, int xOff, float[] y, int yOff) {
+    F32Gemm.gemvTransposed(a, aOff, m, n, x, xOff, y, yOff);
+  }
+}
