@@ -60,21 +60,46 @@ public final class Aggregation {
     requireNumeric(op, m);
     int rows = m.rows();
     int cols = m.cols();
-    if (m.type() == ValueType.F64 && op == AggOp.SUM) {
-      double[] a = m.f64();
-      double[] o = out.f64();
-      for (int r = 0; r < rows; r++) {
-        int base = r * cols;
-        double acc = cols == 0 ? 0.0 : a[base];
-        for (int c = 1; c < cols; c++) {
-          acc += a[base + c];
-        }
-        o[r] = acc;
-      }
+    if (m.type() == ValueType.F64) {
+      rowsF64(op, m.f64(), rows, cols, out);
       return;
     }
     for (int r = 0; r < rows; r++) {
       aggregateLine(op, m, r * cols, 1, cols, out, r);
+    }
+  }
+
+  /**
+   * Row aggregates of an f64 matrix through the selected kernels: sums, minima and maxima in the
+   * fixed lane layout of {@link ReductionKernels}, means as sums / cols, var and stddev from the
+   * sum of squared deviations from that mean.
+   */
+  private static void rowsF64(AggOp op, double[] a, int rows, int cols, DenseMatrix out) {
+    ReductionKernels rk = Kernels.impl().reductions();
+    switch (op) {
+      case SUM, MIN, MAX -> rk.rowAggregate(op, a, 0, rows, cols, out.f64(), 0);
+      case IDXMIN, IDXMAX -> {
+        if (cols == 0) {
+          throw new KernelException(op.functionName() + " of a matrix without columns");
+        }
+        rk.rowIndex(op, a, 0, rows, cols, out.i64(), 0);
+      }
+      default -> {
+        double[] o = out.f64();
+        rk.rowAggregate(AggOp.SUM, a, 0, rows, cols, o, 0);
+        for (int r = 0; r < rows; r++) {
+          o[r] /= cols;
+        }
+        if (op == AggOp.MEAN) {
+          return;
+        }
+        double[] means = o.clone();
+        rk.rowSumSquaredDeviations(a, 0, rows, cols, means, 0, o, 0);
+        for (int r = 0; r < rows; r++) {
+          double var = o[r] / cols;
+          o[r] = op == AggOp.VAR ? var : Math.sqrt(var);
+        }
+      }
     }
   }
 

@@ -148,13 +148,7 @@ public final class Elementwise {
     int n = a.size();
     switch (a.type().storage()) {
       case DOUBLE -> FloatKernels.unaryF64(op, a.f64(), out.f64(), n);
-      case FLOAT -> {
-        float[] x = a.f32();
-        float[] o = out.f32();
-        for (int i = 0; i < n; i++) {
-          o[i] = ElementOps.f32(op, x[i]);
-        }
-      }
+      case FLOAT -> FloatKernels.unaryF32(op, a.f32(), out.f32(), n);
       case STRING -> {
         String[] x = a.str();
         for (int i = 0; i < n; i++) {

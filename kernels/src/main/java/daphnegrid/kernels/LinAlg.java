@@ -23,51 +23,21 @@ public final class LinAlg {
       throw new KernelException("solve: rhs must have exactly one column, got " + Shapes.of(b));
     }
     int n = a.rows();
-    double[] lu = Casts.cast(a, ValueType.F64).copy().f64();
-    double[] x = Casts.cast(b, ValueType.F64).copy().f64();
-    for (int k = 0; k < n; k++) {
-      int piv = k;
-      double max = Math.abs(lu[k * n + k]);
-      for (int i = k + 1; i < n; i++) {
-        double v = Math.abs(lu[i * n + k]);
-        if (v > max) {
-          max = v;
-          piv = i;
-        }
-      }
-      if (max == 0.0 || Double.isNaN(max)) {
-        throw new KernelException("solve: the matrix is singular");
-      }
-      if (piv != k) {
-        for (int j = 0; j < n; j++) {
-          double t = lu[k * n + j];
-          lu[k * n + j] = lu[piv * n + j];
-          lu[piv * n + j] = t;
-        }
-        double t = x[k];
-        x[k] = x[piv];
-        x[piv] = t;
-      }
-      double d = lu[k * n + k];
-      for (int i = k + 1; i < n; i++) {
-        double f = lu[i * n + k] / d;
-        lu[i * n + k] = f;
-        if (f != 0.0) {
-          for (int j = k + 1; j < n; j++) {
-            lu[i * n + j] -= f * lu[k * n + j];
-          }
-          x[i] -= f * x[k];
-        }
-      }
+    if (a.type() == ValueType.F32) {
+      DenseMatrix x = DenseMatrix.allocate(ValueType.F32, n, 1);
+      LinearSolve.solve(a.f32(), 0, n, b.f32(), 0, x.f32(), 0);
+      return x;
     }
-    for (int i = n - 1; i >= 0; i--) {
-      double s = x[i];
-      for (int j = i + 1; j < n; j++) {
-        s -= lu[i * n + j] * x[j];
-      }
-      x[i] = s / lu[i * n + i];
-    }
-    return Casts.cast(DenseMatrix.wrap(ValueType.F64, n, 1, x), a.type());
+    DenseMatrix x = DenseMatrix.allocate(ValueType.F64, n, 1);
+    LinearSolve.solve(
+        Casts.cast(a, ValueType.F64).f64(),
+        0,
+        n,
+        Casts.cast(b, ValueType.F64).f64(),
+        0,
+        x.f64(),
+        0);
+    return Casts.cast(x, a.type());
   }
 
   /** True iff m is square and m[i,j] == m[j,i] everywhere. */
@@ -101,77 +71,14 @@ public final class LinAlg {
       throw new KernelException("eigen: Input matrix must be symmetric");
     }
     int n = m.rows();
-    double[] a = Casts.cast(m, ValueType.F64).copy().f64();
-    double[] v = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      v[i * n + i] = 1.0;
+    DenseMatrix vals = DenseMatrix.allocate(m.type(), n, 1);
+    DenseMatrix vecs = DenseMatrix.allocate(m.type(), n, n);
+    if (m.type() == ValueType.F32) {
+      SymmetricEigen.decompose(m.f32(), 0, n, vals.f32(), 0, vecs.f32(), 0);
+    } else {
+      SymmetricEigen.decompose(m.f64(), 0, n, vals.f64(), 0, vecs.f64(), 0);
     }
-    for (int sweep = 0; sweep < 100; sweep++) {
-      double off = 0;
-      for (int p = 0; p < n; p++) {
-        for (int q = p + 1; q < n; q++) {
-          off += a[p * n + q] * a[p * n + q];
-        }
-      }
-      if (off == 0.0) {
-        break;
-      }
-      for (int p = 0; p < n; p++) {
-        for (int q = p + 1; q < n; q++) {
-          double apq = a[p * n + q];
-          if (apq == 0.0) {
-            continue;
-          }
-          double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-          double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-          if (theta == 0) {
-            t = 1;
-          }
-          double c = 1 / Math.sqrt(t * t + 1);
-          double s = t * c;
-          for (int k = 0; k < n; k++) {
-            double akp = a[k * n + p];
-            double akq = a[k * n + q];
-            a[k * n + p] = c * akp - s * akq;
-            a[k * n + q] = s * akp + c * akq;
-          }
-          for (int k = 0; k < n; k++) {
-            double apk = a[p * n + k];
-            double aqk = a[q * n + k];
-            a[p * n + k] = c * apk - s * aqk;
-            a[q * n + k] = s * apk + c * aqk;
-          }
-          for (int k = 0; k < n; k++) {
-            double vkp = v[k * n + p];
-            double vkq = v[k * n + q];
-            v[k * n + p] = c * vkp - s * vkq;
-            v[k * n + q] = s * vkp + c * vkq;
-          }
-        }
-      }
-    }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(a[x * n + x], a[y * n + y]));
-    DenseMatrix vals = DenseMatrix.allocate(ValueType.F64, n, 1);
-    DenseMatrix vecs = DenseMatrix.allocate(ValueType.F64, n, n);
-    for (int j = 0; j < n; j++) {
-      int src = order[j];
-      vals.f64()[j] = a[src * n + src];
-      int big = 0;
-      for (int k = 1; k < n; k++) {
-        if (Math.abs(v[k * n + src]) > Math.abs(v[big * n + src])) {
-          big = k;
-        }
-      }
-      double sign = v[big * n + src] < 0 ? -1 : 1;
-      for (int k = 0; k < n; k++) {
-        vecs.f64()[k * n + j] = sign * v[k * n + src];
-      }
-    }
-    return new DenseMatrix[] {Casts.cast(vals, m.type()), Casts.cast(vecs, m.type())};
+    return new DenseMatrix[] {vals, vecs};
   }
 
   /** t(a) @ a, exactly symmetric. */

@@ -1,5 +1,7 @@
 package daphnegrid.kernels;
 
+import java.util.concurrent.ForkJoinPool;
+
 /**
  * Matrix products (spec 6.7, 7.8). Both operands have the same value type (the caller converts to
  * the most general one). Each result cell is the sum over k in increasing order of the products, so
@@ -14,6 +16,15 @@ public final class MatMul {
    * @throws KernelException if a's column count differs from b's row count
    */
   public static DenseMatrix multiply(DenseMatrix a, DenseMatrix b) {
+    return multiply(a, b, null);
+  }
+
+  /**
+   * a @ b, on pool's threads when pool is not null (the result does not depend on it).
+   *
+   * @throws KernelException if a's column count differs from b's row count
+   */
+  public static DenseMatrix multiply(DenseMatrix a, DenseMatrix b, ForkJoinPool pool) {
     if (a.cols() != b.rows()) {
       throw new KernelException(
           "#cols of lhs and #rows of rhs must be the same in '@': "
@@ -25,34 +36,27 @@ public final class MatMul {
       throw new IllegalArgumentException("matmul operands differ: " + a.type() + ", " + b.type());
     }
     DenseMatrix out = DenseMatrix.allocate(a.type(), a.rows(), b.cols());
-    multiplyInto(a, b, out);
+    multiplyInto(a, b, out, pool);
     return out;
   }
 
   /** Writes a @ b into out (a.rows x b.cols, same type; must not alias a or b). */
   public static void multiplyInto(DenseMatrix a, DenseMatrix b, DenseMatrix out) {
+    multiplyInto(a, b, out, null);
+  }
+
+  /** As {@link #multiplyInto(DenseMatrix, DenseMatrix, DenseMatrix)}, on pool's threads. */
+  public static void multiplyInto(
+      DenseMatrix a, DenseMatrix b, DenseMatrix out, ForkJoinPool pool) {
     int m = a.rows();
     int k = a.cols();
     int n = b.cols();
     ValueType t = a.type();
-    out.clear();
     switch (t.storage()) {
-      case DOUBLE -> multiplyF64(a.f64(), b.f64(), out.f64(), m, k, n);
-      case FLOAT -> {
-        float[] x = a.f32();
-        float[] y = b.f32();
-        float[] o = out.f32();
-        for (int i = 0; i < m; i++) {
-          for (int p = 0; p < k; p++) {
-            float v = x[i * k + p];
-            int yb = p * n;
-            int ob = i * n;
-            for (int j = 0; j < n; j++) {
-              o[ob + j] += v * y[yb + j];
-            }
-          }
-        }
-      }
+      case DOUBLE ->
+          Kernels.impl().matmul().gemm(a.f64(), 0, b.f64(), 0, out.f64(), 0, m, k, n, pool);
+      case FLOAT ->
+          Kernels.impl().matmul().gemm(a.f32(), 0, b.f32(), 0, out.f32(), 0, m, k, n, pool);
       case STRING -> throw new KernelException("'@' is not defined for string matrices");
       default -> {
         long[] acc = new long[n];
@@ -71,19 +75,6 @@ public final class MatMul {
           for (int j = 0; j < n; j++) {
             out.setLong(i * n + j, Convert.narrow(acc[j], t));
           }
-        }
-      }
-    }
-  }
-
-  static void multiplyF64(double[] x, double[] y, double[] o, int m, int k, int n) {
-    for (int i = 0; i < m; i++) {
-      int ob = i * n;
-      for (int p = 0; p < k; p++) {
-        double v = x[i * k + p];
-        int yb = p * n;
-        for (int j = 0; j < n; j++) {
-          o[ob + j] += v * y[yb + j];
         }
       }
     }

@@ -6,42 +6,7 @@ public final class Reorg {
 
   /** The transpose (any value type). */
   public static DenseMatrix transpose(DenseMatrix m) {
-    int rows = m.rows();
-    int cols = m.cols();
-    DenseMatrix out = DenseMatrix.allocate(m.type(), cols, rows);
-    if (rows == 1 || cols == 1) {
-      System.arraycopy(m.data(), 0, out.data(), 0, m.size());
-      return out;
-    }
-    final int tile = 32;
-    Object src = m.data();
-    Object dst = out.data();
-    for (int r0 = 0; r0 < rows; r0 += tile) {
-      int r1 = Math.min(rows, r0 + tile);
-      for (int c0 = 0; c0 < cols; c0 += tile) {
-        int c1 = Math.min(cols, c0 + tile);
-        switch (m.type().storage()) {
-          case DOUBLE -> {
-            double[] s = (double[]) src;
-            double[] d = (double[]) dst;
-            for (int r = r0; r < r1; r++) {
-              for (int c = c0; c < c1; c++) {
-                d[c * rows + r] = s[r * cols + c];
-              }
-            }
-          }
-          default -> {
-            for (int r = r0; r < r1; r++) {
-              for (int c = c0; c < c1; c++) {
-                java.lang.reflect.Array.set(
-                    dst, c * rows + r, java.lang.reflect.Array.get(src, r * cols + c));
-              }
-            }
-          }
-        }
-      }
-    }
-    return out;
+    return Transpose.transpose(m, DenseMatrix.allocate(m.type(), m.cols(), m.rows()));
   }
 
   /** [a, b] side by side; both of the same value type. */

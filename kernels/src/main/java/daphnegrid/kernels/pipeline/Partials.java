@@ -3,7 +3,11 @@ package daphnegrid.kernels.pipeline;
 import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.Convert;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Kernels;
+import daphnegrid.kernels.MatMulKernels;
+import daphnegrid.kernels.ReductionKernels;
 import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.Transpose;
 import daphnegrid.kernels.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +24,8 @@ import java.util.List;
  *       then the remaining cells fold in one by one;
  *   <li>var and stddev: count, mean and sum of squared deviations per tile (two passes over the
  *       tile), merged tile by tile and block by block with Chan's formula; population variance;
- *   <li>t(A) @ B: rank-one updates in row order with fused multiply-add; exactly symmetric when A
- *       and B are the same slot;
+ *   <li>t(A) @ B: per tile with the matrix-product kernels (one fused multiply-add chain per cell),
+ *       tiles added in row order; exactly symmetric when A and B are the same slot;
  *   <li>blocks combine left to right: sums add, minima and maxima fold, variances merge.
  * </ul>
  *
@@ -29,8 +33,6 @@ import java.util.List;
  */
 public final class Partials {
   private Partials() {}
-
-  static final int LANES = 8;
 
   private static double neutral(AggOp op) {
     return op == AggOp.MIN
@@ -148,13 +150,8 @@ public final class Partials {
         return;
       }
       if (d != null && type == ValueType.F64) {
-        double[] a = x.f64();
-        for (int r = 0; r < rows; r++) {
-          int base = r * cols;
-          for (int c = 0; c < cols; c++) {
-            d[c] = fold(op, d[c], a[base + c]);
-          }
-        }
+        AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
+        Kernels.impl().reductions().columnAggregate(k, x.f64(), 0, rows, cols, d, 0, true);
       } else if (d != null) {
         for (int r = 0; r < rows; r++) {
           for (int c = 0; c < cols; c++) {
@@ -162,12 +159,8 @@ public final class Partials {
           }
         }
       } else if (f != null) {
-        float[] a = x.f32();
-        for (int r = 0; r < rows; r++) {
-          for (int c = 0; c < cols; c++) {
-            f[c] = foldF(op, f[c], a[r * cols + c]);
-          }
-        }
+        AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
+        Kernels.impl().reductions().columnAggregate(k, x.f32(), 0, rows, cols, f, 0, true);
       } else {
         for (int r = 0; r < rows; r++) {
           for (int c = 0; c < cols; c++) {
@@ -248,17 +241,19 @@ public final class Partials {
 
   // ---- full aggregates ------------------------------------------------------------------------
 
-  /** Full sum/min/max (1x1 in the accumulation type) or moments (1 x 3 f64: n, mean, M2). */
+  /**
+   * Full sum/min/max (1x1 in the accumulation type) or moments (1 x 3 f64: n, mean, M2). A float
+   * tile is reduced by {@link ReductionKernels#aggregate} (its fixed lane layout) and the tile
+   * results fold into the block's value in row order.
+   */
   static final class FullAccumulator extends BlockExecutor.Accumulator {
     private final AggOp op;
     private final int slot;
     private final ValueType type;
     private final Mode mode;
-    private final double[] lanes = new double[LANES];
-    private final float[] lanesF = new float[LANES];
+    private double accD;
+    private float accF;
     private long acc;
-    private final List<Double> tail = new ArrayList<>();
-    private final List<Float> tailF = new ArrayList<>();
     private long count;
     private double mean;
     private double m2;
@@ -268,8 +263,8 @@ public final class Partials {
       this.slot = slot;
       this.type = info.type();
       this.mode = mode(op, type);
-      Arrays.fill(lanes, neutral(op));
-      Arrays.fill(lanesF, (float) neutral(op));
+      accD = neutral(op);
+      accF = (float) neutral(op);
       acc = neutralLong(op, type);
     }
 
@@ -281,56 +276,38 @@ public final class Partials {
         if (n == 0) {
           return;
         }
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-          s += x.getDouble(i);
-        }
-        double tm = s / n;
-        double q = 0;
-        for (int i = 0; i < n; i++) {
-          double dlt = x.getDouble(i) - tm;
-          q += dlt * dlt;
-        }
+        double[] v = type == ValueType.F64 ? x.f64() : toDoubles(x);
+        ReductionKernels rk = Kernels.impl().reductions();
+        double tm = rk.aggregate(AggOp.SUM, v, 0, n) / n;
+        double q = rk.sumSquaredDeviations(v, 0, n, tm);
         double[] merged = chan(count, mean, m2, n, tm, q);
         mean = merged[0];
         m2 = merged[1];
         count += n;
         return;
       }
-      int main = n - n % LANES;
+      AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
       switch (mode) {
         case F64 -> {
-          if (type == ValueType.F64) {
-            double[] a = x.f64();
-            for (int i = 0; i < main; i += LANES) {
-              for (int k = 0; k < LANES; k++) {
-                lanes[k] = fold(op, lanes[k], a[i + k]);
-              }
-            }
-          } else {
-            for (int i = 0; i < main; i++) {
-              lanes[i % LANES] = fold(op, lanes[i % LANES], x.getDouble(i));
-            }
-          }
-          for (int i = main; i < n; i++) {
-            tail.add(x.getDouble(i));
-          }
+          double[] v = type == ValueType.F64 ? x.f64() : toDoubles(x);
+          accD = fold(k, accD, Kernels.impl().reductions().aggregate(k, v, 0, n));
         }
-        case F32 -> {
-          float[] a = x.f32();
-          for (int i = 0; i < main; i++) {
-            lanesF[i % LANES] = foldF(op, lanesF[i % LANES], a[i]);
-          }
-          for (int i = main; i < n; i++) {
-            tailF.add(a[i]);
-          }
-        }
+        case F32 -> accF = foldF(k, accF, Kernels.impl().reductions().aggregate(k, x.f32(), 0, n));
         case INT -> {
           for (int i = 0; i < n; i++) {
             acc = foldLong(op, acc, x.getLong(i), type);
           }
         }
       }
+    }
+
+    private static double[] toDoubles(DenseMatrix x) {
+      int n = x.size();
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = x.getDouble(i);
+      }
+      return v;
     }
 
     @Override
@@ -340,23 +317,11 @@ public final class Partials {
       }
       switch (mode) {
         case F64 -> {
-          double r = combineLanes(lanes);
-          for (double t : tail) {
-            r = fold(op, r, t);
-          }
-          return DenseMatrix.ofDoubles(1, 1, r);
+          return DenseMatrix.ofDoubles(1, 1, accD);
         }
         case F32 -> {
-          float r =
-              foldF(
-                  op,
-                  foldF(op, foldF(op, lanesF[0], lanesF[1]), foldF(op, lanesF[2], lanesF[3])),
-                  foldF(op, foldF(op, lanesF[4], lanesF[5]), foldF(op, lanesF[6], lanesF[7])));
-          for (float t : tailF) {
-            r = foldF(op, r, t);
-          }
           DenseMatrix m = DenseMatrix.allocate(ValueType.F32, 1, 1);
-          m.f32()[0] = r;
+          m.f32()[0] = accF;
           return m;
         }
         default -> {
@@ -365,13 +330,6 @@ public final class Partials {
           return m;
         }
       }
-    }
-
-    private double combineLanes(double[] v) {
-      return fold(
-          op,
-          fold(op, fold(op, v[0], v[1]), fold(op, v[2], v[3])),
-          fold(op, fold(op, v[4], v[5]), fold(op, v[6], v[7])));
     }
   }
 
@@ -405,11 +363,18 @@ public final class Partials {
       l = d == null && f == null ? new long[k * m] : null;
     }
 
+    private double[] tmp;
+    private double[] aT;
+
     @Override
     void add(DenseMatrix[] tile) {
       DenseMatrix a = tile[left];
       DenseMatrix b = tile[right];
       int rows = a.rows();
+      if (d != null) {
+        addF64(a.f64(), b.f64(), rows);
+        return;
+      }
       for (int r = 0; r < rows; r++) {
         for (int i = 0; i < k; i++) {
           int j0 = symmetric ? i : 0;
@@ -435,8 +400,33 @@ public final class Partials {
       }
     }
 
+    /** t(a) @ b of one tile by the selected kernels, added into the block sum. */
+    private void addF64(double[] a, double[] b, int rows) {
+      if (tmp == null) {
+        tmp = new double[k * m];
+      }
+      MatMulKernels mk = Kernels.impl().matmul();
+      if (symmetric) {
+        mk.crossprod(a, 0, rows, k, tmp, 0, null);
+      } else if (m == 1) {
+        mk.gemvTransposed(a, 0, rows, k, b, 0, tmp, 0);
+      } else {
+        if (aT == null || aT.length < k * rows) {
+          aT = new double[k * rows];
+        }
+        Transpose.transpose(a, 0, rows, k, aT, 0);
+        mk.gemm(aT, 0, b, 0, tmp, 0, k, rows, m, null);
+      }
+      for (int i = 0; i < k * m; i++) {
+        d[i] += tmp[i];
+      }
+    }
+
     @Override
     DenseMatrix finish() {
+      if (d != null) {
+        return DenseMatrix.wrap(ValueType.F64, k, m, d);
+      }
       DenseMatrix out = DenseMatrix.allocate(type, k, m);
       for (int i = 0; i < k; i++) {
         for (int j = 0; j < m; j++) {
