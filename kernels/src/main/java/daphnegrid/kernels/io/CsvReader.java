@@ -83,6 +83,7 @@ public final class CsvReader {
 
     void skip(ValueType type, long record) throws IOException {
       if (type == ValueType.STR) {
+        requireRecord(record);
         for (int c = 0; c < cols; c++) {
           stringField(record, c);
         }
@@ -94,6 +95,7 @@ public final class CsvReader {
 
     void read(DenseMatrix out, int row, long record) throws IOException {
       if (out.type() == ValueType.STR) {
+        requireRecord(record);
         String[] a = out.str();
         for (int c = 0; c < cols; c++) {
           a[row * cols + c] = stringField(record, c);
@@ -124,6 +126,12 @@ public final class CsvReader {
       in.pos = end + 1;
     }
 
+    private void requireRecord(long record) throws IOException {
+      if (in.peek() < 0) {
+        throw tooFewRecords(record);
+      }
+    }
+
     private int lineEnd(long record) throws IOException {
       int end = in.lineEnd();
       if (end < 0) {
@@ -134,9 +142,6 @@ public final class CsvReader {
 
     /** One str field; stops before the ',' that ends it (consumed here unless last) or the EOL. */
     private String stringField(long record, int col) throws IOException {
-      if (col == 0 && in.peek() < 0) {
-        throw tooFewRecords(record);
-      }
       field.reset();
       if (in.peek() == '"') {
         in.next();

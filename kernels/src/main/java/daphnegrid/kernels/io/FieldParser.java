@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
  * Numbers from the bytes of one CSV field, parsed from the field's start the way C's {@code strtod}
  * and {@code strtoll}/{@code strtoull} do; whatever follows the number is ignored.
  *
- * <p>Floats take an exact fast path (Clinger's): a decimal with at most 18 significant digits whose
- * value is {@code m * 10^k} with {@code m < 2^53} and {@code |k| <= 22} is one correctly rounded
- * IEEE multiplication or division of two exact doubles. Everything else (long mantissas, big
- * exponents, hex floats) goes to the JDK's correctly rounded parser.
+ * <p>Floats are read without building strings, exactly: the first 19 significant digits form an
+ * integer w and the value is {@code w * 10^q}. If {@code w < 2^53} and {@code |q| <= 22} that is
+ * one correctly rounded IEEE multiplication or division of two exact doubles (Clinger's fast path);
+ * otherwise {@link EiselLemire} rounds it. With more than 19 digits, the value lies between {@code
+ * w * 10^q} and {@code (w + 1) * 10^q}, and is taken when both round alike. The rest (undecided
+ * cases, subnormals, hex floats) goes to the JDK's correctly rounded parser.
  */
 final class FieldParser {
   private FieldParser() {}
@@ -59,7 +61,7 @@ final class FieldParser {
     for (; i < to && isDigit(b[i]); i++) {
       any = true;
       int d = b[i] - '0';
-      if (digits < 18) {
+      if (digits < 19) {
         if (mant != 0 || d != 0) {
           mant = mant * 10 + d;
           digits++;
@@ -73,7 +75,7 @@ final class FieldParser {
       for (i++; i < to && isDigit(b[i]); i++) {
         any = true;
         int d = b[i] - '0';
-        if (digits < 18) {
+        if (digits < 19) {
           if (mant != 0 || d != 0) {
             mant = mant * 10 + d;
             digits++;
@@ -106,9 +108,16 @@ final class FieldParser {
     if (mant == 0) {
       return neg ? -0.0 : 0.0;
     }
-    if (!inexact && mant < TWO_53 && exp10 >= -22 && exp10 <= 22) {
+    if (!inexact && mant >= 0 && mant < TWO_53 && exp10 >= -22 && exp10 <= 22) {
       double v = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
       return neg ? -v : v;
+    }
+    long bits = EiselLemire.toDoubleBits(mant, exp10);
+    if (inexact && bits != EiselLemire.toDoubleBits(mant + 1, exp10)) {
+      bits = EiselLemire.UNDECIDED;
+    }
+    if (bits != EiselLemire.UNDECIDED) {
+      return Double.longBitsToDouble(neg ? bits | Long.MIN_VALUE : bits);
     }
     return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
   }

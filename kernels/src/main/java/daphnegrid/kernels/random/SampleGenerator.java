@@ -41,6 +41,7 @@ final class SampleGenerator {
       integers(out, n, range.bits(), withReplacement, g);
     } else if (t == ValueType.F64) {
       double hi = Math.nextDown(range.doubleValue()); // nextafter(range, 0)
+      requireEnoughFloats(withReplacement, size, Double.doubleToLongBits(hi) + 1);
       Set<Long> seen = new HashSet<>();
       double[] a = out.f64();
       for (int k = 0; k < n; k++) {
@@ -52,6 +53,7 @@ final class SampleGenerator {
       }
     } else {
       float hi = Math.nextDown((float) range.doubleValue());
+      requireEnoughFloats(withReplacement, size, Float.floatToIntBits(hi) + 1L);
       Set<Float> seen = new HashSet<>();
       float[] a = out.f32();
       for (int k = 0; k < n; k++) {
@@ -63,6 +65,18 @@ final class SampleGenerator {
       }
     }
     return out;
+  }
+
+  /** Distinct draws from [0, hi] cannot outnumber the floats there (would never terminate). */
+  private static void requireEnoughFloats(boolean withReplacement, long size, long floatsBelow) {
+    if (!withReplacement && size > floatsBelow) {
+      throw new KernelException(
+          "sample: without replacement, size ("
+              + size
+              + ") exceeds the "
+              + floatsBelow
+              + " floating-point values below range");
+    }
   }
 
   private static void integers(

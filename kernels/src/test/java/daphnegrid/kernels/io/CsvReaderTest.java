@@ -153,6 +153,8 @@ class CsvReaderTest {
     assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
     assertThrows(KernelException.class, () -> CsvReader.read(p, 3, 2, ValueType.STR));
     assertThrows(KernelException.class, () -> CsvReader.readRows(p, 2, ValueType.SI64, 2, 3));
+    assertThrows(KernelException.class, () -> CsvReader.read(p, 3, 0, ValueType.STR));
+    assertThrows(KernelException.class, () -> CsvReader.read(p, 3, 0, ValueType.F64));
   }
 
   @Test

@@ -98,6 +98,33 @@ class FieldParserTest {
     }
   }
 
+  /** Inputs for the Eisel-Lemire path: 19+ digit mantissas and exponents over the whole range. */
+  @Test
+  void longMantissasAndWideExponentsMatchTheJdk() {
+    SplittableRandom rnd = new SplittableRandom(8);
+    for (int i = 0; i < 100_000; i++) {
+      double v = Double.longBitsToDouble(rnd.nextLong() & Long.MAX_VALUE);
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        continue;
+      }
+      String e18 = String.format(Locale.ROOT, "%.18e", v); // numpy.savetxt's default
+      assertEquals(Double.parseDouble(e18), d(e18), e18);
+      StringBuilder many = new StringBuilder();
+      int len = rnd.nextInt(1, 40);
+      for (int k = 0; k < len; k++) {
+        many.append((char) ('0' + rnd.nextInt(10)));
+      }
+      many.insert(rnd.nextInt(len + 1), '.').append('e').append(rnd.nextInt(-345, 330));
+      String s = many.toString();
+      if (s.startsWith(".e")) {
+        continue;
+      }
+      assertEquals(Double.parseDouble(s), d(s), s);
+      String neg = "-" + s;
+      assertEquals(Double.parseDouble(neg), d(neg), neg);
+    }
+  }
+
   @Test
   void integersLikeStrtoll() {
     assertEquals(-42, l("  -42xyz", false));

@@ -91,6 +91,9 @@ class SampleTest {
     assertSampleError("range must be > 0", () -> si64(-5, 3, true, 1));
     assertSampleError("range must be > 0", () -> Generators.sample(Scalar.f64(0.0), 3, true, 1));
     assertSampleError("must not be smaller than size", () -> si64(3, 5, false, 1));
+    assertSampleError(
+        "floating-point values below range",
+        () -> Generators.sample(Scalar.f64(Double.MIN_VALUE), 2, false, 1));
     assertEquals(5, si64(3, 5, true, 1).length);
   }
 
