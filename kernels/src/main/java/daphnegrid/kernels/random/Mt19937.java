@@ -19,7 +19,7 @@ public final class Mt19937 {
 
   /**
    * Discards of at least this many outputs use the jump polynomial (tens of milliseconds, see
-   * {@link Mt19937Jump}) instead of twisting block after block (about a nanosecond per output).
+   * {@link Mt19937Jump}) instead of twisting block after block (a few nanoseconds per output).
    */
   static final long JUMP_THRESHOLD = 1L << 25;
 
