@@ -135,6 +135,18 @@ class PrinterTest {
   }
 
   @Test
+  void smallBuffersForSmallMatricesStillHoldLongCells() {
+    DenseMatrix m = DenseMatrix.ofDoubles(1, 1, -1.23457e-308);
+    assertEquals(lines("DenseMatrix(1x1, double)", "-1.23457e-308"), Printer.toText(m));
+    DenseMatrix u = DenseMatrix.ofLongs(ValueType.UI64, 1, 3, -1, -1, -1);
+    assertEquals(
+        lines(
+            "DenseMatrix(1x3, uint64_t)",
+            "18446744073709551615 18446744073709551615 18446744073709551615"),
+        Printer.toText(u));
+  }
+
+  @Test
   void scalarsAndNewlineFlag() throws IOException {
     StringBuilder sb = new StringBuilder();
     Printer.print(Scalar.f64(0.1234), true, sb);
