@@ -240,6 +240,19 @@ public final class DenseMatrix {
     }
   }
 
+  /** Sets every cell to zero (the empty string for str). */
+  public void clear() {
+    int n = size();
+    switch (type.storage()) {
+      case DOUBLE -> Arrays.fill((double[]) data, 0, n, 0.0);
+      case FLOAT -> Arrays.fill((float[]) data, 0, n, 0f);
+      case LONG -> Arrays.fill((long[]) data, 0, n, 0L);
+      case INT -> Arrays.fill((int[]) data, 0, n, 0);
+      case BYTE -> Arrays.fill((byte[]) data, 0, n, (byte) 0);
+      case STRING -> Arrays.fill((String[]) data, 0, n, "");
+    }
+  }
+
   /** A copy with its own array of exactly size() elements. */
   public DenseMatrix copy() {
     int n = size();

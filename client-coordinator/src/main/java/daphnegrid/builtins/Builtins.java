@@ -1,0 +1,96 @@
+package daphnegrid.builtins;
+
+import daphnegrid.runtime.Value;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The table of built-in functions, filled once from the families ({@link DataBuiltins}, {@link
+ * MathBuiltins}, {@link AggregateBuiltins}, {@link MatrixBuiltins}, {@link IoBuiltins}).
+ */
+public final class Builtins {
+  private static final Map<String, Builtin> TABLE = new HashMap<>();
+
+  /** Names DaphneDSL defines that this runtime does not implement (frames, lists, DNN, ...). */
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "createFrame",
+          "readFrame",
+          "writeFrame",
+          "cartesian",
+          "innerJoin",
+          "semiJoin",
+          "groupJoin",
+          "groupSum",
+          "setColLabels",
+          "setColLabelsPrefix",
+          "registerView",
+          "sql",
+          "createList",
+          "length",
+          "append",
+          "remove",
+          "map",
+          "quantize",
+          "count",
+          "intersect",
+          "merge",
+          "except",
+          "fullOuterJoin",
+          "leftOuterJoin",
+          "antiJoin",
+          "conv2d",
+          "max_pool2d",
+          "avg_pool2d",
+          "batch_norm2d",
+          "affine",
+          "biasAdd",
+          "relu",
+          "softmax",
+          "outerXor",
+          "outerConcat",
+          "openFile",
+          "openDevice",
+          "openFileOnTarget",
+          "close",
+          "readCsv",
+          "receiveFromNumpy",
+          "saveDaphneLibResult");
+
+  static {
+    DataBuiltins.register();
+    MathBuiltins.register();
+    AggregateBuiltins.register();
+    MatrixBuiltins.register();
+    IoBuiltins.register();
+  }
+
+  private Builtins() {}
+
+  static void add(Builtin b) {
+    if (TABLE.put(b.name(), b) != null) {
+      throw new IllegalStateException("built-in registered twice: " + b.name());
+    }
+  }
+
+  static void add(
+      String name, List<String> params, int min, int max, Builtin.Typer typer, Builtin.Impl impl) {
+    add(new Builtin(name, params, min, max, typer, impl));
+  }
+
+  /** The built-in called name, or null. */
+  public static Builtin lookup(String name) {
+    return TABLE.get(name);
+  }
+
+  /** True for names of DaphneDSL built-ins this runtime rejects as unsupported. */
+  public static boolean isUnsupported(String name) {
+    return UNSUPPORTED.contains(name) || name.endsWith("_backward");
+  }
+
+  static List<Value> one(Value v) {
+    return List.of(v);
+  }
+}

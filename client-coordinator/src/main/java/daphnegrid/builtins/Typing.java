@@ -1,0 +1,91 @@
+package daphnegrid.builtins;
+
+import daphnegrid.dsl.ScriptException;
+import daphnegrid.dsl.Span;
+import daphnegrid.dsl.types.StaticType;
+import daphnegrid.kernels.BinaryOp;
+import daphnegrid.kernels.ValueType;
+import java.util.List;
+
+/** Helpers for built-in typers: static result types from static argument types. */
+public final class Typing {
+  private Typing() {}
+
+  public static List<StaticType> one(StaticType t) {
+    return List.of(t);
+  }
+
+  public static List<StaticType> none() {
+    return List.of();
+  }
+
+  /** The most general of the value types, or null if any is unknown. */
+  public static ValueType mg(ValueType... vts) {
+    ValueType r = null;
+    for (ValueType v : vts) {
+      if (v == null) {
+        return null;
+      }
+      r = r == null ? v : ValueType.mostGeneral(r, v);
+    }
+    return r;
+  }
+
+  public static ValueType vt(StaticType t) {
+    return t.valueType();
+  }
+
+  /** Matrix if any argument is a matrix, unknown if any is unknown, else scalar. */
+  public static StaticType.Kind elementwiseKind(StaticType... args) {
+    boolean any = false;
+    for (StaticType a : args) {
+      if (a.isMatrix()) {
+        return StaticType.Kind.MATRIX;
+      }
+      if (!a.known()) {
+        any = true;
+      }
+    }
+    return any ? StaticType.Kind.ANY : StaticType.Kind.SCALAR;
+  }
+
+  /** The static type of a op b (no constant folding). */
+  public static StaticType binary(BinaryOp op, StaticType a, StaticType b) {
+    StaticType.Kind k = elementwiseKind(a, b);
+    ValueType vt = null;
+    if (a.valueType() != null && b.valueType() != null) {
+      if (op == BinaryOp.ADD
+          && (a.valueType() == ValueType.STR || b.valueType() == ValueType.STR)) {
+        vt = ValueType.STR;
+      } else {
+        vt = op.resultType(a.valueType(), b.valueType());
+      }
+    }
+    return k == StaticType.Kind.ANY ? StaticType.ANY : new StaticType(k, vt, null);
+  }
+
+  /** A matrix of the given value type (null: unknown). */
+  public static List<StaticType> matrixOf(ValueType vt) {
+    return one(StaticType.matrix(vt));
+  }
+
+  public static ScriptException.Compile compileError(Span at, String message) {
+    return new ScriptException.Compile(at, message);
+  }
+
+  /** Rejects a matrix where a scalar is required (when the argument type is known). */
+  public static void requireScalar(String fn, StaticType t, int index, Span at) {
+    if (t.isMatrix()) {
+      throw new ScriptException.Compile(
+          at, "argument " + (index + 1) + " of `" + fn + "` must be a scalar, got " + t.describe());
+    }
+  }
+
+  /** Rejects a scalar where a matrix is required (when the argument type is known). */
+  public static void requireMatrix(String fn, StaticType t, int index, Span at) {
+    if (t.isScalar()) {
+      throw new ScriptException.Compile(
+          at, "argument " + (index + 1) + " of `" + fn + "` must be a matrix, got " + t.describe());
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package daphnegrid.cli;
+
+import daphnegrid.dsl.Diagnostic;
+import daphnegrid.dsl.ImportResolver;
+import daphnegrid.dsl.Parser;
+import daphnegrid.dsl.ScriptArgs;
+import daphnegrid.dsl.ScriptException;
+import daphnegrid.dsl.ast.Script;
+import daphnegrid.dsl.types.Checker;
+import daphnegrid.kernels.format.NumberFormat;
+import daphnegrid.runtime.Engine;
+import daphnegrid.runtime.Interpreter;
+import daphnegrid.runtime.RunOptions;
+import daphnegrid.runtime.local.LocalEngine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * One run of {@code daphne}: parses the command line, then reads, parses, checks and runs the
+ * script. This is the one place that turns failures into exit codes (spec 11.4): script errors
+ * print one line per diagnostic ({@code file:line:col: error: message}) and exit 1, 2 or 3;
+ * anything else is a bug here and prints its stack trace (exit 3).
+ */
+public final class Daphne {
+  private final Writer out;
+  private final Writer err;
+
+  public Daphne(Writer out, Writer err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the command; returns the exit code. Output is flushed before returning. */
+  public int run(String[] argv) {
+    long start = System.nanoTime();
+    try {
+      return runChecked(argv, start);
+    } catch (ScriptException e) {
+      return report(e);
+    } catch (StackOverflowError e) {
+      return fail("error: the script recursed too deeply (stack overflow)");
+    } catch (OutOfMemoryError e) {
+      return fail(
+          "error: out of memory ("
+              + e.getMessage()
+              + "); give the JVM more heap with"
+              + " DAPHNE_EXTRA_JVM_ARGS=-Xmx<size>");
+    } catch (RuntimeException | Error e) {
+      flushQuietly(out);
+      PrintWriter pw = new PrintWriter(err);
+      pw.println("internal error (a bug in Daphne Grid):");
+      e.printStackTrace(pw);
+      pw.flush();
+      return 3;
+    } finally {
+      flushQuietly(out);
+      flushQuietly(err);
+    }
+  }
+
+  private int runChecked(String[] argv, long start) {
+    DaphneCommand cmd = new DaphneCommand();
+    CommandLine cl = new CommandLine(cmd);
+    cl.getCommandSpec().versionProvider(new Version());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    try {
+      cl.parseArgs(ArgumentStyle.normalize(argv).toArray(new String[0]));
+    } catch (CommandLine.UnmatchedArgumentException e) {
+      return fail("daphne: Unknown command line argument '" + e.getUnmatched().get(0) + "'");
+    } catch (CommandLine.ParameterException e) {
+      return fail("daphne: " + e.getMessage() + "\nTry 'daphne --help' for more information.");
+    }
+    if (cl.isUsageHelpRequested()) {
+      cl.usage(new PrintWriter(out, true));
+      return 0;
+    }
+    if (cl.isVersionHelpRequested()) {
+      cl.printVersionHelp(new PrintWriter(out, true));
+      return 0;
+    }
+    Map<String, String> args = scriptArguments(cmd);
+    if (args == null) {
+      return 1;
+    }
+    int threads =
+        cmd.numThreads != null ? cmd.numThreads : Runtime.getRuntime().availableProcessors();
+    if (threads < 1) {
+      return fail("daphne: --num-threads must be at least 1, got " + threads);
+    }
+    RunOptions options = new RunOptions(args, threads, cmd.distributed, cmd.explain != null);
+
+    Path scriptPath = cmd.script;
+    String source;
+    try {
+      source = Files.readString(scriptPath, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return fail("daphne: cannot read script '" + scriptPath + "': " + describe(e));
+    }
+    long tRead = System.nanoTime();
+    List<Diagnostic> diags = new ArrayList<>();
+    Script script = Parser.parse(source, scriptPath, scriptPath.toString(), diags);
+    if (!diags.isEmpty()) {
+      throw new ScriptException.Parse(diags);
+    }
+    long tParsed = System.nanoTime();
+    ScriptArgs scriptArgs = new ScriptArgs(args);
+    new Checker(scriptArgs, new ImportResolver(Map.of(), scriptPath), MetaTypes::valueType)
+        .check(script);
+    long tChecked = System.nanoTime();
+    try (Engine engine = new LocalEngine(threads)) {
+      Interpreter interpreter =
+          new Interpreter(
+              out,
+              err,
+              options,
+              engine,
+              scriptArgs,
+              new ImportResolver(Map.of(), scriptPath),
+              scriptPath.getFileName().toString());
+      interpreter.run(script);
+      interpreter.context().flushAll();
+    }
+    long tDone = System.nanoTime();
+    if (cmd.timing) {
+      printTiming(start, tRead, tParsed, tChecked, tDone);
+    }
+    return 0;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    return e.getMessage();
+  }
+
+  /**
+   * Collects {@code name=value} pairs from --args and after the script; null (after reporting) for
+   * a malformed or repeated one.
+   */
+  private Map<String, String> scriptArguments(DaphneCommand cmd) {
+    List<String> items = new ArrayList<>();
+    for (String a : cmd.args) {
+      for (String part : a.split(",", -1)) {
+        items.add(part);
+      }
+    }
+    items.addAll(cmd.scriptArgs);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String item : items) {
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        fail("daphne: script arguments must be specified as name=value, but found '" + item + "'");
+        return null;
+      }
+      String name = item.substring(0, eq);
+      if (out.put(name, item.substring(eq + 1)) != null) {
+        fail("daphne: script argument: '" + name + "' was provided more than once");
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private void printTiming(long start, long read, long parsed, long checked, long done) {
+    double startup = 0;
+    try {
+      long jvmStart =
+          ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+      long nowMs = System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000;
+      startup = jvmStart > 0 ? Math.max(0, (nowMs - jvmStart) / 1e3) : 0;
+    } catch (RuntimeException e) {
+      startup = 0;
+    }
+    double parsing = (parsed - start) / 1e9;
+    double compilation = (checked - parsed) / 1e9;
+    double execution = (done - checked) / 1e9;
+    double total = startup + (done - start) / 1e9;
+    String line =
+        "{\"startup_seconds\": "
+            + NumberFormat.general6(startup)
+            + ", \"parsing_seconds\": "
+            + NumberFormat.general6(parsing)
+            + ", \"compilation_seconds\": "
+            + NumberFormat.general6(compilation)
+            + ", \"execution_seconds\": "
+            + NumberFormat.general6(execution)
+            + ", \"total_seconds\": "
+            + NumberFormat.general6(total)
+            + "}\n";
+    try {
+      err.write(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private int report(ScriptException e) {
+    flushQuietly(out);
+    try {
+      for (Diagnostic d : e.diagnostics()) {
+        err.write(d.render());
+        err.write('\n');
+      }
+    } catch (IOException io) {
+      // stderr is gone; the exit code still tells
+    }
+    return e.exitCode();
+  }
+
+  private int fail(String message) {
+    flushQuietly(out);
+    try {
+      err.write(message);
+      err.write('\n');
+    } catch (IOException io) {
+      // stderr is gone; the exit code still tells
+    }
+    return 1;
+  }
+
+  private static void flushQuietly(Writer w) {
+    try {
+      w.flush();
+    } catch (IOException e) {
+      // nothing left to report to
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package daphnegrid.dsl;
+
+/** One error found in a script, with the position it refers to (null when there is none). */
+public record Diagnostic(Span at, String message) {
+  /** The one-line form users see: {@code file:line:col: error: message}. */
+  public String render() {
+    return (at == null ? "" : at + ": ") + "error: " + message;
+  }
+}

@@ -1,0 +1,801 @@
+package daphnegrid.dsl.types;
+
+import daphnegrid.builtins.Builtin;
+import daphnegrid.builtins.Builtins;
+import daphnegrid.builtins.CallBinding;
+import daphnegrid.builtins.Typing;
+import daphnegrid.dsl.Diagnostic;
+import daphnegrid.dsl.ImportResolver;
+import daphnegrid.dsl.Parser;
+import daphnegrid.dsl.ScriptArgs;
+import daphnegrid.dsl.ScriptException;
+import daphnegrid.dsl.Span;
+import daphnegrid.dsl.ast.Expr;
+import daphnegrid.dsl.ast.Script;
+import daphnegrid.dsl.ast.Stmt;
+import daphnegrid.kernels.BinaryOp;
+import daphnegrid.kernels.ElementOps;
+import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.UnaryOp;
+import daphnegrid.kernels.ValueType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a whole script before anything runs (spec 3, 4, 11.4): names and scoping, function and
+ * built-in calls (arity, keywords, overloads, result counts), script arguments, imports, and the
+ * value types the language fixes statically (consistency across control flow, conditional
+ * expressions, rand's min/max). Scalar constants are propagated where the language needs them
+ * (aggregation axes) and folded with the same {@link ElementOps} the interpreter uses, so folding
+ * never changes a type.
+ *
+ * <p>Name and call errors throw {@link ScriptException.Parse} (exit 1); type errors throw {@link
+ * ScriptException.Compile} (exit 2).
+ */
+public final class Checker {
+  private final ScriptArgs scriptArgs;
+  private final ImportResolver imports;
+  private final Deque<Stmt.FuncDef> checking = new ArrayDeque<>();
+  private final Map<Stmt.FuncDef, Map<List<String>, List<StaticType>>> specialised =
+      new HashMap<>();
+  private final MetaReader metaReader;
+
+  /** Reads the value type of a matrix file from its meta data at check time. */
+  @FunctionalInterface
+  public interface MetaReader {
+    /** The value type of file, or throws ScriptException.Compile. */
+    ValueType valueType(String file, Span at);
+  }
+
+  /** Per-function (or script) state: where returns may appear and what they returned. */
+  private static final class FunctionContext {
+    final Stmt.FuncDef def;
+    final List<List<StaticType>> returns = new ArrayList<>();
+    FunctionTable functions;
+    int loopDepth;
+    int blockDepth;
+
+    FunctionContext(Stmt.FuncDef def, FunctionTable functions) {
+      this.def = def;
+      this.functions = functions;
+    }
+  }
+
+  public Checker(ScriptArgs scriptArgs, ImportResolver imports, MetaReader metaReader) {
+    this.scriptArgs = scriptArgs;
+    this.imports = imports;
+    this.metaReader = metaReader;
+  }
+
+  /** Checks the main script; returns normally iff it may run. */
+  public void check(Script script) {
+    checkModule(script);
+  }
+
+  /** Checks a script's top level; returns its top-level variables and its functions. */
+  private Module checkModule(Script script) {
+    FunctionContext fc = new FunctionContext(null, new FunctionTable());
+    Scope top = new Scope(null, true);
+    for (Stmt s : script.statements()) {
+      statement(s, top, fc, script.path());
+    }
+    Module m = new Module();
+    top.vars.forEach((k, v) -> m.vars.put(k, v.type));
+    m.functions = fc.functions;
+    return m;
+  }
+
+  private static final class Module {
+    final Map<String, StaticType> vars = new HashMap<>();
+    FunctionTable functions;
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  private void statements(List<Stmt> body, Scope scope, FunctionContext fc, Path file) {
+    for (Stmt s : body) {
+      statement(s, scope, fc, file);
+      if (s instanceof Stmt.Return) {
+        return; // statements after a return in the same block are dropped (spec 4.8)
+      }
+    }
+  }
+
+  private void statement(Stmt s, Scope scope, FunctionContext fc, Path file) {
+    if (s instanceof Stmt.ExprStmt e) {
+      types(e.expr(), scope, fc);
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a, scope, fc);
+    } else if (s instanceof Stmt.Block b) {
+      fc.blockDepth++;
+      statements(b.body(), new Scope(scope, false), fc, file);
+      fc.blockDepth--;
+    } else if (s instanceof Stmt.If i) {
+      ifStatement(i, scope, fc, file);
+    } else if (s instanceof Stmt.While w) {
+      conditionType(w.cond(), scope, fc);
+      loop(w.body(), scope, fc, file, null, w.cond());
+    } else if (s instanceof Stmt.DoWhile d) {
+      loop(d.body(), scope, fc, file, null, null);
+      conditionType(d.cond(), scope, fc);
+    } else if (s instanceof Stmt.For f) {
+      for (Expr e : new Expr[] {f.from(), f.to(), f.step()}) {
+        if (e != null) {
+          StaticType t = type(e, scope, fc);
+          if (t.isMatrix() || t.valueType() == ValueType.STR) {
+            throw new ScriptException.Compile(
+                e.span(), "loop bounds must be numeric scalars, got " + t.describe());
+          }
+        }
+      }
+      loop(f.body(), scope, fc, file, f.var(), null);
+    } else if (s instanceof Stmt.FuncDef d) {
+      defineFunction(d, scope, fc, file);
+    } else if (s instanceof Stmt.Return r) {
+      ret(r, scope, fc);
+    } else if (s instanceof Stmt.Import im) {
+      importStatement(im, scope, fc, file);
+    }
+  }
+
+  private void importStatement(Stmt.Import im, Scope scope, FunctionContext fc, Path file) {
+    if (fc.def != null || scope.parent != null || fc.blockDepth > 0) {
+      throw new ScriptException.Parse(im.span(), "imports are only allowed at the top level");
+    }
+    for (ImportResolver.Resolved r : imports.resolve(file, im.path(), im.alias(), im.span())) {
+      Script sub = parseFile(r.file(), im.span());
+      Module m = checkModule(sub);
+      m.vars.forEach((k, v) -> scope.vars.put(r.prefix() + "." + k, new Scope.Var(v, false)));
+      m.functions
+          .all()
+          .forEach(
+              (name, overloads) -> {
+                if (!name.contains(".")) {
+                  overloads.forEach(f -> fc.functions.define(r.prefix() + "." + name, f));
+                }
+              });
+    }
+  }
+
+  /** Parses an imported file; syntax errors there are reported like the main script's. */
+  public static Script parseFile(Path file, Span at) {
+    String src;
+    try {
+      src = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ScriptException.Parse(at, "cannot read '" + file + "': " + e.getMessage());
+    }
+    List<Diagnostic> diags = new ArrayList<>();
+    Script s = Parser.parse(src, file, file.toString(), diags);
+    if (!diags.isEmpty()) {
+      throw new ScriptException.Parse(diags);
+    }
+    return s;
+  }
+
+  private void ifStatement(Stmt.If i, Scope scope, FunctionContext fc, Path file) {
+    conditionType(i.cond(), scope, fc);
+    Map<String, Scope.Var> before = scope.visible();
+    Map<String, StaticType> saved = snapshot(before);
+    fc.blockDepth++;
+    statement(i.then(), new Scope(scope, false), fc, file);
+    Map<String, StaticType> afterThen = snapshot(before);
+    restore(before, saved);
+    if (i.otherwise() != null) {
+      statement(i.otherwise(), new Scope(scope, false), fc, file);
+    }
+    fc.blockDepth--;
+    Map<String, StaticType> afterElse = snapshot(before);
+    for (var e : before.entrySet()) {
+      StaticType t1 = afterThen.get(e.getKey());
+      StaticType t2 = afterElse.get(e.getKey());
+      if (!t1.compatible(t2)) {
+        throw new ScriptException.Parse(
+            i.span(),
+            "variable `"
+                + e.getKey()
+                + "` has different types after the branches of this if statement: "
+                + t1.describe()
+                + " and "
+                + t2.describe());
+      }
+      e.getValue().type = t1.merge(t2);
+    }
+  }
+
+  private void loop(
+      Stmt body, Scope scope, FunctionContext fc, Path file, String loopVar, Expr whileCond) {
+    Map<String, Scope.Var> before = scope.visible();
+    Set<String> assigned = new HashSet<>();
+    assignedNames(body, assigned);
+    for (String n : assigned) {
+      Scope.Var v = before.get(n);
+      if (v != null) {
+        v.type = v.type.withoutConstant();
+      }
+    }
+    if (whileCond != null) {
+      conditionType(whileCond, scope, fc);
+    }
+    Map<String, StaticType> saved = snapshot(before);
+    Scope inner = new Scope(scope, false);
+    if (loopVar != null) {
+      inner.vars.put(loopVar, new Scope.Var(StaticType.scalar(ValueType.SI64), true));
+    }
+    fc.loopDepth++;
+    fc.blockDepth++;
+    statement(body, inner, fc, file);
+    fc.loopDepth--;
+    fc.blockDepth--;
+    for (var e : before.entrySet()) {
+      StaticType t0 = saved.get(e.getKey());
+      StaticType t1 = e.getValue().type;
+      if (!t0.compatible(t1)) {
+        throw new ScriptException.Parse(
+            body.span(),
+            "variable `"
+                + e.getKey()
+                + "` changes its type inside this loop: "
+                + t0.describe()
+                + " before, "
+                + t1.describe()
+                + " after");
+      }
+      e.getValue().type = t0.merge(t1);
+    }
+  }
+
+  private static Map<String, StaticType> snapshot(Map<String, Scope.Var> vars) {
+    Map<String, StaticType> m = new HashMap<>();
+    vars.forEach((k, v) -> m.put(k, v.type));
+    return m;
+  }
+
+  private static void restore(Map<String, Scope.Var> vars, Map<String, StaticType> saved) {
+    vars.forEach((k, v) -> v.type = saved.get(k));
+  }
+
+  /** Names assigned anywhere in s (for dropping constants before a loop body). */
+  private static void assignedNames(Stmt s, Set<String> out) {
+    if (s instanceof Stmt.Assign a) {
+      a.targets().forEach(t -> out.add(t.name()));
+    } else if (s instanceof Stmt.Block b) {
+      b.body().forEach(x -> assignedNames(x, out));
+    } else if (s instanceof Stmt.If i) {
+      assignedNames(i.then(), out);
+      if (i.otherwise() != null) {
+        assignedNames(i.otherwise(), out);
+      }
+    } else if (s instanceof Stmt.While w) {
+      assignedNames(w.body(), out);
+    } else if (s instanceof Stmt.DoWhile d) {
+      assignedNames(d.body(), out);
+    } else if (s instanceof Stmt.For f) {
+      assignedNames(f.body(), out);
+    }
+  }
+
+  private void conditionType(Expr cond, Scope scope, FunctionContext fc) {
+    type(cond, scope, fc);
+  }
+
+  private void assign(Stmt.Assign a, Scope scope, FunctionContext fc) {
+    List<StaticType> values = types(a.value(), scope, fc);
+    if (values.size() != a.targets().size()) {
+      throw new ScriptException.Parse(
+          a.span(),
+          "the right side yields "
+              + values.size()
+              + " value(s) but "
+              + a.targets().size()
+              + " variable(s) are assigned");
+    }
+    for (int i = 0; i < values.size(); i++) {
+      Stmt.Target t = a.targets().get(i);
+      StaticType v = values.get(i);
+      Scope.Var existing = scope.lookup(t.name());
+      if (existing != null && existing.readOnly) {
+        throw new ScriptException.Parse(
+            t.span(), "trying to assign read-only variable `" + t.name() + "` (a loop variable)");
+      }
+      if (t.name().contains(".")) {
+        throw new ScriptException.Parse(t.span(), "cannot assign to `" + t.name() + "`");
+      }
+      if (t.indexed()) {
+        if (existing == null) {
+          throw new ScriptException.Parse(
+              t.span(), "variable `" + t.name() + "` referenced before assignment");
+        }
+        if (existing.type.isScalar()) {
+          throw new ScriptException.Compile(t.span(), "a scalar cannot be left-indexed");
+        }
+        checkLeftSlice(t.rows(), scope, fc);
+        checkLeftSlice(t.cols(), scope, fc);
+        if (v.isScalar()) {
+          throw new ScriptException.Compile(
+              t.span(),
+              "left indexing needs a matrix on the right side (scalars are not broadcast; use"
+                  + " [v] or as.matrix(v))");
+        }
+        existing.type = existing.type.withoutConstant();
+        continue;
+      }
+      if (existing != null) {
+        existing.type = v;
+      } else {
+        scope.vars.put(t.name(), new Scope.Var(v, false));
+      }
+    }
+  }
+
+  private void checkLeftSlice(Expr.Slice s, Scope scope, FunctionContext fc) {
+    switch (s.kind()) {
+      case ALL -> {}
+      case SINGLE -> {
+        StaticType t = type(s.single(), scope, fc);
+        if (t.isMatrix()) {
+          throw new ScriptException.Parse(
+              s.single().span(), "left indexing supports positions and ranges only");
+        }
+      }
+      case RANGE -> {
+        if (s.lo() != null) {
+          type(s.lo(), scope, fc);
+        }
+        if (s.hi() != null) {
+          type(s.hi(), scope, fc);
+        }
+      }
+    }
+  }
+
+  private void ret(Stmt.Return r, Scope scope, FunctionContext fc) {
+    if (fc.def == null) {
+      throw new ScriptException.Parse(r.span(), "return outside of a function");
+    }
+    if (fc.loopDepth > 0) {
+      throw new ScriptException.Parse(r.span(), "return is not allowed inside loops");
+    }
+    List<StaticType> vals = new ArrayList<>();
+    for (Expr e : r.values()) {
+      vals.add(type(e, scope, fc));
+    }
+    fc.returns.add(vals);
+  }
+
+  // ---- functions ----------------------------------------------------------------------------
+
+  private void defineFunction(Stmt.FuncDef d, Scope scope, FunctionContext fc, Path file) {
+    if (fc.def != null || scope.parent != null || fc.blockDepth > 0) {
+      throw new ScriptException.Parse(
+          d.span(), "function `" + d.name() + "` must be defined at the top level");
+    }
+    Set<String> names = new HashSet<>();
+    for (Stmt.Param p : d.params()) {
+      if (!names.add(p.name())) {
+        throw new ScriptException.Parse(
+            p.span(), "parameter `" + p.name() + "` appears twice in function `" + d.name() + "`");
+      }
+    }
+    FunctionTable own = fc.functions.copy();
+    FunctionTable.Function f = new FunctionTable.Function(d, own);
+    own.define(d.name(), f);
+    fc.functions.define(d.name(), f);
+    List<StaticType> declared = new ArrayList<>();
+    for (Stmt.Param p : d.params()) {
+      declared.add(paramType(p.type()));
+    }
+    instantiate(f, declared, d.span(), file);
+  }
+
+  private static StaticType paramType(Stmt.TypeSpec t) {
+    if (t == null) {
+      return StaticType.ANY;
+    }
+    return t.matrix() ? StaticType.matrix(t.valueType()) : StaticType.scalar(t.valueType());
+  }
+
+  /**
+   * The result types of f called with args: its declared results, or what its body returns when
+   * checked with those argument types (memoised per argument types).
+   */
+  private List<StaticType> instantiate(
+      FunctionTable.Function f, List<StaticType> args, Span at, Path file) {
+    Stmt.FuncDef d = f.def();
+    List<String> key = args.stream().map(t -> t.withoutConstant().describe()).toList();
+    Map<List<String>, List<StaticType>> memo = specialised.computeIfAbsent(d, k -> new HashMap<>());
+    if (memo.containsKey(key)) {
+      return memo.get(key);
+    }
+    if (checking.contains(d)) {
+      if (d.results() == null) {
+        throw new ScriptException.Parse(
+            at,
+            "recursive call of function `"
+                + d.name()
+                + "`, which does not declare its result types (add -> type)");
+      }
+      return declaredResults(d);
+    }
+    checking.push(d);
+    try {
+      FunctionContext fc = new FunctionContext(d, f.scope());
+      Scope top = new Scope(null, true);
+      for (int i = 0; i < d.params().size(); i++) {
+        top.vars.put(d.params().get(i).name(), new Scope.Var(args.get(i).withoutConstant(), false));
+      }
+      statements(d.body().body(), top, fc, file);
+      List<StaticType> results = resultsOf(d, fc);
+      memo.put(key, results);
+      return results;
+    } finally {
+      checking.pop();
+    }
+  }
+
+  private static List<StaticType> declaredResults(Stmt.FuncDef d) {
+    return d.results().stream().map(Checker::paramType).toList();
+  }
+
+  private List<StaticType> resultsOf(Stmt.FuncDef d, FunctionContext fc) {
+    if (d.results() != null) {
+      List<StaticType> declared = declaredResults(d);
+      if (fc.returns.isEmpty() && !declared.isEmpty()) {
+        throw new ScriptException.Parse(
+            d.span(),
+            "function `"
+                + d.name()
+                + "` declares "
+                + declared.size()
+                + " result(s) but never returns");
+      }
+      for (List<StaticType> r : fc.returns) {
+        if (r.size() != declared.size()) {
+          throw new ScriptException.Parse(
+              d.span(),
+              "function `"
+                  + d.name()
+                  + "` declares "
+                  + declared.size()
+                  + " result(s) but returns "
+                  + r.size());
+        }
+        for (int i = 0; i < r.size(); i++) {
+          if (!FunctionTable.accepts(d.results().get(i), r.get(i))) {
+            throw new ScriptException.Parse(
+                d.span(),
+                "function `"
+                    + d.name()
+                    + "` declares result "
+                    + (i + 1)
+                    + " as "
+                    + d.results().get(i)
+                    + " but returns "
+                    + r.get(i).describe());
+          }
+        }
+      }
+      return declared;
+    }
+    if (fc.returns.isEmpty()) {
+      return List.of();
+    }
+    List<StaticType> first = fc.returns.get(0);
+    List<StaticType> merged = new ArrayList<>(first);
+    for (List<StaticType> r : fc.returns) {
+      if (r.size() != first.size()) {
+        throw new ScriptException.Parse(
+            d.span(), "function `" + d.name() + "` returns different numbers of values");
+      }
+      for (int i = 0; i < r.size(); i++) {
+        merged.set(i, merged.get(i).merge(r.get(i)).withoutConstant());
+      }
+    }
+    return merged;
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  /** The single value of an expression (calls must yield exactly one). */
+  private StaticType type(Expr e, Scope scope, FunctionContext fc) {
+    List<StaticType> ts = types(e, scope, fc);
+    if (ts.size() != 1) {
+      throw new ScriptException.Parse(
+          e.span(),
+          "expected exactly one value here, but the call yields " + ts.size() + " value(s)");
+    }
+    return ts.get(0);
+  }
+
+  private List<StaticType> types(Expr e, Scope scope, FunctionContext fc) {
+    if (e instanceof Expr.Call c) {
+      return call(c, scope, fc);
+    }
+    return List.of(typeOne(e, scope, fc));
+  }
+
+  private StaticType typeOne(Expr e, Scope scope, FunctionContext fc) {
+    if (e instanceof Expr.Literal l) {
+      return StaticType.constant(l.value());
+    } else if (e instanceof Expr.Ref r) {
+      Scope.Var v = scope.lookup(r.name());
+      if (v == null) {
+        throw new ScriptException.Parse(
+            r.span(), "variable `" + r.name() + "` referenced before assignment");
+      }
+      return v.type;
+    } else if (e instanceof Expr.ScriptArg a) {
+      return StaticType.constant(scriptArgs.value(a.name(), a.span()));
+    } else if (e instanceof Expr.Unary u) {
+      StaticType t = type(u.operand(), scope, fc);
+      if (!u.negate()) {
+        return t;
+      }
+      if (t.constant() != null) {
+        return StaticType.constant(
+            fold(u.span(), () -> ElementOps.apply(UnaryOp.MINUS, t.constant())));
+      }
+      return t.withoutConstant();
+    } else if (e instanceof Expr.Binary b) {
+      return binary(b, scope, fc);
+    } else if (e instanceof Expr.Ternary t) {
+      return ternary(t, scope, fc);
+    } else if (e instanceof Expr.Cast c) {
+      return cast(c, scope, fc);
+    } else if (e instanceof Expr.MatrixLiteral m) {
+      return matrixLiteral(m, scope, fc);
+    } else if (e instanceof Expr.Index ix) {
+      return index(ix, scope, fc);
+    }
+    throw new ScriptException.Parse(e.span(), "frames are not supported by this runtime");
+  }
+
+  private interface Folding {
+    Scalar get();
+  }
+
+  private static Scalar fold(Span at, Folding f) {
+    try {
+      return f.get();
+    } catch (KernelException | NumberFormatException ex) {
+      throw new ScriptException.Compile(at, ex.getMessage());
+    }
+  }
+
+  private StaticType binary(Expr.Binary b, Scope scope, FunctionContext fc) {
+    StaticType l = type(b.left(), scope, fc);
+    StaticType r = type(b.right(), scope, fc);
+    if (l.constant() != null && r.constant() != null) {
+      Scalar x = l.constant();
+      Scalar y = r.constant();
+      if ((x.type() == ValueType.STR || y.type() == ValueType.STR)
+          && b.op() != BinaryOp.ADD
+          && !b.op().isComparison()) {
+        throw new ScriptException.Compile(
+            b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
+      }
+      return StaticType.constant(fold(b.span(), () -> ElementOps.apply(b.op(), x, y)));
+    }
+    if (l.valueType() == ValueType.STR || r.valueType() == ValueType.STR) {
+      if (b.op() != BinaryOp.ADD && !b.op().isComparison()) {
+        throw new ScriptException.Compile(
+            b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
+      }
+    }
+    return Typing.binary(b.op(), l, r);
+  }
+
+  private StaticType ternary(Expr.Ternary t, Scope scope, FunctionContext fc) {
+    StaticType c = type(t.cond(), scope, fc);
+    StaticType a = type(t.then(), scope, fc);
+    StaticType b = type(t.otherwise(), scope, fc);
+    if (a.valueType() != null && b.valueType() != null && a.valueType() != b.valueType()) {
+      throw new ScriptException.Compile(
+          t.span(),
+          "the two alternatives of ?: must have the same value type, got "
+              + a.describe()
+              + " and "
+              + b.describe());
+    }
+    if (c.isMatrix()) {
+      return StaticType.matrix(a.valueType() != null ? a.valueType() : b.valueType());
+    }
+    if (c.isScalar() && a.known() && b.known() && a.kind() != b.kind()) {
+      throw new ScriptException.Compile(
+          t.span(),
+          "the two alternatives of ?: must have the same data type, got "
+              + a.describe()
+              + " and "
+              + b.describe());
+    }
+    if (c.constant() != null && a.constant() != null && b.constant() != null) {
+      return c.constant().isTrue() ? a : b;
+    }
+    return a.withoutConstant().merge(b.withoutConstant());
+  }
+
+  private StaticType cast(Expr.Cast c, Scope scope, FunctionContext fc) {
+    StaticType a = type(c.arg(), scope, fc);
+    if ("frame".equals(c.dataType())) {
+      throw new ScriptException.Parse(c.span(), "frames are not supported by this runtime");
+    }
+    if ("scalar".equals(c.dataType())) {
+      ValueType vt = c.valueType() != null ? c.valueType() : a.valueType();
+      if (a.constant() != null && c.valueType() != null) {
+        return StaticType.constant(fold(c.span(), () -> a.constant().convert(c.valueType())));
+      }
+      return a.isScalar() && c.valueType() == null ? a : StaticType.scalar(vt);
+    }
+    if ("matrix".equals(c.dataType())) {
+      return StaticType.matrix(c.valueType() != null ? c.valueType() : a.valueType());
+    }
+    if (a.constant() != null) {
+      return StaticType.constant(fold(c.span(), () -> a.constant().convert(c.valueType())));
+    }
+    return a.known() ? new StaticType(a.kind(), c.valueType(), null) : StaticType.ANY;
+  }
+
+  private StaticType matrixLiteral(Expr.MatrixLiteral m, Scope scope, FunctionContext fc) {
+    ValueType vt = null;
+    boolean unknown = false;
+    boolean anyStr = false;
+    boolean anyNonStr = false;
+    for (Expr el : m.elements()) {
+      StaticType t = type(el, scope, fc);
+      if (t.isMatrix()) {
+        throw new ScriptException.Parse(
+            el.span(), "the elements of a matrix literal must be scalars");
+      }
+      if (t.valueType() == null) {
+        unknown = true;
+        continue;
+      }
+      anyStr |= t.valueType() == ValueType.STR;
+      anyNonStr |= t.valueType() != ValueType.STR;
+      vt = vt == null ? t.valueType() : ValueType.mostGeneral(vt, t.valueType());
+    }
+    if (anyStr && anyNonStr) {
+      throw new ScriptException.Parse(
+          m.span(), "a matrix literal must not mix strings with other value types");
+    }
+    for (Expr dim : new Expr[] {m.rows(), m.cols()}) {
+      if (dim != null && type(dim, scope, fc).isMatrix()) {
+        throw new ScriptException.Parse(dim.span(), "matrix literal dimensions must be scalars");
+      }
+    }
+    return StaticType.matrix(unknown ? null : vt);
+  }
+
+  private StaticType index(Expr.Index ix, Scope scope, FunctionContext fc) {
+    StaticType t = type(ix.target(), scope, fc);
+    if (t.isScalar()) {
+      throw new ScriptException.Compile(ix.span(), "a scalar cannot be indexed");
+    }
+    for (Expr.Slice s : new Expr.Slice[] {ix.rows(), ix.cols()}) {
+      if (s.kind() == Expr.Slice.Kind.SINGLE) {
+        StaticType p = type(s.single(), scope, fc);
+        if (p.valueType() == ValueType.STR) {
+          throw new ScriptException.Compile(
+              s.single().span(), "matrices cannot be indexed by labels");
+        }
+      } else if (s.kind() == Expr.Slice.Kind.RANGE) {
+        for (Expr e : new Expr[] {s.lo(), s.hi()}) {
+          if (e != null && type(e, scope, fc).isMatrix()) {
+            throw new ScriptException.Parse(e.span(), "range bounds must be scalars");
+          }
+        }
+      }
+    }
+    return StaticType.matrix(t.valueType());
+  }
+
+  private List<StaticType> call(Expr.Call c, Scope scope, FunctionContext fc) {
+    List<StaticType> argTypes = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Expr.Arg a : c.args()) {
+      argTypes.add(type(a.value(), scope, fc));
+      names.add(a.name());
+    }
+    if (fc.functions.has(c.name())) {
+      if (c.hint() != null) {
+        throw new ScriptException.Parse(
+            c.span(), "kernel hints are not allowed on user-defined function `" + c.name() + "`");
+      }
+      return userCall(c, argTypes, names, fc);
+    }
+    Builtin b = Builtins.lookup(c.name());
+    if (b == null) {
+      if (Builtins.isUnsupported(c.name())) {
+        throw new ScriptException.Parse(
+            c.span(), "built-in function `" + c.name() + "` is not supported by this runtime");
+      }
+      throw new ScriptException.Parse(c.span(), "unknown built-in function: `" + c.name() + "`");
+    }
+    if (!b.acceptsCount(argTypes.size())) {
+      throw new ScriptException.Parse(
+          c.span(),
+          "built-in function `"
+              + c.name()
+              + "` expects "
+              + b.countText()
+              + " argument(s), but got "
+              + argTypes.size());
+    }
+    CallBinding.Result bound = CallBinding.bind(c.name(), b.params(), b.minArgs(), names);
+    if (!bound.ok()) {
+      throw new ScriptException.Parse(c.span(), bound.error());
+    }
+    List<StaticType> ordered = CallBinding.reorder(argTypes, bound.order());
+    if (c.name().equals("readMatrix")) {
+      Scalar path = ordered.get(0).constant();
+      if (path != null && path.type() == ValueType.STR) {
+        return List.of(StaticType.matrix(metaReader.valueType(path.stringValue(), c.span())));
+      }
+    }
+    return b.typer().type(ordered, c.span());
+  }
+
+  private List<StaticType> userCall(
+      Expr.Call c, List<StaticType> argTypes, List<String> names, FunctionContext fc) {
+    List<FunctionTable.Function> overloads = fc.functions.overloads(c.name());
+    List<StaticType> ordered = argTypes;
+    if (names.stream().anyMatch(n -> n != null)) {
+      List<String> params = null;
+      for (FunctionTable.Function f : overloads) {
+        if (f.def().params().size() == argTypes.size()) {
+          List<String> ps = f.def().params().stream().map(Stmt.Param::name).toList();
+          if (params != null && !params.equals(ps)) {
+            throw new ScriptException.Parse(
+                c.span(),
+                "keyword arguments need the overloads of `"
+                    + c.name()
+                    + "` to share parameter names");
+          }
+          params = ps;
+        }
+      }
+      if (params == null) {
+        throw new ScriptException.Parse(c.span(), noDefinition(c.name(), argTypes));
+      }
+      CallBinding.Result bound = CallBinding.bind(c.name(), params, params.size(), names);
+      if (!bound.ok()) {
+        throw new ScriptException.Parse(c.span(), bound.error());
+      }
+      ordered = CallBinding.reorder(argTypes, bound.order());
+    }
+    FunctionTable.Function f = fc.functions.select(c.name(), ordered);
+    if (f == null) {
+      boolean arity = overloads.stream().anyMatch(o -> o.def().params().size() == argTypes.size());
+      throw new ScriptException.Parse(
+          c.span(),
+          arity
+              ? noDefinition(c.name(), ordered)
+              : "function `"
+                  + c.name()
+                  + "` takes "
+                  + overloads.get(0).def().params().size()
+                  + " argument(s), but got "
+                  + argTypes.size());
+    }
+    return instantiate(f, ordered, c.span(), null);
+  }
+
+  private static String noDefinition(String name, List<StaticType> args) {
+    return "no definition of function `"
+        + name
+        + "` for argument types ("
+        + String.join(", ", args.stream().map(StaticType::describe).toList())
+        + ")";
+  }
+}

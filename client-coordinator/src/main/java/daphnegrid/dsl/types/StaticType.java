@@ -1,0 +1,86 @@
+package daphnegrid.dsl.types;
+
+import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.ValueType;
+import java.util.Objects;
+
+/**
+ * What the checker knows about a value before the script runs: its data type, its value type (null
+ * when unknown) and, for scalars computed from literals, the constant itself.
+ */
+public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
+  /** Data types; ANY when nothing is known. */
+  public enum Kind {
+    SCALAR,
+    MATRIX,
+    FRAME,
+    ANY
+  }
+
+  public static final StaticType ANY = new StaticType(Kind.ANY, null, null);
+
+  public static StaticType scalar(ValueType vt) {
+    return new StaticType(Kind.SCALAR, vt, null);
+  }
+
+  public static StaticType constant(Scalar s) {
+    return new StaticType(Kind.SCALAR, s.type(), s);
+  }
+
+  public static StaticType matrix(ValueType vt) {
+    return new StaticType(Kind.MATRIX, vt, null);
+  }
+
+  public boolean isScalar() {
+    return kind == Kind.SCALAR;
+  }
+
+  public boolean isMatrix() {
+    return kind == Kind.MATRIX;
+  }
+
+  public boolean known() {
+    return kind != Kind.ANY;
+  }
+
+  public StaticType withoutConstant() {
+    return constant == null ? this : new StaticType(kind, valueType, null);
+  }
+
+  /**
+   * True unless both types are known and differ in data type or value type (the consistency rule
+   * for variables across control flow, spec 4.6).
+   */
+  public boolean compatible(StaticType o) {
+    if (kind == Kind.ANY || o.kind == Kind.ANY) {
+      return true;
+    }
+    if (kind != o.kind) {
+      return false;
+    }
+    return valueType == null || o.valueType == null || valueType == o.valueType;
+  }
+
+  /** The type both paths of a branch agree on (constants kept only if equal). */
+  public StaticType merge(StaticType o) {
+    if (equals(o)) {
+      return this;
+    }
+    if (kind != o.kind) {
+      return ANY;
+    }
+    ValueType vt = Objects.equals(valueType, o.valueType) ? valueType : null;
+    return new StaticType(kind, vt, null);
+  }
+
+  /** How the type is named in messages: {@code matrix<f64>}, {@code si64}, {@code unknown}. */
+  public String describe() {
+    String vt = valueType == null ? "?" : valueType.dslName();
+    return switch (kind) {
+      case SCALAR -> vt;
+      case MATRIX -> "matrix<" + vt + ">";
+      case FRAME -> "frame";
+      case ANY -> "unknown";
+    };
+  }
+}

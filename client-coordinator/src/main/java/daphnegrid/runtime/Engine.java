@@ -1,0 +1,30 @@
+package daphnegrid.runtime;
+
+import daphnegrid.kernels.pipeline.BlockProgram;
+import java.util.List;
+
+/**
+ * Where fused programs run. The local engine runs blocks on a thread pool; the grid engine runs
+ * them on the members that hold the blocks. Both cut the row space with {@link
+ * daphnegrid.kernels.pipeline.RowBlocks} and combine partials in block order, so they return the
+ * same bits.
+ */
+public interface Engine extends AutoCloseable {
+  /**
+   * Runs program. inputs holds, per program input, a {@link MatrixValue} (split; already
+   * materialised), a {@link daphnegrid.kernels.DenseMatrix} (broadcast) or a {@link
+   * daphnegrid.kernels.Scalar}. Returns, per output, a {@link MatrixValue} for row outputs, a
+   * {@link daphnegrid.kernels.Scalar} for full aggregates and a {@link
+   * daphnegrid.kernels.DenseMatrix} otherwise.
+   *
+   * @throws daphnegrid.kernels.pipeline.InstructionFailure when an instruction fails on the data
+   *     (it names the instruction, so the caller can report the script position)
+   */
+  List<Object> execute(BlockProgram program, Object[] inputs);
+
+  /** A short name for --explain ("local", "grid"). */
+  String name();
+
+  @Override
+  default void close() {}
+}

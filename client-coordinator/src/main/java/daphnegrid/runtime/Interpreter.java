@@ -1,0 +1,542 @@
+package daphnegrid.runtime;
+
+import daphnegrid.builtins.Builtin;
+import daphnegrid.builtins.Builtins;
+import daphnegrid.builtins.CallBinding;
+import daphnegrid.builtins.Invocation;
+import daphnegrid.dsl.ImportResolver;
+import daphnegrid.dsl.ScriptArgs;
+import daphnegrid.dsl.ScriptException;
+import daphnegrid.dsl.Span;
+import daphnegrid.dsl.ast.Expr;
+import daphnegrid.dsl.ast.Script;
+import daphnegrid.dsl.ast.Stmt;
+import daphnegrid.dsl.types.Checker;
+import daphnegrid.dsl.types.FunctionTable;
+import daphnegrid.dsl.types.StaticType;
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ElementOps;
+import daphnegrid.kernels.Indexing;
+import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.UnaryOp;
+import daphnegrid.kernels.ValueType;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a checked script statement by statement. Values are immutable, so assignment and argument
+ * passing share them; left indexing makes a new matrix (copy-on-write). Kernel failures become
+ * execution errors (exit 3) at the position of the operation that failed.
+ */
+public final class Interpreter {
+  private final ExecutionContext ctx;
+  private final Ops ops;
+  private final ScriptArgs scriptArgs;
+  private final ImportResolver imports;
+  private final java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+
+  /** The variables and callable functions of one function invocation (or of a script's top). */
+  private static final class Frame {
+    final Map<String, Value> vars = new HashMap<>();
+    FunctionTable functions;
+    final Path file;
+    List<Value> returned;
+
+    Frame(FunctionTable functions, Path file) {
+      this.functions = functions;
+      this.file = file;
+    }
+  }
+
+  /**
+   * @param engine where fused programs run
+   * @param scriptName the script's name, used to name programs
+   */
+  public Interpreter(
+      java.io.Writer out,
+      java.io.Writer err,
+      RunOptions options,
+      Engine engine,
+      ScriptArgs scriptArgs,
+      ImportResolver imports,
+      String scriptName) {
+    daphnegrid.plan.Planner planner =
+        new daphnegrid.plan.Planner(
+            engine, this::liveValues, options.explain() ? err : null, scriptName);
+    this.ops = new Ops(planner);
+    this.ctx = new ExecutionContext(out, err, options, ops);
+    this.scriptArgs = scriptArgs;
+    this.imports = imports;
+  }
+
+  public ExecutionContext context() {
+    return ctx;
+  }
+
+  /** Every value bound to a variable of a running frame (the planner computes these along). */
+  private java.util.Collection<Value> liveValues() {
+    List<Value> out = new ArrayList<>();
+    for (Frame f : stack) {
+      out.addAll(f.vars.values());
+    }
+    return out;
+  }
+
+  /** Runs the script's top level. */
+  public void run(Script script) {
+    runModule(script);
+  }
+
+  private Frame runModule(Script script) {
+    Frame f = new Frame(new FunctionTable(), script.path());
+    stack.push(f);
+    try {
+      block(script.statements(), f);
+    } finally {
+      stack.pop();
+    }
+    return f;
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  /** Executes statements in order; true if a return was executed. */
+  private boolean block(List<Stmt> body, Frame f) {
+    for (Stmt s : body) {
+      if (exec(s, f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean exec(Stmt s, Frame f) {
+    if (s instanceof Stmt.ExprStmt e) {
+      evalAll(e.expr(), f);
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a, f);
+    } else if (s instanceof Stmt.Block b) {
+      return block(b.body(), f);
+    } else if (s instanceof Stmt.If i) {
+      if (condition(i.cond(), f)) {
+        return exec(i.then(), f);
+      } else if (i.otherwise() != null) {
+        return exec(i.otherwise(), f);
+      }
+    } else if (s instanceof Stmt.While w) {
+      while (condition(w.cond(), f)) {
+        exec(w.body(), f);
+      }
+    } else if (s instanceof Stmt.DoWhile d) {
+      do {
+        exec(d.body(), f);
+      } while (condition(d.cond(), f));
+    } else if (s instanceof Stmt.For l) {
+      forLoop(l, f);
+    } else if (s instanceof Stmt.FuncDef d) {
+      FunctionTable own = f.functions.copy();
+      FunctionTable.Function fn = new FunctionTable.Function(d, own);
+      own.define(d.name(), fn);
+      f.functions.define(d.name(), fn);
+    } else if (s instanceof Stmt.Return r) {
+      List<Value> vals = new ArrayList<>();
+      for (Expr e : r.values()) {
+        vals.add(eval(e, f));
+      }
+      f.returned = vals;
+      return true;
+    } else if (s instanceof Stmt.Import im) {
+      importModule(im, f);
+    }
+    return false;
+  }
+
+  private void importModule(Stmt.Import im, Frame f) {
+    for (ImportResolver.Resolved r : imports.resolve(f.file, im.path(), im.alias(), im.span())) {
+      Script sub = Checker.parseFile(r.file(), im.span());
+      Frame m = runModule(sub);
+      m.vars.forEach((k, v) -> f.vars.put(r.prefix() + "." + k, v));
+      m.functions
+          .all()
+          .forEach(
+              (name, overloads) -> {
+                if (!name.contains(".")) {
+                  overloads.forEach(fn -> f.functions.define(r.prefix() + "." + name, fn));
+                }
+              });
+    }
+  }
+
+  private boolean condition(Expr cond, Frame f) {
+    Value v = eval(cond, f);
+    try {
+      return Ops.truth(v);
+    } catch (KernelException e) {
+      throw new ScriptException.Runtime(cond.span(), e.getMessage());
+    }
+  }
+
+  private void forLoop(Stmt.For l, Frame f) {
+    long from = loopBound(l.from(), f);
+    long to = loopBound(l.to(), f);
+    long step = l.step() == null ? (to >= from ? 1 : -1) : loopBound(l.step(), f);
+    if (step == 0) {
+      return;
+    }
+    for (long v = from; step > 0 ? v <= to : v >= to; v += step) {
+      f.vars.put(l.var(), new ScalarValue(Scalar.si64(v)));
+      exec(l.body(), f);
+      if (step > 0 ? v > Long.MAX_VALUE - step : v < Long.MIN_VALUE - step) {
+        break;
+      }
+    }
+    f.vars.remove(l.var());
+  }
+
+  private long loopBound(Expr e, Frame f) {
+    return scalarOf(eval(e, f), e.span()).asLong();
+  }
+
+  private void assign(Stmt.Assign a, Frame f) {
+    List<Value> vals = evalAll(a.value(), f);
+    for (int i = 0; i < a.targets().size(); i++) {
+      Stmt.Target t = a.targets().get(i);
+      Value v = vals.get(i);
+      if (!t.indexed()) {
+        f.vars.put(t.name(), v);
+        continue;
+      }
+      if (t.rows().kind() == Expr.Slice.Kind.ALL && t.cols().kind() == Expr.Slice.Kind.ALL) {
+        f.vars.put(t.name(), v);
+        continue;
+      }
+      MatrixValue target = (MatrixValue) f.vars.get(t.name());
+      Indexing.Range rows = insertRange(t.rows(), target.rows(), "row", f);
+      Indexing.Range cols = insertRange(t.cols(), target.cols(), "column", f);
+      if (!(v instanceof MatrixValue m)) {
+        throw new ScriptException.Runtime(t.span(), "left indexing needs a matrix on the right");
+      }
+      try {
+        f.vars.put(
+            t.name(), new MatrixValue(Indexing.insert(target.dense(), rows, cols, m.dense())));
+      } catch (KernelException e) {
+        throw new ScriptException.Runtime(t.span(), e.getMessage());
+      }
+    }
+  }
+
+  private Indexing.Range insertRange(Expr.Slice s, int n, String axis, Frame f) {
+    try {
+      return switch (s.kind()) {
+        case ALL -> new Indexing.Range(0, n);
+        case SINGLE -> {
+          long p = position(s.single(), f);
+          yield Indexing.insertRange(p, p < 0 ? 0L : p + 1, n, true, axis);
+        }
+        case RANGE ->
+            Indexing.insertRange(
+                s.lo() == null ? null : position(s.lo(), f),
+                s.hi() == null ? null : position(s.hi(), f),
+                n,
+                false,
+                axis);
+      };
+    } catch (KernelException e) {
+      throw new ScriptException.Runtime(
+          s.single() != null ? s.single().span() : (s.lo() != null ? s.lo().span() : null),
+          e.getMessage());
+    }
+  }
+
+  private long position(Expr e, Frame f) {
+    Scalar s = scalarOf(eval(e, f), e.span());
+    if (s.type() == ValueType.STR) {
+      throw new ScriptException.Runtime(e.span(), "positions must be numbers");
+    }
+    return s.asLong();
+  }
+
+  private static Scalar scalarOf(Value v, Span at) {
+    try {
+      return Ops.toScalar(v);
+    } catch (KernelException e) {
+      throw new ScriptException.Runtime(at, e.getMessage());
+    }
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  /** The single value of an expression. */
+  private Value eval(Expr e, Frame f) {
+    if (e instanceof Expr.Call c) {
+      List<Value> vs = call(c, f);
+      return vs.get(0);
+    }
+    try {
+      return evalOne(e, f);
+    } catch (KernelException | NumberFormatException ex) {
+      throw new ScriptException.Runtime(e.span(), ex.getMessage());
+    } catch (UncheckedIOException ex) {
+      throw new ScriptException.Runtime(e.span(), ex.getCause().getMessage());
+    }
+  }
+
+  private List<Value> evalAll(Expr e, Frame f) {
+    if (e instanceof Expr.Call c) {
+      return call(c, f);
+    }
+    return List.of(eval(e, f));
+  }
+
+  private Value evalOne(Expr e, Frame f) {
+    if (e instanceof Expr.Literal l) {
+      return new ScalarValue(l.value());
+    } else if (e instanceof Expr.Ref r) {
+      return f.vars.get(r.name());
+    } else if (e instanceof Expr.ScriptArg a) {
+      return new ScalarValue(scriptArgs.value(a.name(), a.span()));
+    } else if (e instanceof Expr.Unary u) {
+      Value v = eval(u.operand(), f);
+      return u.negate() ? ops.unary(UnaryOp.MINUS, v, u.span()) : v;
+    } else if (e instanceof Expr.Binary b) {
+      Value l = eval(b.left(), f);
+      Value r = eval(b.right(), f);
+      return ops.binary(b.op(), l, r, b.span());
+    } else if (e instanceof Expr.Ternary t) {
+      return ternary(t, f);
+    } else if (e instanceof Expr.Cast c) {
+      return cast(c, eval(c.arg(), f));
+    } else if (e instanceof Expr.MatrixLiteral m) {
+      return matrixLiteral(m, f);
+    } else if (e instanceof Expr.Index ix) {
+      return index(ix, f);
+    }
+    throw new AssertionError("not evaluable here: " + e);
+  }
+
+  private Value ternary(Expr.Ternary t, Frame f) {
+    Value c = eval(t.cond(), f);
+    Value a = eval(t.then(), f);
+    Value b = eval(t.otherwise(), f);
+    if (c instanceof ScalarValue s) {
+      return s.scalar().isTrue() ? a : b;
+    }
+    DenseMatrix cond = ((MatrixValue) c).dense();
+    ValueType vt = a instanceof MatrixValue m ? m.type() : ((ScalarValue) a).scalar().type();
+    DenseMatrix out = DenseMatrix.allocate(vt, cond.rows(), cond.cols());
+    DenseMatrix am = selectOperand(a, cond, "then");
+    DenseMatrix bm = selectOperand(b, cond, "else");
+    for (int i = 0; i < out.size(); i++) {
+      out.set(
+          i,
+          cond.get(i).isTrue() ? am.get(am.size() == 1 ? 0 : i) : bm.get(bm.size() == 1 ? 0 : i));
+    }
+    return new MatrixValue(out);
+  }
+
+  private static DenseMatrix selectOperand(Value v, DenseMatrix cond, String which) {
+    if (v instanceof ScalarValue s) {
+      return DenseMatrix.ofScalar(s.scalar());
+    }
+    DenseMatrix m = ((MatrixValue) v).dense();
+    if (m.rows() != cond.rows() || m.cols() != cond.cols()) {
+      throw new KernelException(
+          "the "
+              + which
+              + " operand of ?: must have the condition's shape "
+              + cond.rows()
+              + "x"
+              + cond.cols()
+              + ", got "
+              + m.rows()
+              + "x"
+              + m.cols());
+    }
+    return m;
+  }
+
+  private Value cast(Expr.Cast c, Value v) {
+    if ("scalar".equals(c.dataType())) {
+      Scalar s = Ops.toScalar(v);
+      return new ScalarValue(c.valueType() == null ? s : s.convert(c.valueType()));
+    }
+    if ("matrix".equals(c.dataType())) {
+      MatrixValue m = Ops.toMatrix(v);
+      return c.valueType() == null ? m : ops.convert(m, c.valueType(), c.span());
+    }
+    return ops.convert(v, c.valueType(), c.span());
+  }
+
+  private Value matrixLiteral(Expr.MatrixLiteral m, Frame f) {
+    List<Scalar> cells = new ArrayList<>(m.elements().size());
+    ValueType vt = null;
+    for (Expr el : m.elements()) {
+      Scalar s = scalarOf(eval(el, f), el.span());
+      cells.add(s);
+      vt = vt == null ? s.type() : ValueType.mostGeneral(vt, s.type());
+    }
+    int n = cells.size();
+    long rows = n;
+    long cols = 1;
+    if (m.hasShape()) {
+      Long r = m.rows() == null ? null : scalarOf(eval(m.rows(), f), m.rows().span()).asLong();
+      Long c = m.cols() == null ? null : scalarOf(eval(m.cols(), f), m.cols().span()).asLong();
+      if (r != null && c != null) {
+        rows = r;
+        cols = c;
+      } else if (r != null) {
+        rows = r;
+        cols = r == 0 ? 0 : n / r;
+      } else if (c != null) {
+        cols = c;
+        rows = c == 0 ? 0 : n / c;
+      }
+      if (rows < 0 || cols < 0 || rows * cols != n) {
+        throw new KernelException(
+            "reshape must retain the number of cells: "
+                + n
+                + " cells cannot become "
+                + rows
+                + "x"
+                + cols);
+      }
+    }
+    DenseMatrix out = DenseMatrix.allocate(vt, rows, cols);
+    for (int i = 0; i < n; i++) {
+      out.set(i, cells.get(i));
+    }
+    return new MatrixValue(out);
+  }
+
+  private Value index(Expr.Index ix, Frame f) {
+    Value t = eval(ix.target(), f);
+    if (!(t instanceof MatrixValue mv)) {
+      throw new KernelException("a scalar cannot be indexed");
+    }
+    DenseMatrix m = mv.dense();
+    Selection rows = selection(ix.rows(), m.rows(), "row", ix.bitVector(), f);
+    Selection cols = selection(ix.cols(), m.cols(), "column", ix.bitVector(), f);
+    if (rows.range != null && cols.range != null) {
+      return new MatrixValue(Indexing.slice(m, rows.range, cols.range));
+    }
+    return new MatrixValue(Indexing.gather(m, rows.positions(), cols.positions()));
+  }
+
+  /** Rows or columns picked by one part of an indexing: a range or explicit positions. */
+  private record Selection(Indexing.Range range, int[] list) {
+    int[] positions() {
+      return range != null ? Indexing.range(range) : list;
+    }
+  }
+
+  private Selection selection(Expr.Slice s, int n, String axis, boolean bits, Frame f) {
+    switch (s.kind()) {
+      case ALL:
+        return new Selection(new Indexing.Range(0, n), null);
+      case SINGLE:
+        {
+          Value v = eval(s.single(), f);
+          if (v instanceof MatrixValue pm) {
+            return new Selection(
+                null,
+                bits
+                    ? Indexing.bitVector(pm.dense(), n, axis)
+                    : Indexing.positions(pm.dense(), n, axis));
+          }
+          if (bits) {
+            throw new KernelException("bit-vector indexing needs a matrix of 0/1 values");
+          }
+          Scalar p = ((ScalarValue) v).scalar();
+          if (p.type() == ValueType.STR) {
+            throw new KernelException("matrices cannot be indexed by labels");
+          }
+          return new Selection(Indexing.extractPosition(p.asLong(), n, axis), null);
+        }
+      default:
+        {
+          Long lo = s.lo() == null ? null : position(s.lo(), f);
+          Long hi = s.hi() == null ? null : position(s.hi(), f);
+          return new Selection(Indexing.extractRange(lo, hi, n, axis), null);
+        }
+    }
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  private List<Value> call(Expr.Call c, Frame f) {
+    List<Value> args = new ArrayList<>(c.args().size());
+    List<String> names = new ArrayList<>(c.args().size());
+    for (Expr.Arg a : c.args()) {
+      args.add(eval(a.value(), f));
+      names.add(a.name());
+    }
+    if (f.functions.has(c.name())) {
+      return userCall(c, args, names, f);
+    }
+    Builtin b = Builtins.lookup(c.name());
+    CallBinding.Result bound = CallBinding.bind(c.name(), b.params(), b.minArgs(), names);
+    List<Value> ordered = CallBinding.reorder(args, bound.order());
+    try {
+      return b.impl().call(new Invocation(c.name(), ordered, c.span(), ctx));
+    } catch (KernelException | NumberFormatException ex) {
+      String msg = ex.getMessage();
+      throw new ScriptException.Runtime(
+          c.span(), msg != null && msg.startsWith(c.name()) ? msg : c.name() + ": " + msg);
+    } catch (UncheckedIOException ex) {
+      throw new ScriptException.Runtime(c.span(), ex.getCause().getMessage());
+    }
+  }
+
+  private List<Value> userCall(Expr.Call c, List<Value> args, List<String> names, Frame f) {
+    List<Value> ordered = args;
+    if (names.stream().anyMatch(n -> n != null)) {
+      for (FunctionTable.Function fn : f.functions.overloads(c.name())) {
+        if (fn.def().params().size() == args.size()) {
+          List<String> ps = fn.def().params().stream().map(Stmt.Param::name).toList();
+          ordered =
+              CallBinding.reorder(args, CallBinding.bind(c.name(), ps, ps.size(), names).order());
+          break;
+        }
+      }
+    }
+    List<StaticType> types = new ArrayList<>(ordered.size());
+    for (Value v : ordered) {
+      types.add(runtimeType(v));
+    }
+    FunctionTable.Function fn = f.functions.select(c.name(), types);
+    if (fn == null) {
+      throw new ScriptException.Runtime(
+          c.span(), "no definition of function `" + c.name() + "` for these argument types");
+    }
+    Stmt.FuncDef d = fn.def();
+    Frame callee = new Frame(fn.scope(), f.file);
+    for (int i = 0; i < d.params().size(); i++) {
+      callee.vars.put(d.params().get(i).name(), ordered.get(i));
+    }
+    stack.push(callee);
+    try {
+      block(d.body().body(), callee);
+    } finally {
+      stack.pop();
+    }
+    return callee.returned == null ? List.of() : callee.returned;
+  }
+
+  /** A value's type as the overload rules see it. */
+  static StaticType runtimeType(Value v) {
+    if (v instanceof ScalarValue s) {
+      return StaticType.scalar(s.scalar().type());
+    }
+    return StaticType.matrix(((MatrixValue) v).type());
+  }
+
+  /** Exposed for tests: evaluates a scalar negation the way the interpreter does. */
+  static Scalar negate(Scalar s) {
+    return ElementOps.apply(UnaryOp.MINUS, s);
+  }
+}

@@ -1,0 +1,122 @@
+package daphnegrid.runtime;
+
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.plan.Pending;
+import daphnegrid.plan.Planner;
+
+/**
+ * A matrix as the interpreter sees it. Shape and value type are always known; the cells are either
+ * here ({@link #dense()} returns them), still to be computed (a {@link Pending} operation that the
+ * {@link Planner} fuses with others into one pass), or held by an engine elsewhere (a grid handle),
+ * fetched on demand. Matrices are immutable from the script's point of view.
+ */
+public final class MatrixValue implements Value {
+  private final int rows;
+  private final int cols;
+  private final ValueType type;
+  private DenseMatrix dense;
+  private Pending pending;
+  private Planner planner;
+  private Object remote;
+  private Remote remoteOwner;
+
+  /** Access to cells held outside this process (by the grid engine). */
+  public interface Remote {
+    DenseMatrix fetch(Object handle);
+  }
+
+  public MatrixValue(DenseMatrix dense) {
+    this.rows = dense.rows();
+    this.cols = dense.cols();
+    this.type = dense.type();
+    this.dense = dense;
+  }
+
+  /** A matrix to be computed later by planner. */
+  public MatrixValue(int rows, int cols, ValueType type, Pending pending, Planner planner) {
+    this.rows = rows;
+    this.cols = cols;
+    this.type = type;
+    this.pending = pending;
+    this.planner = planner;
+  }
+
+  /** A matrix whose cells an engine holds elsewhere. */
+  public MatrixValue(int rows, int cols, ValueType type, Object handle, Remote owner) {
+    this.rows = rows;
+    this.cols = cols;
+    this.type = type;
+    this.remote = handle;
+    this.remoteOwner = owner;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  public long cells() {
+    return (long) rows * cols;
+  }
+
+  public ValueType type() {
+    return type;
+  }
+
+  public boolean isPending() {
+    return pending != null;
+  }
+
+  public Pending pending() {
+    return pending;
+  }
+
+  /** The engine handle when the cells live elsewhere (null otherwise). */
+  public Object remote() {
+    return remote;
+  }
+
+  /** True when the cells are held in this process. */
+  public boolean isLocal() {
+    return dense != null;
+  }
+
+  /** The cells, computed or fetched if they are not here yet. */
+  public DenseMatrix dense() {
+    if (pending != null) {
+      planner.force(this);
+    }
+    if (dense == null && remote != null) {
+      dense = remoteOwner.fetch(remote);
+    }
+    return dense;
+  }
+
+  /** Records the computed cells of a pending matrix. */
+  public void complete(DenseMatrix m) {
+    if (m.rows() != rows || m.cols() != cols || m.type() != type) {
+      throw new IllegalStateException(
+          "computed " + m + " for a matrix declared " + rows + "x" + cols + " " + type);
+    }
+    this.dense = m;
+    this.pending = null;
+    this.planner = null;
+  }
+
+  /** Records that an engine computed this matrix and holds its cells under handle. */
+  public void completeRemote(Object handle, Remote owner) {
+    this.remote = handle;
+    this.remoteOwner = owner;
+    this.pending = null;
+    this.planner = null;
+  }
+
+  @Override
+  public String typeName() {
+    return "DenseMatrix(" + rows + "x" + cols + ", " + type.cppName() + ")";
+  }
+}

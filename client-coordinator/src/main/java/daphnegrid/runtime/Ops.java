@@ -1,0 +1,294 @@
+package daphnegrid.runtime;
+
+import daphnegrid.dsl.Span;
+import daphnegrid.kernels.AggOp;
+import daphnegrid.kernels.Aggregation;
+import daphnegrid.kernels.BinaryOp;
+import daphnegrid.kernels.Casts;
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ElementOps;
+import daphnegrid.kernels.Elementwise;
+import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.MatMul;
+import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.Shapes;
+import daphnegrid.kernels.UnaryOp;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.plan.Pending;
+import daphnegrid.plan.Planner;
+
+/**
+ * Operations on values with DaphneDSL's promotion and broadcasting rules (spec 5.6, 6): the one
+ * place that decides value types and rewrites scalar-on-the-left operations. Shapes are checked
+ * here, when the operation is written, so errors name its position even when the work runs later.
+ *
+ * <p>Large operations become {@link Pending} matrices that the {@link Planner} fuses into passes
+ * over the data; small ones run at once. Reductions (column and full aggregates, t(A) @ B) always
+ * go through the planner, so their summation order is the same whatever the size.
+ */
+public final class Ops {
+  /** Results with fewer cells than this are computed at once instead of being fused. */
+  public static final long LAZY_MIN_CELLS = 1 << 14;
+
+  /** The right operand of a matrix product is broadcast whole when it has at most these cells. */
+  public static final long BROADCAST_MAX_CELLS = 1 << 22;
+
+  private final Planner planner;
+
+  public Ops(Planner planner) {
+    this.planner = planner;
+  }
+
+  private static boolean lazy(long cells, MatrixValue... inputs) {
+    if (cells >= LAZY_MIN_CELLS) {
+      return true;
+    }
+    for (MatrixValue m : inputs) {
+      if (m.isPending() && m.cells() >= LAZY_MIN_CELLS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public Value binary(BinaryOp op, Value a, Value b, Span at) {
+    if (a instanceof ScalarValue x && b instanceof ScalarValue y) {
+      return new ScalarValue(ElementOps.apply(op, x.scalar(), y.scalar()));
+    }
+    if (a instanceof MatrixValue m && b instanceof ScalarValue s) {
+      return matrixScalar(op, m, s.scalar(), at);
+    }
+    if (a instanceof ScalarValue s && b instanceof MatrixValue m) {
+      return scalarMatrix(op, s.scalar(), m, at);
+    }
+    return matrixMatrix(op, (MatrixValue) a, (MatrixValue) b, at);
+  }
+
+  private MatrixValue matrixScalar(BinaryOp op, MatrixValue m, Scalar s, Span at) {
+    ValueType ct = op.computeType(m.type(), s.type());
+    if (ct == ValueType.STR) {
+      if (op != BinaryOp.ADD && !op.isComparison()) {
+        throw new KernelException("operation '" + op.symbol() + "' is not supported on strings");
+      }
+      return new MatrixValue(Elementwise.binaryScalar(op, Casts.cast(m.dense(), ct), s));
+    }
+    ValueType rt = op.resultType(ct, ct);
+    if (lazy(m.cells(), m)) {
+      return planner.pending(m.rows(), m.cols(), rt, new Pending.EwBinary(at, op, m, s));
+    }
+    return new MatrixValue(Elementwise.binaryScalar(op, Casts.cast(m.dense(), ct), s));
+  }
+
+  /**
+   * Scalar-op-matrix as DAPHNE rewrites it (spec 6.2): {@code s+M = M+s}, {@code s*M = M*s}, {@code
+   * s-M = (M * -1) + s}, {@code s/M = (M ^ -1.0) * s} for float M; nothing else.
+   */
+  private MatrixValue scalarMatrix(BinaryOp op, Scalar s, MatrixValue m, Span at) {
+    if (s.type() == ValueType.STR) {
+      throw new KernelException(
+          "'" + op.symbol() + "' of a string scalar and a matrix is not supported");
+    }
+    switch (op) {
+      case ADD, MUL:
+        return matrixScalar(op, m, s, at);
+      case SUB:
+        return matrixScalar(
+            BinaryOp.ADD, matrixScalar(BinaryOp.MUL, m, Scalar.si64(-1), at), s, at);
+      case DIV:
+        if (!m.type().isFloat()) {
+          throw new KernelException(
+              "scalar / matrix is only supported for floating-point matrices, got "
+                  + m.type().dslName());
+        }
+        return matrixScalar(
+            BinaryOp.MUL, matrixScalar(BinaryOp.POW, m, Scalar.f64(-1.0), at), s, at);
+      default:
+        throw new KernelException(
+            "'"
+                + op.symbol()
+                + "' with a scalar on the left and a matrix on the right is not supported;"
+                + " put the matrix on the left");
+    }
+  }
+
+  private MatrixValue matrixMatrix(BinaryOp op, MatrixValue x, MatrixValue y, Span at) {
+    ValueType ct = op.computeType(x.type(), y.type());
+    Shapes.broadcast(op.symbol(), x.rows(), x.cols(), y.rows(), y.cols());
+    if (ct == ValueType.STR) {
+      if (op != BinaryOp.ADD && !op.isComparison()) {
+        throw new KernelException("operation '" + op.symbol() + "' is not supported on strings");
+      }
+    } else if (lazy(x.cells(), x, y)) {
+      return planner.pending(
+          x.rows(), x.cols(), op.resultType(ct, ct), new Pending.EwBinary(at, op, x, y));
+    }
+    DenseMatrix a = Casts.cast(x.dense(), ct);
+    DenseMatrix b = Casts.cast(y.dense(), ct);
+    return new MatrixValue(Elementwise.binary(op, a, b));
+  }
+
+  /** A unary elementwise function; floating functions of integers compute in f64. */
+  public Value unary(UnaryOp op, Value v, Span at) {
+    if (v instanceof ScalarValue s) {
+      return new ScalarValue(ElementOps.apply(op, s.scalar()));
+    }
+    MatrixValue m = (MatrixValue) v;
+    if (op.isStringOp() != (m.type() == ValueType.STR)) {
+      throw new KernelException(
+          op.functionName() + " is not defined for " + m.type().dslName() + " matrices");
+    }
+    ValueType rt = op.resultType(m.type());
+    if (m.type() != ValueType.STR && lazy(m.cells(), m)) {
+      return planner.pending(m.rows(), m.cols(), rt, new Pending.EwUnary(at, op, m));
+    }
+    return new MatrixValue(Elementwise.unary(op, Casts.cast(m.dense(), rt)));
+  }
+
+  /** v with value type t, keeping its data type. */
+  public Value convert(Value v, ValueType t, Span at) {
+    if (v instanceof ScalarValue s) {
+      try {
+        return new ScalarValue(s.scalar().convert(t));
+      } catch (NumberFormatException e) {
+        throw new KernelException(e.getMessage());
+      }
+    }
+    MatrixValue m = (MatrixValue) v;
+    if (m.type() == t) {
+      return m;
+    }
+    if (t != ValueType.STR && m.type() != ValueType.STR && lazy(m.cells(), m)) {
+      return planner.pending(m.rows(), m.cols(), t, new Pending.Cast(at, t, m));
+    }
+    return new MatrixValue(Casts.cast(m.dense(), t));
+  }
+
+  /** t(x), kept symbolic until something needs its cells (so t(A) @ B can fuse). */
+  public MatrixValue transpose(MatrixValue x, Span at) {
+    return planner.pending(x.cols(), x.rows(), x.type(), new Pending.Transpose(at, x));
+  }
+
+  /** x @ y; t(A) @ B with A and B of the same rows becomes a reduction over those rows. */
+  public MatrixValue matmul(MatrixValue x, MatrixValue y, Span at) {
+    if (x.cols() != y.rows()) {
+      throw new KernelException(
+          "#cols of lhs and #rows of rhs must be the same in '@': "
+              + x.rows()
+              + "x"
+              + x.cols()
+              + " @ "
+              + y.rows()
+              + "x"
+              + y.cols());
+    }
+    ValueType t = ValueType.mostGeneral(x.type(), y.type());
+    if (t == ValueType.STR) {
+      throw new KernelException("'@' is not defined for string matrices");
+    }
+    if (x.isPending() && x.pending() instanceof Pending.Transpose tr) {
+      return tmatmul(tr.arg(), y, at);
+    }
+    if (y.cells() <= BROADCAST_MAX_CELLS && lazy((long) x.rows() * y.cols(), x)) {
+      return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
+    }
+    return new MatrixValue(MatMul.multiply(Casts.cast(x.dense(), t), Casts.cast(y.dense(), t)));
+  }
+
+  /** t(a) @ b for a and b with the same number of rows. */
+  public MatrixValue tmatmul(MatrixValue a, MatrixValue b, Span at) {
+    if (a.rows() != b.rows()) {
+      throw new KernelException(
+          "#cols of lhs and #rows of rhs must be the same in '@': t("
+              + a.rows()
+              + "x"
+              + a.cols()
+              + ") @ "
+              + b.rows()
+              + "x"
+              + b.cols());
+    }
+    ValueType t = ValueType.mostGeneral(a.type(), b.type());
+    MatrixValue r = planner.pending(a.cols(), b.cols(), t, new Pending.TMatMul(at, a, b));
+    if (!lazy(a.cells(), a, b)) {
+      r.dense();
+    }
+    return r;
+  }
+
+  /** op over each row (axis 0): rows x 1. */
+  public MatrixValue rowAgg(AggOp op, MatrixValue m, Span at) {
+    requireNumeric(op, m);
+    if (lazy(m.cells(), m)) {
+      return planner.pending(m.rows(), 1, op.resultType(m.type()), new Pending.RowAgg(at, op, m));
+    }
+    return new MatrixValue(Aggregation.rows(op, m.dense()));
+  }
+
+  /** op over each column (axis 1): 1 x cols. */
+  public MatrixValue colAgg(AggOp op, MatrixValue m, Span at) {
+    requireNumeric(op, m);
+    if (op.isIndex()) {
+      return new MatrixValue(Aggregation.cols(op, m.dense()));
+    }
+    MatrixValue r =
+        planner.pending(1, m.cols(), op.resultType(m.type()), new Pending.ColAgg(at, op, m));
+    if (!lazy(m.cells(), m)) {
+      r.dense();
+    }
+    return r;
+  }
+
+  /** op over all cells. */
+  public Scalar fullAgg(AggOp op, MatrixValue m, Span at) {
+    requireNumeric(op, m);
+    if (op.isIndex()) {
+      throw new KernelException(op.functionName() + " needs an axis (0 or 1)");
+    }
+    MatrixValue r = planner.pending(1, 1, op.resultType(m.type()), new Pending.FullAgg(at, op, m));
+    return r.dense().get(0);
+  }
+
+  private static void requireNumeric(AggOp op, MatrixValue m) {
+    if (m.type() == ValueType.STR) {
+      throw new KernelException(op.functionName() + " is not defined for string matrices");
+    }
+  }
+
+  /** The scalar in a 1x1 matrix, or the scalar itself. */
+  public static Scalar toScalar(Value v) {
+    if (v instanceof ScalarValue s) {
+      return s.scalar();
+    }
+    MatrixValue m = (MatrixValue) v;
+    if (m.rows() != 1 || m.cols() != 1) {
+      throw new KernelException(
+          "Cast matrix to scalar: matrix shape should be 1x1, got " + m.rows() + "x" + m.cols());
+    }
+    return m.dense().get(0);
+  }
+
+  /** A 1x1 matrix for a scalar, the matrix itself otherwise. */
+  public static MatrixValue toMatrix(Value v) {
+    if (v instanceof MatrixValue m) {
+      return m;
+    }
+    return new MatrixValue(DenseMatrix.ofScalar(((ScalarValue) v).scalar()));
+  }
+
+  /** The truth of a condition: a scalar or a 1x1 matrix (non-zero and NaN are true). */
+  public static boolean truth(Value v) {
+    if (v instanceof ScalarValue s) {
+      return s.scalar().isTrue();
+    }
+    MatrixValue m = (MatrixValue) v;
+    if (m.rows() != 1 || m.cols() != 1) {
+      throw new KernelException(
+          "a condition must be a scalar or a 1x1 matrix, got a "
+              + m.rows()
+              + "x"
+              + m.cols()
+              + " matrix");
+    }
+    return m.dense().get(0).isTrue();
+  }
+}

@@ -1,0 +1,602 @@
+package daphnegrid.kernels.pipeline;
+
+import daphnegrid.kernels.AggOp;
+import daphnegrid.kernels.Convert;
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.ValueType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Per-block partial results of the reducing outputs, and how blocks combine, always in block order.
+ * The evaluation order is part of the contract (it fixes the bits of floating-point results):
+ *
+ * <ul>
+ *   <li>column sums, minima, maxima: down each column in row order, from the neutral element;
+ *   <li>full sums, minima, maxima of a block: cell k of the block (row-major) goes to lane k mod 8
+ *       for k below the largest multiple of 8, lanes combine as ((l0 l1)(l2 l3))((l4 l5)(l6 l7)),
+ *       then the remaining cells fold in one by one;
+ *   <li>var and stddev: count, mean and sum of squared deviations per tile (two passes over the
+ *       tile), merged tile by tile and block by block with Chan's formula; population variance;
+ *   <li>t(A) @ B: rank-one updates in row order with fused multiply-add; exactly symmetric when A
+ *       and B are the same slot;
+ *   <li>blocks combine left to right: sums add, minima and maxima fold, variances merge.
+ * </ul>
+ *
+ * Means are sums divided by the row (or cell) count at the end; integer sums wrap in their type.
+ */
+public final class Partials {
+  private Partials() {}
+
+  static final int LANES = 8;
+
+  private static double neutral(AggOp op) {
+    return op == AggOp.MIN
+        ? Double.POSITIVE_INFINITY
+        : (op == AggOp.MAX ? Double.NEGATIVE_INFINITY : 0.0);
+  }
+
+  private static double fold(AggOp op, double acc, double x) {
+    return switch (op) {
+      case MIN -> x < acc ? x : acc;
+      case MAX -> acc < x ? x : acc;
+      default -> acc + x;
+    };
+  }
+
+  private static float foldF(AggOp op, float acc, float x) {
+    return switch (op) {
+      case MIN -> x < acc ? x : acc;
+      case MAX -> acc < x ? x : acc;
+      default -> acc + x;
+    };
+  }
+
+  private static long neutralLong(AggOp op, ValueType t) {
+    if (op != AggOp.MIN && op != AggOp.MAX) {
+      return 0;
+    }
+    boolean min = op == AggOp.MIN;
+    return switch (t) {
+      case BOOL -> min ? 1 : 0;
+      case SI8 -> min ? Byte.MAX_VALUE : Byte.MIN_VALUE;
+      case UI8 -> min ? 0xFF : 0;
+      case SI32 -> min ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+      case UI32 -> min ? 0xFFFFFFFFL : 0;
+      case SI64 -> min ? Long.MAX_VALUE : Long.MIN_VALUE;
+      default -> min ? -1L : 0; // ui64, size
+    };
+  }
+
+  private static long foldLong(AggOp op, long acc, long x, ValueType t) {
+    boolean u = t == ValueType.UI64 || t == ValueType.SIZE;
+    return switch (op) {
+      case MIN -> (u ? Long.compareUnsigned(x, acc) : Long.compare(x, acc)) < 0 ? x : acc;
+      case MAX -> (u ? Long.compareUnsigned(acc, x) : Long.compare(acc, x)) < 0 ? x : acc;
+      default -> acc + x;
+    };
+  }
+
+  /** Mode of accumulation for a value type and op: float, double or integer arithmetic. */
+  private enum Mode {
+    F64,
+    F32,
+    INT
+  }
+
+  private static Mode mode(AggOp op, ValueType t) {
+    if (t == ValueType.F32) {
+      return Mode.F32;
+    }
+    if (t == ValueType.F64 || op == AggOp.MEAN) {
+      return Mode.F64;
+    }
+    return Mode.INT;
+  }
+
+  private static boolean isMoment(AggOp op) {
+    return op == AggOp.VAR || op == AggOp.STDDEV;
+  }
+
+  // ---- column aggregates ---------------------------------------------------------------------
+
+  /** Column sums/min/max (1 x cols in the accumulation type) or moments (3 x cols f64). */
+  static final class ColAccumulator extends BlockExecutor.Accumulator {
+    private final AggOp op;
+    private final int slot;
+    private final ValueType type;
+    private final Mode mode;
+    private final int cols;
+    private final double[] d;
+    private final float[] f;
+    private final long[] l;
+    private long count;
+    private final double[] mean;
+    private final double[] m2;
+
+    ColAccumulator(AggOp op, int slot, SlotInfo info) {
+      this.op = op;
+      this.slot = slot;
+      this.type = info.type();
+      this.mode = mode(op, type);
+      this.cols = (int) info.cols();
+      boolean moment = isMoment(op);
+      d = !moment && mode == Mode.F64 ? new double[cols] : null;
+      f = !moment && mode == Mode.F32 ? new float[cols] : null;
+      l = !moment && mode == Mode.INT ? new long[cols] : null;
+      if (d != null) {
+        Arrays.fill(d, neutral(op));
+      }
+      if (f != null) {
+        Arrays.fill(f, (float) neutral(op));
+      }
+      if (l != null) {
+        Arrays.fill(l, neutralLong(op, type));
+      }
+      mean = moment ? new double[cols] : null;
+      m2 = moment ? new double[cols] : null;
+    }
+
+    @Override
+    void add(DenseMatrix[] tile) {
+      DenseMatrix x = tile[slot];
+      int rows = x.rows();
+      if (isMoment(op)) {
+        addMoments(x, rows);
+        return;
+      }
+      if (d != null && type == ValueType.F64) {
+        double[] a = x.f64();
+        for (int r = 0; r < rows; r++) {
+          int base = r * cols;
+          for (int c = 0; c < cols; c++) {
+            d[c] = fold(op, d[c], a[base + c]);
+          }
+        }
+      } else if (d != null) {
+        for (int r = 0; r < rows; r++) {
+          for (int c = 0; c < cols; c++) {
+            d[c] = fold(op, d[c], x.getDouble(r * cols + c));
+          }
+        }
+      } else if (f != null) {
+        float[] a = x.f32();
+        for (int r = 0; r < rows; r++) {
+          for (int c = 0; c < cols; c++) {
+            f[c] = foldF(op, f[c], a[r * cols + c]);
+          }
+        }
+      } else {
+        for (int r = 0; r < rows; r++) {
+          for (int c = 0; c < cols; c++) {
+            l[c] = foldLong(op, l[c], x.getLong(r * cols + c), type);
+          }
+        }
+      }
+    }
+
+    private void addMoments(DenseMatrix x, int rows) {
+      if (rows == 0) {
+        return;
+      }
+      double[] tm = new double[cols];
+      double[] tq = new double[cols];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          tm[c] += x.getDouble(r * cols + c);
+        }
+      }
+      for (int c = 0; c < cols; c++) {
+        tm[c] /= rows;
+      }
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          double dlt = x.getDouble(r * cols + c) - tm[c];
+          tq[c] += dlt * dlt;
+        }
+      }
+      for (int c = 0; c < cols; c++) {
+        double[] merged = chan(count, mean[c], m2[c], rows, tm[c], tq[c]);
+        mean[c] = merged[0];
+        m2[c] = merged[1];
+      }
+      count += rows;
+    }
+
+    @Override
+    DenseMatrix finish() {
+      if (isMoment(op)) {
+        DenseMatrix out = DenseMatrix.allocate(ValueType.F64, 3, cols);
+        double[] o = out.f64();
+        for (int c = 0; c < cols; c++) {
+          o[c] = count;
+          o[cols + c] = mean[c];
+          o[2 * cols + c] = m2[c];
+        }
+        return out;
+      }
+      if (d != null) {
+        return DenseMatrix.wrap(ValueType.F64, 1, cols, d);
+      }
+      if (f != null) {
+        return DenseMatrix.wrap(ValueType.F32, 1, cols, f);
+      }
+      DenseMatrix out = DenseMatrix.allocate(type, 1, cols);
+      for (int c = 0; c < cols; c++) {
+        out.setLong(c, Convert.narrow(l[c], type));
+      }
+      return out;
+    }
+  }
+
+  /** Chan's merge of (n_a, mean_a, M2_a) with (n_b, mean_b, M2_b): {mean, M2}. */
+  static double[] chan(long na, double ma, double qa, long nb, double mb, double qb) {
+    if (na == 0) {
+      return new double[] {mb, qb};
+    }
+    if (nb == 0) {
+      return new double[] {ma, qa};
+    }
+    double n = (double) na + nb;
+    double delta = mb - ma;
+    double mean = ma + delta * ((double) nb / n);
+    double m2 = qa + qb + delta * delta * ((double) na * nb / n);
+    return new double[] {mean, m2};
+  }
+
+  // ---- full aggregates ------------------------------------------------------------------------
+
+  /** Full sum/min/max (1x1 in the accumulation type) or moments (1 x 3 f64: n, mean, M2). */
+  static final class FullAccumulator extends BlockExecutor.Accumulator {
+    private final AggOp op;
+    private final int slot;
+    private final ValueType type;
+    private final Mode mode;
+    private final double[] lanes = new double[LANES];
+    private final float[] lanesF = new float[LANES];
+    private long acc;
+    private final List<Double> tail = new ArrayList<>();
+    private final List<Float> tailF = new ArrayList<>();
+    private long count;
+    private double mean;
+    private double m2;
+
+    FullAccumulator(AggOp op, int slot, SlotInfo info) {
+      this.op = op;
+      this.slot = slot;
+      this.type = info.type();
+      this.mode = mode(op, type);
+      Arrays.fill(lanes, neutral(op));
+      Arrays.fill(lanesF, (float) neutral(op));
+      acc = neutralLong(op, type);
+    }
+
+    @Override
+    void add(DenseMatrix[] tile) {
+      DenseMatrix x = tile[slot];
+      int n = x.size();
+      if (isMoment(op)) {
+        if (n == 0) {
+          return;
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+          s += x.getDouble(i);
+        }
+        double tm = s / n;
+        double q = 0;
+        for (int i = 0; i < n; i++) {
+          double dlt = x.getDouble(i) - tm;
+          q += dlt * dlt;
+        }
+        double[] merged = chan(count, mean, m2, n, tm, q);
+        mean = merged[0];
+        m2 = merged[1];
+        count += n;
+        return;
+      }
+      int main = n - n % LANES;
+      switch (mode) {
+        case F64 -> {
+          if (type == ValueType.F64) {
+            double[] a = x.f64();
+            for (int i = 0; i < main; i += LANES) {
+              for (int k = 0; k < LANES; k++) {
+                lanes[k] = fold(op, lanes[k], a[i + k]);
+              }
+            }
+          } else {
+            for (int i = 0; i < main; i++) {
+              lanes[i % LANES] = fold(op, lanes[i % LANES], x.getDouble(i));
+            }
+          }
+          for (int i = main; i < n; i++) {
+            tail.add(x.getDouble(i));
+          }
+        }
+        case F32 -> {
+          float[] a = x.f32();
+          for (int i = 0; i < main; i++) {
+            lanesF[i % LANES] = foldF(op, lanesF[i % LANES], a[i]);
+          }
+          for (int i = main; i < n; i++) {
+            tailF.add(a[i]);
+          }
+        }
+        case INT -> {
+          for (int i = 0; i < n; i++) {
+            acc = foldLong(op, acc, x.getLong(i), type);
+          }
+        }
+      }
+    }
+
+    @Override
+    DenseMatrix finish() {
+      if (isMoment(op)) {
+        return DenseMatrix.ofDoubles(1, 3, count, mean, m2);
+      }
+      switch (mode) {
+        case F64 -> {
+          double r = combineLanes(lanes);
+          for (double t : tail) {
+            r = fold(op, r, t);
+          }
+          return DenseMatrix.ofDoubles(1, 1, r);
+        }
+        case F32 -> {
+          float r =
+              foldF(
+                  op,
+                  foldF(op, foldF(op, lanesF[0], lanesF[1]), foldF(op, lanesF[2], lanesF[3])),
+                  foldF(op, foldF(op, lanesF[4], lanesF[5]), foldF(op, lanesF[6], lanesF[7])));
+          for (float t : tailF) {
+            r = foldF(op, r, t);
+          }
+          DenseMatrix m = DenseMatrix.allocate(ValueType.F32, 1, 1);
+          m.f32()[0] = r;
+          return m;
+        }
+        default -> {
+          DenseMatrix m = DenseMatrix.allocate(type, 1, 1);
+          m.setLong(0, Convert.narrow(acc, type));
+          return m;
+        }
+      }
+    }
+
+    private double combineLanes(double[] v) {
+      return fold(
+          op,
+          fold(op, fold(op, v[0], v[1]), fold(op, v[2], v[3])),
+          fold(op, fold(op, v[4], v[5]), fold(op, v[6], v[7])));
+    }
+  }
+
+  // ---- t(A) @ B ------------------------------------------------------------------------------
+
+  /** Sums t(left) @ right over the rows of a block: left.cols x right.cols. */
+  static final class TMatMulAccumulator extends BlockExecutor.Accumulator {
+    private final int left;
+    private final int right;
+    private final boolean symmetric;
+    private final ValueType type;
+    private final int k;
+    private final int m;
+    private final double[] d;
+    private final float[] f;
+    private final long[] l;
+
+    TMatMulAccumulator(int left, int right, SlotInfo li, SlotInfo ri) {
+      if (li.type() != ri.type()) {
+        throw new IllegalArgumentException(
+            "t(A) @ B operands differ: " + li.type() + ", " + ri.type());
+      }
+      this.left = left;
+      this.right = right;
+      this.symmetric = left == right;
+      this.type = li.type();
+      this.k = (int) li.cols();
+      this.m = (int) ri.cols();
+      d = type == ValueType.F64 ? new double[k * m] : null;
+      f = type == ValueType.F32 ? new float[k * m] : null;
+      l = d == null && f == null ? new long[k * m] : null;
+    }
+
+    @Override
+    void add(DenseMatrix[] tile) {
+      DenseMatrix a = tile[left];
+      DenseMatrix b = tile[right];
+      int rows = a.rows();
+      for (int r = 0; r < rows; r++) {
+        for (int i = 0; i < k; i++) {
+          int j0 = symmetric ? i : 0;
+          if (d != null) {
+            double ai = a.f64()[r * k + i];
+            double[] bb = b.f64();
+            for (int j = j0; j < m; j++) {
+              d[i * m + j] = Math.fma(ai, bb[r * m + j], d[i * m + j]);
+            }
+          } else if (f != null) {
+            float ai = a.f32()[r * k + i];
+            float[] bb = b.f32();
+            for (int j = j0; j < m; j++) {
+              f[i * m + j] = Math.fma(ai, bb[r * m + j], f[i * m + j]);
+            }
+          } else {
+            long ai = a.getLong(r * k + i);
+            for (int j = j0; j < m; j++) {
+              l[i * m + j] += ai * b.getLong(r * m + j);
+            }
+          }
+        }
+      }
+    }
+
+    @Override
+    DenseMatrix finish() {
+      DenseMatrix out = DenseMatrix.allocate(type, k, m);
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < m; j++) {
+          int src = symmetric && j < i ? j * m + i : i * m + j;
+          if (d != null) {
+            out.f64()[i * m + j] = d[src];
+          } else if (f != null) {
+            out.f32()[i * m + j] = f[src];
+          } else {
+            out.setLong(i * m + j, Convert.narrow(l[src], type));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  // ---- combining blocks ---------------------------------------------------------------------
+
+  /**
+   * The final values of a program's outputs from its blocks' partials in block order: null for row
+   * outputs, a {@link Scalar} for full aggregates, a {@link DenseMatrix} otherwise.
+   */
+  public static List<Object> combine(BlockProgram p, List<BlockPartial> blocks) {
+    List<SlotInfo> slots = SlotInfo.of(p);
+    List<Object> out = new ArrayList<>();
+    for (int o = 0; o < p.outputs().size(); o++) {
+      BlockProgram.Output spec = p.outputs().get(o);
+      if (spec instanceof BlockProgram.Rows) {
+        out.add(null);
+        continue;
+      }
+      List<DenseMatrix> parts = new ArrayList<>(blocks.size());
+      for (BlockPartial b : blocks) {
+        parts.add(b.values().get(o));
+      }
+      if (spec instanceof BlockProgram.ColAgg c) {
+        out.add(finishCols(c.op(), slots.get(c.slot()).type(), parts, p.rows()));
+      } else if (spec instanceof BlockProgram.FullAgg f) {
+        SlotInfo s = slots.get(f.slot());
+        out.add(finishFull(f.op(), s.type(), parts, p.rows() * s.cols()));
+      } else {
+        DenseMatrix acc = parts.get(0).copy();
+        for (int i = 1; i < parts.size(); i++) {
+          addInto(acc, parts.get(i));
+        }
+        out.add(acc);
+      }
+    }
+    return out;
+  }
+
+  private static void addInto(DenseMatrix acc, DenseMatrix x) {
+    int n = acc.size();
+    switch (acc.type()) {
+      case F64 -> {
+        double[] a = acc.f64();
+        double[] b = x.f64();
+        for (int i = 0; i < n; i++) {
+          a[i] += b[i];
+        }
+      }
+      case F32 -> {
+        float[] a = acc.f32();
+        float[] b = x.f32();
+        for (int i = 0; i < n; i++) {
+          a[i] += b[i];
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          acc.setLong(i, Convert.narrow(acc.getLong(i) + x.getLong(i), acc.type()));
+        }
+      }
+    }
+  }
+
+  private static void foldInto(AggOp op, DenseMatrix acc, DenseMatrix x, ValueType t) {
+    if (op == AggOp.SUM || op == AggOp.MEAN) {
+      addInto(acc, x);
+      return;
+    }
+    int n = acc.size();
+    for (int i = 0; i < n; i++) {
+      if (acc.type() == ValueType.F64) {
+        acc.f64()[i] = fold(op, acc.f64()[i], x.f64()[i]);
+      } else if (acc.type() == ValueType.F32) {
+        acc.f32()[i] = foldF(op, acc.f32()[i], x.f32()[i]);
+      } else {
+        acc.setLong(i, foldLong(op, acc.getLong(i), x.getLong(i), t));
+      }
+    }
+  }
+
+  private static DenseMatrix finishCols(AggOp op, ValueType t, List<DenseMatrix> parts, long n) {
+    int cols = parts.get(0).cols();
+    ValueType rt = op.resultType(t);
+    if (isMoment(op)) {
+      DenseMatrix out = DenseMatrix.allocate(rt, 1, cols);
+      for (int c = 0; c < cols; c++) {
+        long cnt = 0;
+        double mean = 0;
+        double m2 = 0;
+        for (DenseMatrix p : parts) {
+          long nb = (long) p.f64()[c];
+          double[] merged = chan(cnt, mean, m2, nb, p.f64()[cols + c], p.f64()[2 * cols + c]);
+          mean = merged[0];
+          m2 = merged[1];
+          cnt += nb;
+        }
+        double var = m2 / cnt;
+        out.setDouble(c, op == AggOp.VAR ? var : Math.sqrt(var));
+      }
+      return out;
+    }
+    DenseMatrix acc = parts.get(0).copy();
+    for (int i = 1; i < parts.size(); i++) {
+      foldInto(op, acc, parts.get(i), t);
+    }
+    if (op == AggOp.MEAN) {
+      DenseMatrix out = DenseMatrix.allocate(rt, 1, cols);
+      for (int c = 0; c < cols; c++) {
+        if (acc.type() == ValueType.F32) {
+          out.f32()[c] = acc.f32()[c] / n;
+        } else {
+          out.setDouble(c, acc.getDouble(c) / n);
+        }
+      }
+      return out;
+    }
+    return acc;
+  }
+
+  private static Scalar finishFull(AggOp op, ValueType t, List<DenseMatrix> parts, long cells) {
+    ValueType rt = op.resultType(t);
+    if (isMoment(op)) {
+      long cnt = 0;
+      double mean = 0;
+      double m2 = 0;
+      for (DenseMatrix p : parts) {
+        long nb = (long) p.f64()[0];
+        double[] merged = chan(cnt, mean, m2, nb, p.f64()[1], p.f64()[2]);
+        mean = merged[0];
+        m2 = merged[1];
+        cnt += nb;
+      }
+      double var = m2 / cnt;
+      double r = op == AggOp.VAR ? var : Math.sqrt(var);
+      return rt == ValueType.F32 ? Scalar.ofDouble(rt, r) : Scalar.f64(r);
+    }
+    DenseMatrix acc = parts.get(0).copy();
+    for (int i = 1; i < parts.size(); i++) {
+      foldInto(op, acc, parts.get(i), t);
+    }
+    if (op == AggOp.MEAN) {
+      if (acc.type() == ValueType.F32) {
+        return Scalar.ofDouble(ValueType.F32, acc.f32()[0] / cells);
+      }
+      return Scalar.f64(acc.getDouble(0) / cells);
+    }
+    return acc.get(0);
+  }
+}
