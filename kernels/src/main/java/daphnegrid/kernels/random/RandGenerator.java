@@ -4,6 +4,7 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.format.NumberFormat;
 
 /** The dense {@code rand} algorithm of spec 9.2; see {@link Generators#rand}. */
 final class RandGenerator {
@@ -133,9 +134,9 @@ final class RandGenerator {
     if (!ordered) {
       throw new KernelException(
           "rand: min must be <= max, got min "
-              + min.toDisplayString()
+              + NumberFormat.scalar(min)
               + " and max "
-              + max.toDisplayString());
+              + NumberFormat.scalar(max));
     }
     if (t.isFloat()
         ? min.doubleValue() == 0 && max.doubleValue() == 0

@@ -4,6 +4,7 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.format.NumberFormat;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -24,12 +25,12 @@ final class SampleGenerator {
             ? range.doubleValue() > 0
             : (t.isUnsigned() ? range.bits() != 0 : range.bits() > 0);
     if (!positive) {
-      throw new KernelException("sample: range must be > 0, got " + range.toDisplayString());
+      throw new KernelException("sample: range must be > 0, got " + NumberFormat.scalar(range));
     }
     if (t.isInteger() && !withReplacement && Long.compareUnsigned(range.bits(), size) < 0) {
       throw new KernelException(
           "sample: without replacement, range ("
-              + range.toDisplayString()
+              + NumberFormat.scalar(range)
               + ") must not be smaller than size ("
               + size
               + ")");
