@@ -3,6 +3,7 @@ package daphnegrid.builtins;
 import static daphnegrid.builtins.Builtins.add;
 
 import daphnegrid.dsl.ScriptException;
+import daphnegrid.io.MatrixFiles;
 import daphnegrid.io.Printer;
 import daphnegrid.kernels.format.NumberFormat;
 import daphnegrid.runtime.MatrixValue;
@@ -44,6 +45,28 @@ final class IoBuiltins {
           }
           return List.of();
         });
+    add(
+        "readMatrix",
+        List.of("filename"),
+        1,
+        1,
+        (a, at) -> Typing.matrixOf(null), // a constant file name: the checker reads the .meta
+        inv -> Builtins.one(new MatrixValue(MatrixFiles.read(inv.asString(0)))));
+    for (String name : List.of("write", "writeMatrix")) {
+      add(
+          name,
+          List.of("arg", "filename"),
+          2,
+          2,
+          (a, at) -> {
+            Typing.requireMatrix(name, a.get(0), 0, at);
+            return Typing.none();
+          },
+          inv -> {
+            MatrixFiles.write(inv.dense(0), inv.asString(1));
+            return List.of();
+          });
+    }
     add(
         "stop",
         List.of("message"),

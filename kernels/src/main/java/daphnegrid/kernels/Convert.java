@@ -1,8 +1,5 @@
 package daphnegrid.kernels;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
 /**
  * Element conversions between value types (spec section 5.7), shared by scalar casts, matrix casts
  * and promotions so that every path converts the same way.
@@ -93,19 +90,13 @@ public final class Convert {
     return Long.toString(v);
   }
 
-  /** C {@code %f}: fixed notation with exactly six decimals, exact round-half-even. */
+  /**
+   * C {@code %f}: fixed notation with exactly six decimals, exact round-half-even.
+   *
+   * @see daphnegrid.kernels.format.NumberFormat#fixed6(double)
+   */
   public static String fixed6(double d) {
-    if (Double.isNaN(d)) {
-      return (Double.doubleToRawLongBits(d) < 0) ? "-nan" : "nan";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    String s = new BigDecimal(d).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
-    if ((Double.doubleToRawLongBits(d) < 0) && !s.startsWith("-")) {
-      s = "-" + s; // -0.0 and negatives that round to zero keep their sign, as printf does
-    }
-    return s;
+    return daphnegrid.kernels.format.NumberFormat.fixed6(d);
   }
 
   /**
