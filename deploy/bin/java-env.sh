@@ -7,7 +7,7 @@
 
 daphne_self="${BASH_SOURCE[0]}"
 [ -L "$daphne_self" ] && daphne_self="$(readlink -f "$daphne_self")"
-daphne_root="${daphne_self%/*}/../.."
+daphne_root="$(cd "${daphne_self%/*}/../.." && pwd -P)"
 daphne_lib="$daphne_root/deploy/target/lib"
 
 # Sets daphne_v to the feature version (17, 21, 25, ...) of the JDK at $1, or to 0.
@@ -79,7 +79,8 @@ DAPHNE_CP="$daphne_lib/*"
 
 # Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK.
 daphne_cache_id="${daphne_java_home//\//_}"
-if [ "$daphne_java_version" -ge 25 ] && [ -f "$daphne_root/deploy/target/startup/$daphne_cache_id.aot" ]; then
+if [ "$daphne_java_version" -ge 25 ] && [ -z "${DAPHNE_EXTRA_JVM_ARGS:-}" ] \
+  && [ -f "$daphne_root/deploy/target/startup/$daphne_cache_id.aot" ]; then
   DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_root/deploy/target/startup/$daphne_cache_id.aot")
 fi
 

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * One run of {@code daphne}: parses the command line, then reads, parses, checks and runs the
@@ -69,50 +68,54 @@ public final class Daphne {
   }
 
   private int runChecked(String[] argv, long start) {
-    DaphneCommand cmd = new DaphneCommand();
-    CommandLine cl = new CommandLine(cmd);
-    cl.getCommandSpec().versionProvider(new Version());
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
+    CliArguments cmd;
     try {
-      cl.parseArgs(ArgumentStyle.normalize(argv).toArray(new String[0]));
-    } catch (CommandLine.UnmatchedArgumentException e) {
-      return fail("daphne: Unknown command line argument '" + e.getUnmatched().get(0) + "'");
-    } catch (CommandLine.ParameterException e) {
-      return fail("daphne: " + e.getMessage() + "\nTry 'daphne --help' for more information.");
+      cmd = CliArguments.parse(argv);
+    } catch (CliArguments.UsageException e) {
+      return fail(e.getMessage());
     }
-    if (cl.isUsageHelpRequested()) {
-      cl.usage(new PrintWriter(out, true));
+    if (cmd.flag(CliOption.HELP)) {
+      HelpText.usage(new PrintWriter(out));
       return 0;
     }
-    if (cl.isVersionHelpRequested()) {
-      cl.printVersionHelp(new PrintWriter(out, true));
+    if (cmd.flag(CliOption.VERSION)) {
+      HelpText.version(new PrintWriter(out));
       return 0;
+    }
+    if (cmd.script() == null) {
+      return fail("daphne: no script given\nUsage: daphne [options] script [name=value ...]");
     }
     Map<String, String> args = scriptArguments(cmd);
     if (args == null) {
       return 1;
     }
     daphnegrid.config.UserConfig config = daphnegrid.config.UserConfig.defaults();
-    if (cmd.config != null) {
+    if (cmd.has(CliOption.CONFIG)) {
       try {
-        config = daphnegrid.config.UserConfig.load(cmd.config);
+        config = daphnegrid.config.UserConfig.load(Path.of(cmd.value(CliOption.CONFIG)));
       } catch (daphnegrid.config.UserConfig.ConfigException e) {
         return fail("daphne: Parser error while reading user config: " + e.getMessage());
       }
     }
-    int threads =
-        cmd.numThreads != null
-            ? cmd.numThreads
-            : config.numberOfThreads() != null
-                ? config.numberOfThreads()
-                : Runtime.getRuntime().availableProcessors();
-    if (threads < 1) {
-      return fail("daphne: --num-threads must be at least 1, got " + threads);
+    int threads = Runtime.getRuntime().availableProcessors();
+    if (config.numberOfThreads() != null) {
+      threads = config.numberOfThreads();
     }
-    RunOptions options = new RunOptions(args, threads, cmd.distributed, cmd.explain != null);
+    if (cmd.has(CliOption.NUM_THREADS)) {
+      try {
+        threads = Integer.parseInt(cmd.value(CliOption.NUM_THREADS));
+      } catch (NumberFormatException e) {
+        return fail(
+            "daphne: --num-threads needs a number, got '" + cmd.value(CliOption.NUM_THREADS) + "'");
+      }
+      if (threads < 1) {
+        return fail("daphne: --num-threads must be at least 1, got " + threads);
+      }
+    }
+    RunOptions options =
+        new RunOptions(args, threads, cmd.flag(CliOption.DISTRIBUTED), cmd.has(CliOption.EXPLAIN));
 
-    Path scriptPath = cmd.script;
+    Path scriptPath = cmd.script();
     String source;
     try {
       source = Files.readString(scriptPath, StandardCharsets.UTF_8);
@@ -145,7 +148,7 @@ public final class Daphne {
       interpreter.context().flushAll();
     }
     long tDone = System.nanoTime();
-    if (cmd.timing) {
+    if (cmd.flag(CliOption.TIMING)) {
       printTiming(start, tRead, tParsed, tChecked, tDone);
     }
     return 0;
@@ -162,14 +165,14 @@ public final class Daphne {
    * Collects {@code name=value} pairs from --args and after the script; null (after reporting) for
    * a malformed or repeated one.
    */
-  private Map<String, String> scriptArguments(DaphneCommand cmd) {
+  private Map<String, String> scriptArguments(CliArguments cmd) {
     List<String> items = new ArrayList<>();
-    for (String a : cmd.args) {
+    for (String a : cmd.values(CliOption.ARGS)) {
       for (String part : a.split(",", -1)) {
         items.add(part);
       }
     }
-    items.addAll(cmd.scriptArgs);
+    items.addAll(cmd.scriptArgs());
     Map<String, String> out = new LinkedHashMap<>();
     for (String item : items) {
       int eq = item.indexOf('=');
