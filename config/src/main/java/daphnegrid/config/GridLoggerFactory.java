@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -24,10 +25,20 @@ public final class GridLoggerFactory implements LoggerFactory {
   private static final long PID = ProcessHandle.current().pid();
 
   private final ConcurrentMap<String, ILogger> loggers = new ConcurrentHashMap<>();
+  private final Supplier<GridLogging.Sink> sink;
+
+  /** The factory Hazelcast instantiates: writes to the process's sink. */
+  public GridLoggerFactory() {
+    this(GridLogging::sink);
+  }
+
+  GridLoggerFactory(Supplier<GridLogging.Sink> sink) {
+    this.sink = sink;
+  }
 
   @Override
   public ILogger getLogger(String name) {
-    return loggers.computeIfAbsent(name, n -> new SinkLogger(n, GridLogging.sink()));
+    return loggers.computeIfAbsent(name, n -> new SinkLogger(n, sink.get()));
   }
 
   private static final class SinkLogger extends AbstractLogger {
