@@ -134,6 +134,12 @@ public record GridSettings(
     return d.build();
   }
 
+  public GridSettings withClientName(String name) {
+    Draft d = new Draft(this);
+    d.clientName = name;
+    return d.build();
+  }
+
   public GridSettings withBackupCount(int count) {
     Draft d = new Draft(this);
     d.backupCount = count;
