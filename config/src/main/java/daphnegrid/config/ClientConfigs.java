@@ -23,7 +23,9 @@ import java.util.List;
  *       default).
  * </ul>
  *
- * The client name is set by {@link GridConnector} (it must be unique within one JVM).
+ * The client's instance name (shown in Management Center's client list) is {@link
+ * GridSettings#clientName()}, also a label; {@link GridConnector} numbers it when another client of
+ * that name runs in the same JVM.
  */
 public final class ClientConfigs {
   static final String HEARTBEAT_TIMEOUT = "hazelcast.client.heartbeat.timeout";
@@ -42,6 +44,9 @@ public final class ClientConfigs {
       GridSettings settings, List<WorkerAddress> workers, ClientConfig base) {
     ClientConfig c = base;
     c.setClusterName(settings.clusterName());
+    if (c.getInstanceName() == null) {
+      c.setInstanceName(settings.clientName());
+    }
     c.addLabel(settings.clientName());
 
     ClientNetworkConfig n = c.getNetworkConfig();

@@ -19,6 +19,7 @@ class ClientConfigsTest {
     assertEquals(
         java.util.List.of("127.0.0.1:5701", "127.0.0.1:5702"), c.getNetworkConfig().getAddresses());
     assertEquals("daphne-grid", c.getClusterName());
+    assertEquals("daphne-cli", c.getInstanceName());
     assertTrue(c.getLabels().contains("daphne-cli"));
     assertFalse(c.getNetworkConfig().isRedoOperation());
   }

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.Sinks;
+import com.hazelcast.jet.pipeline.test.TestSources;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import daphnegrid.config.serial.BlockKey;
@@ -16,6 +21,7 @@ import daphnegrid.config.testing.TestGrid;
 import daphnegrid.kernels.DenseMatrix;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
@@ -23,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +171,31 @@ class GridClusterTest {
             .startsWith(
                 "cluster '" + s.clusterName() + "' has 2 of the 3 workers of DISTRIBUTED_WORKERS="),
         e.getMessage());
+  }
+
+  @Test
+  void jetRunsJobsAndKeepsTheirMetrics() {
+    Pipeline p = Pipeline.create();
+    p.readFrom(TestSources.items(1, 2, 3)).writeTo(Sinks.noop());
+    Job job = grid.member(0).getJet().newJob(p, GridJobs.named("test-" + UUID.randomUUID()));
+    job.join();
+    assertEquals(JobStatus.COMPLETED, job.getStatus());
+    assertTrue(!job.getMetrics().metrics().isEmpty(), "metrics kept after completion");
+  }
+
+  @Test
+  void membersPublishMetricsOverJmx() throws Exception {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    for (HazelcastInstance m : grid.members()) {
+      assertTrue(m.getName().startsWith("daphne-worker-127.0.0.1-"), m.getName());
+      ObjectName pattern =
+          new ObjectName("com.hazelcast:type=Metrics,instance=" + m.getName() + ",*");
+      // metrics are collected every 5 s; the first collection publishes the beans
+      TestGrid.await(
+          Duration.ofSeconds(30),
+          "metric MBeans of " + m.getName(),
+          () -> jmx.queryNames(pattern, null).size() > 10);
+    }
   }
 
   @Test

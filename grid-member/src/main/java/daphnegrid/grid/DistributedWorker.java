@@ -185,7 +185,11 @@ public final class DistributedWorker implements Callable<Integer> {
    */
   private static void stopOnSignals(GridMember member) {
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), sig -> member.shutdown());
+      try {
+        Signal.handle(new Signal(name), sig -> member.shutdown());
+      } catch (IllegalArgumentException e) {
+        // the JVM reserves the signal (-Xrs): the GRACEFUL shutdown hook still applies
+      }
     }
   }
 }
