@@ -97,8 +97,13 @@ daphne_run_java() {
   exec 4> >(exec awk 'NR == 1 && $0 == "WARNING: Using incubator modules: jdk.incubator.vector" { next }
                       { print > "/dev/stderr"; fflush("/dev/stderr") }')
   fpid=$!
-  "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@" \
-    <&0 2>&4 4>&- &
+  # A background command of a non-interactive shell starts with INT and QUIT ignored, and a JVM
+  # that starts with INT ignored never reacts to it (Ctrl-C, the INT passed on below): restore
+  # them unless they were already ignored when this launcher started.
+  (
+    trap - INT QUIT
+    exec "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@"
+  ) <&0 2>&4 4>&- &
   pid=$!
   exec 4>&-
   trap 'kill -TERM $pid 2>/dev/null' TERM
