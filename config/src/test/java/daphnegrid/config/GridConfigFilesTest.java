@@ -139,6 +139,15 @@ class GridConfigFilesTest {
   }
 
   @Test
+  void theShippedExamplesAreValidAndSpellOutTheDefaults() {
+    Path conf = Path.of("..", "deploy", "conf").toAbsolutePath().normalize();
+    Config member = GridConfigFiles.readMember(conf.resolve(GridConfigFiles.WORKER_FILE));
+    ClientConfig client = GridConfigFiles.readClient(conf.resolve(GridConfigFiles.CLIENT_FILE));
+    assertEquals(GridSettings.defaults(), GridSettings.of(member));
+    assertEquals(GridSettings.defaults(), GridSettings.of(client));
+  }
+
+  @Test
   void missingFileFallsBackToEmptyConfigs() {
     assertEquals("dev", GridConfigFiles.memberBase(null, Map.of(), dir).getClusterName());
     assertEquals("dev", GridConfigFiles.clientBase(null, Map.of(), dir).getClusterName());
