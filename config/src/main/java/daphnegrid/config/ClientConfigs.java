@@ -42,6 +42,7 @@ public final class ClientConfigs {
   /** Applies the coordinator's client configuration to {@code base} and returns it. */
   public static ClientConfig create(
       GridSettings settings, List<WorkerAddress> workers, ClientConfig base) {
+    GridLogging.installDefault();
     ClientConfig c = base;
     c.setClusterName(settings.clusterName());
     if (c.getInstanceName() == null) {

@@ -71,6 +71,7 @@ public final class GridConfigFiles {
 
   /** Reads a member YAML file ({@code hazelcast:} root). */
   public static Config readMember(Path file) {
+    GridLogging.installDefault();
     requireRoot(file, "hazelcast", "member");
     try (InputStream in = Files.newInputStream(file)) {
       return new YamlConfigBuilder(in).build();
@@ -82,6 +83,7 @@ public final class GridConfigFiles {
 
   /** Reads a client YAML file ({@code hazelcast-client:} root). */
   public static ClientConfig readClient(Path file) {
+    GridLogging.installDefault();
     requireRoot(file, "hazelcast-client", "client");
     try (InputStream in = Files.newInputStream(file)) {
       return new YamlClientConfigBuilder(in).build();

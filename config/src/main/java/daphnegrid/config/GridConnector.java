@@ -69,7 +69,7 @@ public final class GridConnector {
       List<WorkerAddress> workers,
       ClientConfig config,
       int expectedMembers) {
-    GridLogging.install(settings.clientName());
+    GridLogging.installDefault();
     probe(settings, workers);
     HazelcastInstance client = start(settings, workers, config);
     boolean ready = false;

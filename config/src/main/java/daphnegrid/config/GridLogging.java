@@ -28,9 +28,11 @@ import java.util.logging.Level;
  * {@code .old} when a process opens it. {@code stderr} makes the log visible (for debugging);
  * {@code off} drops it.
  *
- * <p>{@link #install} must run before the first Hazelcast class logs anything; it points {@code
- * hazelcast.logging.class} at {@link GridLoggerFactory}. An explicit {@code hazelcast.logging.type}
- * or {@code hazelcast.logging.class} system property is respected (then this class does nothing).
+ * <p>{@link #install} must run before the first Hazelcast class creates a logger (a process calls
+ * it first thing in {@code main}; the config classes call {@link #installDefault()}); it points
+ * {@code hazelcast.logging.class} at {@link GridLoggerFactory}. An explicit {@code
+ * hazelcast.logging.type} or {@code hazelcast.logging.class} system property is respected (then
+ * this class does nothing).
  */
 public final class GridLogging {
   public static final String DIR_PROPERTY = "daphnegrid.log.dir";
@@ -51,9 +53,21 @@ public final class GridLogging {
     OFF
   }
 
+  /** The process name of everything that does not install its own: the {@code daphne} CLI. */
+  public static final String DEFAULT_PROCESS = "daphne";
+
   private static Sink sink;
 
   private GridLogging() {}
+
+  /**
+   * {@link #install} with {@link #DEFAULT_PROCESS} unless a process installed its own name before.
+   * The config classes call it before touching Hazelcast, because a Hazelcast class that creates
+   * its logger before {@link #install} keeps writing to stderr through JUL.
+   */
+  public static Path installDefault() {
+    return install(DEFAULT_PROCESS);
+  }
 
   /**
    * Routes Hazelcast's logging of this process to the configured target. Idempotent: the first call
@@ -84,10 +98,10 @@ public final class GridLogging {
     return sink == null ? null : sink.file;
   }
 
-  /** The sink records go to; installs with a default name if nobody did. */
+  /** The sink records go to; installs with the default name if nobody did. */
   static synchronized Sink sink() {
     if (sink == null) {
-      sink = openSink("daphne-grid", System.getenv());
+      sink = openSink(DEFAULT_PROCESS, System.getenv());
     }
     return sink;
   }

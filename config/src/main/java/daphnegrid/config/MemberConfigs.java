@@ -55,6 +55,7 @@ public final class MemberConfigs {
    */
   public static Config create(
       GridSettings settings, WorkerAddress self, List<WorkerAddress> peers, Config base) {
+    GridLogging.installDefault();
     Config c = base;
     c.setClusterName(settings.clusterName());
     if (c.getInstanceName() == null) {

@@ -7,6 +7,7 @@ import daphnegrid.config.GridClient;
 import daphnegrid.config.GridConfigFiles;
 import daphnegrid.config.GridConnector;
 import daphnegrid.config.GridException;
+import daphnegrid.config.GridLogging;
 import daphnegrid.config.GridSettings;
 import daphnegrid.config.WorkerAddress;
 import daphnegrid.config.WorkerAddresses;
@@ -90,6 +91,7 @@ public final class GridStatus implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    GridLogging.install("daphne-status");
     try {
       List<WorkerAddress> addresses =
           workers != null
