@@ -74,7 +74,7 @@ public final class GridConnector {
     HazelcastInstance client = start(settings, workers, config);
     boolean ready = false;
     try {
-      awaitReady(client, settings, workers, expectedMembers);
+      awaitReady(client, settings, workers, Math.max(1, expectedMembers));
       ready = true;
       return new GridClient(client, settings, workers);
     } finally {

@@ -1,6 +1,5 @@
 package daphnegrid.config;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public final class WorkerAddresses {
     if (seen.isEmpty()) {
       throw empty(source);
     }
-    return List.copyOf(new ArrayList<>(seen));
+    return List.copyOf(seen);
   }
 
   /** Parses {@code DISTRIBUTED_WORKERS} from the given environment. */

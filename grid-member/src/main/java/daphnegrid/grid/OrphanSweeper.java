@@ -99,8 +99,13 @@ public final class OrphanSweeper implements AutoCloseable {
     long every = interval.toMillis();
     scheduler.scheduleWithFixedDelay(
         () -> {
-          if (isOldestMember()) {
-            sweepQuietly();
+          try {
+            if (member.getLifecycleService().isRunning() && isOldestMember()) {
+              sweepQuietly();
+            }
+          } catch (RuntimeException e) {
+            // shutting down: an exception here would cancel the periodic sweep for good
+            log.fine("orphan sweep skipped: " + e);
           }
         },
         every,
