@@ -4,10 +4,15 @@
 # The JVM is the newest JDK (17 or later) among $JAVA_HOME, the JDKs under /usr/lib/jvm and
 # `java` on the PATH: newer JDKs warm Vector-API code several times sooner. DAPHNE_JAVA_HOME
 # overrides the choice. The classpath is deploy/target/lib, filled by `mvn package`.
+#
+# A launcher may set, before sourcing: daphne_prog (the name in error messages, default daphne)
+# and daphne_jvm_gc (the GC flag, default -XX:+UseParallelGC).
 
 daphne_self="${BASH_SOURCE[0]}"
 [ -L "$daphne_self" ] && daphne_self="$(readlink -f "$daphne_self")"
+[[ "$daphne_self" == */* ]] || daphne_self="./$daphne_self"
 daphne_root="$(cd "${daphne_self%/*}/../.." && pwd -P)"
+daphne_prog="${daphne_prog:-daphne}"
 daphne_lib="$daphne_root/deploy/target/lib"
 
 # Sets daphne_v to the feature version (17, 21, 25, ...) of the JDK at $1, or to 0.
@@ -50,11 +55,11 @@ else
   done
 fi
 if [ -z "$daphne_java_home" ] || [ ! -x "$daphne_java_home/bin/java" ]; then
-  echo "daphne: no Java 17 or newer found (set JAVA_HOME)" >&2
+  echo "$daphne_prog: no Java 17 or newer found (set JAVA_HOME)" >&2
   exit 3
 fi
 if [ ! -f "$daphne_lib/kernels.jar" ]; then
-  echo "daphne: $daphne_lib is missing; build first: mvn -q package -DskipTests" >&2
+  echo "$daphne_prog: $daphne_lib is missing; build first: mvn -q package -DskipTests" >&2
   exit 3
 fi
 
@@ -67,7 +72,7 @@ DAPHNE_JVM_ARGS=(
   --add-opens java.management/sun.management=ALL-UNNAMED
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
   -Xss16m
-  -XX:+UseParallelGC
+  "${daphne_jvm_gc:--XX:+UseParallelGC}"
   # JVM log lines (CDS, AOT) go to stderr at warning level, never to stdout
   -Xlog:disable
   -Xlog:all=warning:stderr
@@ -93,8 +98,13 @@ daphne_run_java() {
   exec 4> >(exec awk 'NR == 1 && $0 == "WARNING: Using incubator modules: jdk.incubator.vector" { next }
                       { print > "/dev/stderr"; fflush("/dev/stderr") }')
   fpid=$!
-  "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@" \
-    <&0 2>&4 4>&- &
+  # A background command of a non-interactive shell starts with INT and QUIT ignored, and a JVM
+  # that starts with INT ignored never reacts to it (Ctrl-C, the INT passed on below): restore
+  # them unless they were already ignored when this launcher started.
+  (
+    trap - INT QUIT
+    exec "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@"
+  ) <&0 2>&4 4>&- &
   pid=$!
   exec 4>&-
   trap 'kill -TERM $pid 2>/dev/null' TERM

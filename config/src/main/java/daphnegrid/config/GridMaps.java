@@ -1,0 +1,55 @@
+package daphnegrid.config;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names of the grid's maps. A name carries its family (which sets the map's configuration through a
+ * wildcard map config) and the UUID of the client that owns it, so that a member can find and
+ * destroy everything a departed client left behind:
+ *
+ * <pre>
+ * blocks.&lt;owner-uuid&gt;.&lt;matrix-id&gt;   matrix blocks: backup-count from settings (1), OBJECT, no eviction
+ * tmp.&lt;owner-uuid&gt;.&lt;tag&gt;            temporaries: backup-count 0 (recomputed if lost), OBJECT
+ * </pre>
+ *
+ * One map per matrix: freeing a matrix is one {@code destroy()}, and since {@link
+ * daphnegrid.config.serial.BlockKey}'s partition key is the block row, row block {@code i} of every
+ * matrix map lives in the same partition anyway. The owner is the client's {@code
+ * getLocalEndpoint().getUuid()} (an embedded member uses its own member UUID).
+ */
+public final class GridMaps {
+  /** Wildcard name of the block maps' config. */
+  public static final String BLOCKS_PATTERN = "blocks.*";
+
+  /** Wildcard name of the temporary maps' config. */
+  public static final String TEMP_PATTERN = "tmp.*";
+
+  private static final Pattern OWNED =
+      Pattern.compile(
+          "(blocks|tmp)\\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.(.+)");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_.-]+");
+
+  private GridMaps() {}
+
+  /** The block map of matrix {@code matrixId} owned by {@code owner}. */
+  public static String blocks(UUID owner, long matrixId) {
+    return "blocks." + owner + "." + matrixId;
+  }
+
+  /** A temporary map owned by {@code owner}; {@code tag} is letters, digits, {@code _ . -}. */
+  public static String temp(UUID owner, String tag) {
+    if (!TAG.matcher(tag).matches()) {
+      throw new IllegalArgumentException("bad temporary map tag '" + tag + "'");
+    }
+    return "tmp." + owner + "." + tag;
+  }
+
+  /** The owner encoded in a grid map name, or empty for names outside this scheme. */
+  public static Optional<UUID> owner(String mapName) {
+    Matcher m = OWNED.matcher(mapName);
+    return m.matches() ? Optional.of(UUID.fromString(m.group(2))) : Optional.empty();
+  }
+}

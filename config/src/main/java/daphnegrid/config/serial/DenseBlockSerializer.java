@@ -1,0 +1,214 @@
+package daphnegrid.config.serial;
+
+import com.hazelcast.nio.serialization.ByteArraySerializer;
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ValueType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a {@link DenseBlock} as a header and its cells in one bulk copy.
+ *
+ * <p>Layout, little-endian:
+ *
+ * <pre>
+ * byte   format version (1)
+ * byte   value type code ({@link #CODES}: stable, independent of the enum's order)
+ * short  reserved (0)
+ * int    rows
+ * int    cols
+ * long   row offset
+ * ...    cells, row-major: rows*cols elements of 1, 4 or 8 bytes; for str, an int length per cell
+ *        (-1 for null) followed by the UTF-8 bytes of all cells
+ * </pre>
+ *
+ * Numbers go through one {@code ByteBuffer} view bulk copy each way, which in 5.7 runs several
+ * times faster than Hazelcast's element-by-element {@code writeDoubleArray}
+ * (shared/notes/hazelcast.md, section 3). Only the first rows*cols elements of the matrix's array
+ * are written; a longer (reused) array is fine.
+ */
+public final class DenseBlockSerializer implements ByteArraySerializer<DenseBlock> {
+  static final int HEADER_BYTES = 20;
+  private static final byte VERSION = 1;
+
+  /** Type codes on the wire, index = code. Append only. */
+  private static final ValueType[] CODES = {
+    ValueType.F64,
+    ValueType.F32,
+    ValueType.SI64,
+    ValueType.UI64,
+    ValueType.SIZE,
+    ValueType.SI32,
+    ValueType.UI32,
+    ValueType.SI8,
+    ValueType.UI8,
+    ValueType.BOOL,
+    ValueType.STR
+  };
+
+  @Override
+  public int getTypeId() {
+    return GridSerialization.DENSE_BLOCK_TYPE_ID;
+  }
+
+  @Override
+  public byte[] write(DenseBlock block) throws IOException {
+    DenseMatrix m = block.matrix();
+    int n = m.size();
+    if (m.type() == ValueType.STR) {
+      return writeStrings(block, m.str(), n);
+    }
+    long bytes = HEADER_BYTES + (long) n * m.type().byteWidth();
+    ByteBuffer buf = header(block, bytes);
+    switch (m.type().storage()) {
+      case DOUBLE -> buf.asDoubleBuffer().put(m.f64(), 0, n);
+      case FLOAT -> buf.asFloatBuffer().put(m.f32(), 0, n);
+      case LONG -> buf.asLongBuffer().put(m.i64(), 0, n);
+      case INT -> buf.asIntBuffer().put(m.i32(), 0, n);
+      case BYTE -> buf.put(m.i8(), 0, n);
+      case STRING -> throw new AssertionError("strings are written above");
+    }
+    return buf.array();
+  }
+
+  @Override
+  public DenseBlock read(byte[] bytes) throws IOException {
+    if (bytes.length < HEADER_BYTES) {
+      throw new IOException("dense block of " + bytes.length + " bytes is shorter than its header");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    byte version = buf.get();
+    if (version != VERSION) {
+      throw new IOException("dense block format version " + version + ", expected " + VERSION);
+    }
+    int code = buf.get();
+    if (code < 0 || code >= CODES.length) {
+      throw new IOException("unknown value type code " + code + " in dense block");
+    }
+    ValueType type = CODES[code];
+    buf.getShort();
+    int rows = buf.getInt();
+    int cols = buf.getInt();
+    long rowOffset = buf.getLong();
+    long cells = (long) rows * cols;
+    if (rows < 0 || cols < 0 || cells > DenseMatrix.MAX_CELLS) {
+      throw new IOException("bad dense block shape " + rows + "x" + cols);
+    }
+    int n = (int) cells;
+    if (type != ValueType.STR && bytes.length != HEADER_BYTES + (long) n * type.byteWidth()) {
+      throw new IOException(
+          "dense block " + rows + "x" + cols + " " + type + " has " + bytes.length + " bytes");
+    }
+    Object data =
+        switch (type.storage()) {
+          case DOUBLE -> {
+            double[] a = new double[n];
+            buf.asDoubleBuffer().get(a);
+            yield a;
+          }
+          case FLOAT -> {
+            float[] a = new float[n];
+            buf.asFloatBuffer().get(a);
+            yield a;
+          }
+          case LONG -> {
+            long[] a = new long[n];
+            buf.asLongBuffer().get(a);
+            yield a;
+          }
+          case INT -> {
+            int[] a = new int[n];
+            buf.asIntBuffer().get(a);
+            yield a;
+          }
+          case BYTE -> {
+            byte[] a = new byte[n];
+            buf.get(a);
+            yield a;
+          }
+          case STRING -> readStrings(buf, n);
+        };
+    return new DenseBlock(rowOffset, DenseMatrix.wrap(type, rows, cols, data));
+  }
+
+  private static ByteBuffer header(DenseBlock block, long totalBytes) throws IOException {
+    if (totalBytes > Integer.MAX_VALUE - 8) {
+      throw new IOException(
+          "a "
+              + block.matrix()
+              + " block needs "
+              + totalBytes
+              + " bytes, more than one message can hold: use smaller blocks");
+    }
+    ByteBuffer buf = ByteBuffer.allocate((int) totalBytes).order(ByteOrder.LITTLE_ENDIAN);
+    buf.put(VERSION);
+    buf.put(code(block.type()));
+    buf.putShort((short) 0);
+    buf.putInt(block.rows());
+    buf.putInt(block.cols());
+    buf.putLong(block.rowOffset());
+    return buf;
+  }
+
+  private static byte code(ValueType type) {
+    for (int i = 0; i < CODES.length; i++) {
+      if (CODES[i] == type) {
+        return (byte) i;
+      }
+    }
+    throw new IllegalArgumentException("no wire code for value type " + type);
+  }
+
+  /** Lengths first (one bulk int copy), then all UTF-8 bytes back to back. */
+  private static byte[] writeStrings(DenseBlock block, String[] cells, int n) throws IOException {
+    byte[][] utf8 = new byte[n][];
+    int[] lengths = new int[n];
+    long payload = 0;
+    for (int i = 0; i < n; i++) {
+      if (cells[i] == null) {
+        lengths[i] = -1;
+      } else {
+        utf8[i] = cells[i].getBytes(StandardCharsets.UTF_8);
+        lengths[i] = utf8[i].length;
+        payload += utf8[i].length;
+      }
+    }
+    ByteBuffer buf = header(block, HEADER_BYTES + 4L * n + payload);
+    buf.asIntBuffer().put(lengths);
+    buf.position(buf.position() + 4 * n);
+    for (byte[] s : utf8) {
+      if (s != null) {
+        buf.put(s);
+      }
+    }
+    return buf.array();
+  }
+
+  private static String[] readStrings(ByteBuffer buf, int n) throws IOException {
+    if (buf.remaining() < 4L * n) {
+      throw new IOException("truncated string block: " + n + " lengths do not fit");
+    }
+    int[] lengths = new int[n];
+    buf.asIntBuffer().get(lengths);
+    int pos = buf.position() + 4 * n;
+    byte[] bytes = buf.array();
+    String[] cells = new String[n];
+    for (int i = 0; i < n; i++) {
+      int len = lengths[i];
+      if (len == -1) {
+        continue;
+      }
+      if (len < 0 || len > bytes.length - pos) {
+        throw new IOException("truncated string block at cell " + i);
+      }
+      cells[i] = new String(bytes, pos, len, StandardCharsets.UTF_8);
+      pos += len;
+    }
+    if (pos != bytes.length) {
+      throw new IOException("string block has " + (bytes.length - pos) + " trailing bytes");
+    }
+    return cells;
+  }
+}

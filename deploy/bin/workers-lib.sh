@@ -1,0 +1,41 @@
+# Sourced by start-workers, stop-workers and workers-status: where local workers keep their state.
+#
+#   $DAPHNE_GRID_STATE (default ${TMPDIR:-/tmp}/daphne-grid-<uid>/workers)
+#     <port>.pid      pid of the worker's launcher (bin/DistributedWorker; a session leader)
+#     <port>.out      its stdout and stderr (the start line, start errors)
+#     workers         the DISTRIBUTED_WORKERS value of the running set
+#     member-config   the worker YAML they were started with (empty: built-in defaults)
+#     logs/           the Hazelcast logs (DAPHNE_GRID_LOG_DIR of the workers)
+
+dw_lib="${BASH_SOURCE[0]}"
+[ -L "$dw_lib" ] && dw_lib="$(readlink -f "$dw_lib")"
+[[ "$dw_lib" == */* ]] || dw_lib="./$dw_lib"
+dw_root="$(cd "${dw_lib%/*}/../.." && pwd)"
+dw_state="${DAPHNE_GRID_STATE:-${TMPDIR:-/tmp}/daphne-grid-$(id -u)/workers}"
+
+# True if $1 is the pid of a running worker launcher (not a recycled pid).
+dw_alive() {
+  local cmdline
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
+  cmdline="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *DistributedWorker* ]]
+}
+
+# Prints the ports that have a pid file, ascending.
+dw_ports() {
+  local f
+  for f in "$dw_state"/*.pid; do
+    [ -e "$f" ] || continue
+    f="${f##*/}"
+    echo "${f%.pid}"
+  done | sort -n
+}
+
+# Runs GridStatus (a Hazelcast client that lists the members) with the given arguments.
+dw_grid_status() {
+  (
+    daphne_prog=workers-status
+    source "$dw_root/deploy/bin/java-env.sh"
+    DAPHNE_GRID_LOG_DIR="$dw_state/logs" daphne_run_java daphnegrid.grid.GridStatus "$@"
+  )
+}

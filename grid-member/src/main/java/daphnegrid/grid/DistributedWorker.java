@@ -1,0 +1,195 @@
+package daphnegrid.grid;
+
+import com.hazelcast.config.Config;
+import daphnegrid.config.GridConfigException;
+import daphnegrid.config.GridConfigFiles;
+import daphnegrid.config.GridLogging;
+import daphnegrid.config.GridSettings;
+import daphnegrid.config.MemberConfigs;
+import daphnegrid.config.WorkerAddress;
+import daphnegrid.config.WorkerAddresses;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code DistributedWorker IP:PORT [ConfigFile] [--peers host:port,...]}: one grid worker, a
+ * Hazelcast member bound to exactly {@code IP:PORT}, until SIGINT or SIGTERM.
+ *
+ * <p>A tour: the address names the log file ({@link GridLogging}); the member YAML is found by
+ * {@link GridConfigFiles}'s rule and gives the {@link GridSettings}; {@link MemberConfigs} builds
+ * the member config; {@link GridMember} starts it. Then DAPHNE's start line goes to stdout — the
+ * only output of a healthy worker. A signal leaves the cluster gracefully (partitions handed over,
+ * so a backed-up map loses nothing) and the process exits 0.
+ *
+ * <p>Exit codes: 0 after a signal, 1 for bad arguments or configuration (DAPHNE's usage line on
+ * stderr), 3 if the member could not start.
+ */
+@Command(
+    name = "DistributedWorker",
+    description = {
+      "Starts a Daphne Grid worker: a Hazelcast member listening on exactly IP:PORT.",
+      "Peers come from --peers or DISTRIBUTED_WORKERS; the member YAML from ConfigFile,",
+      "--config, $DAPHNE_WORKER_CONFIG or ./hazelcast-worker.yaml. Logs go to",
+      "$DAPHNE_GRID_LOG_DIR (default ${java.io.tmpdir}/daphne-grid/logs)."
+    },
+    sortOptions = false)
+public final class DistributedWorker implements Callable<Integer> {
+  /** DAPHNE's usage line. */
+  static final String USAGE = "Usage: DistributedWorker <Address:Port> [ConfigFile]";
+
+  static final int EXIT_USAGE = 1;
+  static final int EXIT_START_FAILED = 3;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "IP:PORT", description = "Address to listen on.")
+  String address;
+
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "ConfigFile",
+      description = "Hazelcast member YAML (root 'hazelcast:').")
+  Path configFile;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Same as ConfigFile.")
+  Path configOption;
+
+  @Option(
+      names = "--peers",
+      paramLabel = "HOST:PORT,...",
+      description = "Workers to join (default: $DISTRIBUTED_WORKERS; none: start alone).")
+  String peers;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help.")
+  boolean help;
+
+  private final Map<String, String> env;
+  private final Path cwd;
+  private final Consumer<GridMember> onStarted;
+
+  DistributedWorker(Map<String, String> env, Path cwd, Consumer<GridMember> onStarted) {
+    this.env = env;
+    this.cwd = cwd;
+    this.onStarted = onStarted;
+  }
+
+  public static void main(String[] args) {
+    DistributedWorker worker =
+        new DistributedWorker(
+            System.getenv(), Path.of("").toAbsolutePath(), DistributedWorker::stopOnSignals);
+    System.exit(commandLine(worker).execute(args));
+  }
+
+  /** The command with DAPHNE's usage line for argument errors. */
+  static CommandLine commandLine(DistributedWorker worker) {
+    CommandLine cl = new CommandLine(worker);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("DistributedWorker: " + ex.getMessage());
+          err.println(USAGE);
+          err.flush();
+          return EXIT_USAGE;
+        });
+    return cl;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    WorkerAddress self;
+    Config config;
+    GridSettings settings;
+    try {
+      self = WorkerAddress.parse(address, "worker address");
+      if (configFile != null && configOption != null) {
+        throw new GridConfigException("give the config file once: as ConfigFile or --config");
+      }
+      GridLogging.install("worker-" + self.host().replace(':', '_') + "-" + self.port());
+      List<WorkerAddress> peerList = peerList();
+      Path explicit = configFile != null ? configFile : configOption;
+      Config base =
+          GridConfigFiles.memberBase(explicit == null ? null : cwd.resolve(explicit), env, cwd);
+      settings = GridSettings.of(base);
+      config = MemberConfigs.create(settings, self, peerList, base);
+    } catch (GridConfigException e) {
+      err.println("DistributedWorker: " + e.getMessage());
+      err.println(USAGE);
+      err.flush();
+      return EXIT_USAGE;
+    }
+
+    GridMember member;
+    try {
+      member = GridMember.start(settings, config);
+    } catch (RuntimeException e) {
+      Path log = GridLogging.logFile();
+      err.println(
+          "DistributedWorker: cannot start a worker on "
+              + self
+              + ": "
+              + reason(e)
+              + (log == null ? "" : " (log: " + log + ")"));
+      err.flush();
+      return EXIT_START_FAILED;
+    }
+    out.println("Started Distributed Worker on `" + self + "`");
+    out.flush();
+    onStarted.accept(member);
+    member.awaitShutdown();
+    return 0;
+  }
+
+  private List<WorkerAddress> peerList() {
+    if (peers != null) {
+      return WorkerAddresses.parse(peers, "--peers");
+    }
+    String fromEnv = env.get(WorkerAddresses.ENV);
+    return fromEnv == null || fromEnv.isBlank() ? List.of() : WorkerAddresses.parse(fromEnv);
+  }
+
+  /** The innermost message, which names the real problem (bind failure, no such interface). */
+  private static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() != null ? t.getMessage() : t.toString();
+    if (t != e && e.getMessage() != null && !e.getMessage().contains(m)) {
+      m = e.getMessage() + ": " + m;
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+
+  /**
+   * SIGTERM and SIGINT shut the member down gracefully; {@link #call()} then returns and the
+   * process exits 0. Handling the signals (instead of relying on Hazelcast's GRACEFUL shutdown
+   * hook, which stays configured as a backstop) is what makes the exit status 0 rather than the
+   * JVM's 143/130.
+   */
+  private static void stopOnSignals(GridMember member) {
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        Signal.handle(new Signal(name), sig -> member.shutdown());
+      } catch (IllegalArgumentException e) {
+        // the JVM reserves the signal (-Xrs): the GRACEFUL shutdown hook still applies
+      }
+    }
+  }
+}

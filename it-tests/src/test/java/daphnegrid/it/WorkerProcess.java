@@ -1,0 +1,102 @@
+package daphnegrid.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real {@code bin/DistributedWorker} process, its stdout and stderr in files. {@link #close()}
+ * kills it and everything it started (the launcher's JVM and stderr filter), also after a failed
+ * test.
+ */
+final class WorkerProcess implements AutoCloseable {
+  final String address;
+  final Process process;
+  final Path out;
+  final Path err;
+  private final List<ProcessHandle> family = new ArrayList<>();
+
+  private WorkerProcess(String address, Process process, Path out, Path err) {
+    this.address = address;
+    this.process = process;
+    this.out = out;
+    this.err = err;
+  }
+
+  static WorkerProcess start(Path root, Path dir, String address, String... args) {
+    Path out = dir.resolve(address.replace(':', '_') + ".out");
+    Path err = dir.resolve(address.replace(':', '_') + ".err");
+    List<String> command =
+        new ArrayList<>(List.of(root.resolve("bin/DistributedWorker").toString(), address));
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+    pb.environment().put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
+    pb.environment().remove("DISTRIBUTED_WORKERS");
+    try {
+      return new WorkerProcess(address, pb.start(), out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String stdout() {
+    return read(out);
+  }
+
+  String stderr() {
+    return read(err);
+  }
+
+  /** Remembers the launcher's children (the JVM), so that they can be checked after exit. */
+  List<ProcessHandle> family() {
+    process
+        .toHandle()
+        .descendants()
+        .forEach(
+            h -> {
+              if (!family.contains(h)) {
+                family.add(h);
+              }
+            });
+    List<ProcessHandle> all = new ArrayList<>(family);
+    all.add(process.toHandle());
+    return all;
+  }
+
+  /** SIGTERM to the launcher (which passes it to the JVM); the exit status, or -1 on timeout. */
+  int terminate(Duration timeout) throws InterruptedException {
+    family();
+    process.destroy();
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  @Override
+  public void close() {
+    for (ProcessHandle h : family()) {
+      h.destroyForcibly();
+    }
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String read(Path f) {
+    try {
+      return Files.exists(f) ? Files.readString(f) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
