@@ -25,6 +25,21 @@ public interface Engine extends AutoCloseable {
   /** A short name for --explain ("local", "grid"). */
   String name();
 
+  /**
+   * True if the engine wants {@link #retain} calls: an engine holding data elsewhere frees what no
+   * variable refers to any more.
+   */
+  default boolean tracksLiveness() {
+    return false;
+  }
+
+  /**
+   * Called between statements with every value bound to a variable of a running frame (and the
+   * values pending computations refer to are reachable from them): anything the engine holds for
+   * other values may be freed.
+   */
+  default void retain(java.util.Collection<Value> live) {}
+
   @Override
   default void close() {}
 }

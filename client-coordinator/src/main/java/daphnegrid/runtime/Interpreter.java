@@ -36,6 +36,7 @@ import java.util.Map;
 public final class Interpreter {
   private final ExecutionContext ctx;
   private final Ops ops;
+  private final Engine engine;
   private final ScriptArgs scriptArgs;
   private final ImportResolver imports;
   private final java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
@@ -69,6 +70,7 @@ public final class Interpreter {
         new daphnegrid.plan.Planner(
             engine, this::liveValues, options.explain() ? err : null, scriptName);
     this.ops = new Ops(planner);
+    this.engine = engine;
     this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;
     this.imports = imports;
@@ -110,6 +112,9 @@ public final class Interpreter {
     for (Stmt s : body) {
       if (exec(s, f)) {
         return true;
+      }
+      if (engine.tracksLiveness()) {
+        engine.retain(liveValues());
       }
     }
     return false;

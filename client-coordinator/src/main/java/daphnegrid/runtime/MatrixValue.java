@@ -107,6 +107,24 @@ public final class MatrixValue implements Value {
     this.planner = null;
   }
 
+  /**
+   * Records that an engine also holds a copy of this (local) matrix under handle, so it need not be
+   * sent again.
+   */
+  public void attachRemote(Object handle, Remote owner) {
+    this.remote = handle;
+    this.remoteOwner = owner;
+  }
+
+  /** Forgets the engine's copy (after the engine freed it); the local cells stay. */
+  public void detachRemote() {
+    if (dense == null) {
+      throw new IllegalStateException("the only copy of a matrix cannot be detached");
+    }
+    this.remote = null;
+    this.remoteOwner = null;
+  }
+
   /** Records that an engine computed this matrix and holds its cells under handle. */
   public void completeRemote(Object handle, Remote owner) {
     this.remote = handle;
