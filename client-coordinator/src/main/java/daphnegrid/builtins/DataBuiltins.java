@@ -28,6 +28,7 @@ final class DataBuiltins {
         3,
         (a, at) -> {
           Typing.requireScalar("fill", a.get(0), 0, at);
+          Typing.requireNumeric("fill", a, at, 1, 2);
           return matrixOf(a.get(0).valueType());
         },
         inv -> one(new MatrixValue(Generators.fill(inv.scalar(0), inv.asSize(1), inv.asSize(2)))));
@@ -37,6 +38,7 @@ final class DataBuiltins {
         2,
         3,
         (a, at) -> {
+          Typing.requireNumeric("seq", a, at, 0, 1, 2);
           ValueType inc = a.size() > 2 ? a.get(2).valueType() : ValueType.SI8;
           return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType(), inc));
         },
@@ -50,6 +52,7 @@ final class DataBuiltins {
         6,
         6,
         (a, at) -> {
+          Typing.requireNumeric("rand", a, at, 0, 1, 4, 5);
           ValueType lo = a.get(2).valueType();
           ValueType hi = a.get(3).valueType();
           if (lo != null && hi != null && lo != hi) {
@@ -80,7 +83,10 @@ final class DataBuiltins {
         List.of("range", "size", "withReplacement", "seed"),
         4,
         4,
-        (a, at) -> matrixOf(a.get(0).valueType()),
+        (a, at) -> {
+          Typing.requireNumeric("sample", a, at, 0, 1, 3);
+          return matrixOf(a.get(0).valueType());
+        },
         inv ->
             one(
                 new MatrixValue(

@@ -29,6 +29,13 @@ final class MathBuiltins {
             if (!t.known()) {
               return Typing.one(StaticType.ANY);
             }
+            if (t.valueType() != null && op.isStringOp() != (t.valueType() == ValueType.STR)) {
+              throw Typing.compileError(
+                  at,
+                  op.functionName()
+                      + " is not defined for "
+                      + (t.valueType() == ValueType.STR ? "strings" : t.describe() + " values"));
+            }
             ValueType vt = t.valueType() == null ? null : op.resultType(t.valueType());
             return Typing.one(new StaticType(t.kind(), vt, null));
           },

@@ -39,7 +39,10 @@ final class MatrixBuiltins {
         List.of("arg", "numRows", "numCols"),
         3,
         3,
-        (a, at) -> matrixOf(a.get(0).valueType()),
+        (a, at) -> {
+          Typing.requireNumeric("reshape", a, at, 1, 2);
+          return matrixOf(a.get(0).valueType());
+        },
         inv -> {
           long r = inv.asSize(1);
           long c = inv.asSize(2);
@@ -172,7 +175,10 @@ final class MatrixBuiltins {
         List.of("lhs", "rhs", "weight", "resNumRows", "resNumCols"),
         2,
         5,
-        (a, at) -> matrixOf(a.size() == 3 || a.size() == 5 ? a.get(2).valueType() : ValueType.F64),
+        (a, at) -> {
+          Typing.requireNumeric("ctable", a, at, 0, 1, 2, 3, 4);
+          return matrixOf(a.size() == 3 || a.size() == 5 ? a.get(2).valueType() : ValueType.F64);
+        },
         inv -> {
           Scalar w = Scalar.f64(1.0);
           long rows = -1;
@@ -208,8 +214,11 @@ final class MatrixBuiltins {
         List.of("arg", "info"),
         2,
         2,
-        (a, at) ->
-            matrixOf(a.get(0).valueType() == ValueType.STR ? ValueType.SI64 : a.get(0).valueType()),
+        (a, at) -> {
+          Typing.requireNumeric("oneHot", a, at, 1);
+          return matrixOf(
+              a.get(0).valueType() == ValueType.STR ? ValueType.SI64 : a.get(0).valueType());
+        },
         inv -> one(new MatrixValue(Preprocess.oneHot(inv.dense(0), inv.dense(1)))));
     add(
         "bin",
@@ -221,6 +230,7 @@ final class MatrixBuiltins {
             throw new daphnegrid.dsl.ScriptException.Parse(
                 at, "built-in function `bin` expects 2 or 4 arguments, but got 3");
           }
+          Typing.requireNumeric("bin", a, at, 0, 1, 2, 3);
           return matrixOf(a.get(0).valueType());
         },
         inv ->

@@ -81,6 +81,23 @@ public final class Typing {
     }
   }
 
+  /** Rejects a string where a number is required (when the argument type is known). */
+  public static void requireNumeric(String fn, StaticType t, int index, Span at) {
+    if (t.valueType() == ValueType.STR) {
+      throw new ScriptException.Compile(
+          at, "argument " + (index + 1) + " of `" + fn + "` must be numeric, got " + t.describe());
+    }
+  }
+
+  /** requireNumeric for the arguments at the given positions (those present). */
+  public static void requireNumeric(String fn, List<StaticType> args, Span at, int... indexes) {
+    for (int i : indexes) {
+      if (i < args.size()) {
+        requireNumeric(fn, args.get(i), i, at);
+      }
+    }
+  }
+
   /** Rejects a scalar where a matrix is required (when the argument type is known). */
   public static void requireMatrix(String fn, StaticType t, int index, Span at) {
     if (t.isScalar()) {

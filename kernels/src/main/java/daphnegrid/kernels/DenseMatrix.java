@@ -167,7 +167,7 @@ public final class DenseMatrix {
     return switch (type.storage()) {
       case DOUBLE -> ((double[]) data)[i];
       case FLOAT -> ((float[]) data)[i];
-      case STRING -> throw new IllegalStateException("string matrix used as numbers");
+      case STRING -> throw new KernelException("a string matrix was used where numbers are needed");
       default -> Convert.toDouble(getLong(i), type);
     };
   }
@@ -185,7 +185,7 @@ public final class DenseMatrix {
       case UI32 -> ((int[]) data)[i] & 0xFFFFFFFFL;
       case SI8, BOOL -> ((byte[]) data)[i];
       case UI8 -> ((byte[]) data)[i] & 0xFFL;
-      case STR -> throw new IllegalStateException("string matrix used as numbers");
+      case STR -> throw new KernelException("a string matrix was used where numbers are needed");
     };
   }
 

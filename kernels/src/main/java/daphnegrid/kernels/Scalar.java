@@ -86,7 +86,7 @@ public final class Scalar {
       return dbl;
     }
     if (type == ValueType.STR) {
-      throw new IllegalStateException("string used as a number");
+      throw new KernelException("a string was used where a number is needed");
     }
     return Convert.toDouble(bits, type);
   }
@@ -97,7 +97,7 @@ public final class Scalar {
       return Convert.fromDouble(dbl, ValueType.SI64);
     }
     if (type == ValueType.STR) {
-      throw new IllegalStateException("string used as a number");
+      throw new KernelException("a string was used where a number is needed");
     }
     return bits;
   }

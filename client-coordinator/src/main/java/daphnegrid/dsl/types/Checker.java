@@ -604,7 +604,37 @@ public final class Checker {
             b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
       }
     }
+    if (l.isScalar() && r.isMatrix()) {
+      scalarLeft(b.op(), l, r, b.span());
+    }
     return Typing.binary(b.op(), l, r);
+  }
+
+  /**
+   * A scalar on the left of a matrix is only defined for the operations DAPHNE rewrites (spec 6.2):
+   * +, -, *, and / with a floating-point matrix; a string scalar never.
+   */
+  static void scalarLeft(BinaryOp op, StaticType l, StaticType r, Span at) {
+    if (l.valueType() == ValueType.STR) {
+      throw new ScriptException.Compile(
+          at, "'" + op.symbol() + "' of a string scalar and a matrix is not supported");
+    }
+    boolean ok =
+        switch (op) {
+          case ADD, SUB, MUL -> true;
+          case DIV -> r.valueType() == null || r.valueType().isFloat();
+          default -> false;
+        };
+    if (!ok) {
+      throw new ScriptException.Compile(
+          at,
+          op == BinaryOp.DIV
+              ? "scalar / matrix is only supported for floating-point matrices, got " + r.describe()
+              : "'"
+                  + op.symbol()
+                  + "' with a scalar on the left and a matrix on the right is not supported;"
+                  + " put the matrix on the left");
+    }
   }
 
   private StaticType ternary(Expr.Ternary t, Scope scope, FunctionContext fc) {
