@@ -12,49 +12,38 @@ import daphnegrid.kernels.CumOp;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
+import daphnegrid.runtime.Value;
 import java.util.List;
 
 /**
  * Full, row-wise (axis 0) and column-wise (axis 1) aggregation, and the cumulative aggregates. The
  * axis must be a constant known before execution (spec 7.6).
  */
-final class AggregateBuiltins {
+final class AggregateBuiltins implements BuiltinFamily {
+  private static final AggregateBuiltins FAMILY = new AggregateBuiltins();
+
   private AggregateBuiltins() {}
 
   static void register() {
     for (AggOp op : AggOp.values()) {
-      boolean index = op.isIndex();
-      add(
-          op.functionName(),
-          index ? List.of("arg", "axis") : List.of("arg", "axisOrGroups", "numGroups"),
-          index ? 2 : 1,
-          index ? 2 : 3,
-          (a, at) -> type(op, a, at),
-          inv -> {
-            MatrixValue m = inv.matrix(0);
-            if (inv.count() == 1) {
-              return one(new ScalarValue(inv.ops().fullAgg(op, m, inv.at())));
-            }
-            long axis = inv.asLong(1);
-            return one(
-                axis == 0 ? inv.ops().rowAgg(op, m, inv.at()) : inv.ops().colAgg(op, m, inv.at()));
-          });
+      if (op.isIndex()) {
+        add(op.functionName(), List.of("arg", "axis"), 2, 2, FAMILY, op);
+      } else {
+        add(op.functionName(), List.of("arg", "axisOrGroups", "numGroups"), 1, 3, FAMILY, op);
+      }
     }
     for (CumOp op : CumOp.values()) {
-      add(
-          op.functionName(),
-          List.of("arg"),
-          1,
-          1,
-          (a, at) -> {
-            Typing.requireMatrix(op.functionName(), a.get(0), 0, at);
-            return Typing.matrixOf(a.get(0).valueType());
-          },
-          inv -> one(new MatrixValue(Aggregation.cumulative(op, inv.dense(0)))));
+      add(op.functionName(), List.of("arg"), 1, 1, FAMILY, op);
     }
   }
 
-  private static List<StaticType> type(AggOp op, List<StaticType> a, Span at) {
+  @Override
+  public List<StaticType> type(Builtin b, List<StaticType> a, Span at) {
+    if (b.op() instanceof CumOp op) {
+      Typing.requireMatrix(op.functionName(), a.get(0), 0, at);
+      return Typing.matrixOf(a.get(0).valueType());
+    }
+    AggOp op = (AggOp) b.op();
     Typing.requireMatrix(op.functionName(), a.get(0), 0, at);
     ValueType vt = a.get(0).valueType() == null ? null : op.resultType(a.get(0).valueType());
     if (a.size() == 3) {
@@ -81,5 +70,19 @@ final class AggregateBuiltins {
               + " (use 0 for rows, 1 for columns)");
     }
     return Typing.matrixOf(vt);
+  }
+
+  @Override
+  public List<Value> call(Builtin b, Invocation inv) {
+    if (b.op() instanceof CumOp op) {
+      return one(new MatrixValue(Aggregation.cumulative(op, inv.dense(0))));
+    }
+    AggOp op = (AggOp) b.op();
+    MatrixValue m = inv.matrix(0);
+    if (inv.count() == 1) {
+      return one(new ScalarValue(inv.ops().fullAgg(op, m, inv.at())));
+    }
+    return one(
+        inv.asLong(1) == 0 ? inv.ops().rowAgg(op, m, inv.at()) : inv.ops().colAgg(op, m, inv.at()));
   }
 }

@@ -1,28 +1,14 @@
 package daphnegrid.builtins;
 
-import daphnegrid.dsl.Span;
-import daphnegrid.dsl.types.StaticType;
-import daphnegrid.runtime.Value;
 import java.util.List;
 
 /**
  * One built-in function: its keyword parameter names (null when keywords are not accepted), how
- * many arguments it takes, how the checker types a call before execution, and what it does.
+ * many arguments it takes, the {@link BuiltinFamily} that types and runs it, and the operation it
+ * stands for when a family implements several alike ({@code sqrt} is {@code UnaryOp.SQRT}).
  */
 public record Builtin(
-    String name, List<String> params, int minArgs, int maxArgs, Typer typer, Impl impl) {
-
-  /** Types a call from its argument types; throws a ScriptException for a rejected call. */
-  @FunctionalInterface
-  public interface Typer {
-    List<StaticType> type(List<StaticType> args, Span at);
-  }
-
-  /** Runs a call; arguments are in declaration order. */
-  @FunctionalInterface
-  public interface Impl {
-    List<Value> call(Invocation inv);
-  }
+    String name, List<String> params, int minArgs, int maxArgs, BuiltinFamily family, Object op) {
 
   /** True if n arguments are acceptable (maxArgs -1: no upper bound). */
   public boolean acceptsCount(int n) {

@@ -76,8 +76,8 @@ public final class Builtins {
   }
 
   static void add(
-      String name, List<String> params, int min, int max, Builtin.Typer typer, Builtin.Impl impl) {
-    add(new Builtin(name, params, min, max, typer, impl));
+      String name, List<String> params, int min, int max, BuiltinFamily family, Object op) {
+    add(new Builtin(name, params, min, max, family, op));
   }
 
   /** The built-in called name, or null. */

@@ -5,8 +5,8 @@ import static daphnegrid.builtins.Builtins.one;
 import static daphnegrid.builtins.Typing.matrixOf;
 import static daphnegrid.builtins.Typing.mg;
 
+import daphnegrid.dsl.Span;
 import daphnegrid.dsl.types.StaticType;
-import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.LinAlg;
 import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
@@ -14,44 +14,50 @@ import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.random.Generators;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
+import daphnegrid.runtime.Value;
 import java.util.List;
 
 /** Data generation and meta data: fill, seq, rand, sample, diagMatrix, nrow, typeOf, now, ... */
-final class DataBuiltins {
+final class DataBuiltins implements BuiltinFamily {
+  private static final DataBuiltins FAMILY = new DataBuiltins();
+
   private DataBuiltins() {}
 
   static void register() {
-    add(
-        "fill",
-        List.of("value", "numRows", "numCols"),
-        3,
-        3,
-        (a, at) -> {
-          Typing.requireScalar("fill", a.get(0), 0, at);
-          Typing.requireNumeric("fill", a, at, 1, 2);
-          return matrixOf(a.get(0).valueType());
-        },
-        inv -> one(new MatrixValue(Generators.fill(inv.scalar(0), inv.asSize(1), inv.asSize(2)))));
-    add(
-        "seq",
-        List.of("from", "to", "inc"),
-        2,
-        3,
-        (a, at) -> {
-          Typing.requireNumeric("seq", a, at, 0, 1, 2);
-          ValueType inc = a.size() > 2 ? a.get(2).valueType() : ValueType.SI8;
-          return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType(), inc));
-        },
-        inv -> {
-          Scalar inc = inv.count() > 2 ? inv.scalar(2) : Scalar.ofLong(ValueType.SI8, 1);
-          return one(new MatrixValue(Generators.seq(inv.scalar(0), inv.scalar(1), inc)));
-        });
+    add("fill", List.of("value", "numRows", "numCols"), 3, 3, FAMILY, null);
+    add("seq", List.of("from", "to", "inc"), 2, 3, FAMILY, null);
     add(
         "rand",
         List.of("numRows", "numCols", "min", "max", "sparsity", "seed"),
         6,
         6,
-        (a, at) -> {
+        FAMILY,
+        null);
+    add("sample", List.of("range", "size", "withReplacement", "seed"), 4, 4, FAMILY, null);
+    for (String name :
+        List.of("diagMatrix", "nrow", "ncol", "ncell", "typeOf", "isSymmetric", "sparsity")) {
+      add(name, List.of("arg"), 1, 1, FAMILY, null);
+    }
+    add("now", null, 0, 0, FAMILY, null);
+    add("startProfiling", List.of("region"), 0, 1, FAMILY, null);
+    add("stopProfiling", List.of("region"), 0, 1, FAMILY, null);
+  }
+
+  @Override
+  public List<StaticType> type(Builtin b, List<StaticType> a, Span at) {
+    switch (b.name()) {
+      case "fill":
+        Typing.requireScalar("fill", a.get(0), 0, at);
+        Typing.requireNumeric("fill", a, at, 1, 2);
+        return matrixOf(a.get(0).valueType());
+      case "seq":
+        {
+          Typing.requireNumeric("seq", a, at, 0, 1, 2);
+          ValueType inc = a.size() > 2 ? a.get(2).valueType() : ValueType.SI8;
+          return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType(), inc));
+        }
+      case "rand":
+        {
           Typing.requireNumeric("rand", a, at, 0, 1, 4, 5);
           ValueType lo = a.get(2).valueType();
           ValueType hi = a.get(3).valueType();
@@ -67,99 +73,82 @@ final class DataBuiltins {
             throw Typing.compileError(at, "rand: " + lo.dslName() + " values are not supported");
           }
           return matrixOf(lo);
-        },
-        inv ->
-            one(
-                new MatrixValue(
-                    Generators.rand(
-                        inv.asLong(0),
-                        inv.asLong(1),
-                        inv.scalar(2),
-                        inv.scalar(3),
-                        inv.asDouble(4),
-                        inv.asLong(5)))));
-    add(
-        "sample",
-        List.of("range", "size", "withReplacement", "seed"),
-        4,
-        4,
-        (a, at) -> {
-          Typing.requireNumeric("sample", a, at, 0, 1, 3);
-          return matrixOf(a.get(0).valueType());
-        },
-        inv ->
-            one(
-                new MatrixValue(
-                    Generators.sample(
-                        inv.scalar(0), inv.asLong(1), inv.asBool(2), inv.asLong(3)))));
-    add(
-        "diagMatrix",
-        List.of("arg"),
-        1,
-        1,
-        (a, at) -> matrixOf(a.get(0).valueType()),
-        inv -> one(new MatrixValue(Reorg.diagMatrix(inv.dense(0)))));
-    sizeOf("nrow", m -> m.rows());
-    sizeOf("ncol", m -> m.cols());
-    sizeOf("ncell", m -> (long) m.rows() * m.cols());
-    add(
-        "typeOf",
-        List.of("arg"),
-        1,
-        1,
-        (a, at) -> Typing.one(StaticType.scalar(ValueType.STR)),
-        inv -> one(new ScalarValue(Scalar.str(inv.arg(0).typeName()))));
-    add(
-        "isSymmetric",
-        List.of("arg"),
-        1,
-        1,
-        (a, at) -> Typing.one(StaticType.scalar(ValueType.BOOL)),
-        inv -> one(new ScalarValue(Scalar.bool(LinAlg.isSymmetric(inv.dense(0))))));
-    add(
-        "sparsity",
-        List.of("arg"),
-        1,
-        1,
-        (a, at) -> Typing.one(StaticType.scalar(ValueType.F64)),
-        inv -> {
-          inv.matrix(0);
-          return one(new ScalarValue(Scalar.f64(-1.0)));
-        });
-    add(
-        "now",
-        null,
-        0,
-        0,
-        (a, at) -> Typing.one(StaticType.scalar(ValueType.SI64)),
-        inv -> {
-          java.time.Instant t = java.time.Instant.now();
-          long ns = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-          return one(new ScalarValue(Scalar.si64(ns)));
-        });
-    for (String profiling : List.of("startProfiling", "stopProfiling")) {
-      add(profiling, List.of("region"), 0, 1, (a, at) -> Typing.none(), inv -> List.of());
+        }
+      case "sample":
+        Typing.requireNumeric("sample", a, at, 0, 1, 3);
+        return matrixOf(a.get(0).valueType());
+      case "diagMatrix":
+        return matrixOf(a.get(0).valueType());
+      case "nrow":
+      case "ncol":
+      case "ncell":
+        Typing.requireMatrix(b.name(), a.get(0), 0, at);
+        return Typing.one(StaticType.scalar(ValueType.SIZE));
+      case "typeOf":
+        return Typing.one(StaticType.scalar(ValueType.STR));
+      case "isSymmetric":
+        return Typing.one(StaticType.scalar(ValueType.BOOL));
+      case "sparsity":
+        return Typing.one(StaticType.scalar(ValueType.F64));
+      case "now":
+        return Typing.one(StaticType.scalar(ValueType.SI64));
+      default: // startProfiling, stopProfiling
+        return Typing.none();
     }
   }
 
-  private interface Dim {
-    long of(MatrixValue m);
+  @Override
+  public List<Value> call(Builtin b, Invocation inv) {
+    switch (b.name()) {
+      case "fill":
+        return matrix(Generators.fill(inv.scalar(0), inv.asSize(1), inv.asSize(2)));
+      case "seq":
+        {
+          Scalar inc = inv.count() > 2 ? inv.scalar(2) : Scalar.ofLong(ValueType.SI8, 1);
+          return matrix(Generators.seq(inv.scalar(0), inv.scalar(1), inc));
+        }
+      case "rand":
+        return matrix(
+            Generators.rand(
+                inv.asLong(0),
+                inv.asLong(1),
+                inv.scalar(2),
+                inv.scalar(3),
+                inv.asDouble(4),
+                inv.asLong(5)));
+      case "sample":
+        return matrix(
+            Generators.sample(inv.scalar(0), inv.asLong(1), inv.asBool(2), inv.asLong(3)));
+      case "diagMatrix":
+        return matrix(Reorg.diagMatrix(inv.dense(0)));
+      case "nrow":
+        return scalar(Scalar.size(inv.matrix(0).rows()));
+      case "ncol":
+        return scalar(Scalar.size(inv.matrix(0).cols()));
+      case "ncell":
+        return scalar(Scalar.size(inv.matrix(0).cells()));
+      case "typeOf":
+        return scalar(Scalar.str(inv.arg(0).typeName()));
+      case "isSymmetric":
+        return scalar(Scalar.bool(LinAlg.isSymmetric(inv.dense(0))));
+      case "sparsity":
+        inv.matrix(0);
+        return scalar(Scalar.f64(-1.0));
+      case "now":
+        {
+          java.time.Instant t = java.time.Instant.now();
+          return scalar(Scalar.si64(t.getEpochSecond() * 1_000_000_000L + t.getNano()));
+        }
+      default: // startProfiling, stopProfiling: no profiler here
+        return List.of();
+    }
   }
 
-  private static void sizeOf(String name, Dim dim) {
-    add(
-        name,
-        List.of("arg"),
-        1,
-        1,
-        (a, at) -> {
-          Typing.requireMatrix(name, a.get(0), 0, at);
-          return List.of(StaticType.scalar(ValueType.SIZE));
-        },
-        inv -> one(new ScalarValue(Scalar.size(dim.of(inv.matrix(0))))));
+  private static List<Value> matrix(daphnegrid.kernels.DenseMatrix m) {
+    return one(new MatrixValue(m));
   }
 
-  static MatrixValue wrap(DenseMatrix m) {
-    return new MatrixValue(m);
+  private static List<Value> scalar(Scalar s) {
+    return one(new ScalarValue(s));
   }
 }

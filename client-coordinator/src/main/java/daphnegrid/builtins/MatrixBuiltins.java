@@ -5,6 +5,8 @@ import static daphnegrid.builtins.Builtins.one;
 import static daphnegrid.builtins.Typing.matrixOf;
 import static daphnegrid.builtins.Typing.mg;
 
+import daphnegrid.dsl.ScriptException;
+import daphnegrid.dsl.Span;
 import daphnegrid.dsl.types.StaticType;
 import daphnegrid.kernels.Casts;
 import daphnegrid.kernels.DenseMatrix;
@@ -14,265 +16,224 @@ import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.runtime.MatrixValue;
+import daphnegrid.runtime.Value;
 import java.util.List;
-import java.util.function.BinaryOperator;
-import java.util.function.UnaryOperator;
 
 /** Reorganisation, linear algebra and preprocessing built-ins, and the {@code @} operator. */
-final class MatrixBuiltins {
+final class MatrixBuiltins implements BuiltinFamily {
+  private static final MatrixBuiltins FAMILY = new MatrixBuiltins();
+
   private MatrixBuiltins() {}
 
   static void register() {
-    add(
-        "@",
-        List.of("lhs", "rhs"),
-        2,
-        2,
-        (a, at) -> {
-          Typing.requireMatrix("@", a.get(0), 0, at);
-          Typing.requireMatrix("@", a.get(1), 1, at);
-          return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType()));
-        },
-        inv -> one(inv.ops().matmul(inv.matrix(0), inv.matrix(1), inv.at())));
-    add(
-        "reshape",
-        List.of("arg", "numRows", "numCols"),
-        3,
-        3,
-        (a, at) -> {
-          Typing.requireNumeric("reshape", a, at, 1, 2);
-          return matrixOf(a.get(0).valueType());
-        },
-        inv -> {
-          long r = inv.asSize(1);
-          long c = inv.asSize(2);
-          DenseMatrix m = inv.dense(0);
-          if (r * c != m.size()) {
-            throw inv.error(
-                "reshape must retain the number of cells: "
-                    + m.rows()
-                    + "x"
-                    + m.cols()
-                    + " cannot become "
-                    + r
-                    + "x"
-                    + c);
-          }
-          return one(new MatrixValue(m.reshape((int) r, (int) c)));
-        });
-    for (String name : List.of("t", "transpose")) {
-      add(
-          name,
-          List.of("arg"),
-          1,
-          1,
-          (a, at) -> {
-            Typing.requireMatrix(name, a.get(0), 0, at);
-            return matrixOf(a.get(0).valueType());
-          },
-          inv -> one(inv.ops().transpose(inv.matrix(0), inv.at())));
+    List<String> arg = List.of("arg");
+    List<String> lhsRhs = List.of("lhs", "rhs");
+    add("@", lhsRhs, 2, 2, FAMILY, null);
+    add("reshape", List.of("arg", "numRows", "numCols"), 3, 3, FAMILY, null);
+    for (String name : List.of("t", "transpose", "reverse", "diagVector", "syrk", "eigen")) {
+      add(name, arg, 1, 1, FAMILY, null);
     }
-    unaryMatrix("reverse", Reorg::reverse);
-    unaryMatrix("diagVector", Reorg::diagVector);
-    add(
-        "syrk",
-        List.of("arg"),
-        1,
-        1,
-        (a, at) -> {
-          Typing.requireMatrix("syrk", a.get(0), 0, at);
-          return matrixOf(a.get(0).valueType());
-        },
-        inv -> one(inv.ops().tmatmul(inv.matrix(0), inv.matrix(0), inv.at())));
-    binaryMatrix("cbind", Reorg::cbind);
-    binaryMatrix("rbind", Reorg::rbind);
-    binaryMatrix("solve", LinAlg::solve);
-    add(
-        "gemv",
-        List.of("lhs", "rhs"),
-        2,
-        2,
-        (a, at) -> {
-          Typing.requireMatrix("gemv", a.get(0), 0, at);
-          Typing.requireMatrix("gemv", a.get(1), 1, at);
-          return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType()));
-        },
-        inv -> {
-          MatrixValue x = inv.matrix(1);
-          if (x.cols() != 1) {
-            throw inv.error("gemv: the vector must have exactly one column");
-          }
-          return one(inv.ops().tmatmul(inv.matrix(0), x, inv.at()));
-        });
-    for (boolean lower : new boolean[] {true, false}) {
-      add(
-          lower ? "lowerTri" : "upperTri",
-          List.of("arg", "diag", "values"),
-          3,
-          3,
-          (a, at) -> matrixOf(a.get(0).valueType()),
-          inv ->
-              one(
-                  new MatrixValue(
-                      Reorg.triangle(inv.dense(0), lower, inv.asBool(1), inv.asBool(2)))));
+    for (String name : List.of("cbind", "rbind", "solve", "gemv")) {
+      add(name, lhsRhs, 2, 2, FAMILY, null);
     }
-    add(
-        "replace",
-        List.of("arg", "pattern", "replacement"),
-        3,
-        3,
-        (a, at) -> matrixOf(mg(a.get(0).valueType(), a.get(1).valueType(), a.get(2).valueType())),
-        inv -> {
-          ValueType t = ValueType.mostGeneral(inv.matrix(0).type(), inv.scalar(1).type());
-          t = ValueType.mostGeneral(t, inv.scalar(2).type());
-          DenseMatrix m = Casts.cast(inv.dense(0), t);
-          return one(new MatrixValue(Reorg.replace(m, inv.scalar(1), inv.scalar(2))));
-        });
-    add(
-        "order",
-        null,
-        4,
-        -1,
-        (a, at) -> {
+    add("lowerTri", List.of("arg", "diag", "values"), 3, 3, FAMILY, null);
+    add("upperTri", List.of("arg", "diag", "values"), 3, 3, FAMILY, null);
+    add("replace", List.of("arg", "pattern", "replacement"), 3, 3, FAMILY, null);
+    add("order", null, 4, -1, FAMILY, null);
+    add("ctable", List.of("lhs", "rhs", "weight", "resNumRows", "resNumCols"), 2, 5, FAMILY, null);
+    add("recode", List.of("arg", "orderPreserving"), 2, 2, FAMILY, null);
+    add("oneHot", List.of("arg", "info"), 2, 2, FAMILY, null);
+    add("bin", List.of("arg", "numBins", "min", "max"), 2, 4, FAMILY, null);
+  }
+
+  @Override
+  public List<StaticType> type(Builtin b, List<StaticType> a, Span at) {
+    String name = b.name();
+    ValueType vt0 = a.get(0).valueType();
+    switch (name) {
+      case "@":
+      case "cbind":
+      case "rbind":
+      case "solve":
+      case "gemv":
+        Typing.requireMatrix(name, a.get(0), 0, at);
+        Typing.requireMatrix(name, a.get(1), 1, at);
+        return matrixOf(mg(vt0, a.get(1).valueType()));
+      case "reshape":
+        Typing.requireNumeric(name, a, at, 1, 2);
+        return matrixOf(vt0);
+      case "t":
+      case "transpose":
+      case "reverse":
+      case "diagVector":
+      case "syrk":
+        Typing.requireMatrix(name, a.get(0), 0, at);
+        return matrixOf(vt0);
+      case "eigen":
+        return List.of(StaticType.matrix(vt0), StaticType.matrix(vt0));
+      case "lowerTri":
+      case "upperTri":
+        return matrixOf(vt0);
+      case "replace":
+        return matrixOf(mg(vt0, a.get(1).valueType(), a.get(2).valueType()));
+      case "order":
+        {
           if (a.size() % 2 != 0) {
-            throw new daphnegrid.dsl.ScriptException.Parse(
+            throw new ScriptException.Parse(
                 at,
                 "order expects an even number of arguments (arg, k key columns, k ascending"
                     + " flags, returnIndexes), got "
                     + a.size());
           }
           Scalar ri = a.get(a.size() - 1).constant();
-          if (ri == null) {
-            return matrixOf(null);
-          }
-          return matrixOf(ri.isTrue() ? ValueType.SIZE : a.get(0).valueType());
-        },
-        inv -> {
-          int k = (inv.count() - 2) / 2;
-          int[] keys = new int[k];
-          boolean[] asc = new boolean[k];
-          for (int i = 0; i < k; i++) {
-            keys[i] = (int) inv.asLong(1 + i);
-            asc[i] = inv.asBool(1 + k + i);
-          }
-          return one(
-              new MatrixValue(Reorg.order(inv.dense(0), keys, asc, inv.asBool(inv.count() - 1))));
-        });
-    add(
-        "eigen",
-        List.of("arg"),
-        1,
-        1,
-        (a, at) ->
-            List.of(
-                StaticType.matrix(a.get(0).valueType()), StaticType.matrix(a.get(0).valueType())),
-        inv -> {
-          DenseMatrix[] r = LinAlg.eigen(inv.dense(0));
-          return List.of(new MatrixValue(r[0]), new MatrixValue(r[1]));
-        });
-    add(
-        "ctable",
-        List.of("lhs", "rhs", "weight", "resNumRows", "resNumCols"),
-        2,
-        5,
-        (a, at) -> {
-          Typing.requireNumeric("ctable", a, at, 0, 1, 2, 3, 4);
-          return matrixOf(a.size() == 3 || a.size() == 5 ? a.get(2).valueType() : ValueType.F64);
-        },
-        inv -> {
-          Scalar w = Scalar.f64(1.0);
-          long rows = -1;
-          long cols = -1;
-          switch (inv.count()) {
-            case 3 -> w = inv.scalar(2);
-            case 4 -> {
-              rows = inv.asLong(2);
-              cols = inv.asLong(3);
-            }
-            case 5 -> {
-              w = inv.scalar(2);
-              rows = inv.asLong(3);
-              cols = inv.asLong(4);
-            }
-            default -> {}
-          }
-          return one(new MatrixValue(Preprocess.ctable(inv.dense(0), inv.dense(1), w, rows, cols)));
-        });
-    add(
-        "recode",
-        List.of("arg", "orderPreserving"),
-        2,
-        2,
-        (a, at) ->
-            List.of(StaticType.matrix(ValueType.SI64), StaticType.matrix(a.get(0).valueType())),
-        inv -> {
-          DenseMatrix[] r = Preprocess.recode(inv.dense(0), inv.asBool(1));
-          return List.of(new MatrixValue(r[0]), new MatrixValue(r[1]));
-        });
-    add(
-        "oneHot",
-        List.of("arg", "info"),
-        2,
-        2,
-        (a, at) -> {
-          Typing.requireNumeric("oneHot", a, at, 1);
-          return matrixOf(
-              a.get(0).valueType() == ValueType.STR ? ValueType.SI64 : a.get(0).valueType());
-        },
-        inv -> one(new MatrixValue(Preprocess.oneHot(inv.dense(0), inv.dense(1)))));
-    add(
-        "bin",
-        List.of("arg", "numBins", "min", "max"),
-        2,
-        4,
-        (a, at) -> {
-          if (a.size() == 3) {
-            throw new daphnegrid.dsl.ScriptException.Parse(
-                at, "built-in function `bin` expects 2 or 4 arguments, but got 3");
-          }
-          Typing.requireNumeric("bin", a, at, 0, 1, 2, 3);
-          return matrixOf(a.get(0).valueType());
-        },
-        inv ->
-            one(
-                new MatrixValue(
-                    Preprocess.bin(
-                        inv.dense(0),
-                        inv.asLong(1),
-                        inv.count() > 2 ? inv.scalar(2) : null,
-                        inv.count() > 3 ? inv.scalar(3) : null))));
+          return matrixOf(ri == null ? null : ri.isTrue() ? ValueType.SIZE : vt0);
+        }
+      case "ctable":
+        Typing.requireNumeric(name, a, at, 0, 1, 2, 3, 4);
+        return matrixOf(a.size() == 3 || a.size() == 5 ? a.get(2).valueType() : ValueType.F64);
+      case "recode":
+        return List.of(StaticType.matrix(ValueType.SI64), StaticType.matrix(vt0));
+      case "oneHot":
+        Typing.requireNumeric(name, a, at, 1);
+        return matrixOf(vt0 == ValueType.STR ? ValueType.SI64 : vt0);
+      default: // bin
+        if (a.size() == 3) {
+          throw new ScriptException.Parse(
+              at, "built-in function `bin` expects 2 or 4 arguments, but got 3");
+        }
+        Typing.requireNumeric(name, a, at, 0, 1, 2, 3);
+        return matrixOf(vt0);
+    }
   }
 
-  private static void unaryMatrix(String name, UnaryOperator<DenseMatrix> f) {
-    add(
-        name,
-        List.of("arg"),
-        1,
-        1,
-        (a, at) -> {
-          Typing.requireMatrix(name, a.get(0), 0, at);
-          return matrixOf(a.get(0).valueType());
-        },
-        inv -> one(new MatrixValue(f.apply(inv.dense(0)))));
-  }
-
-  /** A built-in of two matrices computed in their most general value type. */
-  private static void binaryMatrix(String name, BinaryOperator<DenseMatrix> f) {
-    add(
-        name,
-        List.of("lhs", "rhs"),
-        2,
-        2,
-        (a, at) -> {
-          Typing.requireMatrix(name, a.get(0), 0, at);
-          Typing.requireMatrix(name, a.get(1), 1, at);
-          return matrixOf(mg(a.get(0).valueType(), a.get(1).valueType()));
-        },
-        inv -> {
+  @Override
+  public List<Value> call(Builtin b, Invocation inv) {
+    switch (b.name()) {
+      case "@":
+        return one(inv.ops().matmul(inv.matrix(0), inv.matrix(1), inv.at()));
+      case "reshape":
+        return reshape(inv);
+      case "t":
+      case "transpose":
+        return one(inv.ops().transpose(inv.matrix(0), inv.at()));
+      case "reverse":
+        return matrix(Reorg.reverse(inv.dense(0)));
+      case "diagVector":
+        return matrix(Reorg.diagVector(inv.dense(0)));
+      case "syrk":
+        return one(inv.ops().tmatmul(inv.matrix(0), inv.matrix(0), inv.at()));
+      case "gemv":
+        {
+          MatrixValue x = inv.matrix(1);
+          if (x.cols() != 1) {
+            throw inv.error("gemv: the vector must have exactly one column");
+          }
+          return one(inv.ops().tmatmul(inv.matrix(0), x, inv.at()));
+        }
+      case "cbind":
+      case "rbind":
+      case "solve":
+        {
           MatrixValue x = inv.matrix(0);
           MatrixValue y = inv.matrix(1);
           ValueType t = ValueType.mostGeneral(x.type(), y.type());
-          return one(new MatrixValue(f.apply(Casts.cast(x.dense(), t), Casts.cast(y.dense(), t))));
-        });
+          DenseMatrix l = Casts.cast(x.dense(), t);
+          DenseMatrix r = Casts.cast(y.dense(), t);
+          return matrix(
+              switch (b.name()) {
+                case "cbind" -> Reorg.cbind(l, r);
+                case "rbind" -> Reorg.rbind(l, r);
+                default -> LinAlg.solve(l, r);
+              });
+        }
+      case "eigen":
+        {
+          DenseMatrix[] r = LinAlg.eigen(inv.dense(0));
+          return List.of(new MatrixValue(r[0]), new MatrixValue(r[1]));
+        }
+      case "lowerTri":
+      case "upperTri":
+        return matrix(
+            Reorg.triangle(
+                inv.dense(0), b.name().equals("lowerTri"), inv.asBool(1), inv.asBool(2)));
+      case "replace":
+        {
+          ValueType t = ValueType.mostGeneral(inv.matrix(0).type(), inv.scalar(1).type());
+          t = ValueType.mostGeneral(t, inv.scalar(2).type());
+          return matrix(Reorg.replace(Casts.cast(inv.dense(0), t), inv.scalar(1), inv.scalar(2)));
+        }
+      case "order":
+        return order(inv);
+      case "ctable":
+        return ctable(inv);
+      case "recode":
+        {
+          DenseMatrix[] r = Preprocess.recode(inv.dense(0), inv.asBool(1));
+          return List.of(new MatrixValue(r[0]), new MatrixValue(r[1]));
+        }
+      case "oneHot":
+        return matrix(Preprocess.oneHot(inv.dense(0), inv.dense(1)));
+      default: // bin
+        return matrix(
+            Preprocess.bin(
+                inv.dense(0),
+                inv.asLong(1),
+                inv.count() > 2 ? inv.scalar(2) : null,
+                inv.count() > 3 ? inv.scalar(3) : null));
+    }
+  }
+
+  private static List<Value> matrix(DenseMatrix m) {
+    return one(new MatrixValue(m));
+  }
+
+  private static List<Value> reshape(Invocation inv) {
+    long r = inv.asSize(1);
+    long c = inv.asSize(2);
+    DenseMatrix m = inv.dense(0);
+    if (r * c != m.size()) {
+      throw inv.error(
+          "reshape must retain the number of cells: "
+              + m.rows()
+              + "x"
+              + m.cols()
+              + " cannot become "
+              + r
+              + "x"
+              + c);
+    }
+    return matrix(m.reshape((int) r, (int) c));
+  }
+
+  private static List<Value> order(Invocation inv) {
+    int k = (inv.count() - 2) / 2;
+    int[] keys = new int[k];
+    boolean[] asc = new boolean[k];
+    for (int i = 0; i < k; i++) {
+      keys[i] = (int) inv.asLong(1 + i);
+      asc[i] = inv.asBool(1 + k + i);
+    }
+    return matrix(Reorg.order(inv.dense(0), keys, asc, inv.asBool(inv.count() - 1)));
+  }
+
+  /** ctable(ys, xs[, weight][, numRows, numCols]): 2, 3, 4 or 5 arguments. */
+  private static List<Value> ctable(Invocation inv) {
+    Scalar w = Scalar.f64(1.0);
+    long rows = -1;
+    long cols = -1;
+    switch (inv.count()) {
+      case 3 -> w = inv.scalar(2);
+      case 4 -> {
+        rows = inv.asLong(2);
+        cols = inv.asLong(3);
+      }
+      case 5 -> {
+        w = inv.scalar(2);
+        rows = inv.asLong(3);
+        cols = inv.asLong(4);
+      }
+      default -> {}
+    }
+    return matrix(Preprocess.ctable(inv.dense(0), inv.dense(1), w, rows, cols));
   }
 }

@@ -498,7 +498,7 @@ public final class Interpreter {
     CallBinding.Result bound = CallBinding.bind(c.name(), b.params(), b.minArgs(), names);
     List<Value> ordered = CallBinding.reorder(args, bound.order());
     try {
-      return b.impl().call(new Invocation(c.name(), ordered, c.span(), ctx));
+      return b.family().call(b, new Invocation(c.name(), ordered, c.span(), ctx));
     } catch (KernelException | NumberFormatException ex) {
       String msg = ex.getMessage();
       throw new ScriptException.Runtime(

@@ -784,7 +784,7 @@ public final class Checker {
         return List.of(StaticType.matrix(metaReader.valueType(path.stringValue(), c.span())));
       }
     }
-    return b.typer().type(ordered, c.span());
+    return b.family().type(b, ordered, c.span());
   }
 
   private List<StaticType> userCall(
