@@ -26,7 +26,7 @@ public final class CallBinding {
    * parameters that must be given.
    */
   public static Result bind(String callee, List<String> params, int required, List<String> names) {
-    boolean anyKeyword = names.stream().anyMatch(n -> n != null);
+    boolean anyKeyword = anyKeyword(names);
     int n = names.size();
     if (!anyKeyword) {
       int[] order = new int[n];
@@ -86,7 +86,21 @@ public final class CallBinding {
       return new Result(
           null, "missing argument `" + params.get(order.size()) + "` in call of `" + callee + "`");
     }
-    return new Result(order.stream().mapToInt(Integer::intValue).toArray(), null);
+    int[] out = new int[order.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = order.get(i);
+    }
+    return new Result(out, null);
+  }
+
+  /** True if any argument is a keyword argument (a non-null name). */
+  public static boolean anyKeyword(List<String> names) {
+    for (String n : names) {
+      if (n != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The items of list permuted by a binding's order. */

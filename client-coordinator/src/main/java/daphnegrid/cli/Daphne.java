@@ -130,8 +130,7 @@ public final class Daphne {
     }
     long tParsed = System.nanoTime();
     ScriptArgs scriptArgs = new ScriptArgs(args);
-    new Checker(
-            scriptArgs, new ImportResolver(config.importPaths(), scriptPath), MetaTypes::valueType)
+    new Checker(scriptArgs, new ImportResolver(config.importPaths(), scriptPath), new MetaTypes())
         .check(script);
     long tChecked = System.nanoTime();
     try (Engine engine = new LocalEngine(threads)) {

@@ -2,16 +2,16 @@ package daphnegrid.cli;
 
 import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
+import daphnegrid.dsl.types.Checker;
 import daphnegrid.io.MetaFile;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.ValueType;
 
 /** Reads a matrix file's value type from its meta data while the script is checked. */
-final class MetaTypes {
-  private MetaTypes() {}
-
+final class MetaTypes implements Checker.MetaReader {
   /** The value type file's .meta file gives; a missing or bad .meta file is a compile error. */
-  static ValueType valueType(String file, Span at) {
+  @Override
+  public ValueType valueType(String file, Span at) {
     try {
       return MetaFile.read(file).valueType();
     } catch (KernelException e) {

@@ -68,7 +68,7 @@ public final class Interpreter {
       String scriptName) {
     daphnegrid.plan.Planner planner =
         new daphnegrid.plan.Planner(
-            engine, this::liveValues, options.explain() ? err : null, scriptName);
+            engine, new LiveValues(), options.explain() ? err : null, scriptName);
     this.ops = new Ops(planner);
     this.engine = engine;
     this.ctx = new ExecutionContext(out, err, options, ops);
@@ -78,6 +78,15 @@ public final class Interpreter {
 
   public ExecutionContext context() {
     return ctx;
+  }
+
+  /** The planner's view of {@link #liveValues()}. */
+  private final class LiveValues
+      implements java.util.function.Supplier<java.util.Collection<Value>> {
+    @Override
+    public java.util.Collection<Value> get() {
+      return liveValues();
+    }
   }
 
   /** Every value bound to a variable of a running frame (the planner computes these along). */
@@ -510,7 +519,7 @@ public final class Interpreter {
 
   private List<Value> userCall(Expr.Call c, List<Value> args, List<String> names, Frame f) {
     List<Value> ordered = args;
-    if (names.stream().anyMatch(n -> n != null)) {
+    if (CallBinding.anyKeyword(names)) {
       for (FunctionTable.Function fn : f.functions.overloads(c.name())) {
         if (fn.def().params().size() == args.size()) {
           List<String> ps = fn.def().params().stream().map(Stmt.Param::name).toList();

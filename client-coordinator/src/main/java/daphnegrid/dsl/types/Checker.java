@@ -91,7 +91,9 @@ public final class Checker {
       statement(s, top, fc, script.path());
     }
     Module m = new Module();
-    top.vars.forEach((k, v) -> m.vars.put(k, v.type));
+    for (Map.Entry<String, Scope.Var> e : top.vars.entrySet()) {
+      m.vars.put(e.getKey(), e.getValue().type);
+    }
     m.functions = fc.functions;
     return m;
   }
@@ -269,20 +271,28 @@ public final class Checker {
 
   private static Map<String, StaticType> snapshot(Map<String, Scope.Var> vars) {
     Map<String, StaticType> m = new HashMap<>();
-    vars.forEach((k, v) -> m.put(k, v.type));
+    for (Map.Entry<String, Scope.Var> e : vars.entrySet()) {
+      m.put(e.getKey(), e.getValue().type);
+    }
     return m;
   }
 
   private static void restore(Map<String, Scope.Var> vars, Map<String, StaticType> saved) {
-    vars.forEach((k, v) -> v.type = saved.get(k));
+    for (Map.Entry<String, Scope.Var> e : vars.entrySet()) {
+      e.getValue().type = saved.get(e.getKey());
+    }
   }
 
   /** Names assigned anywhere in s (for dropping constants before a loop body). */
   private static void assignedNames(Stmt s, Set<String> out) {
     if (s instanceof Stmt.Assign a) {
-      a.targets().forEach(t -> out.add(t.name()));
+      for (Stmt.Target t : a.targets()) {
+        out.add(t.name());
+      }
     } else if (s instanceof Stmt.Block b) {
-      b.body().forEach(x -> assignedNames(x, out));
+      for (Stmt x : b.body()) {
+        assignedNames(x, out);
+      }
     } else if (s instanceof Stmt.If i) {
       assignedNames(i.then(), out);
       if (i.otherwise() != null) {
@@ -424,8 +434,15 @@ public final class Checker {
   private List<StaticType> instantiate(
       FunctionTable.Function f, List<StaticType> args, Span at, Path file) {
     Stmt.FuncDef d = f.def();
-    List<String> key = args.stream().map(t -> t.withoutConstant().describe()).toList();
-    Map<List<String>, List<StaticType>> memo = specialised.computeIfAbsent(d, k -> new HashMap<>());
+    List<String> key = new ArrayList<>(args.size());
+    for (StaticType t : args) {
+      key.add(t.withoutConstant().describe());
+    }
+    Map<List<String>, List<StaticType>> memo = specialised.get(d);
+    if (memo == null) {
+      memo = new HashMap<>();
+      specialised.put(d, memo);
+    }
     if (memo.containsKey(key)) {
       return memo.get(key);
     }
@@ -554,8 +571,7 @@ public final class Checker {
         return t;
       }
       if (t.constant() != null) {
-        return StaticType.constant(
-            fold(u.span(), () -> ElementOps.apply(UnaryOp.MINUS, t.constant())));
+        return StaticType.constant(foldNegate(u.span(), t.constant()));
       }
       return t.withoutConstant();
     } else if (e instanceof Expr.Binary b) {
@@ -572,13 +588,28 @@ public final class Checker {
     throw new ScriptException.Parse(e.span(), "frames are not supported by this runtime");
   }
 
-  private interface Folding {
-    Scalar get();
+  // Constant folding uses the interpreter's own operations; a failure (integer division by
+  // zero, a string that is no number) is an error before execution (exit 2).
+
+  private static Scalar foldNegate(Span at, Scalar x) {
+    try {
+      return ElementOps.apply(UnaryOp.MINUS, x);
+    } catch (KernelException ex) {
+      throw new ScriptException.Compile(at, ex.getMessage());
+    }
   }
 
-  private static Scalar fold(Span at, Folding f) {
+  private static Scalar foldBinary(Span at, BinaryOp op, Scalar x, Scalar y) {
     try {
-      return f.get();
+      return ElementOps.apply(op, x, y);
+    } catch (KernelException ex) {
+      throw new ScriptException.Compile(at, ex.getMessage());
+    }
+  }
+
+  private static Scalar foldConvert(Span at, Scalar x, ValueType t) {
+    try {
+      return x.convert(t);
     } catch (KernelException | NumberFormatException ex) {
       throw new ScriptException.Compile(at, ex.getMessage());
     }
@@ -596,7 +627,7 @@ public final class Checker {
         throw new ScriptException.Compile(
             b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
       }
-      return StaticType.constant(fold(b.span(), () -> ElementOps.apply(b.op(), x, y)));
+      return StaticType.constant(foldBinary(b.span(), b.op(), x, y));
     }
     if (l.valueType() == ValueType.STR || r.valueType() == ValueType.STR) {
       if (b.op() != BinaryOp.ADD && !b.op().isComparison()) {
@@ -674,7 +705,7 @@ public final class Checker {
     if ("scalar".equals(c.dataType())) {
       ValueType vt = c.valueType() != null ? c.valueType() : a.valueType();
       if (a.constant() != null && c.valueType() != null) {
-        return StaticType.constant(fold(c.span(), () -> a.constant().convert(c.valueType())));
+        return StaticType.constant(foldConvert(c.span(), a.constant(), c.valueType()));
       }
       return a.isScalar() && c.valueType() == null ? a : StaticType.scalar(vt);
     }
@@ -682,7 +713,7 @@ public final class Checker {
       return StaticType.matrix(c.valueType() != null ? c.valueType() : a.valueType());
     }
     if (a.constant() != null) {
-      return StaticType.constant(fold(c.span(), () -> a.constant().convert(c.valueType())));
+      return StaticType.constant(foldConvert(c.span(), a.constant(), c.valueType()));
     }
     return a.known() ? new StaticType(a.kind(), c.valueType(), null) : StaticType.ANY;
   }
@@ -791,7 +822,7 @@ public final class Checker {
       Expr.Call c, List<StaticType> argTypes, List<String> names, FunctionContext fc) {
     List<FunctionTable.Function> overloads = fc.functions.overloads(c.name());
     List<StaticType> ordered = argTypes;
-    if (names.stream().anyMatch(n -> n != null)) {
+    if (CallBinding.anyKeyword(names)) {
       List<String> params = null;
       for (FunctionTable.Function f : overloads) {
         if (f.def().params().size() == argTypes.size()) {
