@@ -44,8 +44,16 @@ public record Invocation(String name, List<Value> args, Span at, ExecutionContex
     throw error("argument " + (i + 1) + " of `" + name + "` must be a matrix");
   }
 
+  /**
+   * Argument i's cells; the first call computes every pending matrix argument together (one pass
+   * where they share work).
+   */
   public DenseMatrix dense(int i) {
-    return matrix(i).dense();
+    MatrixValue m = matrix(i);
+    if (m.isPending()) {
+      context.ops().forceAll(args);
+    }
+    return m.dense();
   }
 
   public long asLong(int i) {

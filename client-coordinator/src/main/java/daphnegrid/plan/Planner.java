@@ -85,9 +85,27 @@ public final class Planner {
 
   /** Computes v (and whatever can ride along in the same passes). */
   public void force(MatrixValue v) {
+    forceAll(List.of(v));
+  }
+
+  /**
+   * Computes every pending matrix of values together, so that operations they share or that run
+   * over the same rows take one pass (an operation needing two pending operands forces both here,
+   * not one after the other).
+   */
+  public void forceAll(List<? extends Value> values) {
     Set<MatrixValue> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
     List<MatrixValue> ordered = new ArrayList<>();
-    collect(v, candidates, ordered);
+    List<MatrixValue> targets = new ArrayList<>();
+    for (Value x : values) {
+      if (x instanceof MatrixValue m && m.isPending()) {
+        targets.add(m);
+        collect(m, candidates, ordered);
+      }
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
     Set<MatrixValue> liveSet = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Value x : live.get()) {
       if (x instanceof MatrixValue m && m.isPending()) {
@@ -95,7 +113,10 @@ public final class Planner {
         collect(m, candidates, ordered);
       }
     }
-    forceIn(v, ordered, liveSet);
+    liveSet.addAll(targets);
+    for (MatrixValue t : targets) {
+      forceIn(t, ordered, liveSet);
+    }
   }
 
   private static void collect(MatrixValue v, Set<MatrixValue> seen, List<MatrixValue> ordered) {

@@ -16,6 +16,7 @@ import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.plan.Pending;
 import daphnegrid.plan.Planner;
+import java.util.List;
 
 /**
  * Operations on values with DaphneDSL's promotion and broadcasting rules (spec 5.6, 6): the one
@@ -37,6 +38,11 @@ public final class Ops {
 
   public Ops(Planner planner) {
     this.planner = planner;
+  }
+
+  /** Computes every pending matrix among values in shared passes. */
+  public void forceAll(List<? extends Value> values) {
+    planner.forceAll(values);
   }
 
   private static boolean lazy(long cells, MatrixValue... inputs) {
@@ -122,6 +128,7 @@ public final class Ops {
       return planner.pending(
           x.rows(), x.cols(), op.resultType(ct, ct), new Pending.EwBinary(at, op, x, y));
     }
+    planner.forceAll(List.of(x, y));
     DenseMatrix a = Casts.cast(x.dense(), ct);
     DenseMatrix b = Casts.cast(y.dense(), ct);
     return new MatrixValue(Elementwise.binary(op, a, b));
@@ -191,6 +198,7 @@ public final class Ops {
     if (y.cells() <= BROADCAST_MAX_CELLS && lazy((long) x.rows() * y.cols(), x)) {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
+    planner.forceAll(List.of(x, y));
     return new MatrixValue(MatMul.multiply(Casts.cast(x.dense(), t), Casts.cast(y.dense(), t)));
   }
 
