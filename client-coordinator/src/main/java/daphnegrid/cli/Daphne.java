@@ -11,6 +11,7 @@ import daphnegrid.kernels.format.NumberFormat;
 import daphnegrid.runtime.Engine;
 import daphnegrid.runtime.Interpreter;
 import daphnegrid.runtime.RunOptions;
+import daphnegrid.runtime.local.ComputePool;
 import daphnegrid.runtime.local.LocalEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -133,13 +134,15 @@ public final class Daphne {
     new Checker(scriptArgs, new ImportResolver(config.importPaths(), scriptPath), new MetaTypes())
         .check(script);
     long tChecked = System.nanoTime();
-    try (Engine engine = new LocalEngine(threads)) {
+    try (ComputePool pool = new ComputePool(threads);
+        Engine engine = new LocalEngine(pool)) {
       Interpreter interpreter =
           new Interpreter(
               out,
               err,
               options,
               engine,
+              pool,
               scriptArgs,
               new ImportResolver(config.importPaths(), scriptPath),
               scriptPath.getFileName().toString());

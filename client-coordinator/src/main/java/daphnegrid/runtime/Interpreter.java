@@ -56,6 +56,7 @@ public final class Interpreter {
 
   /**
    * @param engine where fused programs run
+   * @param pool threads for whole-matrix kernels
    * @param scriptName the script's name, used to name programs
    */
   public Interpreter(
@@ -63,13 +64,14 @@ public final class Interpreter {
       java.io.Writer err,
       RunOptions options,
       Engine engine,
+      daphnegrid.runtime.local.ComputePool pool,
       ScriptArgs scriptArgs,
       ImportResolver imports,
       String scriptName) {
     daphnegrid.plan.Planner planner =
         new daphnegrid.plan.Planner(
             engine, new LiveValues(), options.explain() ? err : null, scriptName);
-    this.ops = new Ops(planner);
+    this.ops = new Ops(planner, pool);
     this.engine = engine;
     this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;

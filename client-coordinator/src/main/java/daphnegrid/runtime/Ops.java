@@ -16,6 +16,7 @@ import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.plan.Pending;
 import daphnegrid.plan.Planner;
+import daphnegrid.runtime.local.ComputePool;
 import java.util.List;
 
 /**
@@ -31,13 +32,22 @@ public final class Ops {
   /** Results with fewer cells than this are computed at once instead of being fused. */
   public static final long LAZY_MIN_CELLS = 1 << 14;
 
-  /** The right operand of a matrix product is broadcast whole when it has at most these cells. */
-  public static final long BROADCAST_MAX_CELLS = 1 << 22;
+  /**
+   * A matrix product is fused into a pass (its right operand broadcast to every tile) when the
+   * right operand has at most this many cells, i.e. stays in the L2 cache; larger products run as
+   * one blocked, multi-threaded matrix multiply.
+   */
+  public static final long FUSED_MATMUL_MAX_CELLS = 1 << 15;
 
   private final Planner planner;
+  private final ComputePool pool;
 
-  public Ops(Planner planner) {
+  /**
+   * @param pool threads for whole-matrix kernels
+   */
+  public Ops(Planner planner, ComputePool pool) {
     this.planner = planner;
+    this.pool = pool;
   }
 
   /** Computes every pending matrix among values in shared passes. */
@@ -195,11 +205,12 @@ public final class Ops {
     if (x.isPending() && x.pending() instanceof Pending.Transpose tr) {
       return tmatmul(tr.arg(), y, at);
     }
-    if (y.cells() <= BROADCAST_MAX_CELLS && lazy((long) x.rows() * y.cols(), x)) {
+    if (y.cells() <= FUSED_MATMUL_MAX_CELLS && lazy((long) x.rows() * y.cols(), x)) {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
     planner.forceAll(List.of(x, y));
-    return new MatrixValue(MatMul.multiply(Casts.cast(x.dense(), t), Casts.cast(y.dense(), t)));
+    return new MatrixValue(
+        MatMul.multiply(Casts.cast(x.dense(), t), Casts.cast(y.dense(), t), pool.pool()));
   }
 
   /** t(a) @ b for a and b with the same number of rows. */

@@ -14,7 +14,6 @@ import daphnegrid.runtime.MatrixValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,11 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * combined in block order, so the thread count never changes a result.
  */
 public final class LocalEngine implements Engine {
-  private final int threads;
-  private ForkJoinPool pool;
+  private final ComputePool pool;
 
-  public LocalEngine(int threads) {
-    this.threads = threads;
+  public LocalEngine(ComputePool pool) {
+    this.pool = pool;
   }
 
   @Override
@@ -56,7 +54,7 @@ public final class LocalEngine implements Engine {
     }
     int blocks = RowBlocks.count(n);
     BlockPartial[] partials = new BlockPartial[blocks];
-    int workers = Math.min(threads, blocks);
+    int workers = Math.min(pool.threads(), blocks);
     if (workers <= 1) {
       BlockExecutor ex = new BlockExecutor(program);
       for (int b = 0; b < blocks; b++) {
@@ -85,7 +83,7 @@ public final class LocalEngine implements Engine {
     AtomicInteger next = new AtomicInteger();
     RuntimeException[] failures = new RuntimeException[blocks];
     List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
-    ForkJoinPool p = pool();
+    ForkJoinPool p = pool.pool();
     for (int w = 0; w < workers; w++) {
       tasks.add(
           p.submit(
@@ -115,25 +113,6 @@ public final class LocalEngine implements Engine {
     for (RuntimeException f : failures) {
       if (f != null) {
         throw f; // the first failing block, whatever the thread timing
-      }
-    }
-  }
-
-  private synchronized ForkJoinPool pool() {
-    if (pool == null) {
-      pool = new ForkJoinPool(threads);
-    }
-    return pool;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (pool != null) {
-      pool.shutdown();
-      try {
-        pool.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
     }
   }
