@@ -46,11 +46,14 @@ public final class Interpreter {
     final Map<String, Value> vars = new HashMap<>();
     FunctionTable functions;
     final Path file;
+    final daphnegrid.dsl.types.Liveness liveness;
+    Stmt current;
     List<Value> returned;
 
-    Frame(FunctionTable functions, Path file) {
+    Frame(FunctionTable functions, Path file, daphnegrid.dsl.types.Liveness liveness) {
       this.functions = functions;
       this.file = file;
+      this.liveness = liveness;
     }
   }
 
@@ -91,14 +94,31 @@ public final class Interpreter {
     }
   }
 
-  /** Every value bound to a variable of a running frame (the planner computes these along). */
+  /**
+   * The values of the variables a running frame may still read (by {@link
+   * daphnegrid.dsl.types.Liveness}): the planner writes these out when it computes them, the grid
+   * engine keeps them.
+   */
   private java.util.Collection<Value> liveValues() {
     List<Value> out = new ArrayList<>();
     for (Frame f : stack) {
-      out.addAll(f.vars.values());
+      java.util.Set<String> names = f.current == null ? null : f.liveness.during(f.current);
+      if (names == null) {
+        out.addAll(f.vars.values());
+        continue;
+      }
+      for (String n : names) {
+        Value v = f.vars.get(n);
+        if (v != null) {
+          out.add(v);
+        }
+      }
     }
     return out;
   }
+
+  private final java.util.Map<Stmt.FuncDef, daphnegrid.dsl.types.Liveness> functionLiveness =
+      new java.util.IdentityHashMap<>();
 
   /** Runs the script's top level. */
   public void run(Script script) {
@@ -106,7 +126,11 @@ public final class Interpreter {
   }
 
   private Frame runModule(Script script) {
-    Frame f = new Frame(new FunctionTable(), script.path());
+    Frame f =
+        new Frame(
+            new FunctionTable(),
+            script.path(),
+            daphnegrid.dsl.types.Liveness.of(script.statements()));
     stack.push(f);
     try {
       block(script.statements(), f);
@@ -132,6 +156,7 @@ public final class Interpreter {
   }
 
   private boolean exec(Stmt s, Frame f) {
+    f.current = s;
     if (s instanceof Stmt.ExprStmt e) {
       evalAll(e.expr(), f);
     } else if (s instanceof Stmt.Assign a) {
@@ -147,10 +172,12 @@ public final class Interpreter {
     } else if (s instanceof Stmt.While w) {
       while (condition(w.cond(), f)) {
         exec(w.body(), f);
+        f.current = w;
       }
     } else if (s instanceof Stmt.DoWhile d) {
       do {
         exec(d.body(), f);
+        f.current = d;
       } while (condition(d.cond(), f));
     } else if (s instanceof Stmt.For l) {
       forLoop(l, f);
@@ -541,7 +568,12 @@ public final class Interpreter {
           c.span(), "no definition of function `" + c.name() + "` for these argument types");
     }
     Stmt.FuncDef d = fn.def();
-    Frame callee = new Frame(fn.scope(), f.file);
+    daphnegrid.dsl.types.Liveness lv = functionLiveness.get(d);
+    if (lv == null) {
+      lv = daphnegrid.dsl.types.Liveness.of(d.body().body());
+      functionLiveness.put(d, lv);
+    }
+    Frame callee = new Frame(fn.scope(), f.file, lv);
     for (int i = 0; i < d.params().size(); i++) {
       callee.vars.put(d.params().get(i).name(), ordered.get(i));
     }
