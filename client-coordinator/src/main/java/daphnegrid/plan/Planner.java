@@ -44,6 +44,7 @@ public final class Planner {
   private final Supplier<Collection<Value>> live;
   private final Writer explain;
   private final String scriptName;
+  private final RunStatistics statistics = new RunStatistics();
   private int programs;
 
   /**
@@ -56,6 +57,11 @@ public final class Planner {
     this.live = live;
     this.explain = explain;
     this.scriptName = scriptName;
+  }
+
+  /** The programs run so far (for --statistics). */
+  public RunStatistics statistics() {
+    return statistics;
   }
 
   /** A new pending matrix of the given shape and type computed by p. */
@@ -269,6 +275,7 @@ public final class Planner {
     BlockProgram program = b.build(programName(target));
     explain(program, group.size());
     List<Object> results;
+    long t0 = System.nanoTime();
     try {
       results = engine.execute(program, b.inputs());
     } catch (InstructionFailure e) {
@@ -277,6 +284,7 @@ public final class Planner {
     } catch (daphnegrid.kernels.KernelException e) {
       throw new ScriptException.Runtime(target.pending().at(), e.getMessage());
     }
+    statistics.record(program.name(), engine.name(), program.rows(), System.nanoTime() - t0);
     for (int i = 0; i < outputs.size(); i++) {
       MatrixValue v = outputs.get(i);
       Object r = results.get(i);

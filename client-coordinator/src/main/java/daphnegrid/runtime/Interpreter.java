@@ -37,6 +37,7 @@ public final class Interpreter {
   private final ExecutionContext ctx;
   private final Ops ops;
   private final Engine engine;
+  private final daphnegrid.plan.Planner planner;
   private final ScriptArgs scriptArgs;
   private final ImportResolver imports;
   private final java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
@@ -75,6 +76,7 @@ public final class Interpreter {
         new daphnegrid.plan.Planner(
             engine, new LiveValues(), options.explain() ? err : null, scriptName);
     this.ops = new Ops(planner, pool);
+    this.planner = planner;
     this.engine = engine;
     this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;
@@ -83,6 +85,11 @@ public final class Interpreter {
 
   public ExecutionContext context() {
     return ctx;
+  }
+
+  /** The fused programs run so far. */
+  public daphnegrid.plan.RunStatistics statistics() {
+    return planner.statistics();
   }
 
   /** The planner's view of {@link #liveValues()}. */
