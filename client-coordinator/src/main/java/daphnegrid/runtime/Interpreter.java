@@ -51,6 +51,16 @@ public final class Interpreter {
     Stmt current;
     List<Value> returned;
 
+    /**
+     * Matrices the running statement has evaluated so far: held in Java locals while the rest of
+     * the statement evaluates (a function it calls may run statements meanwhile), so an engine must
+     * keep them although no variable refers to them.
+     */
+    final List<Value> inFlight = new ArrayList<>();
+
+    /** An imported module: its variables outlive its statements. */
+    boolean exports;
+
     Frame(FunctionTable functions, Path file, daphnegrid.dsl.types.Liveness liveness) {
       this.functions = functions;
       this.file = file;
@@ -124,20 +134,47 @@ public final class Interpreter {
     return out;
   }
 
+  /**
+   * What an engine must keep between statements: {@link #liveValues()} and the values statements of
+   * the frames below are still in the middle of using.
+   */
+  private java.util.Collection<Value> retainedValues() {
+    java.util.Collection<Value> out = liveValues();
+    for (Frame f : stack) {
+      out.addAll(f.inFlight);
+      if (f.exports) {
+        out.addAll(f.vars.values());
+      }
+    }
+    return out;
+  }
+
+  private static Value hold(Value v, Frame f) {
+    if (v instanceof MatrixValue) {
+      f.inFlight.add(v);
+    }
+    return v;
+  }
+
   private final java.util.Map<Stmt.FuncDef, daphnegrid.dsl.types.Liveness> functionLiveness =
       new java.util.IdentityHashMap<>();
 
   /** Runs the script's top level. */
   public void run(Script script) {
-    runModule(script);
+    runModule(script, false);
   }
 
-  private Frame runModule(Script script) {
+  /**
+   * Runs a script's top level in a new frame; an imported one exports all its variables, so an
+   * engine keeps them all.
+   */
+  private Frame runModule(Script script, boolean imported) {
     Frame f =
         new Frame(
             new FunctionTable(),
             script.path(),
             daphnegrid.dsl.types.Liveness.of(script.statements()));
+    f.exports = imported;
     stack.push(f);
     try {
       block(script.statements(), f);
@@ -156,7 +193,7 @@ public final class Interpreter {
         return true;
       }
       if (engine.tracksLiveness()) {
-        engine.retain(liveValues());
+        engine.retain(retainedValues());
       }
     }
     return false;
@@ -164,6 +201,7 @@ public final class Interpreter {
 
   private boolean exec(Stmt s, Frame f) {
     f.current = s;
+    f.inFlight.clear();
     if (s instanceof Stmt.ExprStmt e) {
       evalAll(e.expr(), f);
     } else if (s instanceof Stmt.Assign a) {
@@ -212,7 +250,7 @@ public final class Interpreter {
       imports.enter(r.file());
       Frame m;
       try {
-        m = runModule(sub);
+        m = runModule(sub, true);
       } finally {
         imports.leave();
       }
@@ -336,10 +374,13 @@ public final class Interpreter {
   private Value eval(Expr e, Frame f) {
     if (e instanceof Expr.Call c) {
       List<Value> vs = call(c, f);
+      for (Value v : vs) {
+        hold(v, f);
+      }
       return vs.get(0);
     }
     try {
-      return evalOne(e, f);
+      return hold(evalOne(e, f), f);
     } catch (KernelException | NumberFormatException ex) {
       throw new ScriptException.Runtime(e.span(), ex.getMessage());
     } catch (UncheckedIOException ex) {
@@ -349,7 +390,11 @@ public final class Interpreter {
 
   private List<Value> evalAll(Expr e, Frame f) {
     if (e instanceof Expr.Call c) {
-      return call(c, f);
+      List<Value> vs = call(c, f);
+      for (Value v : vs) {
+        hold(v, f);
+      }
+      return vs;
     }
     return List.of(eval(e, f));
   }

@@ -209,8 +209,14 @@ public final class Ops {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
     planner.forceAll(List.of(x, y));
-    return new MatrixValue(
-        MatMul.multiply(Casts.cast(x.dense(), t), Casts.cast(y.dense(), t), pool.pool()));
+    DenseMatrix a = Casts.cast(x.dense(), t);
+    DenseMatrix b = Casts.cast(y.dense(), t);
+    DenseMatrix out =
+        t.isFloat()
+            ? pool.buffers().matrix(t, x.rows(), y.cols())
+            : DenseMatrix.allocate(t, x.rows(), y.cols());
+    MatMul.multiplyInto(a, b, out, pool.pool());
+    return new MatrixValue(out);
   }
 
   /** t(a) @ b for a and b with the same number of rows. */

@@ -4,12 +4,14 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The run's worker threads (--num-threads of them), created on first use so that small scripts
- * never start them. The local engine runs blocks on them; whole-matrix kernels (a large matrix
- * product) split their work over them.
+ * The run's local compute resources: its worker threads (--num-threads of them, created on first
+ * use so that small scripts never start them) and the {@link BufferPool} large results are written
+ * into. The local engine runs blocks on the threads; whole-matrix kernels (a large matrix product)
+ * split their work over them.
  */
 public final class ComputePool implements AutoCloseable {
   private final int threads;
+  private final BufferPool buffers = new BufferPool();
   private ForkJoinPool pool;
 
   public ComputePool(int threads) {
@@ -21,6 +23,11 @@ public final class ComputePool implements AutoCloseable {
 
   public int threads() {
     return threads;
+  }
+
+  /** Where large results go; arrays come back when no value refers to them any more. */
+  public BufferPool buffers() {
+    return buffers;
   }
 
   /** The pool, or null with one thread (kernels then run on the calling thread). */

@@ -11,16 +11,29 @@ import daphnegrid.kernels.pipeline.RowSource;
 import daphnegrid.kernels.pipeline.SlotInfo;
 import daphnegrid.runtime.Engine;
 import daphnegrid.runtime.MatrixValue;
+import daphnegrid.runtime.Value;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs programs in this process: the row space is cut into {@link RowBlocks}, and up to {@code
- * threads} workers take blocks in turn, each with its own executor (and so its own tile buffers).
- * Row outputs are written straight into their result matrices; partials are kept per block and
- * combined in block order, so the thread count never changes a result.
+ * threads} workers — the calling thread and pool threads — take blocks in turn, each with its own
+ * executor (and so its own tile buffers). Row outputs are written straight into their result
+ * matrices, whose arrays come from the {@link BufferPool}; partials are kept per block and combined
+ * in block order, so the thread count never changes a result.
+ *
+ * <p>The engine tracks liveness while it has arrays lent out: between statements the interpreter
+ * passes the values that may still be read ({@link #retain}), and the arrays none of them reaches
+ * return to the pool for the next result of the same size.
  */
 public final class LocalEngine implements Engine {
   private final ComputePool pool;
@@ -48,7 +61,7 @@ public final class LocalEngine implements Engine {
     for (int o = 0; o < outs.size(); o++) {
       if (outs.get(o) instanceof BlockProgram.Rows r) {
         SlotInfo s = slots.get(r.slot());
-        rowResults[o] = DenseMatrix.allocate(s.type(), n, s.cols());
+        rowResults[o] = pool.buffers().matrix(s.type(), n, s.cols());
         sinks[o] = RowSource.whole(rowResults[o]);
       }
     }
@@ -63,8 +76,7 @@ public final class LocalEngine implements Engine {
     } else {
       runParallel(program, n, blocks, workers, sources, sinks, partials);
     }
-    List<BlockPartial> ordered = List.of(partials);
-    List<Object> combined = Partials.combine(program, ordered);
+    List<Object> combined = Partials.combine(program, List.of(partials));
     List<Object> result = new ArrayList<>(outs.size());
     for (int o = 0; o < outs.size(); o++) {
       result.add(rowResults[o] != null ? new MatrixValue(rowResults[o]) : combined.get(o));
@@ -72,6 +84,11 @@ public final class LocalEngine implements Engine {
     return result;
   }
 
+  /**
+   * Workers take the next block until none is left: workers - 1 of them on the pool, one on the
+   * calling thread (which would otherwise only wait). A failing block is recorded and the others
+   * still run, so the error reported is the first failing block's whatever the timing.
+   */
   private void runParallel(
       BlockProgram program,
       long n,
@@ -82,31 +99,31 @@ public final class LocalEngine implements Engine {
       BlockPartial[] partials) {
     AtomicInteger next = new AtomicInteger();
     RuntimeException[] failures = new RuntimeException[blocks];
-    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+    Runnable worker =
+        () -> {
+          BlockExecutor ex = new BlockExecutor(program);
+          int b;
+          while ((b = next.getAndIncrement()) < blocks) {
+            try {
+              partials[b] = ex.run(b, RowBlocks.start(n, b), RowBlocks.end(n, b), sources, sinks);
+            } catch (RuntimeException e) {
+              failures[b] = e;
+            }
+          }
+        };
     ForkJoinPool p = pool.pool();
-    for (int w = 0; w < workers; w++) {
-      tasks.add(
-          p.submit(
-              () -> {
-                BlockExecutor ex = new BlockExecutor(program);
-                int b;
-                while ((b = next.getAndIncrement()) < blocks) {
-                  try {
-                    partials[b] =
-                        ex.run(b, RowBlocks.start(n, b), RowBlocks.end(n, b), sources, sinks);
-                  } catch (RuntimeException e) {
-                    failures[b] = e;
-                  }
-                }
-              }));
+    List<Future<?>> tasks = new ArrayList<>(workers - 1);
+    for (int w = 1; w < workers; w++) {
+      tasks.add(p.submit(worker));
     }
-    for (java.util.concurrent.Future<?> t : tasks) {
+    worker.run();
+    for (Future<?> t : tasks) {
       try {
         t.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new KernelException("interrupted");
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw new IllegalStateException(e.getCause());
       }
     }
@@ -115,5 +132,40 @@ public final class LocalEngine implements Engine {
         throw f; // the first failing block, whatever the thread timing
       }
     }
+  }
+
+  /** Liveness is only worth tracking while arrays are lent out. */
+  @Override
+  public boolean tracksLiveness() {
+    return pool.buffers().hasLent();
+  }
+
+  /**
+   * Returns to the pool every lent array that no value in live reaches: through its cells, or as
+   * (an operand of an operand of ...) a pending computation.
+   */
+  @Override
+  public void retain(Collection<Value> live) {
+    Set<Object> reachable = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<MatrixValue> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<MatrixValue> todo = new ArrayDeque<>();
+    for (Value v : live) {
+      if (v instanceof MatrixValue m && seen.add(m)) {
+        todo.add(m);
+      }
+    }
+    while (!todo.isEmpty()) {
+      MatrixValue m = todo.poll();
+      if (m.isLocal()) {
+        reachable.add(m.dense().data());
+      } else if (m.isPending()) {
+        for (MatrixValue o : m.pending().operands()) {
+          if (seen.add(o)) {
+            todo.add(o);
+          }
+        }
+      }
+    }
+    pool.buffers().reclaim(reachable);
   }
 }

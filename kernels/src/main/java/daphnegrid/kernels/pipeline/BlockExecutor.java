@@ -1,11 +1,8 @@
 package daphnegrid.kernels.pipeline;
 
 import daphnegrid.kernels.AggOp;
-import daphnegrid.kernels.Aggregation;
-import daphnegrid.kernels.Casts;
 import daphnegrid.kernels.DenseMatrix;
-import daphnegrid.kernels.Elementwise;
-import daphnegrid.kernels.MatMul;
+import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import java.util.ArrayList;
@@ -17,6 +14,14 @@ import java.util.List;
  * BlockProgram.Rows} outputs are written to their sinks, the other outputs accumulate into this
  * block's partial results.
  *
+ * <p>Data layout: every slot of the current tile is an (array, offset) pair. Float (f64, f32) split
+ * inputs are read where they are — no copy; a float instruction whose slot is a rows output writes
+ * straight into the sink, and later instructions read it from there. Only intermediate slots have
+ * tile buffers of their own, allocated once per executor, so a tile's working set is the
+ * intermediates (a few tens of KiB) plus the streams in and out. Instructions over other value
+ * types take the general path of the {@link daphnegrid.kernels} facades on tile-sized matrices (see
+ * {@link Steps}).
+ *
  * <p>The tile height depends on the program only, and every partial accumulates in row order, so a
  * block's partials are the same whoever runs it. Not thread-safe: use one executor per thread.
  */
@@ -24,19 +29,88 @@ public final class BlockExecutor {
   private final BlockProgram program;
   private final List<SlotInfo> slots;
   private final int tileRows;
-  private final DenseMatrix[] buffers;
+  private final int nIn;
+  private final Steps.Step[] steps;
+  final boolean general;
+
+  /** Per slot: reads the split input in place (float split inputs). */
+  private final boolean[] inPlaceInput;
+
+  /** Per slot: the rows output it is written to directly, or -1. */
+  private final int[] sinkOf;
+
+  /** Per slot: its own tile buffer (intermediates, copied inputs), or null. */
+  private final Object[] buffers;
+
+  /** Per slot: scratch tiles for the general path (lazily made). */
+  private final Object[] scratch;
+
+  // The current tile: slot s lives in arr[s] from off[s] (constants: from 0).
+  final Object[] arr;
+  final int[] off;
+  final double[] scalarF64;
+  final float[] scalarF32;
+  int rows;
 
   public BlockExecutor(BlockProgram program) {
+    this(program, false);
+  }
+
+  /**
+   * With general set, every instruction takes the general path and every tile is copied, as a
+   * reference for tests: the results are the same bits either way.
+   */
+  BlockExecutor(BlockProgram program, boolean general) {
     this.program = program;
+    this.general = general;
     this.slots = SlotInfo.of(program);
     this.tileRows = tileRows(slots);
-    this.buffers = new DenseMatrix[slots.size()];
-    for (int i = 0; i < slots.size(); i++) {
-      SlotInfo s = slots.get(i);
-      if (s.tile()) {
-        buffers[i] = DenseMatrix.allocate(s.type(), tileRows, s.cols());
+    this.nIn = program.inputs().size();
+    int n = slots.size();
+    inPlaceInput = new boolean[n];
+    sinkOf = new int[n];
+    buffers = new Object[n];
+    scratch = new Object[n];
+    arr = new Object[n];
+    off = new int[n];
+    scalarF64 = new double[n];
+    scalarF32 = new float[n];
+    java.util.Arrays.fill(sinkOf, -1);
+    List<BlockProgram.Output> outs = program.outputs();
+    for (int o = 0; o < outs.size(); o++) {
+      if (outs.get(o) instanceof BlockProgram.Rows r) {
+        int s = r.slot();
+        if (!general && s >= nIn && isFloat(slots.get(s)) && sinkOf[s] < 0) {
+          sinkOf[s] = o;
+        }
       }
     }
+    for (int s = 0; s < n; s++) {
+      SlotInfo si = slots.get(s);
+      if (!si.tile()) {
+        continue;
+      }
+      if (s < nIn) {
+        inPlaceInput[s] = !general && isFloat(si);
+        if (!inPlaceInput[s]) {
+          buffers[s] = DenseMatrix.allocate(si.type(), tileRows, si.cols()).data();
+        }
+      } else if (sinkOf[s] < 0) {
+        buffers[s] = DenseMatrix.allocate(si.type(), tileRows, si.cols()).data();
+      }
+    }
+    List<BlockProgram.Instr> instrs = program.instrs();
+    steps = new Steps.Step[instrs.size()];
+    for (int k = 0; k < steps.length; k++) {
+      steps[k] =
+          general
+              ? new Steps.General(instrs.get(k))
+              : Steps.compile(instrs.get(k), slots, tileRows);
+    }
+  }
+
+  private static boolean isFloat(SlotInfo s) {
+    return s.type() == ValueType.F64 || s.type() == ValueType.F32;
   }
 
   /** Rows per tile: a multiple of 8 such that a tile of the widest slot holds about 4096 cells. */
@@ -66,46 +140,76 @@ public final class BlockExecutor {
     for (int o = 0; o < outs.size(); o++) {
       acc[o] = Accumulator.create(outs.get(o), slots);
     }
-    DenseMatrix[] tile = new DenseMatrix[slots.size()];
-    int nIn = program.inputs().size();
     for (int i = 0; i < nIn; i++) {
-      if (!slots.get(i).tile()) {
-        tile[i] = inputs[i] instanceof Scalar s ? DenseMatrix.ofScalar(s) : (DenseMatrix) inputs[i];
+      SlotInfo si = slots.get(i);
+      if (si.tile()) {
+        continue;
+      }
+      if (inputs[i] instanceof Scalar sc) {
+        DenseMatrix m = DenseMatrix.ofScalar(sc);
+        arr[i] = m.data();
+        scalarF64[i] = si.type() == ValueType.F64 ? sc.doubleValue() : 0;
+        scalarF32[i] = si.type() == ValueType.F32 ? (float) sc.doubleValue() : 0;
+      } else {
+        arr[i] = ((DenseMatrix) inputs[i]).data();
+      }
+      off[i] = 0;
+    }
+    for (int s = 0; s < arr.length; s++) {
+      if (buffers[s] != null) {
+        arr[s] = buffers[s];
+        off[s] = 0;
       }
     }
     for (long t0 = r0; t0 < r1; t0 += tileRows) {
       int tr = (int) Math.min(tileRows, r1 - t0);
+      rows = tr;
       for (int i = 0; i < nIn; i++) {
-        if (slots.get(i).tile()) {
-          RowSource src = (RowSource) inputs[i];
-          DenseMatrix view = view(i, tr);
-          int cols = view.cols();
-          System.arraycopy(
-              src.data().data(), (int) ((t0 - src.firstRow()) * cols), view.data(), 0, tr * cols);
-          tile[i] = view;
+        if (!slots.get(i).tile()) {
+          continue;
+        }
+        RowSource src = (RowSource) inputs[i];
+        int cols = (int) slots.get(i).cols();
+        int at = (int) ((t0 - src.firstRow()) * cols);
+        if (inPlaceInput[i]) {
+          arr[i] = src.data().data();
+          off[i] = at;
+        } else {
+          System.arraycopy(src.data().data(), at, buffers[i], 0, tr * cols);
         }
       }
-      List<BlockProgram.Instr> instrs = program.instrs();
-      for (int k = 0; k < instrs.size(); k++) {
-        BlockProgram.Instr ins = instrs.get(k);
+      for (int s = nIn; s < arr.length; s++) {
+        if (sinkOf[s] >= 0) {
+          RowSource sink = rowSinks[sinkOf[s]];
+          arr[s] = sink.data().data();
+          off[s] = (int) ((t0 - sink.firstRow()) * slots.get(s).cols());
+        }
+      }
+      for (int k = 0; k < steps.length; k++) {
         try {
-          tile[ins.dest()] = execute(ins, tile, tr);
+          steps[k].run(this);
         } catch (InstructionFailure e) {
           throw e;
-        } catch (daphnegrid.kernels.KernelException e) {
+        } catch (KernelException e) {
           throw new InstructionFailure(k, e.getMessage());
         }
       }
       for (int o = 0; o < outs.size(); o++) {
         BlockProgram.Output out = outs.get(o);
         if (out instanceof BlockProgram.Rows r) {
-          DenseMatrix src = tile[r.slot()];
-          RowSource sink = rowSinks[o];
-          int cols = src.cols();
-          System.arraycopy(
-              src.data(), 0, sink.data().data(), (int) ((t0 - sink.firstRow()) * cols), tr * cols);
+          int s = r.slot();
+          if (sinkOf[s] != o) {
+            RowSource sink = rowSinks[o];
+            int cols = (int) slots.get(s).cols();
+            System.arraycopy(
+                arr[s],
+                off[s],
+                sink.data().data(),
+                (int) ((t0 - sink.firstRow()) * cols),
+                tr * cols);
+          }
         } else {
-          acc[o].add(tile);
+          acc[o].add(this);
         }
       }
     }
@@ -116,37 +220,56 @@ public final class BlockExecutor {
     return new BlockPartial(block, values);
   }
 
-  private DenseMatrix view(int slot, int rows) {
-    DenseMatrix b = buffers[slot];
-    return rows == tileRows ? b : DenseMatrix.wrap(b.type(), rows, b.cols(), b.data());
+  // ---- access to the current tile, for steps and accumulators ---------------------------------
+
+  SlotInfo slot(int s) {
+    return slots.get(s);
   }
 
-  private DenseMatrix execute(BlockProgram.Instr ins, DenseMatrix[] tile, int tr) {
-    DenseMatrix out = view(ins.dest(), tr);
-    if (ins instanceof BlockProgram.Binary b) {
-      DenseMatrix r = tile[b.right()];
-      SlotInfo rs = slots.get(b.right());
-      if (rs.scalar()) {
-        Elementwise.binaryScalarInto(b.op(), tile[b.left()], r.get(0), out);
-      } else {
-        Elementwise.binaryInto(b.op(), tile[b.left()], r, out);
-      }
-    } else if (ins instanceof BlockProgram.Unary u) {
-      Elementwise.unaryInto(u.op(), tile[u.arg()], out);
-    } else if (ins instanceof BlockProgram.Cast c) {
-      Casts.castInto(tile[c.arg()], out);
-    } else if (ins instanceof BlockProgram.MatMul m) {
-      MatMul.multiplyInto(tile[m.arg()], tile[m.matrix()], out);
-    } else {
-      BlockProgram.RowAgg r = (BlockProgram.RowAgg) ins;
-      Aggregation.rowsInto(r.op(), tile[r.arg()], out);
+  /**
+   * The current tile of slot s as a matrix whose cells start at index 0 (constants: the constant
+   * itself). Copies when the tile lives inside a larger array; for the general path only.
+   */
+  DenseMatrix view(int s) {
+    SlotInfo si = slots.get(s);
+    if (!si.tile()) {
+      return DenseMatrix.wrap(
+          si.type(), (int) Math.max(1, si.constRows()), (int) si.cols(), arr[s]);
     }
-    return out;
+    int cols = (int) si.cols();
+    if (off[s] == 0) {
+      return DenseMatrix.wrap(si.type(), rows, cols, arr[s]);
+    }
+    Object sc = scratchOf(s);
+    System.arraycopy(arr[s], off[s], sc, 0, rows * cols);
+    return DenseMatrix.wrap(si.type(), rows, cols, sc);
+  }
+
+  /** A tile-sized matrix to compute slot s into on the general path; see {@link #commit}. */
+  DenseMatrix target(int s) {
+    SlotInfo si = slots.get(s);
+    Object a = off[s] == 0 && arr[s] == buffers[s] ? arr[s] : scratchOf(s);
+    return DenseMatrix.wrap(si.type(), rows, (int) si.cols(), a);
+  }
+
+  /** Stores what the general path computed into {@link #target}(s) where slot s lives. */
+  void commit(int s, DenseMatrix computed) {
+    if (computed.data() != arr[s] || off[s] != 0) {
+      System.arraycopy(computed.data(), 0, arr[s], off[s], computed.size());
+    }
+  }
+
+  private Object scratchOf(int s) {
+    if (scratch[s] == null) {
+      SlotInfo si = slots.get(s);
+      scratch[s] = DenseMatrix.allocate(si.type(), tileRows, si.cols()).data();
+    }
+    return scratch[s];
   }
 
   /** Accumulates one non-row output over the tiles of a block. */
   abstract static class Accumulator {
-    abstract void add(DenseMatrix[] tile);
+    abstract void add(BlockExecutor tile);
 
     abstract DenseMatrix finish();
 

@@ -142,32 +142,88 @@ public final class Partials {
     }
 
     @Override
-    void add(DenseMatrix[] tile) {
-      DenseMatrix x = tile[slot];
-      int rows = x.rows();
-      if (isMoment(op)) {
-        addMoments(x, rows);
+    void add(BlockExecutor x) {
+      int rows = x.rows;
+      if (type == ValueType.F64 && (d != null || isMoment(op)) && !x.general) {
+        double[] a = (double[]) x.arr[slot];
+        int ao = x.off[slot];
+        if (isMoment(op)) {
+          addMomentsF64(a, ao, rows);
+        } else {
+          AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
+          Kernels.impl().reductions().columnAggregate(k, a, ao, rows, cols, d, 0, true);
+        }
         return;
       }
-      if (d != null && type == ValueType.F64) {
+      if (f != null) {
         AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
-        Kernels.impl().reductions().columnAggregate(k, x.f64(), 0, rows, cols, d, 0, true);
+        Kernels.impl()
+            .reductions()
+            .columnAggregate(k, (float[]) x.arr[slot], x.off[slot], rows, cols, f, 0, true);
+        return;
+      }
+      DenseMatrix m = x.view(slot);
+      if (type == ValueType.F64 && (d != null || isMoment(op))) {
+        if (isMoment(op)) {
+          addMoments(m, rows);
+        } else {
+          for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+              d[c] = fold(op, d[c], m.f64()[r * cols + c]);
+            }
+          }
+        }
+        return;
+      }
+      if (isMoment(op)) {
+        addMoments(m, rows);
       } else if (d != null) {
         for (int r = 0; r < rows; r++) {
           for (int c = 0; c < cols; c++) {
-            d[c] = fold(op, d[c], x.getDouble(r * cols + c));
+            d[c] = fold(op, d[c], m.getDouble(r * cols + c));
           }
         }
-      } else if (f != null) {
-        AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
-        Kernels.impl().reductions().columnAggregate(k, x.f32(), 0, rows, cols, f, 0, true);
       } else {
         for (int r = 0; r < rows; r++) {
           for (int c = 0; c < cols; c++) {
-            l[c] = foldLong(op, l[c], x.getLong(r * cols + c), type);
+            l[c] = foldLong(op, l[c], m.getLong(r * cols + c), type);
           }
         }
       }
+    }
+
+    private double[] tm;
+    private double[] tq;
+
+    /**
+     * The tile's column means and sums of squared deviations by the column kernels, in the same
+     * order as {@link #addMoments}: sums down each column in row order, then (x - mean)^2 summed in
+     * row order.
+     */
+    private void addMomentsF64(double[] a, int ao, int rows) {
+      if (rows == 0) {
+        return;
+      }
+      if (tm == null) {
+        tm = new double[cols];
+        tq = new double[cols];
+      }
+      ReductionKernels rk = Kernels.impl().reductions();
+      rk.columnAggregate(AggOp.SUM, a, ao, rows, cols, tm, 0, false);
+      for (int c = 0; c < cols; c++) {
+        tm[c] /= rows;
+      }
+      rk.columnSumSquaredDeviations(a, ao, rows, cols, tm, 0, tq, 0, false);
+      merge(rows, tm, tq);
+    }
+
+    private void merge(int rows, double[] tileMean, double[] tileM2) {
+      for (int c = 0; c < cols; c++) {
+        double[] merged = chan(count, mean[c], m2[c], rows, tileMean[c], tileM2[c]);
+        mean[c] = merged[0];
+        m2[c] = merged[1];
+      }
+      count += rows;
     }
 
     private void addMoments(DenseMatrix x, int rows) {
@@ -190,12 +246,7 @@ public final class Partials {
           tq[c] += dlt * dlt;
         }
       }
-      for (int c = 0; c < cols; c++) {
-        double[] merged = chan(count, mean[c], m2[c], rows, tm[c], tq[c]);
-        mean[c] = merged[0];
-        m2[c] = merged[1];
-      }
-      count += rows;
+      merge(rows, tm, tq);
     }
 
     @Override
@@ -269,17 +320,24 @@ public final class Partials {
     }
 
     @Override
-    void add(DenseMatrix[] tile) {
-      DenseMatrix x = tile[slot];
-      int n = x.size();
+    void add(BlockExecutor x) {
+      int n = x.rows * (int) x.slot(slot).cols();
+      ReductionKernels rk = Kernels.impl().reductions();
       if (isMoment(op)) {
         if (n == 0) {
           return;
         }
-        double[] v = type == ValueType.F64 ? x.f64() : toDoubles(x);
-        ReductionKernels rk = Kernels.impl().reductions();
-        double tm = rk.aggregate(AggOp.SUM, v, 0, n) / n;
-        double q = rk.sumSquaredDeviations(v, 0, n, tm);
+        double[] v;
+        int vo;
+        if (type == ValueType.F64 && !x.general) {
+          v = (double[]) x.arr[slot];
+          vo = x.off[slot];
+        } else {
+          v = toDoubles(x.view(slot));
+          vo = 0;
+        }
+        double tm = rk.aggregate(AggOp.SUM, v, vo, n) / n;
+        double q = rk.sumSquaredDeviations(v, vo, n, tm);
         double[] merged = chan(count, mean, m2, n, tm, q);
         mean = merged[0];
         m2 = merged[1];
@@ -289,13 +347,17 @@ public final class Partials {
       AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
       switch (mode) {
         case F64 -> {
-          double[] v = type == ValueType.F64 ? x.f64() : toDoubles(x);
-          accD = fold(k, accD, Kernels.impl().reductions().aggregate(k, v, 0, n));
+          if (type == ValueType.F64 && !x.general) {
+            accD = fold(k, accD, rk.aggregate(k, (double[]) x.arr[slot], x.off[slot], n));
+          } else {
+            accD = fold(k, accD, rk.aggregate(k, toDoubles(x.view(slot)), 0, n));
+          }
         }
-        case F32 -> accF = foldF(k, accF, Kernels.impl().reductions().aggregate(k, x.f32(), 0, n));
+        case F32 -> accF = foldF(k, accF, rk.aggregate(k, (float[]) x.arr[slot], x.off[slot], n));
         case INT -> {
+          DenseMatrix m = x.view(slot);
           for (int i = 0; i < n; i++) {
-            acc = foldLong(op, acc, x.getLong(i), type);
+            acc = foldLong(op, acc, m.getLong(i), type);
           }
         }
       }
@@ -367,24 +429,22 @@ public final class Partials {
     private double[] aT;
 
     @Override
-    void add(DenseMatrix[] tile) {
-      DenseMatrix a = tile[left];
-      DenseMatrix b = tile[right];
-      int rows = a.rows();
+    void add(BlockExecutor x) {
+      int rows = x.rows;
       if (d != null) {
-        addF64(a.f64(), b.f64(), rows);
+        if (x.general) {
+          addF64(x.view(left).f64(), 0, x.view(right).f64(), 0, rows);
+        } else {
+          addF64((double[]) x.arr[left], x.off[left], (double[]) x.arr[right], x.off[right], rows);
+        }
         return;
       }
+      DenseMatrix a = x.view(left);
+      DenseMatrix b = x.view(right);
       for (int r = 0; r < rows; r++) {
         for (int i = 0; i < k; i++) {
           int j0 = symmetric ? i : 0;
-          if (d != null) {
-            double ai = a.f64()[r * k + i];
-            double[] bb = b.f64();
-            for (int j = j0; j < m; j++) {
-              d[i * m + j] = Math.fma(ai, bb[r * m + j], d[i * m + j]);
-            }
-          } else if (f != null) {
+          if (f != null) {
             float ai = a.f32()[r * k + i];
             float[] bb = b.f32();
             for (int j = j0; j < m; j++) {
@@ -401,21 +461,21 @@ public final class Partials {
     }
 
     /** t(a) @ b of one tile by the selected kernels, added into the block sum. */
-    private void addF64(double[] a, double[] b, int rows) {
+    private void addF64(double[] a, int ao, double[] b, int bo, int rows) {
       if (tmp == null) {
         tmp = new double[k * m];
       }
       MatMulKernels mk = Kernels.impl().matmul();
       if (symmetric) {
-        mk.crossprod(a, 0, rows, k, tmp, 0, null);
+        mk.crossprod(a, ao, rows, k, tmp, 0, null);
       } else if (m == 1) {
-        mk.gemvTransposed(a, 0, rows, k, b, 0, tmp, 0);
+        mk.gemvTransposed(a, ao, rows, k, b, bo, tmp, 0);
       } else {
         if (aT == null || aT.length < k * rows) {
           aT = new double[k * rows];
         }
-        Transpose.transpose(a, 0, rows, k, aT, 0);
-        mk.gemm(aT, 0, b, 0, tmp, 0, k, rows, m, null);
+        Transpose.transpose(a, ao, rows, k, aT, 0);
+        mk.gemm(aT, 0, b, bo, tmp, 0, k, rows, m, null);
       }
       for (int i = 0; i < k * m; i++) {
         d[i] += tmp[i];
