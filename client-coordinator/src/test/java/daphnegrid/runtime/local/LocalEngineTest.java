@@ -1,0 +1,111 @@
+package daphnegrid.runtime.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import daphnegrid.kernels.AggOp;
+import daphnegrid.kernels.BinaryOp;
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.UnaryOp;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.pipeline.BlockProgram;
+import daphnegrid.kernels.pipeline.BlockProgram.InputKind;
+import daphnegrid.runtime.MatrixValue;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The local engine gives the same bits for any thread count (blocks are cut by the row count only
+ * and partials combine in block order), on row counts around block edges.
+ */
+class LocalEngineTest {
+
+  /**
+   * A k-means-like pass with standardize-like statistics: D = -2 (X @ C) + n2, the row minima of D,
+   * P = (D <= min) / rowSums, and the column moments, full sums and t(P) @ X.
+   */
+  private static BlockProgram program(long rows, int cols, int k) {
+    List<BlockProgram.Input> in =
+        List.of(
+            new BlockProgram.Input(InputKind.SPLIT, ValueType.F64, rows, cols),
+            new BlockProgram.Input(InputKind.BROADCAST, ValueType.F64, cols, k),
+            new BlockProgram.Input(InputKind.SCALAR, ValueType.F64, 1, 1),
+            new BlockProgram.Input(InputKind.BROADCAST, ValueType.F64, 1, k));
+    List<BlockProgram.Instr> body =
+        List.of(
+            new BlockProgram.MatMul(4, 0, 1),
+            new BlockProgram.Binary(5, BinaryOp.MUL, 4, 2),
+            new BlockProgram.Binary(6, BinaryOp.ADD, 5, 3),
+            new BlockProgram.RowAgg(7, AggOp.MIN, 6),
+            new BlockProgram.Binary(8, BinaryOp.LE, 6, 7),
+            new BlockProgram.RowAgg(9, AggOp.SUM, 8),
+            new BlockProgram.Binary(10, BinaryOp.DIV, 8, 9),
+            new BlockProgram.Unary(11, UnaryOp.EXP, 0));
+    List<BlockProgram.Output> out =
+        List.of(
+            new BlockProgram.Rows(6),
+            new BlockProgram.Rows(10),
+            new BlockProgram.TMatMul(10, 0),
+            new BlockProgram.ColAgg(AggOp.STDDEV, 0),
+            new BlockProgram.ColAgg(AggOp.MEAN, 11),
+            new BlockProgram.FullAgg(AggOp.SUM, 11),
+            new BlockProgram.FullAgg(AggOp.VAR, 0),
+            new BlockProgram.TMatMul(0, 0));
+    return new BlockProgram("test", rows, in, body, out);
+  }
+
+  private static Object[] inputs(int rows, int cols, int k) {
+    Random r = new Random(rows * 31L + cols);
+    double[] x = new double[rows * cols];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextGaussian();
+    }
+    double[] c = new double[cols * k];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = r.nextGaussian();
+    }
+    double[] n2 = new double[k];
+    for (int i = 0; i < k; i++) {
+      n2[i] = r.nextDouble();
+    }
+    return new Object[] {
+      new MatrixValue(DenseMatrix.wrap(ValueType.F64, rows, cols, x)),
+      DenseMatrix.wrap(ValueType.F64, cols, k, c),
+      Scalar.f64(-2.0),
+      DenseMatrix.wrap(ValueType.F64, 1, k, n2)
+    };
+  }
+
+  private static List<Object> run(int threads, BlockProgram p, Object[] in) {
+    try (ComputePool pool = new ComputePool(threads)) {
+      return new LocalEngine(pool).execute(p, in);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 1023, 1024, 1025, 65537, 70001, 200003})
+  void resultsAreTheSameBitsForEveryThreadCount(int rows) {
+    int cols = rows > 100000 ? 20 : 13;
+    int k = 5;
+    BlockProgram p = program(rows, cols, k);
+    Object[] in = inputs(rows, cols, k);
+    List<Object> one = run(1, p, in);
+    for (int threads : new int[] {2, 3, 8}) {
+      List<Object> other = run(threads, p, in);
+      for (int o = 0; o < one.size(); o++) {
+        Object a = one.get(o);
+        Object b = other.get(o);
+        if (a instanceof MatrixValue m) {
+          assertTrue(m.dense().sameContents(((MatrixValue) b).dense()), "output " + o);
+        } else if (a instanceof DenseMatrix m) {
+          assertTrue(m.sameContents((DenseMatrix) b), "output " + o);
+        } else {
+          assertEquals(a, b, "output " + o);
+        }
+      }
+    }
+  }
+}
