@@ -33,10 +33,20 @@ public final class Kernels {
     return SCALAR;
   }
 
+  /**
+   * System property that makes the vector kernels run from the first call, without first running
+   * the plain twins while they are cold (for benchmarks of the warm-up itself).
+   */
+  public static final String NO_WARMUP = "daphnegrid.kernels.nowarmup";
+
   /** The Vector API implementation, or null when this JVM cannot run it. */
   public static KernelImpl simdOrNull() {
+    return simdOrNull(false);
+  }
+
+  private static KernelImpl simdOrNull(boolean gated) {
     try {
-      return SimdKernels.create();
+      return SimdKernels.create(gated);
     } catch (LinkageError | UnsupportedOperationException e) {
       LOG.log(System.Logger.Level.DEBUG, "Vector API kernels unavailable: {0}", e.toString());
       return null;
@@ -48,7 +58,7 @@ public final class Kernels {
       LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_SCALAR);
       return SCALAR;
     }
-    KernelImpl simd = simdOrNull();
+    KernelImpl simd = simdOrNull(!Boolean.getBoolean(NO_WARMUP));
     if (simd == null) {
       return SCALAR;
     }

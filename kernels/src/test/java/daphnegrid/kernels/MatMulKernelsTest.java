@@ -51,7 +51,17 @@ class MatMulKernelsTest {
       {31, 520, 401},
       {300, 40, 702},
       {702, 13, 9},
-      {250, 300, 260}
+      {250, 300, 260},
+      {200, 20, 5},
+      {1001, 20, 5},
+      {5, 200, 20},
+      {11, 3, 7},
+      {9, 20, 9},
+      {12, 7, 24},
+      {17, 2, 15},
+      {8, 6, 8},
+      {16, 5, 3},
+      {4, 64, 12}
     };
     return Stream.of(s).map(x -> Arguments.of(x[0], x[1], x[2]));
   }
@@ -95,6 +105,21 @@ class MatMulKernelsTest {
         assertBits(ref, 0, c, 1, m * n, mm.getClass().getSimpleName() + " pool " + pool);
         assertEquals(99.0, c[0]);
         assertEquals(0.0, c[m * n + 1]);
+        // a and b inside larger arrays, c written in the middle of one
+        double[] ao = new double[m * k + 10];
+        System.arraycopy(a, 0, ao, 3, m * k);
+        double[] bo = new double[k * n + 11];
+        System.arraycopy(b, 0, bo, 5, k * n);
+        double[] co = new double[m * n + 20];
+        java.util.Arrays.fill(co, -7.0);
+        mm.gemm(ao, 3, bo, 5, co, 9, m, k, n, pool);
+        assertBits(ref, 0, co, 9, m * n, "offsets " + mm.getClass().getSimpleName());
+        for (int i = 0; i < 9; i++) {
+          assertEquals(-7.0, co[i]);
+        }
+        for (int i = 9 + m * n; i < co.length; i++) {
+          assertEquals(-7.0, co[i]);
+        }
       }
     }
     // f32: plain and vector agree bit for bit, with and without threads

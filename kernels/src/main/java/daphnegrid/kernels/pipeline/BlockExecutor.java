@@ -155,6 +155,9 @@ public final class BlockExecutor {
       }
       off[i] = 0;
     }
+    for (Steps.Step st : steps) {
+      st.begin();
+    }
     for (int s = 0; s < arr.length; s++) {
       if (buffers[s] != null) {
         arr[s] = buffers[s];
@@ -224,6 +227,10 @@ public final class BlockExecutor {
 
   SlotInfo slot(int s) {
     return slots.get(s);
+  }
+
+  int tileRows() {
+    return tileRows;
   }
 
   /**

@@ -31,6 +31,9 @@ final class Steps {
   /** One instruction over the current tile of an executor. */
   abstract static class Step {
     abstract void run(BlockExecutor x);
+
+    /** Called before the first tile of a block: forget anything derived from earlier inputs. */
+    void begin() {}
   }
 
   private static final ElementwiseKernels EK = Kernels.impl().elementwise();
@@ -94,6 +97,13 @@ final class Steps {
     SCALAR
   }
 
+  /**
+   * Rows narrower than this broadcast a row or column vector through a tile-shaped copy (the row
+   * repeated, or each column value repeated along its row) and one elementwise pass over the whole
+   * tile, instead of one short kernel call per row.
+   */
+  static final int NARROW_COLS = 64;
+
   static final class BinaryF64 extends Step {
     private final BinaryOp op;
     private final int l;
@@ -101,6 +111,9 @@ final class Steps {
     private final int d;
     private final Shape shape;
     private final int cols;
+    private final boolean narrow;
+    private double[] wide;
+    private Object wideOf;
 
     BinaryF64(BinaryOp op, int l, int r, int d, Shape shape, int cols) {
       this.op = op;
@@ -109,6 +122,7 @@ final class Steps {
       this.d = d;
       this.shape = shape;
       this.cols = cols;
+      this.narrow = cols < NARROW_COLS && (shape == Shape.ROW || shape == Shape.COL);
     }
 
     @Override
@@ -118,6 +132,10 @@ final class Steps {
       int ao = x.off[l];
       int oo = x.off[d];
       int rows = x.rows;
+      if (narrow) {
+        EK.binary(op, a, ao, widen(x), 0, out, oo, rows * cols);
+        return;
+      }
       switch (shape) {
         case SAME -> EK.binary(op, a, ao, (double[]) x.arr[r], x.off[r], out, oo, rows * cols);
         case SCALAR -> EK.binaryScalar(op, a, ao, x.scalarF64[r], out, oo, rows * cols);
@@ -125,6 +143,34 @@ final class Steps {
         case COL ->
             EK.binaryColVector(op, a, ao, (double[]) x.arr[r], x.off[r], out, oo, rows, cols);
       }
+    }
+
+    @Override
+    void begin() {
+      wideOf = null;
+    }
+
+    /** The right operand as a tile of the left's shape (a row: made once per block). */
+    private double[] widen(BlockExecutor x) {
+      int rows = x.rows;
+      double[] src = (double[]) x.arr[r];
+      if (wide == null) {
+        wide = new double[x.tileRows() * cols];
+      }
+      if (shape == Shape.ROW) {
+        if (wideOf != src) {
+          for (int i = 0; i < x.tileRows(); i++) {
+            System.arraycopy(src, 0, wide, i * cols, cols);
+          }
+          wideOf = src;
+        }
+      } else {
+        int so = x.off[r];
+        for (int i = 0; i < rows; i++) {
+          java.util.Arrays.fill(wide, i * cols, (i + 1) * cols, src[so + i]);
+        }
+      }
+      return wide;
     }
   }
 

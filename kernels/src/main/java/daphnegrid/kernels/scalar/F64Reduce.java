@@ -27,7 +27,13 @@ public final class F64Reduce {
     };
   }
 
+  // Ranges shorter than L reach no accumulator: the combined neutral elements, then the cells
+  // folded in order, which is what the tails compute from the neutral element directly.
+
   static double sum(double[] a, int off, int len, double[] acc) {
+    if (len < L) {
+      return sumTail(0.0, a, off, len);
+    }
     java.util.Arrays.fill(acc, 0, L, 0.0);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
@@ -39,6 +45,9 @@ public final class F64Reduce {
   }
 
   static double min(double[] a, int off, int len, double[] acc) {
+    if (len < L) {
+      return minTail(Double.POSITIVE_INFINITY, a, off, len);
+    }
     java.util.Arrays.fill(acc, 0, L, Double.POSITIVE_INFINITY);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
@@ -51,6 +60,9 @@ public final class F64Reduce {
   }
 
   static double max(double[] a, int off, int len, double[] acc) {
+    if (len < L) {
+      return maxTail(Double.NEGATIVE_INFINITY, a, off, len);
+    }
     java.util.Arrays.fill(acc, 0, L, Double.NEGATIVE_INFINITY);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {

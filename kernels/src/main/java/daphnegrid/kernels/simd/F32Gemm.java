@@ -36,6 +36,21 @@ final class F32Gemm {
   /** Below this many multiply-adds a product stays on one thread. */
   static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
 
+  /** The loops gemm(m, k, n) runs: 0 gemv, 2 direct, 3 packed (as {@link F64Gemm#path}). */
+  static int path(int m, int k, int n) {
+    long work = (long) m * n * k;
+    if (n == 1) {
+      return 0;
+    } else if (k == 0 || work < PACK_MIN_WORK || k <= 4 || n < VL || m < MR) {
+      return 2;
+    }
+    return 3;
+  }
+
+  static boolean crossprodPacked(int m, int n) {
+    return !(n < VL || (long) n * n * m < PACK_MIN_WORK || m == 0);
+  }
+
   static void gemm(
       float[] a,
       int aOff,

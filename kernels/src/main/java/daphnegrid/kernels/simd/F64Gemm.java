@@ -4,6 +4,7 @@ import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.scalar.F64MatMul;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,6 +36,28 @@ final class F64Gemm {
 
   /** Below this many multiply-adds a product stays on one thread. */
   static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
+
+  /** The loops gemm(m, k, n) runs. */
+  static final int GEMV = 0;
+
+  static final int NARROW = 1;
+  static final int DIRECT = 2;
+  static final int PACKED = 3;
+
+  static int path(int m, int k, int n) {
+    long work = (long) m * n * k;
+    if (n == 1) {
+      return GEMV;
+    } else if (k == 0 || work < PACK_MIN_WORK || k <= 4 || n < VL || m < MR) {
+      return n <= VL ? NARROW : DIRECT;
+    }
+    return PACKED;
+  }
+
+  /** True when crossprod (tcrossprod with m and n swapped) of an m x n matrix runs packed. */
+  static boolean crossprodPacked(int m, int n) {
+    return !(n < VL || (long) n * n * m < PACK_MIN_WORK || m == 0);
+  }
 
   static void gemm(
       double[] a,
@@ -282,32 +305,174 @@ final class F64Gemm {
   }
 
   /**
-   * Unpacked product for small or thin shapes: each row of c is built by vector fmas over the inner
-   * dimension in order, a vector of columns at a time.
+   * Unpacked product for small or thin shapes: register tiles of a few rows by one or two vectors
+   * of columns (the last one masked when n is not a multiple of the vector length), each cell's
+   * chain running over the inner dimension in order from +0. A narrow product (n up to one vector,
+   * e.g. the distances of points to a few centroids) takes eight rows at a time, so that eight
+   * independent chains hide the fma latency.
    */
   static void direct(
       double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-    int jEnd = S.loopBound(n);
-    for (int i = 0; i < m; i++) {
-      int ao = aOff + i * k;
+    if (n <= VL) {
+      narrow(a, aOff, b, bOff, c, cOff, m, k, n);
+      return;
+    }
+    int jFull = S.loopBound(n);
+    VectorMask<Double> tail = S.indexInRange(jFull, n);
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int a0 = aOff + i * k;
       int co = cOff + i * n;
       int j = 0;
-      for (; j < jEnd; j += VL) {
+      for (; j + 2 * VL <= n; j += 2 * VL) {
+        rows4x2(a, a0, k, b, bOff + j, n, c, co + j);
+      }
+      for (; j < jFull; j += VL) {
+        rows4x1(a, a0, k, b, bOff + j, n, c, co + j, null);
+      }
+      if (j < n) {
+        rows4x1(a, a0, k, b, bOff + j, n, c, co + j, tail);
+      }
+    }
+    for (; i < m; i++) {
+      int ao = aOff + i * k;
+      int co = cOff + i * n;
+      for (int j = 0; j < n; j += VL) {
+        VectorMask<Double> mask = j < jFull ? null : tail;
         DoubleVector acc = DoubleVector.zero(S);
         for (int p = 0; p < k; p++) {
-          acc =
-              DoubleVector.broadcast(S, a[ao + p])
-                  .fma(DoubleVector.fromArray(S, b, bOff + p * n + j), acc);
+          acc = DoubleVector.broadcast(S, a[ao + p]).fma(load(b, bOff + p * n + j, mask), acc);
         }
-        acc.intoArray(c, co + j);
+        store(acc, c, co + j, mask);
       }
-      for (; j < n; j++) {
-        double s = 0.0;
-        for (int p = 0; p < k; p++) {
-          s = Math.fma(a[ao + p], b[bOff + p * n + j], s);
-        }
-        c[co + j] = s;
+    }
+  }
+
+  /** n <= VL: one (masked) vector of columns, eight rows at a time. */
+  private static void narrow(
+      double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+    VectorMask<Double> mask = n == VL ? null : S.indexInRange(0, n);
+    int i = 0;
+    for (; i + 8 <= m; i += 8) {
+      int a0 = aOff + i * k;
+      DoubleVector c0 = DoubleVector.zero(S);
+      DoubleVector c1 = c0;
+      DoubleVector c2 = c0;
+      DoubleVector c3 = c0;
+      DoubleVector c4 = c0;
+      DoubleVector c5 = c0;
+      DoubleVector c6 = c0;
+      DoubleVector c7 = c0;
+      for (int p = 0; p < k; p++) {
+        DoubleVector bv = load(b, bOff + p * n, mask);
+        int ap = a0 + p;
+        c0 = DoubleVector.broadcast(S, a[ap]).fma(bv, c0);
+        c1 = DoubleVector.broadcast(S, a[ap + k]).fma(bv, c1);
+        c2 = DoubleVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
+        c3 = DoubleVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
+        c4 = DoubleVector.broadcast(S, a[ap + 4 * k]).fma(bv, c4);
+        c5 = DoubleVector.broadcast(S, a[ap + 5 * k]).fma(bv, c5);
+        c6 = DoubleVector.broadcast(S, a[ap + 6 * k]).fma(bv, c6);
+        c7 = DoubleVector.broadcast(S, a[ap + 7 * k]).fma(bv, c7);
       }
+      int co = cOff + i * n;
+      store(c0, c, co, mask);
+      store(c1, c, co + n, mask);
+      store(c2, c, co + 2 * n, mask);
+      store(c3, c, co + 3 * n, mask);
+      store(c4, c, co + 4 * n, mask);
+      store(c5, c, co + 5 * n, mask);
+      store(c6, c, co + 6 * n, mask);
+      store(c7, c, co + 7 * n, mask);
+    }
+    for (; i < m; i++) {
+      int ao = aOff + i * k;
+      DoubleVector acc = DoubleVector.zero(S);
+      for (int p = 0; p < k; p++) {
+        acc = DoubleVector.broadcast(S, a[ao + p]).fma(load(b, bOff + p * n, mask), acc);
+      }
+      store(acc, c, cOff + i * n, mask);
+    }
+  }
+
+  /** Rows a0 .. a0+3k (row stride k) times two column vectors of b (row stride n) into c. */
+  private static void rows4x2(
+      double[] a, int a0, int k, double[] b, int bo, int n, double[] c, int co) {
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = c00;
+    DoubleVector c10 = c00;
+    DoubleVector c11 = c00;
+    DoubleVector c20 = c00;
+    DoubleVector c21 = c00;
+    DoubleVector c30 = c00;
+    DoubleVector c31 = c00;
+    for (int p = 0; p < k; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bo + p * n);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bo + p * n + VL);
+      int ap = a0 + p;
+      DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(S, a[ap + k]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(S, a[ap + 2 * k]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(S, a[ap + 3 * k]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + VL);
+    c10.intoArray(c, co + n);
+    c11.intoArray(c, co + n + VL);
+    c20.intoArray(c, co + 2 * n);
+    c21.intoArray(c, co + 2 * n + VL);
+    c30.intoArray(c, co + 3 * n);
+    c31.intoArray(c, co + 3 * n + VL);
+  }
+
+  /** Four rows times one (optionally masked) column vector. */
+  private static void rows4x1(
+      double[] a,
+      int a0,
+      int k,
+      double[] b,
+      int bo,
+      int n,
+      double[] c,
+      int co,
+      VectorMask<Double> mask) {
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    for (int p = 0; p < k; p++) {
+      DoubleVector bv = load(b, bo + p * n, mask);
+      int ap = a0 + p;
+      c0 = DoubleVector.broadcast(S, a[ap]).fma(bv, c0);
+      c1 = DoubleVector.broadcast(S, a[ap + k]).fma(bv, c1);
+      c2 = DoubleVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
+      c3 = DoubleVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
+    }
+    store(c0, c, co, mask);
+    store(c1, c, co + n, mask);
+    store(c2, c, co + 2 * n, mask);
+    store(c3, c, co + 3 * n, mask);
+  }
+
+  private static DoubleVector load(double[] a, int off, VectorMask<Double> mask) {
+    return mask == null
+        ? DoubleVector.fromArray(S, a, off)
+        : DoubleVector.fromArray(S, a, off, mask);
+  }
+
+  private static void store(DoubleVector v, double[] a, int off, VectorMask<Double> mask) {
+    if (mask == null) {
+      v.intoArray(a, off);
+    } else {
+      v.intoArray(a, off, mask);
     }
   }
 

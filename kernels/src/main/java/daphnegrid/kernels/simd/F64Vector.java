@@ -15,8 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector.min/max}, which order -0 before +0 and propagate NaN from either side). Everything else,
  * and every tail, runs the plain loop of {@link F64Loops}.
  *
- * <p>Every lane operation names its operator as a constant: the JIT only turns a Vector API call
- * into machine instructions when the operator is a constant, hence one loop per operation.
+ * <p>One method per operation and shape, each holding one loop: the JIT turns a Vector API call
+ * into machine instructions only when it inlines it with its operator a constant, and it inlines
+ * only call sites that ran while the method was profiled. A single method with a loop per operation
+ * gets compiled for the operations seen first, and an operation that arrives later then runs its
+ * vector calls out of line, a hundred times slower, for good. Small methods are also compiled
+ * sooner and cheaper. The public entry points only dispatch; no vector crosses a call boundary.
  */
 final class F64Vector {
   private F64Vector() {}
@@ -26,208 +30,300 @@ final class F64Vector {
 
   static void binary(
       BinaryOp op, double[] a, int ao, double[] b, int bo, double[] out, int oo, int len) {
-    int i = 0;
     int end = S.loopBound(len);
+    switch (op) {
+      case ADD -> add(a, ao, b, bo, out, oo, end);
+      case SUB -> sub(a, ao, b, bo, out, oo, end);
+      case MUL -> mul(a, ao, b, bo, out, oo, end);
+      case DIV -> div(a, ao, b, bo, out, oo, end);
+      case MIN -> min(a, ao, b, bo, out, oo, end);
+      case MAX -> max(a, ao, b, bo, out, oo, end);
+      case EQ -> cmpEq(a, ao, b, bo, out, oo, end);
+      case NE -> cmpNe(a, ao, b, bo, out, oo, end);
+      case LT -> cmpLt(a, ao, b, bo, out, oo, end);
+      case LE -> cmpLe(a, ao, b, bo, out, oo, end);
+      case GT -> cmpGt(a, ao, b, bo, out, oo, end);
+      case GE -> cmpGe(a, ao, b, bo, out, oo, end);
+      default -> end = 0;
+    }
+    F64Loops.binary(op, a, ao + end, b, bo + end, out, oo + end, len - end);
+  }
+
+  private static void add(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).add(load(b, bo + i)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void sub(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).sub(load(b, bo + i)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void mul(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).mul(load(b, bo + i)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void div(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).div(load(b, bo + i)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void min(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      DoubleVector x = load(a, ao + i);
+      DoubleVector y = load(b, bo + i);
+      x.blend(y, y.lt(x)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void max(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      DoubleVector x = load(a, ao + i);
+      DoubleVector y = load(b, bo + i);
+      x.blend(y, x.lt(y)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpEq(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     DoubleVector zero = DoubleVector.zero(S);
-    switch (op) {
-      case ADD -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).add(load(b, bo + i)).intoArray(out, oo + i);
-        }
-      }
-      case SUB -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).sub(load(b, bo + i)).intoArray(out, oo + i);
-        }
-      }
-      case MUL -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).mul(load(b, bo + i)).intoArray(out, oo + i);
-        }
-      }
-      case DIV -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).div(load(b, bo + i)).intoArray(out, oo + i);
-        }
-      }
-      case MIN -> {
-        for (; i < end; i += VL) {
-          DoubleVector x = load(a, ao + i);
-          DoubleVector y = load(b, bo + i);
-          x.blend(y, y.lt(x)).intoArray(out, oo + i);
-        }
-      }
-      case MAX -> {
-        for (; i < end; i += VL) {
-          DoubleVector x = load(a, ao + i);
-          DoubleVector y = load(b, bo + i);
-          x.blend(y, x.lt(y)).intoArray(out, oo + i);
-        }
-      }
-      case EQ -> {
-        for (; i < end; i += VL) {
-          VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.EQ, load(b, bo + i));
-          zero.blend(one, m).intoArray(out, oo + i);
-        }
-      }
-      case NE -> {
-        for (; i < end; i += VL) {
-          VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.NE, load(b, bo + i));
-          zero.blend(one, m).intoArray(out, oo + i);
-        }
-      }
-      case LT -> {
-        for (; i < end; i += VL) {
-          VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.LT, load(b, bo + i));
-          zero.blend(one, m).intoArray(out, oo + i);
-        }
-      }
-      case LE -> {
-        for (; i < end; i += VL) {
-          VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.LE, load(b, bo + i));
-          zero.blend(one, m).intoArray(out, oo + i);
-        }
-      }
-      case GT -> {
-        for (; i < end; i += VL) {
-          VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.GT, load(b, bo + i));
-          zero.blend(one, m).intoArray(out, oo + i);
-        }
-      }
-      case GE -> {
-        for (; i < end; i += VL) {
-          VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.GE, load(b, bo + i));
-          zero.blend(one, m).intoArray(out, oo + i);
-        }
-      }
-      default -> {}
+    for (int i = 0; i < end; i += VL) {
+      VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.EQ, load(b, bo + i));
+      zero.blend(one, m).intoArray(out, oo + i);
     }
-    F64Loops.binary(op, a, ao + i, b, bo + i, out, oo + i, len - i);
+  }
+
+  private static void cmpNe(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.NE, load(b, bo + i));
+      zero.blend(one, m).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpLt(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.LT, load(b, bo + i));
+      zero.blend(one, m).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpLe(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.LE, load(b, bo + i));
+      zero.blend(one, m).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpGt(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.GT, load(b, bo + i));
+      zero.blend(one, m).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpGe(double[] a, int ao, double[] b, int bo, double[] out, int oo, int end) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      VectorMask<Double> m = load(a, ao + i).compare(VectorOperators.GE, load(b, bo + i));
+      zero.blend(one, m).intoArray(out, oo + i);
+    }
   }
 
   static void binaryScalar(
       BinaryOp op, double[] a, int ao, double s, double[] out, int oo, int len) {
-    int i = 0;
     int end = S.loopBound(len);
+    switch (op) {
+      case ADD -> addS(a, ao, s, out, oo, end);
+      case SUB -> subS(a, ao, s, out, oo, end);
+      case MUL -> mulS(a, ao, s, out, oo, end);
+      case DIV -> divS(a, ao, s, out, oo, end);
+      case MIN -> minS(a, ao, s, out, oo, end);
+      case MAX -> maxS(a, ao, s, out, oo, end);
+      case EQ -> cmpEqS(a, ao, s, out, oo, end);
+      case NE -> cmpNeS(a, ao, s, out, oo, end);
+      case LT -> cmpLtS(a, ao, s, out, oo, end);
+      case LE -> cmpLeS(a, ao, s, out, oo, end);
+      case GT -> cmpGtS(a, ao, s, out, oo, end);
+      case GE -> cmpGeS(a, ao, s, out, oo, end);
+      default -> end = 0;
+    }
+    F64Loops.binaryScalar(op, a, ao + end, s, out, oo + end, len - end);
+  }
+
+  private static void addS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).add(y).intoArray(out, oo + i);
+    }
+  }
+
+  private static void subS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).sub(y).intoArray(out, oo + i);
+    }
+  }
+
+  private static void mulS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).mul(y).intoArray(out, oo + i);
+    }
+  }
+
+  private static void divS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).div(y).intoArray(out, oo + i);
+    }
+  }
+
+  private static void minS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    for (int i = 0; i < end; i += VL) {
+      DoubleVector x = load(a, ao + i);
+      x.blend(y, y.lt(x)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void maxS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    for (int i = 0; i < end; i += VL) {
+      DoubleVector x = load(a, ao + i);
+      x.blend(y, x.lt(y)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpEqS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     DoubleVector zero = DoubleVector.zero(S);
-    DoubleVector y = DoubleVector.broadcast(S, s);
-    switch (op) {
-      case ADD -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).add(y).intoArray(out, oo + i);
-        }
-      }
-      case SUB -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).sub(y).intoArray(out, oo + i);
-        }
-      }
-      case MUL -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).mul(y).intoArray(out, oo + i);
-        }
-      }
-      case DIV -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).div(y).intoArray(out, oo + i);
-        }
-      }
-      case MIN -> {
-        for (; i < end; i += VL) {
-          DoubleVector x = load(a, ao + i);
-          x.blend(y, y.lt(x)).intoArray(out, oo + i);
-        }
-      }
-      case MAX -> {
-        for (; i < end; i += VL) {
-          DoubleVector x = load(a, ao + i);
-          x.blend(y, x.lt(y)).intoArray(out, oo + i);
-        }
-      }
-      case EQ -> {
-        for (; i < end; i += VL) {
-          zero.blend(one, load(a, ao + i).compare(VectorOperators.EQ, y)).intoArray(out, oo + i);
-        }
-      }
-      case NE -> {
-        for (; i < end; i += VL) {
-          zero.blend(one, load(a, ao + i).compare(VectorOperators.NE, y)).intoArray(out, oo + i);
-        }
-      }
-      case LT -> {
-        for (; i < end; i += VL) {
-          zero.blend(one, load(a, ao + i).compare(VectorOperators.LT, y)).intoArray(out, oo + i);
-        }
-      }
-      case LE -> {
-        for (; i < end; i += VL) {
-          zero.blend(one, load(a, ao + i).compare(VectorOperators.LE, y)).intoArray(out, oo + i);
-        }
-      }
-      case GT -> {
-        for (; i < end; i += VL) {
-          zero.blend(one, load(a, ao + i).compare(VectorOperators.GT, y)).intoArray(out, oo + i);
-        }
-      }
-      case GE -> {
-        for (; i < end; i += VL) {
-          zero.blend(one, load(a, ao + i).compare(VectorOperators.GE, y)).intoArray(out, oo + i);
-        }
-      }
-      default -> {}
+    for (int i = 0; i < end; i += VL) {
+      zero.blend(one, load(a, ao + i).compare(VectorOperators.EQ, y)).intoArray(out, oo + i);
     }
-    F64Loops.binaryScalar(op, a, ao + i, s, out, oo + i, len - i);
+  }
+
+  private static void cmpNeS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      zero.blend(one, load(a, ao + i).compare(VectorOperators.NE, y)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpLtS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      zero.blend(one, load(a, ao + i).compare(VectorOperators.LT, y)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpLeS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      zero.blend(one, load(a, ao + i).compare(VectorOperators.LE, y)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpGtS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      zero.blend(one, load(a, ao + i).compare(VectorOperators.GT, y)).intoArray(out, oo + i);
+    }
+  }
+
+  private static void cmpGeS(double[] a, int ao, double s, double[] out, int oo, int end) {
+    DoubleVector y = DoubleVector.broadcast(S, s);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (int i = 0; i < end; i += VL) {
+      zero.blend(one, load(a, ao + i).compare(VectorOperators.GE, y)).intoArray(out, oo + i);
+    }
   }
 
   static void unary(UnaryOp op, double[] a, int ao, double[] out, int oo, int len) {
-    int i = 0;
     int end = S.loopBound(len);
     switch (op) {
-      case MINUS -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).neg().intoArray(out, oo + i);
-        }
-      }
-      case ABS -> {
-        for (; i < end; i += VL) {
-          load(a, ao + i).abs().intoArray(out, oo + i);
-        }
-      }
-      case SQRT -> {
-        DoubleVector zero = DoubleVector.zero(S);
-        for (; i < end; i += VL) {
-          DoubleVector x = load(a, ao + i);
-          if (x.lt(zero).anyTrue()) {
-            break; // the plain loop below throws ElementOps' domain error at the right cell
-          }
-          x.sqrt().intoArray(out, oo + i);
-        }
-      }
-      case SIGN -> {
-        DoubleVector zero = DoubleVector.zero(S);
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
-        for (; i < end; i += VL) {
-          DoubleVector x = load(a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.GT, zero))
-              .blend(minusOne, x.lt(zero))
-              .blend(x, x.compare(VectorOperators.NE, x))
-              .intoArray(out, oo + i);
-        }
-      }
-      case ISNAN -> {
-        DoubleVector zero = DoubleVector.zero(S);
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (; i < end; i += VL) {
-          DoubleVector x = load(a, ao + i);
-          zero.blend(one, x.compare(VectorOperators.NE, x)).intoArray(out, oo + i);
-        }
-      }
-      default -> {}
+      case MINUS -> neg(a, ao, out, oo, end);
+      case ABS -> abs(a, ao, out, oo, end);
+      case SQRT -> end = sqrt(a, ao, out, oo, end);
+      case SIGN -> sign(a, ao, out, oo, end);
+      case ISNAN -> isNan(a, ao, out, oo, end);
+      default -> end = 0;
     }
-    F64Loops.unary(op, a, ao + i, out, oo + i, len - i);
+    F64Loops.unary(op, a, ao + end, out, oo + end, len - end);
+  }
+
+  private static void neg(double[] a, int ao, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).neg().intoArray(out, oo + i);
+    }
+  }
+
+  private static void abs(double[] a, int ao, double[] out, int oo, int end) {
+    for (int i = 0; i < end; i += VL) {
+      load(a, ao + i).abs().intoArray(out, oo + i);
+    }
+  }
+
+  /**
+   * Stops before the first vector holding a negative cell and returns where it stopped: the plain
+   * loop then throws ElementOps' domain error at the right cell.
+   */
+  private static int sqrt(double[] a, int ao, double[] out, int oo, int end) {
+    DoubleVector zero = DoubleVector.zero(S);
+    int i = 0;
+    for (; i < end; i += VL) {
+      DoubleVector x = load(a, ao + i);
+      if (x.lt(zero).anyTrue()) {
+        break;
+      }
+      x.sqrt().intoArray(out, oo + i);
+    }
+    return i;
+  }
+
+  private static void sign(double[] a, int ao, double[] out, int oo, int end) {
+    DoubleVector zero = DoubleVector.zero(S);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
+    for (int i = 0; i < end; i += VL) {
+      DoubleVector x = load(a, ao + i);
+      zero.blend(one, x.compare(VectorOperators.GT, zero))
+          .blend(minusOne, x.lt(zero))
+          .blend(x, x.compare(VectorOperators.NE, x))
+          .intoArray(out, oo + i);
+    }
+  }
+
+  private static void isNan(double[] a, int ao, double[] out, int oo, int end) {
+    DoubleVector zero = DoubleVector.zero(S);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int i = 0; i < end; i += VL) {
+      DoubleVector x = load(a, ao + i);
+      zero.blend(one, x.compare(VectorOperators.NE, x)).intoArray(out, oo + i);
+    }
   }
 
   private static DoubleVector load(double[] a, int i) {

@@ -7,6 +7,7 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.ReductionKernels;
 import daphnegrid.kernels.scalar.F32Reduce;
 import daphnegrid.kernels.scalar.F64Reduce;
+import daphnegrid.kernels.scalar.ScalarReductions;
 
 /**
  * Vector API reductions; bit-identical to {@link daphnegrid.kernels.scalar.ScalarReductions}. Full
@@ -17,31 +18,243 @@ import daphnegrid.kernels.scalar.F64Reduce;
 public final class SimdReductions implements ReductionKernels {
   private final int mode64;
   private final int mode32;
+  private final ScalarReductions plain;
+  private final Warmup[] agg64 = Warmup.each(AggOp.values().length);
+  private final Warmup[] fold64 = Warmup.each(AggOp.values().length);
+  private final Warmup[] idx64 = Warmup.each(AggOp.values().length);
+  private final Warmup[] cidx64 = Warmup.each(AggOp.values().length);
+  private final Warmup[] cum64 = Warmup.each(BinaryOp.values().length);
+  private final Warmup ssd64 = new Warmup();
+  private final Warmup foldSsd64 = new Warmup();
+  private final Warmup[] agg32 = Warmup.each(AggOp.values().length);
+  private final Warmup[] fold32 = Warmup.each(AggOp.values().length);
+  private final Warmup[] idx32 = Warmup.each(AggOp.values().length);
+  private final Warmup[] cidx32 = Warmup.each(AggOp.values().length);
+  private final Warmup[] cum32 = Warmup.each(BinaryOp.values().length);
+  private final Warmup ssd32 = new Warmup();
+  private final Warmup foldSsd32 = new Warmup();
 
   /** Uses the accumulator vectors that suit this machine. */
   public SimdReductions() {
-    this(F64VectorReduce.MODE, F32VectorReduce.MODE);
+    this(F64VectorReduce.MODE, F32VectorReduce.MODE, false);
   }
 
   /** For tests: 2 or 4 vectors per layout block, or 0 for the plain loops. */
   SimdReductions(int mode64, int mode32) {
+    this(mode64, mode32, false);
+  }
+
+  /**
+   * With gated set, each (method, operation) runs the plain twin until its vector loop is compiled
+   * ({@link Warmup}); rows too short for the vector loops skip the gate (they run plain anyway).
+   */
+  SimdReductions(int mode64, int mode32, boolean gated) {
     this.mode64 = mode64;
     this.mode32 = mode32;
+    this.plain = gated ? new ScalarReductions() : null;
+  }
+
+  private boolean cold(Warmup w) {
+    return plain != null && !w.hot();
+  }
+
+  /** Ranges this long reach the vector loops of the full and row reductions. */
+  private boolean vec64(int len) {
+    return mode64 != 0 && len >= 2 * F64Reduce.L;
+  }
+
+  private boolean vec32(int len) {
+    return mode32 != 0 && len >= 2 * F32Reduce.L;
+  }
+
+  private static final int P = Warmup.CELLS;
+
+  private boolean coldAgg64(AggOp op, long cells) {
+    Warmup w = agg64[op.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F64VectorReduce.aggregate(mode64, op, Warmup.D_IN, 0, P, new double[F64Reduce.L]);
+    return !w.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldSsd64(long cells) {
+    if (!cold(ssd64)) {
+      return false;
+    }
+    if (!ssd64.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F64VectorReduce.sumSquaredDeviations(mode64, Warmup.D_IN, 0, P, 0.25, new double[F64Reduce.L]);
+    return !ssd64.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldFold64(AggOp op, long cells) {
+    Warmup w = fold64[op.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F64VectorReduce.foldRows(op, Warmup.D_IN, 0, 4, P / 4, Warmup.D_OUT, 0);
+    return !w.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldFoldSsd64(long cells) {
+    if (!cold(foldSsd64)) {
+      return false;
+    }
+    if (!foldSsd64.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F64VectorReduce.foldSquaredDeviations(Warmup.D_IN, 0, Warmup.D_IN, P, Warmup.D_OUT, 0, P);
+    return !foldSsd64.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldIdx64(AggOp op, boolean row, long cells) {
+    Warmup w = (row ? idx64 : cidx64)[op.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    if (row) {
+      F64VectorReduce.rowIndex(mode64, op, Warmup.D_IN, 0, P, new double[F64Reduce.L]);
+    } else {
+      F64VectorReduce.foldIndex(
+          op == AggOp.IDXMIN, Warmup.D_IN, 0, 1, Warmup.D_OUT, Warmup.L_OUT, 0, P);
+    }
+    return !w.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldCum64(BinaryOp fold, long cells) {
+    Warmup w = cum64[fold.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F64Vector.binary(fold, Warmup.D_IN, 0, Warmup.D_IN, P, Warmup.D_OUT, 0, P);
+    return !w.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldAgg32(AggOp op, long cells) {
+    Warmup w = agg32[op.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F32VectorReduce.aggregate(mode32, op, Warmup.F_IN, 0, 2 * P, new float[F32Reduce.L]);
+    return !w.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldSsd32(long cells) {
+    if (!cold(ssd32)) {
+      return false;
+    }
+    if (!ssd32.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F32VectorReduce.sumSquaredDeviations(
+        mode32, Warmup.F_IN, 0, 2 * P, 0.25f, new float[F32Reduce.L]);
+    return !ssd32.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldFold32(AggOp op, long cells) {
+    Warmup w = fold32[op.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F32VectorReduce.foldRows(op, Warmup.F_IN, 0, 4, P / 2, Warmup.F_OUT, 0);
+    return !w.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldFoldSsd32(long cells) {
+    if (!cold(foldSsd32)) {
+      return false;
+    }
+    if (!foldSsd32.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F32VectorReduce.foldSquaredDeviations(Warmup.F_IN, 0, Warmup.F_IN, P, Warmup.F_OUT, 0, P);
+    return !foldSsd32.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldIdx32(AggOp op, boolean row, long cells) {
+    Warmup w = (row ? idx32 : cidx32)[op.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    if (row) {
+      F32VectorReduce.rowIndex(mode32, op, Warmup.F_IN, 0, 2 * P, new float[F32Reduce.L]);
+    } else {
+      F32VectorReduce.foldIndex(
+          op == AggOp.IDXMIN, Warmup.F_IN, 0, 1, Warmup.F_OUT, Warmup.L_OUT, 0, P);
+    }
+    return !w.record(System.nanoTime() - t0);
+  }
+
+  private boolean coldCum32(BinaryOp fold, long cells) {
+    Warmup w = cum32[fold.ordinal()];
+    if (!cold(w)) {
+      return false;
+    }
+    if (!w.probeAfter(cells)) {
+      return true;
+    }
+    long t0 = System.nanoTime();
+    F32Vector.binary(fold, Warmup.F_IN, 0, Warmup.F_IN, P, Warmup.F_OUT, 0, P);
+    return !w.record(System.nanoTime() - t0);
   }
 
   @Override
   public double aggregate(AggOp op, double[] a, int off, int len) {
+    if (vec64(len) && coldAgg64(op, len)) {
+      return plain.aggregate(op, a, off, len);
+    }
     return F64VectorReduce.aggregate(mode64, op, a, off, len, new double[F64Reduce.L]);
   }
 
   @Override
   public double sumSquaredDeviations(double[] a, int off, int len, double mean) {
+    if (vec64(len) && coldSsd64(len)) {
+      return plain.sumSquaredDeviations(a, off, len, mean);
+    }
     return F64VectorReduce.sumSquaredDeviations(mode64, a, off, len, mean, new double[F64Reduce.L]);
   }
 
   @Override
   public void rowAggregate(
       AggOp op, double[] a, int aOff, int rows, int cols, double[] out, int outOff) {
+    if (vec64(cols) && coldAgg64(op, (long) rows * cols)) {
+      plain.rowAggregate(op, a, aOff, rows, cols, out, outOff);
+      return;
+    }
     double[] acc = new double[F64Reduce.L];
     for (int r = 0; r < rows; r++) {
       out[outOff + r] = F64VectorReduce.aggregate(mode64, op, a, aOff + r * cols, cols, acc);
@@ -58,6 +271,10 @@ public final class SimdReductions implements ReductionKernels {
       int meansOff,
       double[] out,
       int outOff) {
+    if (vec64(cols) && coldSsd64((long) rows * cols)) {
+      plain.rowSumSquaredDeviations(a, aOff, rows, cols, means, meansOff, out, outOff);
+      return;
+    }
     double[] acc = new double[F64Reduce.L];
     for (int r = 0; r < rows; r++) {
       out[outOff + r] =
@@ -76,6 +293,10 @@ public final class SimdReductions implements ReductionKernels {
       double[] out,
       int outOff,
       boolean accumulate) {
+    if (coldFold64(op, (long) rows * cols)) {
+      plain.columnAggregate(op, a, aOff, rows, cols, out, outOff, accumulate);
+      return;
+    }
     if (!accumulate) {
       java.util.Arrays.fill(out, outOff, outOff + cols, F64Reduce.neutral(op));
     }
@@ -93,6 +314,11 @@ public final class SimdReductions implements ReductionKernels {
       double[] out,
       int outOff,
       boolean accumulate) {
+    if (coldFoldSsd64((long) rows * cols)) {
+      plain.columnSumSquaredDeviations(
+          a, aOff, rows, cols, means, meansOff, out, outOff, accumulate);
+      return;
+    }
     if (!accumulate) {
       java.util.Arrays.fill(out, outOff, outOff + cols, 0.0);
     }
@@ -103,6 +329,10 @@ public final class SimdReductions implements ReductionKernels {
 
   @Override
   public void rowIndex(AggOp op, double[] a, int aOff, int rows, int cols, long[] out, int outOff) {
+    if (vec64(cols) && op.isIndex() && coldIdx64(op, true, (long) rows * cols)) {
+      plain.rowIndex(op, a, aOff, rows, cols, out, outOff);
+      return;
+    }
     double[] acc = new double[F64Reduce.L];
     for (int r = 0; r < rows; r++) {
       out[outOff + r] = F64VectorReduce.rowIndex(mode64, op, a, aOff + r * cols, cols, acc);
@@ -121,6 +351,10 @@ public final class SimdReductions implements ReductionKernels {
       long[] idx,
       int outOff,
       boolean init) {
+    if (op.isIndex() && coldIdx64(op, false, (long) rows * cols)) {
+      plain.columnIndex(op, a, aOff, rows, cols, rowBase, best, idx, outOff, init);
+      return;
+    }
     if (!op.isIndex()) {
       throw new IllegalArgumentException("not an index aggregation: " + op);
     }
@@ -150,6 +384,10 @@ public final class SimdReductions implements ReductionKernels {
       int prevOff,
       double[] out,
       int outOff) {
+    if (coldCum64(F64Reduce.foldOp(op), (long) rows * cols)) {
+      plain.cumulative(op, a, aOff, rows, cols, prev, prevOff, out, outOff);
+      return;
+    }
     if (rows == 0) {
       return;
     }
@@ -167,17 +405,27 @@ public final class SimdReductions implements ReductionKernels {
 
   @Override
   public float aggregate(AggOp op, float[] a, int off, int len) {
+    if (vec32(len) && coldAgg32(op, len)) {
+      return plain.aggregate(op, a, off, len);
+    }
     return F32VectorReduce.aggregate(mode32, op, a, off, len, new float[F32Reduce.L]);
   }
 
   @Override
   public float sumSquaredDeviations(float[] a, int off, int len, float mean) {
+    if (vec32(len) && coldSsd32(len)) {
+      return plain.sumSquaredDeviations(a, off, len, mean);
+    }
     return F32VectorReduce.sumSquaredDeviations(mode32, a, off, len, mean, new float[F32Reduce.L]);
   }
 
   @Override
   public void rowAggregate(
       AggOp op, float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
+    if (vec32(cols) && coldAgg32(op, (long) rows * cols)) {
+      plain.rowAggregate(op, a, aOff, rows, cols, out, outOff);
+      return;
+    }
     float[] acc = new float[F32Reduce.L];
     for (int r = 0; r < rows; r++) {
       out[outOff + r] = F32VectorReduce.aggregate(mode32, op, a, aOff + r * cols, cols, acc);
@@ -194,6 +442,10 @@ public final class SimdReductions implements ReductionKernels {
       int meansOff,
       float[] out,
       int outOff) {
+    if (vec32(cols) && coldSsd32((long) rows * cols)) {
+      plain.rowSumSquaredDeviations(a, aOff, rows, cols, means, meansOff, out, outOff);
+      return;
+    }
     float[] acc = new float[F32Reduce.L];
     for (int r = 0; r < rows; r++) {
       out[outOff + r] =
@@ -212,6 +464,10 @@ public final class SimdReductions implements ReductionKernels {
       float[] out,
       int outOff,
       boolean accumulate) {
+    if (coldFold32(op, (long) rows * cols)) {
+      plain.columnAggregate(op, a, aOff, rows, cols, out, outOff, accumulate);
+      return;
+    }
     if (!accumulate) {
       java.util.Arrays.fill(out, outOff, outOff + cols, F32Reduce.neutral(op));
     }
@@ -229,6 +485,11 @@ public final class SimdReductions implements ReductionKernels {
       float[] out,
       int outOff,
       boolean accumulate) {
+    if (coldFoldSsd32((long) rows * cols)) {
+      plain.columnSumSquaredDeviations(
+          a, aOff, rows, cols, means, meansOff, out, outOff, accumulate);
+      return;
+    }
     if (!accumulate) {
       java.util.Arrays.fill(out, outOff, outOff + cols, 0f);
     }
@@ -239,6 +500,10 @@ public final class SimdReductions implements ReductionKernels {
 
   @Override
   public void rowIndex(AggOp op, float[] a, int aOff, int rows, int cols, long[] out, int outOff) {
+    if (vec32(cols) && op.isIndex() && coldIdx32(op, true, (long) rows * cols)) {
+      plain.rowIndex(op, a, aOff, rows, cols, out, outOff);
+      return;
+    }
     float[] acc = new float[F32Reduce.L];
     for (int r = 0; r < rows; r++) {
       out[outOff + r] = F32VectorReduce.rowIndex(mode32, op, a, aOff + r * cols, cols, acc);
@@ -257,6 +522,10 @@ public final class SimdReductions implements ReductionKernels {
       long[] idx,
       int outOff,
       boolean init) {
+    if (op.isIndex() && coldIdx32(op, false, (long) rows * cols)) {
+      plain.columnIndex(op, a, aOff, rows, cols, rowBase, best, idx, outOff, init);
+      return;
+    }
     if (!op.isIndex()) {
       throw new IllegalArgumentException("not an index aggregation: " + op);
     }
@@ -286,6 +555,10 @@ public final class SimdReductions implements ReductionKernels {
       int prevOff,
       float[] out,
       int outOff) {
+    if (coldCum32(F32Reduce.foldOp(op), (long) rows * cols)) {
+      plain.cumulative(op, a, aOff, rows, cols, prev, prevOff, out, outOff);
+      return;
+    }
     if (rows == 0) {
       return;
     }

@@ -1,0 +1,96 @@
+package daphnegrid.kernels.simd;
+
+/**
+ * Whether one vector loop runs as compiled code yet, found out by timing it on a few cells.
+ *
+ * <p>Why: Vector API code is only fast once C2 has compiled it (and inlined the API into it).
+ * Before that — interpreted, or compiled by C1 — every vector operation allocates and goes through
+ * several calls: we measured 300–1500 ns per cell, a thousand times the compiled speed and 20–50
+ * times the interpreted speed of the plain loop. A loop needs hundreds of calls and then a C2
+ * compilation, which on a busy two-core machine takes up to seconds to arrive. A short script (a
+ * k-means on 100,000 rows) spent most of its run there.
+ *
+ * <p>So while a loop is cold, each call runs the plain-loop twin on the real data (the same bits,
+ * see {@link daphnegrid.kernels.Kernels}); once the twin has done {@link #START_WORK} of work, each
+ * call also runs the vector loop on a small probe of {@link #CELLS} cells, timed: the probes drive
+ * the loop through the JIT's tiers at little cost, and once {@link #STREAK} probes in a row take
+ * less than {@link #FAST_NANOS}, which only compiled code does, the real calls switch to it for
+ * good. Timing can only make a compiled loop look slow (preemption), never an interpreted one fast,
+ * and either way the results are the same bits.
+ *
+ * <p>Racy by design: a lost update of the streak only delays the switch.
+ */
+final class Warmup {
+  /** Cells of a probe: a few vectors, enough for the loops' vector parts. */
+  static final int CELLS = 64;
+
+  /** A probe faster than this ran compiled code (compiled: tens of ns; otherwise 10+ µs). */
+  static final long FAST_NANOS = 2_000;
+
+  /**
+   * Cells (or multiply-adds) a loop's plain twin processes before probing starts: a short script
+   * never pays for compiling vector loops it would barely use, a long one switches after some tens
+   * of milliseconds of plain work.
+   */
+  static final long START_WORK = 1L << 26;
+
+  /** After START_WORK, one cold call in this many probes. */
+  static final int PROBE_EVERY = 4;
+
+  /** Consecutive fast probes before the real calls switch. */
+  static final int STREAK = 3;
+
+  private volatile boolean hot;
+  private int streak;
+  private long work;
+  private int calls;
+
+  boolean hot() {
+    return hot;
+  }
+
+  /** Counts a cold call of the given size; true when it should also probe. */
+  boolean probeAfter(long cells) {
+    work += cells;
+    return work >= START_WORK && ++calls % PROBE_EVERY == 0;
+  }
+
+  /** Records one probe's time; true once the loop counts as compiled. */
+  boolean record(long nanos) {
+    if (nanos < FAST_NANOS) {
+      if (++streak >= STREAK) {
+        hot = true;
+      }
+    } else {
+      streak = 0;
+    }
+    return hot;
+  }
+
+  /** One gate per ordinal of an enum with n constants. */
+  static Warmup[] each(int n) {
+    Warmup[] w = new Warmup[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = new Warmup();
+    }
+    return w;
+  }
+
+  // Probe data: inputs of 0.5 (inside the domain of every function), outputs nobody reads. Threads
+  // may probe at the same time; the outputs are garbage either way.
+  static final double[] D_IN = filled(new double[16 * CELLS]);
+  static final double[] D_OUT = new double[16 * CELLS];
+  static final float[] F_IN = filled(new float[16 * CELLS]);
+  static final float[] F_OUT = new float[16 * CELLS];
+  static final long[] L_OUT = new long[16 * CELLS];
+
+  private static double[] filled(double[] a) {
+    java.util.Arrays.fill(a, 0.5);
+    return a;
+  }
+
+  private static float[] filled(float[] a) {
+    java.util.Arrays.fill(a, 0.5f);
+    return a;
+  }
+}

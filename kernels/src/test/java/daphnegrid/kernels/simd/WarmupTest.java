@@ -1,0 +1,84 @@
+package daphnegrid.kernels.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import daphnegrid.kernels.AggOp;
+import daphnegrid.kernels.BinaryOp;
+import daphnegrid.kernels.KernelImpl;
+import daphnegrid.kernels.Kernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm-up gate: probes start after enough plain work, a loop counts as compiled after a streak
+ * of fast probes only, and the gated kernels give the plain twins' bits before, during and after
+ * the switch.
+ */
+class WarmupTest {
+  @Test
+  void aStreakOfFastProbesSwitchesForGoodASlowOneResetsIt() {
+    Warmup w = new Warmup();
+    assertFalse(w.record(10));
+    assertFalse(w.record(Warmup.FAST_NANOS));
+    assertFalse(w.record(10));
+    assertFalse(w.record(10));
+    assertTrue(w.record(10));
+    assertTrue(w.record(Warmup.FAST_NANOS * 1000), "hot stays hot");
+    assertTrue(w.hot());
+  }
+
+  @Test
+  void probingStartsAfterTheStartWorkAndThenRunsEveryFewCalls() {
+    Warmup w = new Warmup();
+    assertFalse(w.probeAfter(Warmup.START_WORK - 1));
+    int probes = 0;
+    for (int i = 0; i < 4 * Warmup.PROBE_EVERY; i++) {
+      probes += w.probeAfter(1) ? 1 : 0;
+    }
+    assertEquals(4, probes);
+  }
+
+  private static double[] data(long seed, int n) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = r.nextInt(10) == 0 ? 0.0 : r.nextDouble() * 8 - 4;
+    }
+    return a;
+  }
+
+  /**
+   * Enough calls on large arrays that the gates pass their start work and probe until the loops are
+   * compiled: every call gives the plain twin's bits, and by the end the vector loops run.
+   */
+  @Test
+  void gatedKernelsGiveThePlainBitsThroughTheSwitch() {
+    KernelImpl gated = SimdKernels.create(true);
+    KernelImpl plain = Kernels.scalar();
+    int n = 1 << 20;
+    double[] a = data(1, n);
+    double[] b = data(2, n);
+    double[] o1 = new double[n];
+    double[] o2 = new double[n];
+    BinaryOp[] ops = {BinaryOp.ADD, BinaryOp.LE, BinaryOp.DIV};
+    int rounds = (int) (4 * Warmup.START_WORK / n);
+    for (int i = 0; i < rounds; i++) {
+      BinaryOp op = ops[i % ops.length];
+      gated.elementwise().binary(op, a, 3, b, 5, o1, 7, n - 9);
+      plain.elementwise().binary(op, a, 3, b, 5, o2, 7, n - 9);
+      assertArrayEquals(o2, o1, op + " call " + i);
+      double g = gated.reductions().aggregate(AggOp.SUM, a, 1, n - 1);
+      double p = plain.reductions().aggregate(AggOp.SUM, a, 1, n - 1);
+      assertEquals(Double.doubleToLongBits(p), Double.doubleToLongBits(g), "sum call " + i);
+      gated.reductions().columnAggregate(AggOp.MAX, a, 0, 1024, 1000, o1, 0, false);
+      plain.reductions().columnAggregate(AggOp.MAX, a, 0, 1024, 1000, o2, 0, false);
+      assertArrayEquals(o2, o1, "column max call " + i);
+      gated.matmul().gemm(a, 0, b, 0, o1, 0, 4000, 20, 5, null);
+      plain.matmul().gemm(a, 0, b, 0, o2, 0, 4000, 20, 5, null);
+      assertArrayEquals(o2, o1, "narrow gemm call " + i);
+    }
+  }
+}
