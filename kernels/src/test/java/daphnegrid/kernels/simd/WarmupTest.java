@@ -52,7 +52,7 @@ class WarmupTest {
 
   /**
    * Enough calls on large arrays that the gates pass their start work and probe until the loops are
-   * compiled: every call gives the plain twin's bits, and by the end the vector loops run.
+   * compiled: every call gives the plain twin's bits, whichever loops ran it.
    */
   @Test
   void gatedKernelsGiveThePlainBitsThroughTheSwitch() {
