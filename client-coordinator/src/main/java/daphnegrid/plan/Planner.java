@@ -4,7 +4,6 @@ import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
 import daphnegrid.kernels.Casts;
 import daphnegrid.kernels.DenseMatrix;
-import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.pipeline.BlockProgram;
@@ -139,7 +138,7 @@ public final class Planner {
     while (v.isPending()) {
       if (v.pending() instanceof Pending.Transpose t) {
         forceIn(t.arg(), candidates, liveSet);
-        v.complete(Reorg.transpose(t.arg().dense()));
+        v.complete(engine.transpose(t.arg().dense()));
         return;
       }
       for (MatrixValue d : blockers(v)) {

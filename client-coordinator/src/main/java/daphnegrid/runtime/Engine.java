@@ -40,6 +40,14 @@ public interface Engine extends AutoCloseable {
    */
   default void retain(java.util.Collection<Value> live) {}
 
+  /**
+   * t(m), for the planner's transposes: where the engine wants the result (the local engine writes
+   * it into a reused array, on its threads).
+   */
+  default daphnegrid.kernels.DenseMatrix transpose(daphnegrid.kernels.DenseMatrix m) {
+    return daphnegrid.kernels.Reorg.transpose(m);
+  }
+
   @Override
   default void close() {}
 }

@@ -1,5 +1,7 @@
 package daphnegrid.kernels;
 
+import java.util.concurrent.ForkJoinPool;
+
 /**
  * Cache-blocked transposition for every storage type. The matrix is walked in {@link #BLOCK} x
  * BLOCK tiles so that both the rows read and the rows written stay in L1 while a tile is copied;
@@ -18,6 +20,15 @@ public final class Transpose {
    * @throws KernelException if the types or shapes do not fit
    */
   public static DenseMatrix transpose(DenseMatrix a, DenseMatrix out) {
+    return transpose(a, out, null);
+  }
+
+  /**
+   * As {@link #transpose(DenseMatrix, DenseMatrix)}, f64 on pool's threads (null: inline).
+   *
+   * @throws KernelException if the types or shapes do not fit
+   */
+  public static DenseMatrix transpose(DenseMatrix a, DenseMatrix out, ForkJoinPool pool) {
     if (a.type() != out.type() || out.rows() != a.cols() || out.cols() != a.rows()) {
       throw new KernelException(
           "transpose of " + a.header() + " cannot be written to " + out.header());
@@ -28,7 +39,7 @@ public final class Transpose {
     int r = a.rows();
     int c = a.cols();
     switch (a.type().storage()) {
-      case DOUBLE -> transpose(a.f64(), 0, r, c, out.f64(), 0);
+      case DOUBLE -> transpose(a.f64(), 0, r, c, out.f64(), 0, pool);
       case FLOAT -> transpose(a.f32(), 0, r, c, out.f32(), 0);
       case LONG -> transpose(a.i64(), 0, r, c, out.i64(), 0);
       case INT -> transpose(a.i32(), 0, r, c, out.i32(), 0);
@@ -44,11 +55,46 @@ public final class Transpose {
       System.arraycopy(a, aOff, out, outOff, rows * cols);
       return;
     }
+    transposeColumns(a, aOff, rows, cols, 0, cols, out, outOff);
+  }
+
+  /**
+   * As {@link #transpose(double[], int, int, int, double[], int)}, the columns split into bands of
+   * whole tiles over pool's threads (each writes its own rows of out); null runs inline.
+   */
+  public static void transpose(
+      double[] a, int aOff, int rows, int cols, double[] out, int outOff, ForkJoinPool pool) {
+    int parts = (long) rows * cols < PARALLEL_MIN_CELLS ? 1 : Parallel.parts(pool);
+    if (parts <= 1 || rows == 1 || cols == 1 || cols < parts * BLOCK) {
+      transpose(a, aOff, rows, cols, out, outOff);
+      return;
+    }
+    Parallel.forEach(
+        pool,
+        parts,
+        t ->
+            transposeColumns(
+                a,
+                aOff,
+                rows,
+                cols,
+                Parallel.cut(cols, parts, t, BLOCK),
+                Parallel.cut(cols, parts, t + 1, BLOCK),
+                out,
+                outOff));
+  }
+
+  /** Below this many cells a transpose stays on one thread. */
+  static final long PARALLEL_MIN_CELLS = 1 << 18;
+
+  /** Rows j0 .. j1-1 of out = columns j0 .. j1-1 of a, tile by tile. */
+  private static void transposeColumns(
+      double[] a, int aOff, int rows, int cols, int j0, int j1, double[] out, int outOff) {
     for (int i0 = 0; i0 < rows; i0 += BLOCK) {
       int i1 = Math.min(i0 + BLOCK, rows);
-      for (int j0 = 0; j0 < cols; j0 += BLOCK) {
-        int j1 = Math.min(j0 + BLOCK, cols);
-        for (int j = j0; j < j1; j++) {
+      for (int jb = j0; jb < j1; jb += BLOCK) {
+        int je = Math.min(jb + BLOCK, j1);
+        for (int j = jb; j < je; j++) {
           int o = outOff + j * rows;
           for (int i = i0; i < i1; i++) {
             out[o + i] = a[aOff + i * cols + j];

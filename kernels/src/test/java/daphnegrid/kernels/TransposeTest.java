@@ -41,6 +41,25 @@ class TransposeTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"1,300000", "300000,1", "600,500", "513,1001", "1000,95", "2000,131"})
+  void bandsOnThreadsGiveTheSameMatrix(int rows, int cols) {
+    double[] d = TestData.specials(rows * 31L + cols, rows * cols);
+    double[] one = new double[d.length];
+    Transpose.transpose(d, 0, rows, cols, one, 0);
+    for (int threads : new int[] {2, 3}) {
+      java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+      try {
+        DenseMatrix out = DenseMatrix.allocate(ValueType.F64, cols, rows);
+        java.util.Arrays.fill(out.f64(), Double.NaN);
+        Transpose.transpose(DenseMatrix.wrap(ValueType.F64, rows, cols, d), out, pool);
+        assertArrayEquals(one, out.f64(), threads + " threads");
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @ParameterizedTest
   @CsvSource({"2,3"})
   void wrongShapesAreRejected(int rows, int cols) {
     DenseMatrix a = DenseMatrix.allocate(ValueType.F64, rows, cols);

@@ -2,6 +2,7 @@ package daphnegrid.runtime.local;
 
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.Transpose;
 import daphnegrid.kernels.pipeline.BlockExecutor;
 import daphnegrid.kernels.pipeline.BlockPartial;
 import daphnegrid.kernels.pipeline.BlockProgram;
@@ -132,6 +133,13 @@ public final class LocalEngine implements Engine {
         throw f; // the first failing block, whatever the thread timing
       }
     }
+  }
+
+  /** t(m) into a reused array, on the pool's threads. */
+  @Override
+  public DenseMatrix transpose(DenseMatrix m) {
+    DenseMatrix out = pool.buffers().matrix(m.type(), m.cols(), m.rows());
+    return Transpose.transpose(m, out, pool.pool());
   }
 
   /** Liveness is only worth tracking while arrays are lent out. */

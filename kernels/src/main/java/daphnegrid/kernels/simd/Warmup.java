@@ -34,8 +34,12 @@ final class Warmup {
    */
   static final long START_WORK = 1L << 26;
 
-  /** After START_WORK, one cold call in this many probes. */
-  static final int PROBE_EVERY = 4;
+  /**
+   * After START_WORK, a probe runs once the plain twin has done this much work since the last one:
+   * a probe costs up to ~100 µs while interpreted, about what the twin needs for these cells, so
+   * probing at most doubles the cost of the cold calls for the short time it takes.
+   */
+  static final long PROBE_SPACING = 1 << 16;
 
   /** Consecutive fast probes before the real calls switch. */
   static final int STREAK = 3;
@@ -43,7 +47,7 @@ final class Warmup {
   private volatile boolean hot;
   private int streak;
   private long work;
-  private int calls;
+  private long sinceProbe;
 
   boolean hot() {
     return hot;
@@ -52,7 +56,12 @@ final class Warmup {
   /** Counts a cold call of the given size; true when it should also probe. */
   boolean probeAfter(long cells) {
     work += cells;
-    return work >= START_WORK && ++calls % PROBE_EVERY == 0;
+    sinceProbe += cells;
+    if (work < START_WORK || sinceProbe < PROBE_SPACING) {
+      return false;
+    }
+    sinceProbe = 0;
+    return true;
   }
 
   /** Records one probe's time; true once the loop counts as compiled. */

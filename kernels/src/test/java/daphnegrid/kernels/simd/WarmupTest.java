@@ -31,12 +31,14 @@ class WarmupTest {
   }
 
   @Test
-  void probingStartsAfterTheStartWorkAndThenRunsEveryFewCalls() {
+  void probingStartsAfterTheStartWorkAndThenRunsAfterEachSpacingOfWork() {
     Warmup w = new Warmup();
-    assertFalse(w.probeAfter(Warmup.START_WORK - 1));
+    assertFalse(w.probeAfter(Warmup.START_WORK - Warmup.PROBE_SPACING));
+    assertFalse(w.probeAfter(Warmup.PROBE_SPACING - 1));
+    assertTrue(w.probeAfter(1));
     int probes = 0;
-    for (int i = 0; i < 4 * Warmup.PROBE_EVERY; i++) {
-      probes += w.probeAfter(1) ? 1 : 0;
+    for (int i = 0; i < 4 * 64; i++) {
+      probes += w.probeAfter(Warmup.PROBE_SPACING / 64) ? 1 : 0;
     }
     assertEquals(4, probes);
   }
