@@ -42,6 +42,12 @@ public final class BlockExecutor {
   /** Per slot: its own tile buffer (intermediates, copied inputs), or null. */
   private final Object[] buffers;
 
+  /**
+   * Per output: a t(A) @ B of two f64 split inputs, computed once per block from the inputs
+   * themselves (one product over all the block's rows) instead of tile by tile.
+   */
+  private final boolean[] wholeBlock;
+
   /** Per slot: scratch tiles for the general path (lazily made). */
   private final Object[] scratch;
 
@@ -77,6 +83,12 @@ public final class BlockExecutor {
     scalarF32 = new float[n];
     java.util.Arrays.fill(sinkOf, -1);
     List<BlockProgram.Output> outs = program.outputs();
+    wholeBlock = new boolean[outs.size()];
+    for (int o = 0; o < outs.size(); o++) {
+      if (outs.get(o) instanceof BlockProgram.TMatMul t) {
+        wholeBlock[o] = splitF64(t.left()) && splitF64(t.right());
+      }
+    }
     for (int o = 0; o < outs.size(); o++) {
       if (outs.get(o) instanceof BlockProgram.Rows r) {
         int s = r.slot();
@@ -107,6 +119,11 @@ public final class BlockExecutor {
               ? new Steps.General(instrs.get(k))
               : Steps.compile(instrs.get(k), slots, tileRows);
     }
+  }
+
+  private boolean splitF64(int s) {
+    SlotInfo si = slots.get(s);
+    return s < nIn && si.tile() && si.type() == ValueType.F64;
   }
 
   private static boolean isFloat(SlotInfo s) {
@@ -157,6 +174,22 @@ public final class BlockExecutor {
     }
     for (Steps.Step st : steps) {
       st.begin();
+    }
+    for (int o = 0; o < outs.size(); o++) {
+      if (wholeBlock[o]) {
+        BlockProgram.TMatMul t = (BlockProgram.TMatMul) outs.get(o);
+        RowSource a = (RowSource) inputs[t.left()];
+        RowSource b = (RowSource) inputs[t.right()];
+        int ka = (int) slots.get(t.left()).cols();
+        int kb = (int) slots.get(t.right()).cols();
+        ((Partials.TMatMulAccumulator) acc[o])
+            .addBlock(
+                a.data().f64(),
+                (int) ((r0 - a.firstRow()) * ka),
+                b.data().f64(),
+                (int) ((r0 - b.firstRow()) * kb),
+                (int) (r1 - r0));
+      }
     }
     for (int s = 0; s < arr.length; s++) {
       if (buffers[s] != null) {
@@ -211,7 +244,7 @@ public final class BlockExecutor {
                 (int) ((t0 - sink.firstRow()) * cols),
                 tr * cols);
           }
-        } else {
+        } else if (!wholeBlock[o]) {
           acc[o].add(this);
         }
       }

@@ -25,7 +25,8 @@ import java.util.List;
  *   <li>var and stddev: count, mean and sum of squared deviations per tile (two passes over the
  *       tile), merged tile by tile and block by block with Chan's formula; population variance;
  *   <li>t(A) @ B: per tile with the matrix-product kernels (one fused multiply-add chain per cell),
- *       tiles added in row order; exactly symmetric when A and B are the same slot;
+ *       tiles added in row order; when A and B are both f64 split inputs, one product over all the
+ *       rows of the block instead; exactly symmetric when A and B are the same slot;
  *   <li>blocks combine left to right: sums add, minima and maxima fold, variances merge.
  * </ul>
  *
@@ -427,6 +428,11 @@ public final class Partials {
 
     private double[] tmp;
     private double[] aT;
+
+    /** t(a) @ b over rows rows at once (a block of f64 split inputs), added into the sum. */
+    void addBlock(double[] a, int ao, double[] b, int bo, int rows) {
+      addF64(a, ao, b, bo, rows);
+    }
 
     @Override
     void add(BlockExecutor x) {

@@ -290,12 +290,35 @@ final class Steps {
     private final int cols;
     private final double[] means;
 
+    /** Narrow rows (see {@link #rowFold}) are folded through a transposed copy of the tile. */
+    private final double[] transposed;
+
     RowAggF64(AggOp op, int a, int d, int cols, int tileRows) {
       this.op = op;
       this.a = a;
       this.d = d;
       this.cols = cols;
       this.means = op == AggOp.VAR || op == AggOp.STDDEV ? new double[tileRows] : null;
+      boolean folds = op == AggOp.SUM || op == AggOp.MIN || op == AggOp.MAX || op == AggOp.MEAN;
+      this.transposed =
+          folds && cols > 1 && cols < ReductionKernels.F64_LANES
+              ? new double[tileRows * cols]
+              : null;
+    }
+
+    /**
+     * op over each row into out: rows shorter than the accumulator layout reach no accumulator, so
+     * their aggregate is a plain fold from the neutral element in column order, which is what a
+     * column aggregate of the transposed tile computes, one vector of rows at a time; longer rows
+     * go row by row.
+     */
+    private void rowFold(AggOp k, double[] in, int io, int rows, double[] out, int oo) {
+      if (transposed == null) {
+        RK.rowAggregate(k, in, io, rows, cols, out, oo);
+        return;
+      }
+      daphnegrid.kernels.Transpose.transpose(in, io, rows, cols, transposed, 0);
+      RK.columnAggregate(k, transposed, 0, cols, rows, out, oo, false);
     }
 
     @Override
@@ -305,7 +328,7 @@ final class Steps {
       int rows = x.rows;
       int oo = x.off[d];
       switch (op) {
-        case SUM, MIN, MAX -> RK.rowAggregate(op, in, io, rows, cols, (double[]) x.arr[d], oo);
+        case SUM, MIN, MAX -> rowFold(op, in, io, rows, (double[]) x.arr[d], oo);
         case IDXMIN, IDXMAX -> {
           if (cols == 0) {
             throw new KernelException(op.functionName() + " of a matrix without columns");
@@ -314,7 +337,7 @@ final class Steps {
         }
         default -> {
           double[] o = (double[]) x.arr[d];
-          RK.rowAggregate(AggOp.SUM, in, io, rows, cols, o, oo);
+          rowFold(AggOp.SUM, in, io, rows, o, oo);
           for (int r = 0; r < rows; r++) {
             o[oo + r] /= cols;
           }

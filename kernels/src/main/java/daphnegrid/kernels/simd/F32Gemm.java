@@ -253,6 +253,14 @@ final class F32Gemm {
     for (int ir = 0; ir < mc; ir += MR) {
       int base = ir * kc;
       int mr = Math.min(MR, mc - ir);
+      if (ars == 1 && mr == MR) {
+        // a transposed operand (t(A) @ B): the panel's MR values of each p are adjacent
+        int src = aOff + ic + ir + pc * acs;
+        for (int p = 0; p < kc; p++) {
+          System.arraycopy(a, src + p * acs, apack, base + p * MR, MR);
+        }
+        continue;
+      }
       for (int r = 0; r < MR; r++) {
         if (r < mr) {
           int src = aOff + (ic + ir + r) * ars + pc * acs;

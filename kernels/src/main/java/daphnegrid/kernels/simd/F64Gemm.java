@@ -4,7 +4,6 @@ import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.scalar.F64MatMul;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -262,6 +261,14 @@ final class F64Gemm {
     for (int ir = 0; ir < mc; ir += MR) {
       int base = ir * kc;
       int mr = Math.min(MR, mc - ir);
+      if (ars == 1 && mr == MR) {
+        // a transposed operand (t(A) @ B): the panel's MR values of each p are adjacent
+        int src = aOff + ic + ir + pc * acs;
+        for (int p = 0; p < kc; p++) {
+          System.arraycopy(a, src + p * acs, apack, base + p * MR, MR);
+        }
+        continue;
+      }
       for (int r = 0; r < MR; r++) {
         if (r < mr) {
           int src = aOff + (ic + ir + r) * ars + pc * acs;
@@ -305,99 +312,118 @@ final class F64Gemm {
   }
 
   /**
-   * Unpacked product for small or thin shapes: register tiles of a few rows by one or two vectors
-   * of columns (the last one masked when n is not a multiple of the vector length), each cell's
-   * chain running over the inner dimension in order from +0. A narrow product (n up to one vector,
-   * e.g. the distances of points to a few centroids) takes eight rows at a time, so that eight
-   * independent chains hide the fma latency.
+   * Unpacked product for small or thin shapes: register tiles of four rows by two vectors of
+   * columns (eight rows by one vector when n fits one vector, e.g. the distances of points to a few
+   * centroids), each cell's chain running over the inner dimension in order from +0. When n is not
+   * a multiple of the vector length, b is first copied into zero-padded rows and the product
+   * computed into a padded scratch c, whose first n columns are then copied out: plain loads and
+   * stores instead of masked ones, which cost ten times more here.
    */
   static void direct(
       double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-    if (n <= VL) {
-      narrow(a, aOff, b, bOff, c, cOff, m, k, n);
+    if (n % VL == 0) {
+      directPadded(a, aOff, b, bOff, n, c, cOff, n, m, k);
       return;
     }
-    int jFull = S.loopBound(n);
-    VectorMask<Double> tail = S.indexInRange(jFull, n);
+    int np = roundUp(n, VL);
+    double[] bp = Scratch.doubles(k * np);
+    double[] cp = Scratch.doubles(m * np);
+    try {
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, bOff + p * n, bp, p * np, n);
+        java.util.Arrays.fill(bp, p * np + n, (p + 1) * np, 0.0);
+      }
+      directPadded(a, aOff, bp, 0, np, cp, 0, np, m, k);
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(cp, i * np, c, cOff + i * n, n);
+      }
+    } finally {
+      Scratch.giveBack(cp);
+      Scratch.giveBack(bp);
+    }
+  }
+
+  /** c (row stride ldc) = a @ b (row stride ldb, a multiple of VL columns, all computed). */
+  private static void directPadded(
+      double[] a,
+      int aOff,
+      double[] b,
+      int bOff,
+      int ldb,
+      double[] c,
+      int cOff,
+      int ldc,
+      int m,
+      int k) {
     int i = 0;
-    for (; i + 4 <= m; i += 4) {
-      int a0 = aOff + i * k;
-      int co = cOff + i * n;
-      int j = 0;
-      for (; j + 2 * VL <= n; j += 2 * VL) {
-        rows4x2(a, a0, k, b, bOff + j, n, c, co + j);
+    if (ldb == VL) {
+      for (; i + 8 <= m; i += 8) {
+        rows8x1(a, aOff + i * k, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
       }
-      for (; j < jFull; j += VL) {
-        rows4x1(a, a0, k, b, bOff + j, n, c, co + j, null);
-      }
-      if (j < n) {
-        rows4x1(a, a0, k, b, bOff + j, n, c, co + j, tail);
+    } else {
+      for (; i + 4 <= m; i += 4) {
+        int a0 = aOff + i * k;
+        int co = cOff + i * ldc;
+        int j = 0;
+        for (; j + 2 * VL <= ldb; j += 2 * VL) {
+          rows4x2(a, a0, k, b, bOff + j, ldb, c, co + j, ldc);
+        }
+        for (; j < ldb; j += VL) {
+          rows4x1(a, a0, k, b, bOff + j, ldb, c, co + j, ldc);
+        }
       }
     }
     for (; i < m; i++) {
       int ao = aOff + i * k;
-      int co = cOff + i * n;
-      for (int j = 0; j < n; j += VL) {
-        VectorMask<Double> mask = j < jFull ? null : tail;
+      int co = cOff + i * ldc;
+      for (int j = 0; j < ldb; j += VL) {
         DoubleVector acc = DoubleVector.zero(S);
         for (int p = 0; p < k; p++) {
-          acc = DoubleVector.broadcast(S, a[ao + p]).fma(load(b, bOff + p * n + j, mask), acc);
+          acc =
+              DoubleVector.broadcast(S, a[ao + p])
+                  .fma(DoubleVector.fromArray(S, b, bOff + p * ldb + j), acc);
         }
-        store(acc, c, co + j, mask);
+        acc.intoArray(c, co + j);
       }
     }
   }
 
-  /** n <= VL: one (masked) vector of columns, eight rows at a time. */
-  private static void narrow(
-      double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-    VectorMask<Double> mask = n == VL ? null : S.indexInRange(0, n);
-    int i = 0;
-    for (; i + 8 <= m; i += 8) {
-      int a0 = aOff + i * k;
-      DoubleVector c0 = DoubleVector.zero(S);
-      DoubleVector c1 = c0;
-      DoubleVector c2 = c0;
-      DoubleVector c3 = c0;
-      DoubleVector c4 = c0;
-      DoubleVector c5 = c0;
-      DoubleVector c6 = c0;
-      DoubleVector c7 = c0;
-      for (int p = 0; p < k; p++) {
-        DoubleVector bv = load(b, bOff + p * n, mask);
-        int ap = a0 + p;
-        c0 = DoubleVector.broadcast(S, a[ap]).fma(bv, c0);
-        c1 = DoubleVector.broadcast(S, a[ap + k]).fma(bv, c1);
-        c2 = DoubleVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
-        c3 = DoubleVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
-        c4 = DoubleVector.broadcast(S, a[ap + 4 * k]).fma(bv, c4);
-        c5 = DoubleVector.broadcast(S, a[ap + 5 * k]).fma(bv, c5);
-        c6 = DoubleVector.broadcast(S, a[ap + 6 * k]).fma(bv, c6);
-        c7 = DoubleVector.broadcast(S, a[ap + 7 * k]).fma(bv, c7);
-      }
-      int co = cOff + i * n;
-      store(c0, c, co, mask);
-      store(c1, c, co + n, mask);
-      store(c2, c, co + 2 * n, mask);
-      store(c3, c, co + 3 * n, mask);
-      store(c4, c, co + 4 * n, mask);
-      store(c5, c, co + 5 * n, mask);
-      store(c6, c, co + 6 * n, mask);
-      store(c7, c, co + 7 * n, mask);
+  /** Eight rows from a0 (row stride k) times one column vector of b (row stride ldb). */
+  private static void rows8x1(
+      double[] a, int a0, int k, double[] b, int bo, int ldb, double[] c, int co, int ldc) {
+    DoubleVector c0 = DoubleVector.zero(S);
+    DoubleVector c1 = c0;
+    DoubleVector c2 = c0;
+    DoubleVector c3 = c0;
+    DoubleVector c4 = c0;
+    DoubleVector c5 = c0;
+    DoubleVector c6 = c0;
+    DoubleVector c7 = c0;
+    for (int p = 0; p < k; p++) {
+      DoubleVector bv = DoubleVector.fromArray(S, b, bo + p * ldb);
+      int ap = a0 + p;
+      c0 = DoubleVector.broadcast(S, a[ap]).fma(bv, c0);
+      c1 = DoubleVector.broadcast(S, a[ap + k]).fma(bv, c1);
+      c2 = DoubleVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
+      c3 = DoubleVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
+      c4 = DoubleVector.broadcast(S, a[ap + 4 * k]).fma(bv, c4);
+      c5 = DoubleVector.broadcast(S, a[ap + 5 * k]).fma(bv, c5);
+      c6 = DoubleVector.broadcast(S, a[ap + 6 * k]).fma(bv, c6);
+      c7 = DoubleVector.broadcast(S, a[ap + 7 * k]).fma(bv, c7);
     }
-    for (; i < m; i++) {
-      int ao = aOff + i * k;
-      DoubleVector acc = DoubleVector.zero(S);
-      for (int p = 0; p < k; p++) {
-        acc = DoubleVector.broadcast(S, a[ao + p]).fma(load(b, bOff + p * n, mask), acc);
-      }
-      store(acc, c, cOff + i * n, mask);
-    }
+    c0.intoArray(c, co);
+    c1.intoArray(c, co + ldc);
+    c2.intoArray(c, co + 2 * ldc);
+    c3.intoArray(c, co + 3 * ldc);
+    c4.intoArray(c, co + 4 * ldc);
+    c5.intoArray(c, co + 5 * ldc);
+    c6.intoArray(c, co + 6 * ldc);
+    c7.intoArray(c, co + 7 * ldc);
   }
 
-  /** Rows a0 .. a0+3k (row stride k) times two column vectors of b (row stride n) into c. */
+  /** Four rows from a0 (row stride k) times two column vectors of b (row stride ldb). */
   private static void rows4x2(
-      double[] a, int a0, int k, double[] b, int bo, int n, double[] c, int co) {
+      double[] a, int a0, int k, double[] b, int bo, int ldb, double[] c, int co, int ldc) {
     DoubleVector c00 = DoubleVector.zero(S);
     DoubleVector c01 = c00;
     DoubleVector c10 = c00;
@@ -407,8 +433,8 @@ final class F64Gemm {
     DoubleVector c30 = c00;
     DoubleVector c31 = c00;
     for (int p = 0; p < k; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, b, bo + p * n);
-      DoubleVector b1 = DoubleVector.fromArray(S, b, bo + p * n + VL);
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bo + p * ldb);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bo + p * ldb + VL);
       int ap = a0 + p;
       DoubleVector x = DoubleVector.broadcast(S, a[ap]);
       c00 = x.fma(b0, c00);
@@ -425,55 +451,33 @@ final class F64Gemm {
     }
     c00.intoArray(c, co);
     c01.intoArray(c, co + VL);
-    c10.intoArray(c, co + n);
-    c11.intoArray(c, co + n + VL);
-    c20.intoArray(c, co + 2 * n);
-    c21.intoArray(c, co + 2 * n + VL);
-    c30.intoArray(c, co + 3 * n);
-    c31.intoArray(c, co + 3 * n + VL);
+    c10.intoArray(c, co + ldc);
+    c11.intoArray(c, co + ldc + VL);
+    c20.intoArray(c, co + 2 * ldc);
+    c21.intoArray(c, co + 2 * ldc + VL);
+    c30.intoArray(c, co + 3 * ldc);
+    c31.intoArray(c, co + 3 * ldc + VL);
   }
 
-  /** Four rows times one (optionally masked) column vector. */
+  /** Four rows times one column vector. */
   private static void rows4x1(
-      double[] a,
-      int a0,
-      int k,
-      double[] b,
-      int bo,
-      int n,
-      double[] c,
-      int co,
-      VectorMask<Double> mask) {
+      double[] a, int a0, int k, double[] b, int bo, int ldb, double[] c, int co, int ldc) {
     DoubleVector c0 = DoubleVector.zero(S);
     DoubleVector c1 = c0;
     DoubleVector c2 = c0;
     DoubleVector c3 = c0;
     for (int p = 0; p < k; p++) {
-      DoubleVector bv = load(b, bo + p * n, mask);
+      DoubleVector bv = DoubleVector.fromArray(S, b, bo + p * ldb);
       int ap = a0 + p;
       c0 = DoubleVector.broadcast(S, a[ap]).fma(bv, c0);
       c1 = DoubleVector.broadcast(S, a[ap + k]).fma(bv, c1);
       c2 = DoubleVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
       c3 = DoubleVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
     }
-    store(c0, c, co, mask);
-    store(c1, c, co + n, mask);
-    store(c2, c, co + 2 * n, mask);
-    store(c3, c, co + 3 * n, mask);
-  }
-
-  private static DoubleVector load(double[] a, int off, VectorMask<Double> mask) {
-    return mask == null
-        ? DoubleVector.fromArray(S, a, off)
-        : DoubleVector.fromArray(S, a, off, mask);
-  }
-
-  private static void store(DoubleVector v, double[] a, int off, VectorMask<Double> mask) {
-    if (mask == null) {
-      v.intoArray(a, off);
-    } else {
-      v.intoArray(a, off, mask);
-    }
+    c0.intoArray(c, co);
+    c1.intoArray(c, co + ldc);
+    c2.intoArray(c, co + 2 * ldc);
+    c3.intoArray(c, co + 3 * ldc);
   }
 
   /** c (m) = a (m x k) @ x (k): four rows' chains interleaved to hide the fma latency. */

@@ -85,6 +85,64 @@ class BlockExecutorTest {
     assertEquals(cols, g.cols());
   }
 
+  /** t(X) @ X and t(X) @ Y of split inputs, one product per block, against plain loops. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 9, 1023, 1025, 5000, 70001})
+  void productsOfSplitInputsMatchPlainLoops(int rows) {
+    int cx = 7;
+    int cy = 3;
+    Random r = new Random(rows + 5);
+    double[] x = new double[rows * cx];
+    double[] y = new double[rows * cy];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextDouble() - 0.5;
+    }
+    for (int i = 0; i < y.length; i++) {
+      y[i] = r.nextDouble() - 0.5;
+    }
+    List<BlockProgram.Input> in =
+        List.of(
+            new BlockProgram.Input(BlockProgram.InputKind.SPLIT, ValueType.F64, rows, cx),
+            new BlockProgram.Input(BlockProgram.InputKind.SPLIT, ValueType.F64, rows, cy));
+    BlockProgram p =
+        new BlockProgram(
+            "products",
+            rows,
+            in,
+            List.of(),
+            List.of(new BlockProgram.TMatMul(0, 0), new BlockProgram.TMatMul(0, 1)));
+    Object[] inputs = {
+      RowSource.whole(DenseMatrix.wrap(ValueType.F64, rows, cx, x)),
+      RowSource.whole(DenseMatrix.wrap(ValueType.F64, rows, cy, y))
+    };
+    BlockExecutor ex = new BlockExecutor(p);
+    List<BlockPartial> parts = new ArrayList<>();
+    for (int b = 0; b < RowBlocks.count(rows); b++) {
+      parts.add(
+          ex.run(b, RowBlocks.start(rows, b), RowBlocks.end(rows, b), inputs, new RowSource[2]));
+    }
+    List<Object> res = Partials.combine(p, parts);
+    double[] xx = ((DenseMatrix) res.get(0)).f64();
+    double[] xy = ((DenseMatrix) res.get(1)).f64();
+    for (int i = 0; i < cx; i++) {
+      for (int j = 0; j < cx; j++) {
+        double s = 0;
+        for (int k = 0; k < rows; k++) {
+          s += x[k * cx + i] * x[k * cx + j];
+        }
+        assertEquals(s, xx[i * cx + j], 1e-12 * Math.max(1, rows));
+        assertEquals(xx[i * cx + j], xx[j * cx + i], 0.0, "exactly symmetric");
+      }
+      for (int j = 0; j < cy; j++) {
+        double s = 0;
+        for (int k = 0; k < rows; k++) {
+          s += x[k * cx + i] * y[k * cy + j];
+        }
+        assertEquals(s, xy[i * cy + j], 1e-12 * Math.max(1, rows));
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {5000, 70001})
   void blockPartialsCombineInBlockOrderWhoeverComputedThem(int rows) {
