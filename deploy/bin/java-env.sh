@@ -82,6 +82,12 @@ DAPHNE_JVM_ARGS=(
 if [ "$daphne_java_version" -ge 24 ]; then
   DAPHNE_JVM_ARGS+=(--sun-misc-unsafe-memory-access=allow)
 fi
+# bin/daphne holds matrices in its heap where DAPHNE uses native memory: let it use most of the
+# machine (the JVM default is a quarter); an explicit -Xmx in DAPHNE_EXTRA_JVM_ARGS still wins.
+# Workers size their heap through DAPHNE_WORKER_JVM_ARGS.
+if [ "$daphne_prog" = daphne ]; then
+  DAPHNE_JVM_ARGS+=(-XX:MaxRAMPercentage=75)
+fi
 DAPHNE_CP="$daphne_lib/*"
 
 # Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK.
