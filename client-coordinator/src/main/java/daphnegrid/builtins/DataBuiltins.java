@@ -12,6 +12,7 @@ import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.random.Generators;
+import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
 import java.util.List;
@@ -30,7 +31,10 @@ final class DataBuiltins {
           Typing.requireScalar("fill", a.get(0), 0, at);
           return matrixOf(a.get(0).valueType());
         },
-        inv -> one(new MatrixValue(Generators.fill(inv.scalar(0), inv.asSize(1), inv.asSize(2)))));
+        inv ->
+            one(
+                inv.ops()
+                    .generate(new MatrixSource.Fill(inv.scalar(0), inv.asSize(1), inv.asSize(2)))));
     add(
         "seq",
         List.of("from", "to", "inc"),
@@ -42,7 +46,7 @@ final class DataBuiltins {
         },
         inv -> {
           Scalar inc = inv.count() > 2 ? inv.scalar(2) : Scalar.ofLong(ValueType.SI8, 1);
-          return one(new MatrixValue(Generators.seq(inv.scalar(0), inv.scalar(1), inc)));
+          return one(inv.ops().generate(MatrixSource.Seq.of(inv.scalar(0), inv.scalar(1), inc)));
         });
     add(
         "rand",
@@ -67,14 +71,15 @@ final class DataBuiltins {
         },
         inv ->
             one(
-                new MatrixValue(
-                    Generators.rand(
-                        inv.asLong(0),
-                        inv.asLong(1),
-                        inv.scalar(2),
-                        inv.scalar(3),
-                        inv.asDouble(4),
-                        inv.asLong(5)))));
+                inv.ops()
+                    .generate(
+                        MatrixSource.Rand.of(
+                            inv.asLong(0),
+                            inv.asLong(1),
+                            inv.scalar(2),
+                            inv.scalar(3),
+                            inv.asDouble(4),
+                            inv.asLong(5)))));
     add(
         "sample",
         List.of("range", "size", "withReplacement", "seed"),

@@ -6,6 +6,7 @@ import daphnegrid.dsl.ScriptException;
 import daphnegrid.io.MatrixFiles;
 import daphnegrid.io.Printer;
 import daphnegrid.kernels.format.NumberFormat;
+import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class IoBuiltins {
         1,
         1,
         (a, at) -> Typing.matrixOf(null), // a constant file name: the checker reads the .meta
-        inv -> Builtins.one(new MatrixValue(MatrixFiles.read(inv.asString(0)))));
+        inv -> Builtins.one(inv.ops().generate(MatrixSource.ReadCsv.of(inv.asString(0)))));
     for (String name : List.of("write", "writeMatrix")) {
       add(
           name,

@@ -11,7 +11,7 @@ import daphnegrid.kernels.format.NumberFormat;
 import daphnegrid.runtime.Engine;
 import daphnegrid.runtime.Interpreter;
 import daphnegrid.runtime.RunOptions;
-import daphnegrid.runtime.local.LocalEngine;
+import daphnegrid.runtime.grid.GridOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -114,6 +114,15 @@ public final class Daphne {
     }
     RunOptions options =
         new RunOptions(args, threads, cmd.flag(CliOption.DISTRIBUTED), cmd.has(CliOption.EXPLAIN));
+    GridOptions gridOptions;
+    try {
+      gridOptions =
+          new GridOptions(
+              longOption(cmd, CliOption.MAX_DISTR_CHUNK_SIZE, GridOptions.DEFAULT_MAX_CHUNK_BYTES),
+              longOption(cmd, CliOption.GRID_MIN_CELLS, GridOptions.DEFAULT_PLACEMENT_MIN_CELLS));
+    } catch (IllegalArgumentException e) {
+      return fail("daphne: " + e.getMessage());
+    }
 
     Path scriptPath = cmd.script();
     String source;
@@ -134,7 +143,9 @@ public final class Daphne {
             scriptArgs, new ImportResolver(config.importPaths(), scriptPath), MetaTypes::valueType)
         .check(script);
     long tChecked = System.nanoTime();
-    try (Engine engine = new LocalEngine(threads)) {
+    Engine engine =
+        Engines.create(options, gridOptions, options.explain() ? err : null, System.getenv());
+    try (engine) {
       Interpreter interpreter =
           new Interpreter(
               out,
@@ -149,7 +160,7 @@ public final class Daphne {
     }
     long tDone = System.nanoTime();
     if (cmd.flag(CliOption.TIMING)) {
-      printTiming(start, tRead, tParsed, tChecked, tDone);
+      printTiming(start, tRead, tParsed, tChecked, tDone, engine.timing());
     }
     return 0;
   }
@@ -189,7 +200,21 @@ public final class Daphne {
     return out;
   }
 
-  private void printTiming(long start, long read, long parsed, long checked, long done) {
+  /** The option's value as a number, or the default when it is not given. */
+  private static long longOption(CliArguments cmd, CliOption o, long dflt) {
+    if (!cmd.has(o)) {
+      return dflt;
+    }
+    String v = cmd.value(o);
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + o.names[0] + " needs a number, got '" + v + "'");
+    }
+  }
+
+  private void printTiming(
+      long start, long read, long parsed, long checked, long done, Map<String, Double> extra) {
     double startup = 0;
     try {
       long jvmStart =
@@ -214,12 +239,27 @@ public final class Daphne {
             + NumberFormat.general6(execution)
             + ", \"total_seconds\": "
             + NumberFormat.general6(total)
+            + extraTiming(extra)
             + "}\n";
     try {
       err.write(line);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String extraTiming(Map<String, Double> extra) {
+    StringBuilder b = new StringBuilder();
+    extra.forEach(
+        (k, v) ->
+            b.append(", \"")
+                .append(k)
+                .append("\": ")
+                .append(
+                    v == Math.rint(v) && Math.abs(v) < 1e15
+                        ? Long.toString(v.longValue())
+                        : NumberFormat.general6(v)));
+    return b.toString();
   }
 
   private int report(ScriptException e) {

@@ -246,7 +246,7 @@ public final class Planner {
       }
     }
     BlockProgram program = b.build(programName(target));
-    explain(program, group.size());
+    explain(program, b.inputs());
     List<Object> results;
     try {
       results = engine.execute(program, b.inputs());
@@ -294,12 +294,17 @@ public final class Planner {
     return scriptName + ":" + (at == null ? "?" : at.line()) + ":" + op + "#" + programs;
   }
 
-  private void explain(BlockProgram p, int nodes) {
+  /** The engine programs run on. */
+  public Engine engine() {
+    return engine;
+  }
+
+  private void explain(BlockProgram p, Object[] inputs) {
     if (explain == null) {
       return;
     }
     try {
-      explain.write("[explain] " + engine.name() + " " + ProgramText.describe(p) + "\n");
+      explain.write("[explain] " + engine.where(p, inputs) + " " + ProgramText.describe(p) + "\n");
       explain.flush();
     } catch (IOException e) {
       // --explain output is best effort

@@ -25,6 +25,30 @@ public interface Engine extends AutoCloseable {
   /** A short name for --explain ("local", "grid"). */
   String name();
 
+  /** Where program would run, for --explain (before it runs). */
+  default String where(BlockProgram program, Object[] inputs) {
+    return name();
+  }
+
+  /**
+   * Makes a generated matrix where the engine keeps its data (e.g. on the grid members), or returns
+   * null to have it made locally.
+   */
+  default MatrixValue generate(MatrixSource source) {
+    return null;
+  }
+
+  /** The interpreter entered a user function (its values are not yet bound to variables). */
+  default void callStarted() {}
+
+  /** The interpreter left the user function entered last. */
+  default void callFinished() {}
+
+  /** Extra figures for --timing (name to number), e.g. time spent on the grid. */
+  default java.util.Map<String, Double> timing() {
+    return java.util.Map.of();
+  }
+
   /**
    * True if the engine wants {@link #retain} calls: an engine holding data elsewhere frees what no
    * variable refers to any more.

@@ -535,9 +535,11 @@ public final class Interpreter {
       callee.vars.put(d.params().get(i).name(), ordered.get(i));
     }
     stack.push(callee);
+    engine.callStarted();
     try {
       block(d.body().body(), callee);
     } finally {
+      engine.callFinished();
       stack.pop();
     }
     return callee.returned == null ? List.of() : callee.returned;

@@ -254,6 +254,12 @@ public final class Ops {
     }
   }
 
+  /** A generated matrix, made where the engine places it (on the grid when large). */
+  public MatrixValue generate(MatrixSource source) {
+    MatrixValue v = planner.engine().generate(source);
+    return v != null ? v : new MatrixValue(source.local());
+  }
+
   /** The scalar in a 1x1 matrix, or the scalar itself. */
   public static Scalar toScalar(Value v) {
     if (v instanceof ScalarValue s) {
