@@ -19,6 +19,7 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int PROGRAM_RESULT = 6;
   public static final int GENERATE_BLOCKS = 7;
   public static final int GENERATE_RESULT = 8;
+  public static final int MEMBER_STATS = 9;
 
   @Override
   public int factoryId() {
@@ -40,6 +41,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case PROGRAM_RESULT -> new daphnegrid.grid.tasks.ProgramResult();
       case GENERATE_BLOCKS -> new daphnegrid.grid.tasks.GenerateBlocks();
       case GENERATE_RESULT -> new daphnegrid.grid.tasks.GenerateResult();
+      case MEMBER_STATS -> new daphnegrid.grid.tasks.MemberStats();
       default -> null;
     };
   }
