@@ -27,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GridFaultsIT {
-  /** A k-means loop over data generated on the grid; "ready" on stderr once the data is there. */
+  /** A k-means loop over data generated on the grid. */
   private static final String KMEANS =
       """
       X = rand(300000, 20, 0.0, 1.0, 1.0, 7);
       C = rand(4, 20, 0.0, 1.0, 1.0, 9);
-      print(sum(X), true, true);
+      print(sum(X));
       for (it in 1:$iterations) {
           D = -2.0 * (X @ t(C)) + t(sum(C ^ 2, 0));
           P = D <= aggMin(D, 0);
@@ -118,8 +118,7 @@ class GridFaultsIT {
   void membersSweepTheMapsOfAKilledClient() throws Exception {
     Process p = launch("iterations=100000");
     try {
-      awaitStderrLine(p);
-      assertTrue(workers.memberStats().stream().anyMatch(s -> s[0] > 0), "no maps while running");
+      awaitGridData(p);
       for (ProcessHandle h : p.toHandle().descendants().toList()) {
         h.destroyForcibly();
       }
@@ -145,7 +144,7 @@ class GridFaultsIT {
     DaphneRun local = DaphneRun.run(dir, Map.of(), List.of(script.toString(), "iterations=40"));
     assertEquals(0, local.exit(), local.stderr());
     Process p = launch("iterations=40");
-    awaitStderrLine(p);
+    awaitGridData(p);
     WorkerProcess leaving = workers.processes.get(1);
     assertEquals(0, leaving.terminate(Duration.ofSeconds(120)), "worker exit status");
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), "script did not finish");
@@ -168,10 +167,19 @@ class GridFaultsIT {
     return pb.start();
   }
 
-  /** Waits for the script's first stderr line (its data is on the grid then). */
-  private static void awaitStderrLine(Process p) throws IOException {
-    var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream()));
-    String line = err.readLine();
-    assertTrue(line != null && !line.isBlank(), "no stderr line; exit " + p.isAlive());
+  /** Waits until the script has made its data on the grid (its maps exist on a member). */
+  private static void awaitGridData(Process p) {
+    GridWorkers.await(
+        "the script's maps on the members",
+        () -> {
+          if (!p.isAlive()) {
+            throw new AssertionError("the script ended early with " + p.exitValue());
+          }
+          try {
+            return workers.memberStats().stream().anyMatch(s -> s[0] > 0);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
   }
 }

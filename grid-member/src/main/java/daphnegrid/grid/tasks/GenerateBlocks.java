@@ -15,8 +15,10 @@ import daphnegrid.kernels.random.RandBlock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Makes the row blocks of a generated matrix on the member that owns them, instead of generating it
@@ -113,12 +115,14 @@ public final class GenerateBlocks
   public GenerateResult call() throws Exception {
     LocalBlocks blocks = new LocalBlocks(hz);
     List<Callable<long[]>> jobs = new ArrayList<>(blockRows.length);
+    List<CompletionStage<Void>> writes = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < blockRows.length; i++) {
       int k = i;
-      jobs.add(() -> generate(blocks, blockRows[k], firstDraws[k]));
+      jobs.add(() -> generate(blocks, blockRows[k], firstDraws[k], writes));
     }
     try {
       List<long[]> draws = MemberCompute.of(hz).runAll(jobs);
+      LocalBlocks.await(writes);
       long[] first = new long[blockRows.length];
       long[] used = new long[blockRows.length];
       for (int i = 0; i < draws.size(); i++) {
@@ -132,7 +136,8 @@ public final class GenerateBlocks
   }
 
   /** Generates and stores one block; returns {firstDraw, draws} (zeros unless RAND). */
-  private long[] generate(LocalBlocks blocks, int br, long firstDraw) {
+  private long[] generate(
+      LocalBlocks blocks, int br, long firstDraw, List<CompletionStage<Void>> writes) {
     long r0 = out.rowStart(br);
     long r1 = out.rowEnd(br);
     DenseMatrix m;
@@ -149,7 +154,7 @@ public final class GenerateBlocks
       case SEQ -> m = Generators.seqRows(a, b, out.type(), r0, r1);
       default -> m = CsvReader.readRows(Path.of(path), out.cols(), out.type(), r0, r1);
     }
-    blocks.store(out, br, m);
+    writes.addAll(blocks.store(out, br, m));
     return draws;
   }
 

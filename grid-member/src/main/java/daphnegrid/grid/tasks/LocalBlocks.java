@@ -68,10 +68,11 @@ final class LocalBlocks {
   }
 
   /**
-   * Stores rows (all columns of row block blockRow of m) as m's column blocks, waiting until every
-   * write (and its backup) is done.
+   * Starts storing rows (all columns of row block blockRow of m) as m's column blocks and returns
+   * the writes in flight; {@link #await} them before reporting the block done. Not waiting here
+   * lets the next block's kernels run while this block's backups travel.
    */
-  void store(MatrixRef m, int blockRow, DenseMatrix rows) {
+  List<CompletionStage<Void>> store(MatrixRef m, int blockRow, DenseMatrix rows) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(m.map());
     long r0 = m.rowStart(blockRow);
     List<CompletionStage<Void>> writes = new ArrayList<>();
@@ -80,14 +81,19 @@ final class LocalBlocks {
       DenseBlock block = new DenseBlock(r0, part);
       writes.add(map.submitToKey(m.key(blockRow, c), StoreBlock.local(m.map(), block, cache)));
     }
+    return writes;
+  }
+
+  /** Waits until every write (and its backup) is done. */
+  static void await(List<CompletionStage<Void>> writes) {
     for (CompletionStage<Void> w : writes) {
       try {
         w.toCompletableFuture().get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while storing " + m, e);
+        throw new IllegalStateException("interrupted while storing blocks", e);
       } catch (ExecutionException e) {
-        throw new IllegalStateException("cannot store a block of " + m + ": " + e.getCause(), e);
+        throw new IllegalStateException("cannot store a block: " + e.getCause(), e);
       }
     }
   }

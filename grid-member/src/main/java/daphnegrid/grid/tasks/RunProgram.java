@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Runs a {@link BlockProgram} on the block rows a member owns: for each row block, its split inputs
@@ -74,11 +75,13 @@ public final class RunProgram
       }
     }
     List<Callable<BlockPartial>> jobs = new ArrayList<>(blockRows.length);
+    List<CompletionStage<Void>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int b : blockRows) {
-      jobs.add(() -> runBlock(blocks, constants, b));
+      jobs.add(() -> runBlock(blocks, constants, b, writes));
     }
     try {
       List<BlockPartial> partials = MemberCompute.of(hz).runAll(jobs);
+      LocalBlocks.await(writes);
       return ProgramResult.done(
           partials, BlockCache.of(hz).hits() - hits0, BlockCache.of(hz).misses() - misses0);
     } catch (InstructionFailure e) {
@@ -88,7 +91,8 @@ public final class RunProgram
     }
   }
 
-  private BlockPartial runBlock(LocalBlocks blocks, Object[] constants, int b) {
+  private BlockPartial runBlock(
+      LocalBlocks blocks, Object[] constants, int b, List<CompletionStage<Void>> writes) {
     long n = program.rows();
     long r0 = RowBlocks.start(n, b);
     long r1 = RowBlocks.end(n, b);
@@ -110,7 +114,7 @@ public final class RunProgram
     BlockPartial partial = new BlockExecutor(program).run(b, r0, r1, in, sinks);
     for (int o = 0; o < outputs.length; o++) {
       if (outputs[o] != null) {
-        blocks.store(outputs[o], b, sinks[o].data());
+        writes.addAll(blocks.store(outputs[o], b, sinks[o].data()));
       }
     }
     return partial;
