@@ -180,7 +180,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     for (int o = 0; o < outs.size(); o++) {
       if (outs.get(o) instanceof BlockProgram.Rows r) {
         SlotInfo s = slots.get(r.slot());
-        outHandles[o] = newMatrix((int) program.rows(), (int) s.cols(), s.type(), null);
+        outHandles[o] = newMatrix((int) program.rows(), (int) s.cols(), s.type(), null, true);
         outRefs[o] = outHandles[o].ref;
       }
     }
@@ -451,16 +451,29 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   }
 
   private GridMatrix newMatrix(int rows, int cols, ValueType type, MatrixValue copyOf) {
+    return newMatrix(rows, cols, type, copyOf, false);
+  }
+
+  /**
+   * A new distributed matrix. Program results are temporaries ({@code tmp.*} maps, {@code
+   * daphne.temp-backup-count} backups, 0 by default): they are derived from backed-up data, and
+   * backing up every intermediate result doubled the bytes members exchange per k-means iteration.
+   * A member that leaves gracefully hands them over; a crashed member loses them, and a script that
+   * still needs one fails with a message naming the missing block (set {@code
+   * daphne.temp-backup-count: 1} on the workers to survive that too). Scattered and generated
+   * matrices are {@code blocks.*} maps with {@code daphne.backup-count} (1) backups.
+   */
+  private GridMatrix newMatrix(
+      int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
     GridConnection c = connection();
     long id = nextId++;
+    String map =
+        temporary
+            ? daphnegrid.config.GridMaps.temp(c.owner(), "m" + id)
+            : daphnegrid.config.GridMaps.blocks(c.owner(), id);
     MatrixRef ref =
         MatrixRef.layout(
-            daphnegrid.config.GridMaps.blocks(c.owner(), id),
-            id,
-            rows,
-            cols,
-            type,
-            Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
+            map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
     GridMatrix g = new GridMatrix(ref, seq++, copyOf);
     handles.put(g, Boolean.TRUE);
     return g;

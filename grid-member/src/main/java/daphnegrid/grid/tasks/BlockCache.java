@@ -70,9 +70,10 @@ public final class BlockCache {
     return misses.get();
   }
 
-  /** Number of entries (live or not yet expunged). */
+  /** Number of blocks still held (by the maps: entries whose block was collected are dropped). */
   public int size() {
     expunge();
+    refs.values().removeIf(r -> r.get() == null);
     return refs.size();
   }
 
