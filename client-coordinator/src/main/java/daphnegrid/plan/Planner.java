@@ -112,7 +112,14 @@ public final class Planner {
     while (v.isPending()) {
       if (v.pending() instanceof Pending.Transpose t) {
         forceIn(t.arg(), candidates, liveSet);
-        v.complete(Reorg.transpose(t.arg().dense()));
+        MatrixValue moved = engine.transpose(t.arg(), programName(v));
+        if (moved == null) {
+          v.complete(Reorg.transpose(t.arg().dense()));
+        } else if (moved.isLocal()) {
+          v.complete(moved.dense());
+        } else {
+          v.completeRemote(moved.remote(), h -> moved.dense());
+        }
         return;
       }
       for (MatrixValue d : blockers(v)) {

@@ -38,6 +38,14 @@ public interface Engine extends AutoCloseable {
     return null;
   }
 
+  /**
+   * t(arg) where the engine keeps its data (e.g. a Jet job on the grid), or null to have it
+   * transposed locally. name names the work (script and operation).
+   */
+  default MatrixValue transpose(MatrixValue arg, String name) {
+    return null;
+  }
+
   /** The interpreter entered a user function (its values are not yet bound to variables). */
   default void callStarted() {}
 

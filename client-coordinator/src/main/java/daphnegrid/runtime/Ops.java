@@ -227,7 +227,7 @@ public final class Ops {
   /** op over each column (axis 1): 1 x cols. */
   public MatrixValue colAgg(AggOp op, MatrixValue m, Span at) {
     requireNumeric(op, m);
-    if (op.isIndex()) {
+    if (op.isIndex() && m.rows() == 0) {
       return new MatrixValue(Aggregation.cols(op, m.dense()));
     }
     MatrixValue r =

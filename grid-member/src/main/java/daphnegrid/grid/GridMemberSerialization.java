@@ -20,6 +20,7 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int GENERATE_BLOCKS = 7;
   public static final int GENERATE_RESULT = 8;
   public static final int MEMBER_STATS = 9;
+  public static final int TRANSPOSE_PIECE = 10;
 
   @Override
   public int factoryId() {
@@ -42,6 +43,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case GENERATE_BLOCKS -> new daphnegrid.grid.tasks.GenerateBlocks();
       case GENERATE_RESULT -> new daphnegrid.grid.tasks.GenerateResult();
       case MEMBER_STATS -> new daphnegrid.grid.tasks.MemberStats();
+      case TRANSPOSE_PIECE -> new daphnegrid.grid.jet.TransposePiece();
       default -> null;
     };
   }

@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.partition.Partition;
+import daphnegrid.config.GridJobs;
+import daphnegrid.grid.jet.TransposeJob;
 import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
 import daphnegrid.grid.tasks.MatrixRef;
@@ -404,6 +406,37 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
         first[b] = at;
       }
       expected = first[b] + draws[b];
+    }
+  }
+
+  // ---- transpose -----------------------------------------------------------------------------
+
+  /**
+   * t(arg) as a Jet job ({@link TransposeJob}): every output block gathers the pieces of the input
+   * row blocks it overlaps, so each cell crosses between members at most once and nothing comes to
+   * the coordinator. The job is named after the script position (Management Center lists it).
+   */
+  @Override
+  public MatrixValue transpose(MatrixValue arg, String name) {
+    long t0 = System.nanoTime();
+    try {
+      GridMatrix in = onGrid(arg);
+      GridMatrix out = newMatrix(arg.cols(), arg.rows(), arg.type(), null, true);
+      String jobName =
+          name + " transpose (" + connection().owner().toString().substring(0, 8) + ")";
+      try {
+        hz().getJet()
+            .newJob(TransposeJob.pipeline(in.ref, out.ref), GridJobs.named(jobName))
+            .join();
+      } catch (RuntimeException e) {
+        free(out);
+        throw GridFailure.of("transposing " + in.ref, e);
+      }
+      explain("grid transpose " + describe(in.ref) + " as Jet job '" + jobName + "'");
+      stats.programs.incrementAndGet();
+      return new MatrixValue(out.ref.rows(), out.ref.cols(), out.ref.type(), out, this);
+    } finally {
+      stats.nanos.addAndGet(System.nanoTime() - t0);
     }
   }
 

@@ -25,6 +25,8 @@ final class GridStats {
     m.put("grid_programs", (double) programs.get());
     m.put("grid_bytes_sent", (double) bytesSent.get());
     m.put("grid_bytes_received", (double) bytesReceived.get());
+    m.put("grid_block_reads_in_place", (double) cacheHits.get());
+    m.put("grid_block_reads_copied", (double) cacheMisses.get());
     return m;
   }
 }

@@ -75,6 +75,17 @@ public final class PlacingEngine implements Engine {
   }
 
   @Override
+  public MatrixValue transpose(MatrixValue arg, String name) {
+    if (arg.rows() == 0 || arg.cols() == 0) {
+      return null;
+    }
+    if (!arg.isLocal() || arg.cells() >= Math.max(1, minCells)) {
+      return grid.transpose(arg, name);
+    }
+    return null;
+  }
+
+  @Override
   public boolean tracksLiveness() {
     return true;
   }

@@ -15,7 +15,8 @@ import java.io.IOException;
  * rows [rowStart(i), rowEnd(i)) and columns [colStart(j), colEnd(j)); its partition key is i.
  */
 public record MatrixRef(
-    String map, long id, int rows, int cols, ValueType type, int rowsPerBlock, int colsPerBlock) {
+    String map, long id, int rows, int cols, ValueType type, int rowsPerBlock, int colsPerBlock)
+    implements java.io.Serializable {
 
   public MatrixRef {
     if (rowsPerBlock < 1 || colsPerBlock < 1) {
