@@ -61,6 +61,19 @@ class GridEngineTest {
       print(sum(R @ t(R[0:2, ])));
       """;
 
+  private static final String TRANSPOSE =
+      """
+      X = rand(70000, 7, 0.0, 1.0, 1.0, 42);
+      T = t(X);
+      print(T[0:3, 0:4]);
+      print(sum(T));
+      print(sum(t(T) * 2.0));
+      S = fill("ab", 3000, 2);
+      print(t(S)[0:2, 0:3]);
+      print(idxMax(X, 1));
+      print(idxMin(X * -1.0, 1));
+      """;
+
   private String run(Path script, String... options) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -90,6 +103,12 @@ class GridEngineTest {
   @ValueSource(strings = {"functions"})
   void functionsAndGeneratorsGiveTheLocalResult(String unused) throws Exception {
     compare(FUNCTIONS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"transpose"})
+  void transposeAndColumnIndexesGiveTheLocalResult(String unused) throws Exception {
+    compare(TRANSPOSE);
   }
 
   @ParameterizedTest
