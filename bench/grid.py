@@ -74,10 +74,14 @@ def main():
     ap.add_argument("--worker-heap", default="6g")
     a = ap.parse_args()
     state = tempfile.mkdtemp(prefix="daphne-bench-")
+    # THP: first touch of fresh heap costs seconds per GiB without it on this VM (bench/run.py);
+    # 32 MiB G1 regions keep 13 MB blocks from being humongous objects
+    thp = "-XX:+UseTransparentHugePages"
     env = dict(os.environ, DAPHNE_GRID_STATE=state,
-               DAPHNE_WORKER_JVM_ARGS=f"-Xms{a.worker_heap} -Xmx{a.worker_heap}")
+               DAPHNE_WORKER_JVM_ARGS=f"-Xms{a.worker_heap} -Xmx{a.worker_heap} {thp} "
+                                      "-XX:G1HeapRegionSize=32m")
     env.pop("DISTRIBUTED_WORKERS", None)
-    env.setdefault("DAPHNE_EXTRA_JVM_ARGS", "-Xmx8g")
+    env.setdefault("DAPHNE_EXTRA_JVM_ARGS", f"-Xmx8g {thp}")
     local_env = dict(env)
     base = free_base_port()
     start = subprocess.run([os.path.join(ROOT, "deploy/bin/start-workers"), "2", str(base)],

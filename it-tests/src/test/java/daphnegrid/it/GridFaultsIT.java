@@ -139,6 +139,21 @@ class GridFaultsIT {
 
   @Test
   @Order(3)
+  void ctrlCFreesTheScriptsMapsBeforeExiting() throws Exception {
+    Process p = launch("iterations=100000");
+    try {
+      awaitGridData(p);
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "daphne did not stop on SIGINT");
+      assertTrue(
+          workers.memberStats().stream().allMatch(s -> s[0] == 0), "maps left right after Ctrl-C");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Order(4)
   void aWorkerLeavingGracefullyMidScriptChangesNothing() throws Exception {
     DaphneRun local = DaphneRun.run(dir, Map.of(), List.of(script.toString(), "iterations=40"));
     assertEquals(0, local.exit(), local.stderr());

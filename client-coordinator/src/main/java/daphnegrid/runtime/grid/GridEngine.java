@@ -607,10 +607,17 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
     try {
       if (conn != null) {
-        for (GridMatrix g : new ArrayList<>(handles.keySet())) {
-          free(g);
+        try {
+          for (GridMatrix g : new ArrayList<>(handles.keySet())) {
+            free(g);
+          }
+          destroyOwned(conn);
+        } catch (RuntimeException e) {
+          // e.g. Ctrl-C while the script thread adds a matrix: sweep by name instead
+          destroyOwned(conn);
+        } finally {
+          conn.close();
         }
-        conn.close();
       }
     } finally {
       closed = true;
@@ -621,6 +628,23 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
           // the JVM is shutting down already
         }
       }
+    }
+  }
+
+  /**
+   * Destroys every grid object named with this engine's owner id, whether or not a handle for it is
+   * still known (a map made for a result whose program then failed, say).
+   */
+  private static void destroyOwned(GridConnection c) {
+    try {
+      java.util.Optional<java.util.UUID> me = java.util.Optional.of(c.owner());
+      for (com.hazelcast.core.DistributedObject o : c.hz().getDistributedObjects()) {
+        if (daphnegrid.config.GridMaps.owner(o.getName()).equals(me)) {
+          o.destroy();
+        }
+      }
+    } catch (RuntimeException e) {
+      // the grid is gone: the members' orphan sweeper frees what is left
     }
   }
 
