@@ -120,8 +120,15 @@ public final class GenerateBlocks
       int k = i;
       jobs.add(() -> generate(blocks, blockRows[k], firstDraws[k], writes));
     }
+    if (kind == Kind.CSV) {
+      // one pass over the file for all of this member's block rows, instead of one per block
+      jobs = List.of(() -> readCsv(blocks, writes));
+    }
     try {
       List<long[]> draws = MemberCompute.of(hz).runAll(jobs);
+      if (kind == Kind.CSV) {
+        draws = java.util.Collections.nCopies(blockRows.length, new long[] {0, 0});
+      }
       LocalBlocks.await(writes);
       long[] first = new long[blockRows.length];
       long[] used = new long[blockRows.length];
@@ -133,6 +140,24 @@ public final class GenerateBlocks
     } catch (KernelException e) {
       return GenerateResult.failed(e.getMessage());
     }
+  }
+
+  /** Reads this task's block rows of the CSV file in one pass and stores them. */
+  private long[] readCsv(LocalBlocks blocks, List<CompletionStage<Void>> writes) {
+    int[] sorted = blockRows.clone();
+    java.util.Arrays.sort(sorted);
+    long[] starts = new long[sorted.length];
+    long[] ends = new long[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      starts[i] = out.rowStart(sorted[i]);
+      ends[i] = out.rowEnd(sorted[i]);
+    }
+    List<DenseMatrix> parts =
+        CsvReader.readRanges(Path.of(path), out.cols(), out.type(), starts, ends);
+    for (int i = 0; i < sorted.length; i++) {
+      writes.addAll(blocks.store(out, sorted[i], parts.get(i)));
+    }
+    return new long[] {0, 0};
   }
 
   /** Generates and stores one block; returns {firstDraw, draws} (zeros unless RAND). */
@@ -152,7 +177,7 @@ public final class GenerateBlocks
       }
       case FILL -> m = Generators.fill(a, r1 - r0, out.cols());
       case SEQ -> m = Generators.seqRows(a, b, out.type(), r0, r1);
-      default -> m = CsvReader.readRows(Path.of(path), out.cols(), out.type(), r0, r1);
+      default -> throw new IllegalStateException("CSV blocks are read by readCsv");
     }
     writes.addAll(blocks.store(out, br, m));
     return draws;
