@@ -46,6 +46,14 @@ public interface Engine extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Rows [r0, r1) of m (all columns) when the engine holds m's cells elsewhere, fetching only those
+   * rows; null to have the whole matrix fetched.
+   */
+  default daphnegrid.kernels.DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    return null;
+  }
+
   /** The interpreter entered a user function (its values are not yet bound to variables). */
   default void callStarted() {}
 

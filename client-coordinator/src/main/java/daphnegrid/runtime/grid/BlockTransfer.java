@@ -85,38 +85,54 @@ final class BlockTransfer {
 
   /** The whole matrix of ref, collected from its blocks. */
   DenseMatrix collect(MatrixRef ref) {
+    return collect(ref, 0, ref.rows());
+  }
+
+  /**
+   * Rows [r0, r1) of ref (all columns), collected from the blocks that hold them; a block larger
+   * than one message is read in pieces covering only the needed rows.
+   */
+  DenseMatrix collect(MatrixRef ref, int r0, int r1) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
-    DenseMatrix out = DenseMatrix.allocate(ref.type(), ref.rows(), ref.cols());
+    DenseMatrix out = DenseMatrix.allocate(ref.type(), r1 - r0, ref.cols());
+    if (r1 <= r0) {
+      return out;
+    }
     Window w = new Window();
-    for (int b = 0; b < ref.rowBlocks(); b++) {
-      long r0 = ref.rowStart(b);
-      int rows = (int) (ref.rowEnd(b) - r0);
+    int firstBlock = (int) (r0 / ref.rowsPerBlock());
+    int lastBlock = (int) ((r1 - 1) / ref.rowsPerBlock());
+    for (int b = firstBlock; b <= lastBlock; b++) {
+      long bs = ref.rowStart(b);
+      int lo = (int) (Math.max(r0, bs) - bs); // needed rows of this block: [lo, hi)
+      int hi = (int) (Math.min(r1, ref.rowEnd(b)) - bs);
+      int at = (int) (bs - r0); // out row of the block's first row (may be negative)
       for (int c = 0; c < ref.colBlocks(); c++) {
         int c0 = ref.colStart(c);
         int cols = ref.colEnd(c) - c0;
         BlockKey key = ref.key(b, c);
-        long cells = (long) rows * cols;
-        if (fits(cells, ref.type())) {
+        long blockCells = (ref.rowEnd(b) - bs) * cols;
+        if (fits(blockCells, ref.type())) {
           w.add(
               map.getAsync(key)
                   .thenAccept(
                       blk -> {
                         DenseMatrix part = require(blk, ref, key).matrix();
-                        place(part, 0, part.size(), out, (int) r0, c0, cols);
-                        stats.bytesReceived.addAndGet(HEADER + cells * cellBytes(ref.type()));
+                        DenseMatrix rows = slice(part, lo, hi - lo, 0, cols);
+                        place(rows, lo * cols, rows.size(), out, at, c0, cols);
+                        stats.bytesReceived.addAndGet(HEADER + blockCells * cellBytes(ref.type()));
                       }));
           continue;
         }
         int per = cellsPerPiece(ref.type());
-        for (int first = 0; first < cells; first += per) {
-          int len = (int) Math.min(per, cells - first);
-          int f = first;
+        for (long first = (long) lo * cols; first < (long) hi * cols; first += per) {
+          int len = (int) Math.min(per, (long) hi * cols - first);
+          int f = (int) first;
           w.add(
-              map.submitToKey(key, new ReadPiece(first, len))
+              map.submitToKey(key, new ReadPiece(f, len))
                   .thenAccept(
                       blk -> {
                         DenseMatrix piece = require(blk, ref, key).matrix();
-                        place(piece, f, len, out, (int) r0, c0, cols);
+                        place(piece, f, len, out, at, c0, cols);
                         stats.bytesReceived.addAndGet(HEADER + len * cellBytes(ref.type()));
                       }));
         }

@@ -453,6 +453,21 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return g;
   }
 
+  /** Rows [r0, r1) of a grid matrix, collected from the blocks that hold them only. */
+  @Override
+  public DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    if (!(m.remote() instanceof GridMatrix g) || g.freed() || !handles.containsKey(g)) {
+      return null;
+    }
+    long t0 = System.nanoTime();
+    try {
+      explain("grid collect rows " + r0 + ".." + r1 + " of " + describe(g.ref));
+      return transfer.collect(g.ref, r0, r1);
+    } finally {
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
   private GridMatrix scatter(DenseMatrix d, MatrixValue copyOf) {
     GridMatrix g = newMatrix(d.rows(), d.cols(), d.type(), copyOf);
     long t0 = System.nanoTime();

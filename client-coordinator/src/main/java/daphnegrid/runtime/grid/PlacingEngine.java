@@ -86,6 +86,11 @@ public final class PlacingEngine implements Engine {
   }
 
   @Override
+  public daphnegrid.kernels.DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    return grid.rows(m, r0, r1);
+  }
+
+  @Override
   public boolean tracksLiveness() {
     return true;
   }

@@ -74,6 +74,21 @@ class GridEngineTest {
       print(idxMin(X * -1.0, 1));
       """;
 
+  private static final String ROW_RANGES =
+      """
+      X = rand(70000, 7, 0.0, 1.0, 1.0, 42);
+      print(X[5:9, 1:3]);
+      print(X[69997:70000, ]);
+      C = X[2047:2050, ];
+      print(sum(C));
+      print(X[0, ]);
+      p = [1, 3];
+      print(X[p, 0:2]);
+      print(X[, 6][65534:65537, ]);
+      Y = X * 2.0;
+      print(Y[30000:30002, 4:7]);
+      """;
+
   private String run(Path script, String... options) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -109,6 +124,12 @@ class GridEngineTest {
   @ValueSource(strings = {"transpose"})
   void transposeAndColumnIndexesGiveTheLocalResult(String unused) throws Exception {
     compare(TRANSPOSE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rows"})
+  void rowRangesOfGridMatricesGiveTheLocalResult(String unused) throws Exception {
+    compare(ROW_RANGES);
   }
 
   @ParameterizedTest
