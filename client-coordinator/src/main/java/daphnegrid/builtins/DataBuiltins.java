@@ -12,6 +12,7 @@ import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.random.Generators;
+import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
 import daphnegrid.runtime.Value;
@@ -101,21 +102,24 @@ final class DataBuiltins implements BuiltinFamily {
   public List<Value> call(Builtin b, Invocation inv) {
     switch (b.name()) {
       case "fill":
-        return matrix(Generators.fill(inv.scalar(0), inv.asSize(1), inv.asSize(2)));
+        return one(
+            inv.ops().generate(new MatrixSource.Fill(inv.scalar(0), inv.asSize(1), inv.asSize(2))));
       case "seq":
         {
           Scalar inc = inv.count() > 2 ? inv.scalar(2) : Scalar.ofLong(ValueType.SI8, 1);
-          return matrix(Generators.seq(inv.scalar(0), inv.scalar(1), inc));
+          return one(inv.ops().generate(MatrixSource.Seq.of(inv.scalar(0), inv.scalar(1), inc)));
         }
       case "rand":
-        return matrix(
-            Generators.rand(
-                inv.asLong(0),
-                inv.asLong(1),
-                inv.scalar(2),
-                inv.scalar(3),
-                inv.asDouble(4),
-                inv.asLong(5)));
+        return one(
+            inv.ops()
+                .generate(
+                    MatrixSource.Rand.of(
+                        inv.asLong(0),
+                        inv.asLong(1),
+                        inv.scalar(2),
+                        inv.scalar(3),
+                        inv.asDouble(4),
+                        inv.asLong(5))));
       case "sample":
         return matrix(
             Generators.sample(inv.scalar(0), inv.asLong(1), inv.asBool(2), inv.asLong(3)));

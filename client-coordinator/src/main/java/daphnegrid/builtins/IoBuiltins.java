@@ -8,6 +8,7 @@ import daphnegrid.dsl.types.StaticType;
 import daphnegrid.io.MatrixFiles;
 import daphnegrid.io.Printer;
 import daphnegrid.kernels.format.NumberFormat;
+import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
 import daphnegrid.runtime.Value;
@@ -52,7 +53,7 @@ final class IoBuiltins implements BuiltinFamily {
         print(inv);
         return List.of();
       case "readMatrix":
-        return Builtins.one(new MatrixValue(MatrixFiles.read(inv.asString(0))));
+        return Builtins.one(inv.ops().generate(MatrixSource.ReadCsv.of(inv.asString(0))));
       case "write":
       case "writeMatrix":
         MatrixFiles.write(inv.dense(0), inv.asString(1));

@@ -23,6 +23,11 @@ enum CliOption {
       Kind.VALUE, "Accepted for compatibility; the grid is always Hazelcast.", "dist_backend"),
   MAX_DISTR_CHUNK_SIZE(
       Kind.VALUE, "Largest message (bytes) sent to the grid in one piece.", "max-distr-chunk-size"),
+  GRID_MIN_CELLS(
+      Kind.VALUE,
+      "With --distributed: run a program on the grid when its inputs have at least this many"
+          + " cells or already live there (default 1048576; 0 puts all work on the grid).",
+      "grid-min-cells"),
   EXPLAIN(
       Kind.OPTIONAL_VALUE,
       "Print the execution plan (each fused program, where it ran) to stderr.",

@@ -11,8 +11,8 @@ import daphnegrid.kernels.format.NumberFormat;
 import daphnegrid.runtime.Engine;
 import daphnegrid.runtime.Interpreter;
 import daphnegrid.runtime.RunOptions;
+import daphnegrid.runtime.grid.GridOptions;
 import daphnegrid.runtime.local.ComputePool;
-import daphnegrid.runtime.local.LocalEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -115,6 +115,15 @@ public final class Daphne {
     }
     RunOptions options =
         new RunOptions(args, threads, cmd.flag(CliOption.DISTRIBUTED), cmd.has(CliOption.EXPLAIN));
+    GridOptions gridOptions;
+    try {
+      gridOptions =
+          new GridOptions(
+              longOption(cmd, CliOption.MAX_DISTR_CHUNK_SIZE, GridOptions.DEFAULT_MAX_CHUNK_BYTES),
+              longOption(cmd, CliOption.GRID_MIN_CELLS, GridOptions.DEFAULT_PLACEMENT_MIN_CELLS));
+    } catch (IllegalArgumentException e) {
+      return fail("daphne: " + e.getMessage());
+    }
 
     Path scriptPath = cmd.script();
     String source;
@@ -134,8 +143,11 @@ public final class Daphne {
     new Checker(scriptArgs, new ImportResolver(config.importPaths(), scriptPath), new MetaTypes())
         .check(script);
     long tChecked = System.nanoTime();
+    Map<String, Double> engineTiming;
     try (ComputePool pool = new ComputePool(threads);
-        Engine engine = new LocalEngine(pool)) {
+        Engine engine =
+            Engines.create(
+                options, pool, gridOptions, options.explain() ? err : null, System.getenv())) {
       Interpreter interpreter =
           new Interpreter(
               out,
@@ -155,10 +167,11 @@ public final class Daphne {
           throw new UncheckedIOException(e);
         }
       }
+      engineTiming = engine.timing();
     }
     long tDone = System.nanoTime();
     if (cmd.flag(CliOption.TIMING)) {
-      printTiming(start, tRead, tParsed, tChecked, tDone);
+      printTiming(start, tRead, tParsed, tChecked, tDone, engineTiming);
     }
     return 0;
   }
@@ -198,7 +211,21 @@ public final class Daphne {
     return out;
   }
 
-  private void printTiming(long start, long read, long parsed, long checked, long done) {
+  /** The option's value as a number, or the default when it is not given. */
+  private static long longOption(CliArguments cmd, CliOption o, long dflt) {
+    if (!cmd.has(o)) {
+      return dflt;
+    }
+    String v = cmd.value(o);
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + o.names[0] + " needs a number, got '" + v + "'");
+    }
+  }
+
+  private void printTiming(
+      long start, long read, long parsed, long checked, long done, Map<String, Double> extra) {
     double startup = startupSeconds(start);
     double parsing = (parsed - start) / 1e9;
     double compilation = (checked - parsed) / 1e9;
@@ -215,6 +242,7 @@ public final class Daphne {
             + NumberFormat.general6(execution)
             + ", \"total_seconds\": "
             + NumberFormat.general6(total)
+            + extraTiming(extra)
             + "}\n";
     try {
       err.write(line);
@@ -239,6 +267,20 @@ public final class Daphne {
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  private static String extraTiming(Map<String, Double> extra) {
+    StringBuilder b = new StringBuilder();
+    extra.forEach(
+        (k, v) ->
+            b.append(", \"")
+                .append(k)
+                .append("\": ")
+                .append(
+                    v == Math.rint(v) && Math.abs(v) < 1e15
+                        ? Long.toString(v.longValue())
+                        : NumberFormat.general6(v)));
+    return b.toString();
   }
 
   private int report(ScriptException e) {

@@ -138,7 +138,14 @@ public final class Planner {
     while (v.isPending()) {
       if (v.pending() instanceof Pending.Transpose t) {
         forceIn(t.arg(), candidates, liveSet);
-        v.complete(engine.transpose(t.arg().dense()));
+        MatrixValue moved = engine.transpose(t.arg(), programName(v));
+        if (moved == null) {
+          v.complete(engine.transpose(t.arg().dense()));
+        } else if (moved.isLocal()) {
+          v.complete(moved.dense());
+        } else {
+          v.completeRemote(moved.remote(), h -> moved.dense());
+        }
         return;
       }
       for (MatrixValue d : blockers(v)) {
@@ -272,7 +279,7 @@ public final class Planner {
       }
     }
     BlockProgram program = b.build(programName(target));
-    explain(program, group.size());
+    explain(program, b.inputs());
     List<Object> results;
     long t0 = System.nanoTime();
     try {
@@ -322,12 +329,17 @@ public final class Planner {
     return scriptName + ":" + (at == null ? "?" : at.line()) + ":" + op + "#" + programs;
   }
 
-  private void explain(BlockProgram p, int nodes) {
+  /** The engine programs run on. */
+  public Engine engine() {
+    return engine;
+  }
+
+  private void explain(BlockProgram p, Object[] inputs) {
     if (explain == null) {
       return;
     }
     try {
-      explain.write("[explain] " + engine.name() + " " + ProgramText.describe(p) + "\n");
+      explain.write("[explain] " + engine.where(p, inputs) + " " + ProgramText.describe(p) + "\n");
       explain.flush();
     } catch (IOException e) {
       // --explain output is best effort

@@ -25,6 +25,46 @@ public interface Engine extends AutoCloseable {
   /** A short name for --explain ("local", "grid"). */
   String name();
 
+  /** Where program would run, for --explain (before it runs). */
+  default String where(BlockProgram program, Object[] inputs) {
+    return name();
+  }
+
+  /**
+   * Makes a generated matrix where the engine keeps its data (e.g. on the grid members), or returns
+   * null to have it made locally.
+   */
+  default MatrixValue generate(MatrixSource source) {
+    return null;
+  }
+
+  /**
+   * t(arg) where the engine keeps its data (e.g. a Jet job on the grid), or null to have it
+   * transposed locally. name names the work (script and operation).
+   */
+  default MatrixValue transpose(MatrixValue arg, String name) {
+    return null;
+  }
+
+  /**
+   * Rows [r0, r1) of m (all columns) when the engine holds m's cells elsewhere, fetching only those
+   * rows; null to have the whole matrix fetched.
+   */
+  default daphnegrid.kernels.DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    return null;
+  }
+
+  /** The interpreter entered a user function (its values are not yet bound to variables). */
+  default void callStarted() {}
+
+  /** The interpreter left the user function entered last. */
+  default void callFinished() {}
+
+  /** Extra figures for --timing (name to number), e.g. time spent on the grid. */
+  default java.util.Map<String, Double> timing() {
+    return java.util.Map.of();
+  }
+
   /**
    * True if the engine wants {@link #retain} calls: an engine holding data elsewhere frees what no
    * variable refers to any more.
@@ -46,6 +86,14 @@ public interface Engine extends AutoCloseable {
    */
   default daphnegrid.kernels.DenseMatrix transpose(daphnegrid.kernels.DenseMatrix m) {
     return daphnegrid.kernels.Reorg.transpose(m);
+  }
+
+  /**
+   * True if x @ W should run where x is, with W broadcast into the pass, even when W is too large
+   * for the cache (the grid engine: shipping W once beats collecting x).
+   */
+  default boolean prefersBroadcastProducts(MatrixValue x) {
+    return false;
   }
 
   @Override

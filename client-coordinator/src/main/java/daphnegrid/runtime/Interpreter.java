@@ -524,6 +524,20 @@ public final class Interpreter {
     if (!(t instanceof MatrixValue mv)) {
       throw new KernelException("a scalar cannot be indexed");
     }
+    if (!mv.isPending() && !mv.isLocal()) {
+      // held by the engine: a row range is fetched alone, not the whole matrix
+      Selection rows = selection(ix.rows(), mv.rows(), "row", ix.bitVector(), f);
+      DenseMatrix part =
+          rows.range == null ? null : engine.rows(mv, rows.range.lo(), rows.range.hi());
+      DenseMatrix m = part != null ? part : mv.dense();
+      Indexing.Range own = part != null ? new Indexing.Range(0, part.rows()) : rows.range;
+      Selection cols = selection(ix.cols(), mv.cols(), "column", ix.bitVector(), f);
+      if (own != null && cols.range != null) {
+        return new MatrixValue(Indexing.slice(m, own, cols.range));
+      }
+      int[] r = own != null ? Indexing.range(own) : rows.positions();
+      return new MatrixValue(Indexing.gather(m, r, cols.positions()));
+    }
     DenseMatrix m = mv.dense();
     Selection rows = selection(ix.rows(), m.rows(), "row", ix.bitVector(), f);
     Selection cols = selection(ix.cols(), m.cols(), "column", ix.bitVector(), f);
@@ -630,9 +644,11 @@ public final class Interpreter {
       callee.vars.put(d.params().get(i).name(), ordered.get(i));
     }
     stack.push(callee);
+    engine.callStarted();
     try {
       block(d.body().body(), callee);
     } finally {
+      engine.callFinished();
       stack.pop();
     }
     return callee.returned == null ? List.of() : callee.returned;

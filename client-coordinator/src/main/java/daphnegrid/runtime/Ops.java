@@ -39,6 +39,13 @@ public final class Ops {
    */
   public static final long FUSED_MATMUL_MAX_CELLS = 1 << 15;
 
+  /**
+   * The largest right operand broadcast into a pass when the engine wants the product where the
+   * left operand lives ({@link Engine#prefersBroadcastProducts}: on the grid, shipping the right
+   * side once beats collecting the left).
+   */
+  public static final long BROADCAST_MAX_CELLS = 1 << 22;
+
   private final Planner planner;
   private final ComputePool pool;
 
@@ -205,7 +212,9 @@ public final class Ops {
     if (x.isPending() && x.pending() instanceof Pending.Transpose tr) {
       return tmatmul(tr.arg(), y, at);
     }
-    if (y.cells() <= FUSED_MATMUL_MAX_CELLS && lazy((long) x.rows() * y.cols(), x)) {
+    long fuseMax =
+        planner.engine().prefersBroadcastProducts(x) ? BROADCAST_MAX_CELLS : FUSED_MATMUL_MAX_CELLS;
+    if (y.cells() <= fuseMax && lazy((long) x.rows() * y.cols(), x)) {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
     planner.forceAll(List.of(x, y));
@@ -252,7 +261,7 @@ public final class Ops {
   /** op over each column (axis 1): 1 x cols. */
   public MatrixValue colAgg(AggOp op, MatrixValue m, Span at) {
     requireNumeric(op, m);
-    if (op.isIndex()) {
+    if (op.isIndex() && m.rows() == 0) {
       return new MatrixValue(Aggregation.cols(op, m.dense()));
     }
     MatrixValue r =
@@ -277,6 +286,12 @@ public final class Ops {
     if (m.type() == ValueType.STR) {
       throw new KernelException(op.functionName() + " is not defined for string matrices");
     }
+  }
+
+  /** A generated matrix, made where the engine places it (on the grid when large). */
+  public MatrixValue generate(MatrixSource source) {
+    MatrixValue v = planner.engine().generate(source);
+    return v != null ? v : new MatrixValue(source.local());
   }
 
   /** The scalar in a 1x1 matrix, or the scalar itself. */

@@ -12,6 +12,15 @@ import daphnegrid.config.serial.SerializationModule;
 public final class GridMemberSerialization implements SerializationModule {
   public static final int FACTORY_ID = 7320;
   static final int CONNECTED_CLIENTS = 1;
+  public static final int STORE_BLOCK = 2;
+  public static final int STORE_PIECE = 3;
+  public static final int READ_PIECE = 4;
+  public static final int RUN_PROGRAM = 5;
+  public static final int PROGRAM_RESULT = 6;
+  public static final int GENERATE_BLOCKS = 7;
+  public static final int GENERATE_RESULT = 8;
+  public static final int MEMBER_STATS = 9;
+  public static final int TRANSPOSE_PIECE = 10;
 
   @Override
   public int factoryId() {
@@ -26,6 +35,15 @@ public final class GridMemberSerialization implements SerializationModule {
   private static IdentifiedDataSerializable create(int classId) {
     return switch (classId) {
       case CONNECTED_CLIENTS -> new ConnectedClients();
+      case STORE_BLOCK -> new daphnegrid.grid.tasks.StoreBlock();
+      case STORE_PIECE -> new daphnegrid.grid.tasks.StorePiece();
+      case READ_PIECE -> new daphnegrid.grid.tasks.ReadPiece();
+      case RUN_PROGRAM -> new daphnegrid.grid.tasks.RunProgram();
+      case PROGRAM_RESULT -> new daphnegrid.grid.tasks.ProgramResult();
+      case GENERATE_BLOCKS -> new daphnegrid.grid.tasks.GenerateBlocks();
+      case GENERATE_RESULT -> new daphnegrid.grid.tasks.GenerateResult();
+      case MEMBER_STATS -> new daphnegrid.grid.tasks.MemberStats();
+      case TRANSPOSE_PIECE -> new daphnegrid.grid.jet.TransposePiece();
       default -> null;
     };
   }

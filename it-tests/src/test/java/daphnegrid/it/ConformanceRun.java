@@ -23,6 +23,17 @@ record ConformanceRun(String output, int passed, int failed, Set<String> failure
   static ConformanceRun execute(
       Path corpus, Path root, List<String> runnerArgs, List<String> daphneArgs)
       throws IOException, InterruptedException {
+    return execute(corpus, root, runnerArgs, daphneArgs, java.util.Map.of());
+  }
+
+  /** As above, with extra environment variables for the runner and bin/daphne. */
+  static ConformanceRun execute(
+      Path corpus,
+      Path root,
+      List<String> runnerArgs,
+      List<String> daphneArgs,
+      java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("python3");
     cmd.add(corpus.resolve("run").toString());
@@ -36,11 +47,10 @@ record ConformanceRun(String output, int passed, int failed, Set<String> failure
     cmd.add("--");
     cmd.add(ProjectPaths.daphne().toString());
     cmd.addAll(daphneArgs);
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(ProjectPaths.root().toFile())
-            .redirectErrorStream(true)
-            .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).directory(ProjectPaths.root().toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     System.out.println("$ " + String.join(" ", cmd));

@@ -35,6 +35,14 @@ public final class GridSerialization {
   public static final List<String> JAVA_ALLOWED_PREFIXES =
       List.of("daphnegrid.", "com.hazelcast.", "java.lang.", "java.util.", "[");
 
+  /**
+   * Single classes outside those prefixes that Java deserialization accepts: the permission base
+   * classes that Jet's map sources and sinks carry in a job's processor suppliers (a job reading an
+   * IMap fails with "Resolving class java.security.Permission is not allowed" without them).
+   */
+  public static final List<String> JAVA_ALLOWED_CLASSES =
+      List.of("java.security.Permission", "java.security.BasicPermission");
+
   private GridSerialization() {}
 
   /** Registers the grid's types on {@code config} and returns it. */
@@ -55,6 +63,7 @@ public final class GridSerialization {
     filter.setDefaultsDisabled(true);
     ClassFilter allowed = filter.getWhitelist();
     allowed.addPrefixes(JAVA_ALLOWED_PREFIXES.toArray(String[]::new));
+    allowed.addClasses(JAVA_ALLOWED_CLASSES.toArray(String[]::new));
     return config;
   }
 

@@ -66,6 +66,41 @@ public final class CsvReader {
     return out;
   }
 
+  /**
+   * Record ranges [starts[i], ends[i]) of file, in one pass over it: the ranges must be ascending
+   * and disjoint. How a grid member reads the row blocks it owns without scanning the file once per
+   * block. Results are those of {@link #readRows} for each range.
+   *
+   * @throws KernelException as {@link #readRows}
+   */
+  public static java.util.List<DenseMatrix> readRanges(
+      Path file, long numCols, ValueType type, long[] starts, long[] ends) {
+    java.util.List<DenseMatrix> out = new java.util.ArrayList<>(starts.length);
+    long last = starts.length == 0 ? 0 : ends[ends.length - 1];
+    try (CsvInput in = new CsvInput(Files.newInputStream(file))) {
+      RecordReader reader = new RecordReader(in, file, (int) numCols, last);
+      long record = 0;
+      for (int i = 0; i < starts.length; i++) {
+        if (starts[i] < record || ends[i] < starts[i]) {
+          throw new IllegalArgumentException("record ranges must ascend and not overlap");
+        }
+        for (; record < starts[i]; record++) {
+          reader.skip(type, record);
+        }
+        DenseMatrix m = DenseMatrix.allocate(type, ends[i] - starts[i], numCols);
+        for (int r = 0; r < m.rows(); r++, record++) {
+          reader.read(m, r, record);
+        }
+        out.add(m);
+      }
+    } catch (NoSuchFileException e) {
+      throw new KernelException("could not open file '" + file + "' for reading");
+    } catch (IOException e) {
+      throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+    }
+    return out;
+  }
+
   /** Parses records one after the other. */
   private static final class RecordReader {
     private final CsvInput in;

@@ -314,6 +314,9 @@ public final class BlockExecutor {
     abstract DenseMatrix finish();
 
     static Accumulator create(BlockProgram.Output out, List<SlotInfo> slots) {
+      if (out instanceof BlockProgram.ColAgg c && c.op().isIndex()) {
+        return new IndexPartials.Accumulator(c.op(), c.slot(), slots.get(c.slot()));
+      }
       if (out instanceof BlockProgram.ColAgg c) {
         return new Partials.ColAccumulator(c.op(), c.slot(), slots.get(c.slot()));
       }

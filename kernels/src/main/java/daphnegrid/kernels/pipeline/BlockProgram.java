@@ -72,7 +72,9 @@ public record BlockProgram(
   /** The slot's rows, forming a matrix with the row split of the program. */
   public record Rows(int slot) implements Output {}
 
-  /** op over each column of the slot (sum, min, max, mean, var, stddev): 1 x cols. */
+  /**
+   * op over each column of the slot (sum, min, max, mean, var, stddev, idxMin, idxMax): 1 x cols.
+   */
   public record ColAgg(AggOp op, int slot) implements Output {}
 
   /** op over all cells of the slot (sum, min, max, mean, var, stddev): a scalar. */

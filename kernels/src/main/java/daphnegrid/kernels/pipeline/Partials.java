@@ -588,6 +588,9 @@ public final class Partials {
   }
 
   private static DenseMatrix finishCols(AggOp op, ValueType t, List<DenseMatrix> parts, long n) {
+    if (op.isIndex()) {
+      return IndexPartials.finish(op, t, parts, n);
+    }
     int cols = parts.get(0).cols();
     ValueType rt = op.resultType(t);
     if (isMoment(op)) {

@@ -110,6 +110,29 @@ public final class Generators {
   }
 
   /**
+   * The number of elements of {@code seq(from, to, inc)} (its rows), without making it.
+   *
+   * @throws KernelException for the argument errors of {@link #seq}
+   */
+  public static long seqCount(Scalar from, Scalar to, Scalar inc) {
+    return SeqGenerator.count(from, to, inc);
+  }
+
+  /** The value type of {@code seq(from, to, inc)}: the most general of the three. */
+  public static ValueType seqType(Scalar from, Scalar to, Scalar inc) {
+    return SeqGenerator.type(from, to, inc);
+  }
+
+  /**
+   * Rows [r0, r1) of {@code seq(from, to, inc)} of type t (from and inc converted to t), bit for
+   * bit as {@link #seq} makes them: float sequences accumulate, so row r0's value is the
+   * accumulation replayed r0 times (cheap next to the rows themselves).
+   */
+  public static DenseMatrix seqRows(Scalar from, Scalar inc, ValueType t, long r0, long r1) {
+    return SeqGenerator.rows(from.convert(t), inc.convert(t), t, r0, r1);
+  }
+
+  /**
    * {@code fill(value, rows, cols)}: a rows x cols matrix of value's type with every cell equal to
    * value (any type, also str and bool; 0 rows or columns allowed).
    *

@@ -93,6 +93,87 @@ final class SeqGenerator {
     return out;
   }
 
+  /**
+   * The number of elements seq(from, to, inc) has, computed the way {@link #seq} does (floats
+   * replay the accumulation to decide whether the last element overshoots), without allocating
+   * them.
+   */
+  static long count(Scalar from, Scalar to, Scalar inc) {
+    ValueType t = type(from, to, inc);
+    if (t == ValueType.F64 || t == ValueType.F32) {
+      boolean f32 = t == ValueType.F32;
+      double f = from.convert(t).doubleValue();
+      double e = to.convert(t).doubleValue();
+      double i = inc.convert(t).doubleValue();
+      checkFloat(Double.isNaN(f) || Double.isNaN(e) || Double.isNaN(i), i == 0);
+      if ((f < e && i < 0) || (f > e && i > 0)) {
+        return 0;
+      }
+      double count =
+          f32
+              ? (float) Math.ceil(Math.abs((float) e - (float) f) / Math.abs((float) i)) + 1
+              : Math.ceil(Math.abs(e - f) / Math.abs(i)) + 1;
+      long n = length(count);
+      double last = valueAt(f, i, f32, n - 1);
+      boolean overshoot =
+          (e > f && last - e > OVERSHOOT_TOLERANCE) || (e < f && e - last > OVERSHOOT_TOLERANCE);
+      return n - (overshoot ? 1 : 0);
+    }
+    return seq(from, to, inc).rows();
+  }
+
+  /** The most general value type of seq's three arguments. */
+  static ValueType type(Scalar from, Scalar to, Scalar inc) {
+    return ValueType.mostGeneral(from.type(), ValueType.mostGeneral(to.type(), inc.type()));
+  }
+
+  /** Element k of a float sequence: the accumulation from + inc + inc + ... replayed k times. */
+  private static double valueAt(double from, double inc, boolean f32, long k) {
+    if (f32) {
+      float acc = (float) from;
+      for (long j = 0; j < k; j++) {
+        acc += (float) inc;
+      }
+      return acc;
+    }
+    double acc = from;
+    for (long j = 0; j < k; j++) {
+      acc += inc;
+    }
+    return acc;
+  }
+
+  /**
+   * Elements [r0, r1) of a sequence of type t starting at from with step inc (both already of type
+   * t), as an (r1 - r0) x 1 matrix with exactly the values {@link #seq} computes.
+   */
+  static DenseMatrix rows(Scalar from, Scalar inc, ValueType t, long r0, long r1) {
+    DenseMatrix out = DenseMatrix.allocate(t, r1 - r0, 1);
+    int n = out.rows();
+    if (t == ValueType.F64) {
+      double acc = valueAt(from.doubleValue(), inc.doubleValue(), false, r0);
+      double step = inc.doubleValue();
+      for (int k = 0; k < n; k++) {
+        out.f64()[k] = acc;
+        acc += step;
+      }
+    } else if (t == ValueType.F32) {
+      float acc = (float) valueAt(from.doubleValue(), inc.doubleValue(), true, r0);
+      float step = (float) inc.doubleValue();
+      for (int k = 0; k < n; k++) {
+        out.f32()[k] = acc;
+        acc += step;
+      }
+    } else {
+      long acc = from.bits() + r0 * inc.bits();
+      for (int k = 0; k < n; k++) {
+        out.setLong(k, acc);
+        acc += inc.bits();
+      }
+    }
+    return out;
+  }
+
   private static void checkFloat(boolean nan, boolean zeroInc) {
     if (nan) {
       throw new KernelException("seq: from, to and inc must not be NaN");

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Runs k-means and linear regression locally and on 2 local workers in one run, and prints the
+ratio distributed/local and the bytes moved per k-means iteration.
+
+    python3 bench/grid.py                     # 1,000,000 x 100, k-means 10 iterations
+    python3 bench/grid.py --rows 200000       # smaller
+    python3 bench/grid.py --repeat 2          # best of 2 runs per configuration
+
+Each configuration is one `bin/daphne` process; a script prints its own set-up time (generating
+the data) and compute time (the k-means loop, the regression), measured with now() inside the
+script, so JVM start and connecting to the grid are not in them; `execution_seconds` from --timing
+is the whole run. Bytes moved are the payload bytes between the coordinator and the grid (from
+--timing): per k-means iteration they are measured as (bytes of a 10-iteration run - bytes of a
+1-iteration run) / 9, so set-up traffic cancels out. The workers are started with
+deploy/bin/start-workers on free ports and stopped again at the end, also after a failure.
+Workers get their whole heap up front (-Xms = -Xmx, as a production worker would) and one
+untimed full-size run of each script first, so that member-side JIT warm-up is not charged to the
+measured runs (the coordinator JVM is cold in both modes). The machine's load average is printed: on a shared 2-core box the ratios move with
+it.
+"""
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DAPHNE = os.path.join(ROOT, "bin", "daphne")
+
+
+def free_base_port():
+    for base in range(20701, 40000, 97):
+        ok = True
+        for p in (base, base + 1):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", p))
+                except OSError:
+                    ok = False
+        if ok:
+            return base
+    raise SystemExit("no free ports")
+
+
+def run(script, args, env, distributed):
+    cmd = [DAPHNE] + (["--distributed"] if distributed else []) + ["--timing", script] + args
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
+    lines = p.stdout.strip().splitlines()
+    timing = json.loads(p.stderr.strip().splitlines()[-1])
+    return {
+        "output": lines[:-2],
+        "setup_s": int(lines[-2]) / 1e3,
+        "compute_s": int(lines[-1]) / 1e3,
+        "exec_s": timing["execution_seconds"],
+        "bytes": timing.get("grid_bytes_sent", 0) + timing.get("grid_bytes_received", 0),
+    }
+
+
+def best(results):
+    return min(results, key=lambda r: r["compute_s"])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--cols", type=int, default=100)
+    ap.add_argument("--k", type=int, default=8)
+    ap.add_argument("--iterations", type=int, default=10)
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--worker-heap", default="6g")
+    a = ap.parse_args()
+    state = tempfile.mkdtemp(prefix="daphne-bench-")
+    # THP: first touch of fresh heap costs seconds per GiB without it on this VM (bench/run.py).
+    # G1's default regions are kept on purpose: 13 MB blocks are then humongous objects, allocated
+    # straight into the old generation; with 32 MiB regions every new block was copied by young
+    # collections (measured: 20 pauses of 100-380 ms while generating 1,000,000 x 100).
+    thp = "-XX:+UseTransparentHugePages"
+    env = dict(os.environ, DAPHNE_GRID_STATE=state,
+               DAPHNE_WORKER_JVM_ARGS=f"-Xms{a.worker_heap} -Xmx{a.worker_heap} {thp}")
+    env.pop("DISTRIBUTED_WORKERS", None)
+    env.setdefault("DAPHNE_EXTRA_JVM_ARGS", f"-Xmx8g {thp}")
+    local_env = dict(env)
+    base = free_base_port()
+    start = subprocess.run([os.path.join(ROOT, "deploy/bin/start-workers"), "2", str(base)],
+                           env=env, capture_output=True, text=True)
+    if start.returncode != 0:
+        raise SystemExit("start-workers failed:\n" + start.stderr)
+    workers = start.stdout.strip().split("=", 1)[1]
+    grid_env = dict(env, DISTRIBUTED_WORKERS=workers)
+    try:
+        km = os.path.join(ROOT, "bench", "kmeans.daph")
+        lr = os.path.join(ROOT, "bench", "linreg.daph")
+        kargs = [f"n={a.rows}", f"m={a.cols}", f"k={a.k}", f"iterations={a.iterations}"]
+        largs = [f"n={a.rows}", f"m={a.cols}"]
+        # warm-up: a long-running worker has compiled its kernels; a fresh one has not (the first
+        # 1,000,000 x 100 rand on fresh members took 18 s, the third 1.8 s)
+        run(km, kargs[:-1] + ["iterations=2"], grid_env, True)
+        run(lr, largs, grid_env, True)
+        rows = []
+        for name, script, args in (("k-means", km, kargs), ("linreg", lr, largs)):
+            loc = best([run(script, args, local_env, False) for _ in range(a.repeat)])
+            dis = best([run(script, args, grid_env, True) for _ in range(a.repeat)])
+            same = "same" if loc["output"] == dis["output"] else "DIFFERENT"
+            rows.append((name, loc, dis, same))
+        one = run(km, kargs[:-1] + ["iterations=1"], grid_env, True)
+        ten = best([r for r in [rows[0][2]]])
+        per_it = (ten["bytes"] - one["bytes"]) / max(1, a.iterations - 1)
+    finally:
+        subprocess.run([os.path.join(ROOT, "deploy/bin/stop-workers")], env=env,
+                       capture_output=True)
+    print(f"# {a.rows} x {a.cols}, k-means k={a.k} {a.iterations} iterations; 2 workers "
+          f"{workers}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'workload':10} {'part':8} {'local s':>8} {'grid s':>8} {'grid/local':>10}  output")
+    for name, loc, dis, same in rows:
+        for part, key in (("set-up", "setup_s"), ("compute", "compute_s"), ("run", "exec_s")):
+            ratio = dis[key] / loc[key] if loc[key] > 0 else float("nan")
+            print(f"{name:10} {part:8} {loc[key]:8.2f} {dis[key]:8.2f} {ratio:10.2f}  {same}")
+    print(f"k-means bytes moved per iteration: {per_it:.0f} "
+          f"(centroids {a.k} x {a.cols} f64 = {a.k * a.cols * 8} bytes; "
+          f"data {a.rows * a.cols * 8} bytes)")
+    print(f"linreg bytes moved: {rows[1][2]['bytes']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

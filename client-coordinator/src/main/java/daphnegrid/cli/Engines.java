@@ -1,0 +1,66 @@
+package daphnegrid.cli;
+
+import com.hazelcast.client.config.ClientConfig;
+import daphnegrid.config.GridConfigFiles;
+import daphnegrid.config.GridException;
+import daphnegrid.config.GridSettings;
+import daphnegrid.config.WorkerAddress;
+import daphnegrid.config.WorkerAddresses;
+import daphnegrid.dsl.ScriptException;
+import daphnegrid.runtime.Engine;
+import daphnegrid.runtime.RunOptions;
+import daphnegrid.runtime.grid.GridConnection;
+import daphnegrid.runtime.grid.GridEngine;
+import daphnegrid.runtime.grid.GridOptions;
+import daphnegrid.runtime.grid.PlacingEngine;
+import daphnegrid.runtime.local.ComputePool;
+import daphnegrid.runtime.local.LocalEngine;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the engine of a run: the local engine, or for {@code --distributed} the placing engine
+ * over the local and the grid engine. With {@code DISTRIBUTED_WORKERS} set, the workers are
+ * connected to before the script runs — all of them, in one safe cluster — so an unusable grid is
+ * reported (exit 3) before any work is done; without it an embedded one-member grid starts in this
+ * process when the first grid operation needs it.
+ *
+ * <p>A grid engine frees its maps on close, and a shutdown hook closes it if the JVM is stopped
+ * (Ctrl-C) while a script runs.
+ */
+final class Engines {
+  private Engines() {}
+
+  static Engine create(
+      RunOptions options,
+      ComputePool pool,
+      GridOptions grid,
+      Writer explain,
+      Map<String, String> env) {
+    LocalEngine local = new LocalEngine(pool);
+    if (!options.distributed()) {
+      return local;
+    }
+    GridEngine engine;
+    try {
+      ClientConfig base = GridConfigFiles.clientBase(null, env, Path.of("").toAbsolutePath());
+      GridSettings settings = GridSettings.of(base);
+      String listed = env.get(WorkerAddresses.ENV);
+      if (listed == null || listed.isBlank()) {
+        engine = new GridEngine(() -> GridConnection.embedded(settings), grid, explain);
+      } else {
+        List<WorkerAddress> workers = WorkerAddresses.fromEnvironment(env);
+        engine =
+            new GridEngine(() -> GridConnection.workers(settings, workers, base), grid, explain)
+                .connectNow();
+      }
+    } catch (GridException e) {
+      local.close();
+      throw new ScriptException.Runtime(null, e.getMessage());
+    }
+    engine.closeOnShutdown();
+    return new PlacingEngine(local, engine, grid.placementMinCells());
+  }
+}

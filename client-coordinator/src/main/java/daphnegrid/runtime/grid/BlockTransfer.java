@@ -1,0 +1,215 @@
+package daphnegrid.runtime.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.DenseBlock;
+import daphnegrid.grid.tasks.MatrixRef;
+import daphnegrid.grid.tasks.ReadPiece;
+import daphnegrid.grid.tasks.StoreBlock;
+import daphnegrid.grid.tasks.StorePiece;
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ValueType;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Moves whole matrices between this process and the grid, block by block, never more than {@code
+ * maxChunkBytes} of cells in one message ({@code --max-distr-chunk-size}): a block that is larger
+ * travels as pieces of consecutive cells ({@link StorePiece}, {@link ReadPiece}). At most {@link
+ * #WINDOW} messages are in flight at once. The cut into pieces changes how the bytes travel, never
+ * the cells, so results do not depend on the chunk size.
+ */
+final class BlockTransfer {
+  /** Messages in flight at once. */
+  static final int WINDOW = 16;
+
+  /** Bytes of a block's header on the wire (DenseBlockSerializer). */
+  static final int HEADER = 20;
+
+  private final HazelcastInstance hz;
+  private final long maxChunkBytes;
+  private final GridStats stats;
+
+  BlockTransfer(HazelcastInstance hz, long maxChunkBytes, GridStats stats) {
+    this.hz = hz;
+    this.maxChunkBytes = maxChunkBytes;
+    this.stats = stats;
+  }
+
+  private static long cellBytes(ValueType t) {
+    return t.byteWidth();
+  }
+
+  /** Cells per piece for blocks of type t that do not fit one message. */
+  private int cellsPerPiece(ValueType t) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (maxChunkBytes - HEADER) / cellBytes(t)));
+  }
+
+  private boolean fits(long cells, ValueType t) {
+    return HEADER + cells * cellBytes(t) <= maxChunkBytes;
+  }
+
+  /** Stores m (all of it) as the blocks of ref. */
+  void scatter(DenseMatrix m, MatrixRef ref) {
+    IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
+    Window w = new Window();
+    for (int b = 0; b < ref.rowBlocks(); b++) {
+      long r0 = ref.rowStart(b);
+      int rows = (int) (ref.rowEnd(b) - r0);
+      for (int c = 0; c < ref.colBlocks(); c++) {
+        int c0 = ref.colStart(c);
+        int cols = ref.colEnd(c) - c0;
+        DenseMatrix part = slice(m, (int) r0, rows, c0, cols);
+        BlockKey key = ref.key(b, c);
+        long cells = (long) rows * cols;
+        if (fits(cells, ref.type())) {
+          w.add(map.submitToKey(key, new StoreBlock(ref.map(), new DenseBlock(r0, part))));
+          stats.bytesSent.addAndGet(HEADER + cells * cellBytes(ref.type()));
+          continue;
+        }
+        int per = cellsPerPiece(ref.type());
+        for (int first = 0; first < cells; first += per) {
+          int len = (int) Math.min(per, cells - first);
+          DenseMatrix piece = DenseMatrix.allocate(ref.type(), 1, len);
+          System.arraycopy(part.data(), first, piece.data(), 0, len);
+          w.add(map.submitToKey(key, new StorePiece(ref.map(), r0, rows, cols, first, piece)));
+          stats.bytesSent.addAndGet(HEADER + len * cellBytes(ref.type()));
+        }
+      }
+    }
+    w.drain();
+  }
+
+  /** The whole matrix of ref, collected from its blocks. */
+  DenseMatrix collect(MatrixRef ref) {
+    return collect(ref, 0, ref.rows());
+  }
+
+  /**
+   * Rows [r0, r1) of ref (all columns), collected from the blocks that hold them; a block larger
+   * than one message is read in pieces covering only the needed rows.
+   */
+  DenseMatrix collect(MatrixRef ref, int r0, int r1) {
+    IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
+    DenseMatrix out = DenseMatrix.allocate(ref.type(), r1 - r0, ref.cols());
+    if (r1 <= r0) {
+      return out;
+    }
+    Window w = new Window();
+    int firstBlock = (int) (r0 / ref.rowsPerBlock());
+    int lastBlock = (int) ((r1 - 1) / ref.rowsPerBlock());
+    for (int b = firstBlock; b <= lastBlock; b++) {
+      long bs = ref.rowStart(b);
+      int lo = (int) (Math.max(r0, bs) - bs); // needed rows of this block: [lo, hi)
+      int hi = (int) (Math.min(r1, ref.rowEnd(b)) - bs);
+      int at = (int) (bs - r0); // out row of the block's first row (may be negative)
+      for (int c = 0; c < ref.colBlocks(); c++) {
+        int c0 = ref.colStart(c);
+        int cols = ref.colEnd(c) - c0;
+        BlockKey key = ref.key(b, c);
+        long blockCells = (ref.rowEnd(b) - bs) * cols;
+        if (fits(blockCells, ref.type())) {
+          w.add(
+              map.getAsync(key)
+                  .thenAccept(
+                      blk -> {
+                        DenseMatrix part = require(blk, ref, key).matrix();
+                        DenseMatrix rows = slice(part, lo, hi - lo, 0, cols);
+                        place(rows, lo * cols, rows.size(), out, at, c0, cols);
+                        stats.bytesReceived.addAndGet(HEADER + blockCells * cellBytes(ref.type()));
+                      }));
+          continue;
+        }
+        int per = cellsPerPiece(ref.type());
+        for (long first = (long) lo * cols; first < (long) hi * cols; first += per) {
+          int len = (int) Math.min(per, (long) hi * cols - first);
+          int f = (int) first;
+          w.add(
+              map.submitToKey(key, new ReadPiece(f, len))
+                  .thenAccept(
+                      blk -> {
+                        DenseMatrix piece = require(blk, ref, key).matrix();
+                        place(piece, f, len, out, at, c0, cols);
+                        stats.bytesReceived.addAndGet(HEADER + len * cellBytes(ref.type()));
+                      }));
+        }
+      }
+    }
+    w.drain();
+    return out;
+  }
+
+  private static DenseBlock require(DenseBlock b, MatrixRef ref, BlockKey key) {
+    if (b == null) {
+      throw new IllegalStateException(
+          "block (" + key.blockRow() + ", " + key.blockCol() + ") of " + ref + " is missing");
+    }
+    return b;
+  }
+
+  /**
+   * Copies cells [first, first + len) of a block of width cols (given as src, cells 0..len-1) into
+   * out, where the block's cell 0 is out's (r0, c0).
+   */
+  private static void place(
+      DenseMatrix src, int first, int len, DenseMatrix out, int r0, int c0, int cols) {
+    int oc = out.cols();
+    int k = 0;
+    while (k < len) {
+      int cell = first + k;
+      int r = cols == 0 ? 0 : cell / cols;
+      int c = cols == 0 ? 0 : cell % cols;
+      int n = Math.min(len - k, cols - c);
+      System.arraycopy(src.data(), k, out.data(), (r0 + r) * oc + c0 + c, n);
+      k += n;
+    }
+  }
+
+  /** Rows [r0, r0 + rows) and columns [c0, c0 + cols) of m, a copy unless it is all of m. */
+  static DenseMatrix slice(DenseMatrix m, int r0, int rows, int c0, int cols) {
+    if (r0 == 0 && c0 == 0 && rows == m.rows() && cols == m.cols()) {
+      return m;
+    }
+    DenseMatrix out = DenseMatrix.allocate(m.type(), rows, cols);
+    if (cols == m.cols()) {
+      System.arraycopy(m.data(), r0 * cols, out.data(), 0, rows * cols);
+      return out;
+    }
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(m.data(), (r0 + r) * m.cols() + c0, out.data(), r * cols, cols);
+    }
+    return out;
+  }
+
+  /** Outstanding asynchronous operations, at most {@link #WINDOW}. */
+  private static final class Window {
+    private final ArrayDeque<CompletableFuture<?>> pending = new ArrayDeque<>();
+
+    void add(CompletionStage<?> s) {
+      pending.add(s.toCompletableFuture());
+      if (pending.size() >= WINDOW) {
+        await(pending.poll());
+      }
+    }
+
+    void drain() {
+      while (!pending.isEmpty()) {
+        await(pending.poll());
+      }
+    }
+
+    private static void await(CompletableFuture<?> f) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GridFailure("interrupted while moving blocks", e);
+      } catch (ExecutionException e) {
+        throw GridFailure.of("moving blocks", e.getCause());
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package daphnegrid.runtime.grid;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import daphnegrid.config.GridClient;
+import daphnegrid.config.GridConnector;
+import daphnegrid.config.GridSettings;
+import daphnegrid.config.MemberConfigs;
+import daphnegrid.config.WorkerAddress;
+import daphnegrid.grid.GridMember;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Hazelcast instance the grid engine talks through, and what closing it means: a client of the
+ * workers in {@code DISTRIBUTED_WORKERS}, or — when that is not set — a one-member grid embedded in
+ * this process (so {@code --distributed} always runs). Either way the owner id (the client's or the
+ * embedded member's UUID) names every map the engine creates, which is how the members find and
+ * free a crashed client's leftovers.
+ */
+public final class GridConnection implements AutoCloseable {
+  /** Hazelcast's own shutdown hook would stop the instance before ours frees the maps. */
+  private static final String HZ_SHUTDOWN_HOOK = "hazelcast.shutdownhook.enabled";
+
+  private final HazelcastInstance hz;
+  private final AutoCloseable closer;
+  private final GridSettings settings;
+  private final String description;
+
+  private GridConnection(
+      HazelcastInstance hz, AutoCloseable closer, GridSettings settings, String description) {
+    this.hz = hz;
+    this.closer = closer;
+    this.settings = settings;
+    this.description = description;
+  }
+
+  /**
+   * Connects to the workers, checking that all of them are members of one safe cluster before
+   * anything is sent.
+   *
+   * @throws daphnegrid.config.GridUnavailableException within the settings' timeouts when the grid
+   *     cannot be used
+   */
+  public static GridConnection workers(
+      GridSettings settings, List<WorkerAddress> workers, ClientConfig base) {
+    ClientConfig config = daphnegrid.config.ClientConfigs.create(settings, workers, base);
+    config.setProperty(HZ_SHUTDOWN_HOOK, "false");
+    GridClient client = GridConnector.connect(settings, workers, config, workers.size());
+    return new GridConnection(
+        client.instance(),
+        client,
+        settings,
+        "cluster '" + settings.clusterName() + "' (" + client.memberCount() + " workers)");
+  }
+
+  /** Starts a one-member grid in this process, on a free loopback port, with a private name. */
+  public static GridConnection embedded(GridSettings settings) {
+    GridSettings s = settings.withClusterName("daphne-embedded-" + UUID.randomUUID());
+    WorkerAddress self = new WorkerAddress("127.0.0.1", freePort());
+    Config config = MemberConfigs.create(s, self, List.of());
+    config.setProperty(HZ_SHUTDOWN_HOOK, "false");
+    config.setProperty("hazelcast.partition.count", "71");
+    GridMember member = GridMember.start(s, config);
+    return new GridConnection(member.instance(), member, s, "embedded grid (1 member)");
+  }
+
+  public HazelcastInstance hz() {
+    return hz;
+  }
+
+  public GridSettings settings() {
+    return settings;
+  }
+
+  /** The UUID every map this connection creates is named with. */
+  public UUID owner() {
+    return hz.getLocalEndpoint().getUuid();
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    try {
+      closer.close();
+    } catch (Exception e) {
+      // shutting down: nothing left to report to
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package daphnegrid.runtime.grid;
+
+/**
+ * Options of the grid engine, fixed for a run.
+ *
+ * @param maxChunkBytes the most cell bytes one message carries ({@code --max-distr-chunk-size};
+ *     DAPHNE's default 2147482623): larger blocks and broadcast operands travel in pieces
+ * @param placementMinCells a program runs on the grid when its split inputs hold at least this many
+ *     cells (or already live there); smaller work stays local ({@code --grid-min-cells})
+ */
+public record GridOptions(long maxChunkBytes, long placementMinCells) {
+  /** DAPHNE's default --max-distr-chunk-size: 2^31 - 1 - 1024. */
+  public static final long DEFAULT_MAX_CHUNK_BYTES = 2147482623L;
+
+  /** Default placement threshold: 2^20 cells (8 MiB of f64). */
+  public static final long DEFAULT_PLACEMENT_MIN_CELLS = 1L << 20;
+
+  public GridOptions {
+    if (maxChunkBytes < 1) {
+      throw new IllegalArgumentException(
+          "--max-distr-chunk-size must be positive, got " + maxChunkBytes);
+    }
+    if (placementMinCells < 0) {
+      throw new IllegalArgumentException(
+          "--grid-min-cells must not be negative, got " + placementMinCells);
+    }
+  }
+
+  public static GridOptions defaults() {
+    return new GridOptions(DEFAULT_MAX_CHUNK_BYTES, DEFAULT_PLACEMENT_MIN_CELLS);
+  }
+}

@@ -1,0 +1,32 @@
+package daphnegrid.runtime.grid;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the grid engine did, for {@code --timing} and the benchmark: wall time spent waiting for the
+ * grid, and the matrix payload bytes moved between this process and the members (blocks scattered
+ * and collected, broadcast operands, partial results; message headers not counted). Blocks that
+ * stay on the members — programs reading co-located inputs and writing co-located outputs — move
+ * nothing and count nothing here; their backups travel between members.
+ */
+final class GridStats {
+  final AtomicLong nanos = new AtomicLong();
+  final AtomicLong bytesSent = new AtomicLong();
+  final AtomicLong bytesReceived = new AtomicLong();
+  final AtomicLong programs = new AtomicLong();
+  final AtomicLong cacheHits = new AtomicLong();
+  final AtomicLong cacheMisses = new AtomicLong();
+
+  Map<String, Double> asTiming() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("grid_seconds", nanos.get() / 1e9);
+    m.put("grid_programs", (double) programs.get());
+    m.put("grid_bytes_sent", (double) bytesSent.get());
+    m.put("grid_bytes_received", (double) bytesReceived.get());
+    m.put("grid_block_reads_in_place", (double) cacheHits.get());
+    m.put("grid_block_reads_copied", (double) cacheMisses.get());
+    return m;
+  }
+}

@@ -1,0 +1,146 @@
+package daphnegrid.runtime.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import daphnegrid.cli.Daphne;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Scripts run in-process locally and with {@code --distributed} on an embedded grid, every program
+ * placed on the grid ({@code --grid-min-cells=0}), also with 100-byte chunks: the printed output
+ * must be the same text. Covers every numeric value type, generators, files, row/column/full
+ * aggregates, t(A) @ B, broadcasts, and grid values held only by a caller's half-evaluated
+ * expression while a function runs.
+ */
+class GridEngineTest {
+  @TempDir Path dir;
+
+  private static final String VALUE_TYPES =
+      """
+      X = rand(3000, 6, 0.0, 100.0, 1.0, 3);
+      print(sum(X));
+      T = as.TYPE(X);
+      print(sum(T));
+      print(aggMin(T, 1));
+      print(aggMax(T, 0)[1000:1003, ]);
+      print(mean(T, 1));
+      print(idxMax(T, 1));
+      print(idxMin(T, 0)[10:12, ]);
+      print(sum(T * T + T));
+      print((t(T) @ T)[0:2, ]);
+      print(stddev(as.f64(T), 1));
+      """;
+
+  private static final String FUNCTIONS =
+      """
+      def twice(M) { return M * 2.0; }
+      def shifted(M, s) { Z = M + s; W = Z - 1.0; return W; }
+      A = rand(5000, 4, -1.0, 1.0, 1.0, 5);
+      B = rand(5000, 4, -1.0, 1.0, 1.0, 6);
+      C = twice(A) + shifted(B, 3.0);
+      print(sum(C));
+      for (i in 1:3) { A = A + twice(B) / 4.0; }
+      print(aggMax(A));
+      s = seq(1, 5000, 1);
+      f = fill(2.5, 5000, 4);
+      print(sum(A * f + s));
+      """;
+
+  private static final String READ =
+      """
+      R = readMatrix("a.csv");
+      print(sum(R));
+      print(aggMax(R, 0)[0:4, ]);
+      print(sum(R @ t(R[0:2, ])));
+      """;
+
+  private static final String TRANSPOSE =
+      """
+      X = rand(70000, 7, 0.0, 1.0, 1.0, 42);
+      T = t(X);
+      print(T[0:3, 0:4]);
+      print(sum(T));
+      print(sum(t(T) * 2.0));
+      S = fill("ab", 3000, 2);
+      print(t(S)[0:2, 0:3]);
+      print(idxMax(X, 1));
+      print(idxMin(X * -1.0, 1));
+      """;
+
+  private static final String ROW_RANGES =
+      """
+      X = rand(70000, 7, 0.0, 1.0, 1.0, 42);
+      print(X[5:9, 1:3]);
+      print(X[69997:70000, ]);
+      C = X[2047:2050, ];
+      print(sum(C));
+      print(X[0, ]);
+      p = [1, 3];
+      print(X[p, 0:2]);
+      print(X[, 6][65534:65537, ]);
+      Y = X * 2.0;
+      print(Y[30000:30002, 4:7]);
+      """;
+
+  private String run(Path script, String... options) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> argv = new ArrayList<>(List.of(options));
+    argv.add(script.toString());
+    int code = new Daphne(out, err).run(argv.toArray(String[]::new));
+    assertEquals(0, code, err.toString());
+    assertEquals("", err.toString());
+    return out.toString();
+  }
+
+  private void compare(String text) throws Exception {
+    Path script = Files.writeString(dir.resolve("s.daph"), text);
+    String local = run(script);
+    assertEquals(local, run(script, "--distributed", "--grid-min-cells=0"));
+    assertEquals(
+        local, run(script, "--distributed", "--grid-min-cells=0", "--max-distr-chunk-size=100"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"f64", "f32", "si64", "si32", "si8", "ui64", "ui32", "ui8"})
+  void everyValueTypeGivesTheLocalResult(String type) throws Exception {
+    compare(VALUE_TYPES.replace("TYPE", type));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"functions"})
+  void functionsAndGeneratorsGiveTheLocalResult(String unused) throws Exception {
+    compare(FUNCTIONS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"transpose"})
+  void transposeAndColumnIndexesGiveTheLocalResult(String unused) throws Exception {
+    compare(TRANSPOSE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rows"})
+  void rowRangesOfGridMatricesGiveTheLocalResult(String unused) throws Exception {
+    compare(ROW_RANGES);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {3000, 70000})
+  void readMatrixGivesTheLocalResult(int rows) throws Exception {
+    String csv = dir.resolve("a.csv").toString();
+    Path write =
+        Files.writeString(
+            dir.resolve("w.daph"),
+            "writeMatrix(rand(" + rows + ", 5, -9.0, 9.0, 1.0, 4), \"" + csv + "\");\n");
+    run(write);
+    compare(READ.replace("a.csv", csv));
+  }
+}

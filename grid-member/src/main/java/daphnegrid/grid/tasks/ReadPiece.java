@@ -1,0 +1,72 @@
+package daphnegrid.grid.tasks;
+
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.DenseBlock;
+import daphnegrid.grid.GridMemberSerialization;
+import daphnegrid.kernels.DenseMatrix;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Reads cells [firstCell, firstCell + count) (row-major) of one block as a 1 x count matrix: how a
+ * block larger than {@code --max-distr-chunk-size} is collected in several messages. Read-only, so
+ * it takes no lock and has no backup processor. A missing block yields null.
+ */
+public final class ReadPiece
+    implements EntryProcessor<BlockKey, DenseBlock, DenseBlock>,
+        ReadOnly,
+        IdentifiedDataSerializable {
+  private int firstCell;
+  private int count;
+
+  /** For deserialization. */
+  public ReadPiece() {}
+
+  public ReadPiece(int firstCell, int count) {
+    this.firstCell = firstCell;
+    this.count = count;
+  }
+
+  @Override
+  public DenseBlock process(Map.Entry<BlockKey, DenseBlock> entry) {
+    DenseBlock b = entry.getValue();
+    if (b == null) {
+      return null;
+    }
+    DenseMatrix piece = DenseMatrix.allocate(b.type(), 1, count);
+    System.arraycopy(b.matrix().data(), firstCell, piece.data(), 0, count);
+    return new DenseBlock(0, piece);
+  }
+
+  @Override
+  public EntryProcessor<BlockKey, DenseBlock, DenseBlock> getBackupProcessor() {
+    return null;
+  }
+
+  @Override
+  public int getFactoryId() {
+    return GridMemberSerialization.FACTORY_ID;
+  }
+
+  @Override
+  public int getClassId() {
+    return GridMemberSerialization.READ_PIECE;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeInt(firstCell);
+    out.writeInt(count);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    firstCell = in.readInt();
+    count = in.readInt();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The grid side of the grid engine: what runs on the members next to the blocks.
+ *
+ * <ul>
+ *   <li>{@link daphnegrid.grid.tasks.MatrixRef}: where a distributed matrix's blocks are and how
+ *       its rows and columns are cut;
+ *   <li>entry processors that write ({@link daphnegrid.grid.tasks.StoreBlock}, {@link
+ *       daphnegrid.grid.tasks.StorePiece}) and read ({@link daphnegrid.grid.tasks.ReadPiece}) one
+ *       block, in one message or in chunks;
+ *   <li>member tasks that work on the block rows a member owns: {@link
+ *       daphnegrid.grid.tasks.RunProgram} runs a {@link daphnegrid.kernels.pipeline.BlockProgram},
+ *       {@link daphnegrid.grid.tasks.GenerateBlocks} makes rand/fill/seq/readMatrix blocks;
+ *   <li>{@link daphnegrid.grid.tasks.BlockCache}: the member's zero-copy view of the blocks it
+ *       wrote, so programs read stored blocks without deserializing a copy.
+ * </ul>
+ */
+package daphnegrid.grid.tasks;

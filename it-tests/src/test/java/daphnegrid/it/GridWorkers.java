@@ -1,0 +1,159 @@
+package daphnegrid.it;
+
+import daphnegrid.config.GridClient;
+import daphnegrid.config.GridConnector;
+import daphnegrid.config.GridSettings;
+import daphnegrid.config.WorkerAddress;
+import daphnegrid.config.WorkerAddresses;
+import daphnegrid.grid.tasks.MemberStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Real {@code bin/DistributedWorker} processes on free loopback ports with a random cluster name,
+ * the environment that points {@code bin/daphne --distributed} at them, and a client of the test's
+ * own to look at what the members hold. {@link #close()} kills every worker, also after a failure.
+ */
+final class GridWorkers implements AutoCloseable {
+  static final Path ROOT =
+      Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+  private static final Duration START = Duration.ofSeconds(180);
+
+  final List<WorkerProcess> processes = new ArrayList<>();
+  final List<WorkerAddress> addresses = new ArrayList<>();
+  final GridSettings settings;
+  final Path clientYaml;
+  final Path dir;
+
+  private GridWorkers(GridSettings settings, Path clientYaml, Path dir) {
+    this.settings = settings;
+    this.clientYaml = clientYaml;
+    this.dir = dir;
+  }
+
+  /**
+   * Starts n workers that know each other; properties are extra {@code daphne.*} entries for the
+   * member YAML (e.g. a short orphan grace). Returns once all n formed one safe cluster.
+   */
+  static GridWorkers start(Path dir, int n, Map<String, String> properties) throws IOException {
+    String cluster = "it-" + UUID.randomUUID();
+    StringBuilder props = new StringBuilder();
+    properties.forEach(
+        (k, v) -> props.append("    ").append(k).append(": ").append(v).append('\n'));
+    Path memberYaml =
+        Files.writeString(
+            dir.resolve("hazelcast-worker.yaml"),
+            "hazelcast:\n  cluster-name: "
+                + cluster
+                + "\n"
+                + (props.length() == 0 ? "" : "  properties:\n" + props));
+    Path clientYaml =
+        Files.writeString(
+            dir.resolve("hazelcast-client.yaml"),
+            "hazelcast-client:\n  cluster-name: " + cluster + "\n");
+    GridWorkers w =
+        new GridWorkers(GridSettings.defaults().withClusterName(cluster), clientYaml, dir);
+    try {
+      for (int i = 0; i < n; i++) {
+        int p = freePort();
+        while (w.addresses.stream().anyMatch(a -> a.port() == p)) {
+          return start(dir, n, properties);
+        }
+        w.addresses.add(new WorkerAddress("127.0.0.1", p));
+      }
+      String peers = WorkerAddresses.format(w.addresses);
+      for (WorkerAddress a : w.addresses) {
+        w.processes.add(
+            WorkerProcess.start(ROOT, dir, a.toString(), memberYaml.toString(), "--peers", peers));
+      }
+      for (WorkerProcess p : w.processes) {
+        await(
+            "start line of " + p.address,
+            () -> {
+              if (!p.process.isAlive()) {
+                throw new AssertionError("worker " + p.address + " exited: " + p.stderr());
+              }
+              return p.stdout().contains("Started Distributed Worker");
+            });
+      }
+      try (GridClient c = w.client()) {
+        // connect waits for all members and a safe cluster
+      }
+      return w;
+    } catch (RuntimeException | Error | IOException e) {
+      w.close();
+      throw e;
+    }
+  }
+
+  /** A client of the test's own (close it). */
+  GridClient client() {
+    return GridConnector.connect(settings.withReadyTimeout(Duration.ofSeconds(120)), addresses);
+  }
+
+  /** The environment for bin/daphne --distributed against these workers. */
+  Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put(WorkerAddresses.ENV, WorkerAddresses.format(addresses));
+    env.put("DAPHNE_CLIENT_CONFIG", clientYaml.toString());
+    env.put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
+    return env;
+  }
+
+  /** Per live member: {grid maps, block cache entries, used heap after a GC}. */
+  List<long[]> memberStats() throws Exception {
+    List<long[]> out = new ArrayList<>();
+    try (GridClient c = client()) {
+      Map<com.hazelcast.cluster.Member, Future<long[]>> fs =
+          c.instance()
+              .getExecutorService("daphne.compute")
+              .submitToAllMembers(new MemberStats(true));
+      for (Future<long[]> f : fs.values()) {
+        out.add(f.get());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    for (WorkerProcess p : processes) {
+      p.close();
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + START.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for: " + what);
+      }
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
