@@ -90,11 +90,14 @@ if [ "$daphne_prog" = daphne ]; then
 fi
 DAPHNE_CP="$daphne_lib/*"
 
-# Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK.
+# Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK: one for
+# local runs and one, holding the Hazelcast classes too, for runs with --distributed (the launcher
+# sets DAPHNE_CACHE_VARIANT=grid), so a local run does not map classes it never loads.
 daphne_cache_id="${daphne_java_home//\//_}"
+daphne_cache="$daphne_root/deploy/target/startup/$daphne_cache_id${DAPHNE_CACHE_VARIANT:+-$DAPHNE_CACHE_VARIANT}.aot"
 if [ "$daphne_java_version" -ge 25 ] && [ -z "${DAPHNE_EXTRA_JVM_ARGS:-}" ] \
-  && [ -f "$daphne_root/deploy/target/startup/$daphne_cache_id.aot" ]; then
-  DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_root/deploy/target/startup/$daphne_cache_id.aot")
+  && [ -f "$daphne_cache" ]; then
+  DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_cache")
 fi
 
 # Runs the JVM with the arguments given. The JVM prints one "WARNING: Using incubator

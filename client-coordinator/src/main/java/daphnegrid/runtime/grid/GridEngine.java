@@ -425,9 +425,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       String jobName =
           name + " transpose (" + connection().owner().toString().substring(0, 8) + ")";
       try {
-        hz().getJet()
-            .newJob(TransposeJob.pipeline(in.ref, out.ref), GridJobs.named(jobName))
-            .join();
+        GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), jobName);
       } catch (RuntimeException e) {
         free(out);
         throw GridFailure.of("transposing " + in.ref, e);
