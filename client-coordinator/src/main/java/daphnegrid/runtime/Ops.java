@@ -221,7 +221,9 @@ public final class Ops {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
     planner.forceAll(List.of(x, y));
-    if (y.cells() > fuseMax) {
+    if (y.cells() > fuseMax && engine.prefersBroadcastProducts(x)) {
+      // y is too large to travel with every task (x, now computed, may live elsewhere): the
+      // engine may still multiply where x is rather than have x fetched
       MatrixValue r = engine.matmul(x, y, t, planner.workName(at, "MatMul"));
       if (r != null) {
         return r;
