@@ -28,6 +28,12 @@ enum CliOption {
       "With --distributed: run a program on the grid when its inputs have at least this many"
           + " cells or already live there (default 1048576; 0 puts all work on the grid).",
       "grid-min-cells"),
+  GRID_BROADCAST_MAX_CELLS(
+      Kind.VALUE,
+      "With --distributed: in X @ Y with X on the grid, send Y inside each program's task up to"
+          + " this many cells (default 4194304); a larger Y is multiplied by a Jet job that sends"
+          + " it from member to member (0: always the Jet job).",
+      "grid-broadcast-max-cells"),
   EXPLAIN(
       Kind.OPTIONAL_VALUE,
       "Print the execution plan (each fused program, where it ran) to stderr.",

@@ -120,7 +120,11 @@ public final class Daphne {
       gridOptions =
           new GridOptions(
               longOption(cmd, CliOption.MAX_DISTR_CHUNK_SIZE, GridOptions.DEFAULT_MAX_CHUNK_BYTES),
-              longOption(cmd, CliOption.GRID_MIN_CELLS, GridOptions.DEFAULT_PLACEMENT_MIN_CELLS));
+              longOption(cmd, CliOption.GRID_MIN_CELLS, GridOptions.DEFAULT_PLACEMENT_MIN_CELLS),
+              longOption(
+                  cmd,
+                  CliOption.GRID_BROADCAST_MAX_CELLS,
+                  GridOptions.DEFAULT_BROADCAST_MAX_CELLS));
     } catch (IllegalArgumentException e) {
       return fail("daphne: " + e.getMessage());
     }

@@ -61,6 +61,6 @@ final class Engines {
       throw new ScriptException.Runtime(null, e.getMessage());
     }
     engine.closeOnShutdown();
-    return new PlacingEngine(local, engine, grid.placementMinCells());
+    return new PlacingEngine(local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
   }
 }

@@ -323,9 +323,15 @@ public final class Planner {
   }
 
   private String programName(MatrixValue target) {
-    Span at = target.pending().at();
+    return workName(target.pending().at(), target.pending().getClass().getSimpleName());
+  }
+
+  /**
+   * A name for one piece of work of the run (a program, a grid job): {@code
+   * script:line:operation#n}, n counting the run's work.
+   */
+  public String workName(Span at, String op) {
     programs++;
-    String op = target.pending().getClass().getSimpleName();
     return scriptName + ":" + (at == null ? "?" : at.line()) + ":" + op + "#" + programs;
   }
 

@@ -96,6 +96,24 @@ public interface Engine extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The largest right operand (cells) broadcast into a pass when {@link #prefersBroadcastProducts}
+   * holds; larger right operands go to {@link #matmul}.
+   */
+  default long broadcastMaxCells() {
+    return Ops.BROADCAST_MAX_CELLS;
+  }
+
+  /**
+   * x @ y, both materialised, computed in type t where the engine keeps the data (e.g. a Jet job on
+   * the grid), or null to have it multiplied locally. Asked for products whose right side is too
+   * large to broadcast into a pass. name names the work (script and operation).
+   */
+  default MatrixValue matmul(
+      MatrixValue x, MatrixValue y, daphnegrid.kernels.ValueType t, String name) {
+    return null;
+  }
+
   @Override
   default void close() {}
 }

@@ -40,9 +40,11 @@ public final class Ops {
   public static final long FUSED_MATMUL_MAX_CELLS = 1 << 15;
 
   /**
-   * The largest right operand broadcast into a pass when the engine wants the product where the
-   * left operand lives ({@link Engine#prefersBroadcastProducts}: on the grid, shipping the right
-   * side once beats collecting the left).
+   * The default largest right operand broadcast into a pass when the engine wants the product where
+   * the left operand lives ({@link Engine#prefersBroadcastProducts}: on the grid, shipping the
+   * right side once beats collecting the left). Larger right operands go to {@link Engine#matmul}
+   * (the grid: one Jet job) and, if the engine declines, to the local GEMM. The grid engine takes
+   * its value from {@code --grid-broadcast-max-cells}.
    */
   public static final long BROADCAST_MAX_CELLS = 1 << 22;
 
@@ -212,12 +214,21 @@ public final class Ops {
     if (x.isPending() && x.pending() instanceof Pending.Transpose tr) {
       return tmatmul(tr.arg(), y, at);
     }
+    Engine engine = planner.engine();
     long fuseMax =
-        planner.engine().prefersBroadcastProducts(x) ? BROADCAST_MAX_CELLS : FUSED_MATMUL_MAX_CELLS;
+        engine.prefersBroadcastProducts(x) ? engine.broadcastMaxCells() : FUSED_MATMUL_MAX_CELLS;
     if (y.cells() <= fuseMax && lazy((long) x.rows() * y.cols(), x)) {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
     planner.forceAll(List.of(x, y));
+    if (y.cells() > fuseMax && engine.prefersBroadcastProducts(x)) {
+      // y is too large to travel with every task (x, now computed, may live elsewhere): the
+      // engine may still multiply where x is rather than have x fetched
+      MatrixValue r = engine.matmul(x, y, t, planner.workName(at, "MatMul"));
+      if (r != null) {
+        return r;
+      }
+    }
     DenseMatrix a = Casts.cast(x.dense(), t);
     DenseMatrix b = Casts.cast(y.dense(), t);
     DenseMatrix out =

@@ -85,5 +85,25 @@ class DaphneCommandTest {
     out = new StringWriter();
     assertEquals(0, new Daphne(out, new StringWriter()).run(new String[] {"--help"}));
     assertTrue(out.toString().contains("--num-threads"), out.toString());
+    assertTrue(out.toString().contains("--grid-broadcast-max-cells"), out.toString());
+  }
+
+  @Test
+  void gridThresholdsMustBeNonNegativeNumbers() throws Exception {
+    Path file = dir.resolve("a.daph");
+    java.nio.file.Files.writeString(file, "print(1);");
+    StringWriter err = new StringWriter();
+    assertEquals(
+        1,
+        new Daphne(new StringWriter(), err)
+            .run(new String[] {"--grid-broadcast-max-cells=-1", file.toString()}));
+    assertEquals(
+        "daphne: --grid-broadcast-max-cells must not be negative, got -1\n", err.toString());
+    StringWriter out = new StringWriter();
+    assertEquals(
+        0,
+        new Daphne(out, new StringWriter())
+            .run(new String[] {"--grid-broadcast-max-cells=0", file.toString()}));
+    assertEquals("1\n", out.toString());
   }
 }

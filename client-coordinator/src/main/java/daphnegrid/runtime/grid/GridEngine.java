@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.partition.Partition;
 import daphnegrid.config.GridJobs;
+import daphnegrid.grid.jet.MatMulJob;
 import daphnegrid.grid.jet.TransposeJob;
 import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
@@ -431,6 +432,54 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
         throw GridFailure.of("transposing " + in.ref, e);
       }
       explain("grid transpose " + describe(in.ref) + " as Jet job '" + jobName + "'");
+      stats.programs.incrementAndGet();
+      return new MatrixValue(out.ref.rows(), out.ref.cols(), out.ref.type(), out, this);
+    } finally {
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  // ---- products with a large right side -----------------------------------------------------
+
+  /**
+   * x @ y in type t as a Jet job ({@link MatMulJob}) for a y too large to travel inside each
+   * program's task: every member receives y's blocks once from the members holding them, assembles
+   * y once and multiplies its own row blocks of x, writing output block i into the partition of x's
+   * block i (the row layout a program output of x's row count has). y is scattered first if it is
+   * not on the grid yet; nothing of x or the result comes to the coordinator. Each output block is
+   * one product of x's block rows with all of y, whose cells are the same fma chains as the local
+   * engine's single product, so the result is bit for bit the local one.
+   */
+  @Override
+  public MatrixValue matmul(MatrixValue x, MatrixValue y, ValueType t, String name) {
+    long t0 = System.nanoTime();
+    try {
+      GridMatrix gx = onGrid(x);
+      GridMatrix gy = onGrid(y);
+      GridMatrix out = newMatrix(x.rows(), y.cols(), t, null, true);
+      String jobName = name + " matmul (" + connection().owner().toString().substring(0, 8) + ")";
+      try {
+        hz().getJet()
+            .newJob(MatMulJob.dag(gx.ref, gy.ref, t, out.ref), GridJobs.named(jobName))
+            .join();
+        int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
+        int stored = hz().getMap(out.ref.map()).size();
+        if (stored != blocks) {
+          throw new GridFailure(
+              "the product job stored " + stored + " of " + blocks + " blocks of " + out.ref, null);
+        }
+      } catch (RuntimeException e) {
+        free(out);
+        throw GridFailure.of("multiplying " + gx.ref + " by " + gy.ref, e);
+      }
+      explain(
+          "grid matmul "
+              + describe(gx.ref)
+              + " @ "
+              + describe(gy.ref)
+              + " as Jet job '"
+              + jobName
+              + "'");
       stats.programs.incrementAndGet();
       return new MatrixValue(out.ref.rows(), out.ref.cols(), out.ref.type(), out, this);
     } finally {

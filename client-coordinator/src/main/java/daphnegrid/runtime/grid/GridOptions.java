@@ -7,13 +7,24 @@ package daphnegrid.runtime.grid;
  *     DAPHNE's default 2147482623): larger blocks and broadcast operands travel in pieces
  * @param placementMinCells a program runs on the grid when its split inputs hold at least this many
  *     cells (or already live there); smaller work stays local ({@code --grid-min-cells})
+ * @param broadcastMaxCells the largest right side of a product {@code X @ Y} (with X on the grid)
+ *     that travels inside each program's task; a larger Y is multiplied by a Jet job that sends Y
+ *     from member to member ({@code --grid-broadcast-max-cells})
  */
-public record GridOptions(long maxChunkBytes, long placementMinCells) {
+public record GridOptions(long maxChunkBytes, long placementMinCells, long broadcastMaxCells) {
   /** DAPHNE's default --max-distr-chunk-size: 2^31 - 1 - 1024. */
   public static final long DEFAULT_MAX_CHUNK_BYTES = 2147482623L;
 
   /** Default placement threshold: 2^20 cells (8 MiB of f64). */
   public static final long DEFAULT_PLACEMENT_MIN_CELLS = 1L << 20;
+
+  /**
+   * Default {@code broadcastMaxCells}: 2^22 cells (32 MiB of f64), {@link
+   * daphnegrid.runtime.Ops#BROADCAST_MAX_CELLS}. Up to it, sending Y with every program is cheap
+   * next to a Jet job's start-up (tens of milliseconds); beyond it, each member's copy is better
+   * assembled once from the blocks of the other members.
+   */
+  public static final long DEFAULT_BROADCAST_MAX_CELLS = daphnegrid.runtime.Ops.BROADCAST_MAX_CELLS;
 
   public GridOptions {
     if (maxChunkBytes < 1) {
@@ -24,9 +35,14 @@ public record GridOptions(long maxChunkBytes, long placementMinCells) {
       throw new IllegalArgumentException(
           "--grid-min-cells must not be negative, got " + placementMinCells);
     }
+    if (broadcastMaxCells < 0) {
+      throw new IllegalArgumentException(
+          "--grid-broadcast-max-cells must not be negative, got " + broadcastMaxCells);
+    }
   }
 
   public static GridOptions defaults() {
-    return new GridOptions(DEFAULT_MAX_CHUNK_BYTES, DEFAULT_PLACEMENT_MIN_CELLS);
+    return new GridOptions(
+        DEFAULT_MAX_CHUNK_BYTES, DEFAULT_PLACEMENT_MIN_CELLS, DEFAULT_BROADCAST_MAX_CELLS);
   }
 }

@@ -22,11 +22,17 @@ public final class PlacingEngine implements Engine {
   private final Engine local;
   private final GridEngine grid;
   private final long minCells;
+  private final long broadcastMaxCells;
 
-  public PlacingEngine(Engine local, GridEngine grid, long minCells) {
+  /**
+   * @param minCells programs with split inputs of at least this many cells run on the grid
+   * @param broadcastMaxCells the largest right side of a product broadcast into grid programs
+   */
+  public PlacingEngine(Engine local, GridEngine grid, long minCells, long broadcastMaxCells) {
     this.local = local;
     this.grid = grid;
     this.minCells = minCells;
+    this.broadcastMaxCells = broadcastMaxCells;
   }
 
   /** True if program should run on the grid. */
@@ -88,6 +94,24 @@ public final class PlacingEngine implements Engine {
   @Override
   public boolean prefersBroadcastProducts(MatrixValue x) {
     return x.rows() > 0 && (x.remote() != null || x.cells() >= Math.max(1, minCells));
+  }
+
+  @Override
+  public long broadcastMaxCells() {
+    return broadcastMaxCells;
+  }
+
+  /**
+   * x @ y on the grid (a Jet job broadcasting y between members) when the product belongs there as
+   * a program would: x lives on the grid or is at least the placement threshold.
+   */
+  @Override
+  public MatrixValue matmul(
+      MatrixValue x, MatrixValue y, daphnegrid.kernels.ValueType t, String name) {
+    if (y.rows() == 0 || y.cols() == 0 || !prefersBroadcastProducts(x)) {
+      return null;
+    }
+    return grid.matmul(x, y, t, name);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package daphnegrid.runtime.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import daphnegrid.cli.Daphne;
 import java.io.StringWriter;
@@ -16,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Scripts run in-process locally and with {@code --distributed} on an embedded grid, every program
  * placed on the grid ({@code --grid-min-cells=0}), also with 100-byte chunks: the printed output
  * must be the same text. Covers every numeric value type, generators, files, row/column/full
- * aggregates, t(A) @ B, broadcasts, and grid values held only by a caller's half-evaluated
- * expression while a function runs.
+ * aggregates, t(A) @ B, broadcasts, products whose right side is multiplied by a Jet job ({@code
+ * --grid-broadcast-max-cells=0}), and grid values held only by a caller's half-evaluated expression
+ * while a function runs.
  */
 class GridEngineTest {
   @TempDir Path dir;
@@ -89,6 +91,44 @@ class GridEngineTest {
       print(Y[30000:30002, 4:7]);
       """;
 
+  /** Products with both sides on the grid or large: 11 products ('@'). */
+  private static final String PRODUCTS =
+      """
+      X = rand(3000, 40, -1.0, 1.0, 1.0, 7);
+      Y = rand(40, 700, -1.0, 1.0, 1.0, 8);
+      Z = X @ Y;
+      print(sum(Z));
+      print(Z[2999, 0:4]);
+      print(aggMax(Z, 0)[1023:1026, ]);
+      r = X[5, ] @ Y;
+      print(r[0, 0:5]);
+      c = X @ Y[, 3];
+      print(sum(c));
+      print(c[2999, 0]);
+      o = X[, 2] @ Y[2, ];
+      print(sum(o));
+      print(o[1024, 0:3]);
+      F = as.f32(X) @ Y;
+      print(sum(F));
+      print(F[1500, 0:3]);
+      I = as.si64(X * 10.0) @ Y;
+      print(sum(I));
+      J = as.si64(X * 10.0) @ as.si64(Y * 10.0);
+      print(sum(J));
+      print(J[0, 0:5]);
+      A = rand(1500, 40, 0.0, 1.0, 1.0, 9);
+      G = X @ t(A);
+      print(sum(G));
+      print(G[2999, 1495:1500]);
+      L = reshape(seq(1.0, 2800.0, 1.0), 40, 70);
+      M = X @ L;
+      print(sum(M));
+      print(M[1024, 0:3]);
+      W = X @ Y @ t(Y);
+      print(sum(W));
+      print(W[2048:2050, 0:2]);
+      """;
+
   private String run(Path script, String... options) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -106,6 +146,60 @@ class GridEngineTest {
     assertEquals(local, run(script, "--distributed", "--grid-min-cells=0"));
     assertEquals(
         local, run(script, "--distributed", "--grid-min-cells=0", "--max-distr-chunk-size=100"));
+  }
+
+  /** Runs script in-process expecting success; returns stderr (the --explain lines). */
+  private String explain(Path script, String... options) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> argv = new ArrayList<>(List.of(options));
+    argv.add("--explain");
+    argv.add(script.toString());
+    int code = new Daphne(out, err).run(argv.toArray(String[]::new));
+    assertEquals(0, code, err.toString());
+    return err.toString();
+  }
+
+  private static long lines(String text, String containing) {
+    return text.lines().filter(l -> l.contains(containing)).count();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"products"})
+  void productsWithALargeRightSideGiveTheLocalResult(String unused) throws Exception {
+    Path script = Files.writeString(dir.resolve("s.daph"), PRODUCTS);
+    String local = run(script);
+    String[] jet = {"--distributed", "--grid-min-cells=0", "--grid-broadcast-max-cells=0"};
+    assertEquals(local, run(script, jet));
+    assertEquals(local, run(script, "--distributed", "--grid-min-cells=0"));
+    assertEquals(
+        local,
+        run(
+            script,
+            "--distributed",
+            "--grid-min-cells=0",
+            "--grid-broadcast-max-cells=0",
+            "--max-distr-chunk-size=100"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"products"})
+  void explainShowsTheProductJobsWhereTheyRun(String unused) throws Exception {
+    Path script = Files.writeString(dir.resolve("s.daph"), PRODUCTS);
+    String jet =
+        explain(script, "--distributed", "--grid-min-cells=0", "--grid-broadcast-max-cells=0");
+    assertEquals(11, lines(jet, "[explain] grid matmul "), jet);
+    assertEquals(11, lines(jet, ":MatMul#"), jet);
+    assertEquals(1, lines(jet, "@ 40x70 f64 (1 blocks"), jet);
+    assertEquals(1, lines(jet, "grid scatter 40x70 f64"), jet); // L is made here, then scattered
+    assertTrue(jet.contains("grid matmul 3000x40 f32 (3 blocks, 480000 bytes) @ 40x700 f64"), jet);
+    String broadcast = explain(script, "--distributed", "--grid-min-cells=0");
+    assertEquals(0, lines(broadcast, "grid matmul"), broadcast);
+    assertTrue(lines(broadcast, "grid program") > 0, broadcast);
+    String local =
+        explain(
+            script, "--distributed", "--grid-min-cells=100000000", "--grid-broadcast-max-cells=0");
+    assertEquals(0, lines(local, "grid "), local);
   }
 
   @ParameterizedTest

@@ -9,7 +9,9 @@
  *       block, in one message or in chunks;
  *   <li>member tasks that work on the block rows a member owns: {@link
  *       daphnegrid.grid.tasks.RunProgram} runs a {@link daphnegrid.kernels.pipeline.BlockProgram},
- *       {@link daphnegrid.grid.tasks.GenerateBlocks} makes rand/fill/seq/readMatrix blocks;
+ *       {@link daphnegrid.grid.tasks.GenerateBlocks} makes rand/fill/seq/readMatrix blocks, {@link
+ *       daphnegrid.grid.tasks.MultiplyRows} multiplies them by a large right side that a Jet job
+ *       brought to the member;
  *   <li>{@link daphnegrid.grid.tasks.BlockCache}: the member's zero-copy view of the blocks it
  *       wrote, so programs read stored blocks without deserializing a copy.
  * </ul>
