@@ -459,9 +459,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix out = newMatrix(x.rows(), y.cols(), t, null, true);
       String jobName = name + " matmul (" + connection().owner().toString().substring(0, 8) + ")";
       try {
-        hz().getJet()
-            .newJob(MatMulJob.dag(gx.ref, gy.ref, t, out.ref), GridJobs.named(jobName))
-            .join();
+        GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
         int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
         int stored = hz().getMap(out.ref.map()).size();
         if (stored != blocks) {
