@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       stdout byte for byte, errors included;
  *   <li>the same with {@code --max-distr-chunk-size=100} (every block moves in pieces) on the areas
  *       that move matrices;
+ *   <li>the same with {@code --grid-broadcast-max-cells=0} (every matrix product as a Jet job with
+ *       the right side sent member to member) on the areas with products;
  *   <li>the corpus itself with the default placement must pass at least as many cases as locally.
  * </ul>
  */
@@ -124,6 +126,21 @@ class DistributedConformanceIT {
               List.of("--grid-min-cells=0", "--max-distr-chunk-size=100"),
               workers.env());
       assertEquals(0, run.failed(), area + " with 100-byte chunks: " + run.failures());
+    }
+  }
+
+  @Test
+  void productsThroughTheJetJobPrintWhatTheLocalRunPrinted() throws Exception {
+    for (String area : List.of("linalg/", "algorithms/")) {
+      ConformanceRun run =
+          ConformanceRun.execute(
+              corpus,
+              mirror,
+              List.of("--distributed", "--strict-stdout", "--filter", area),
+              List.of("--grid-min-cells=0", "--grid-broadcast-max-cells=0"),
+              workers.env());
+      assertEquals(0, run.failed(), area + " with every product as a Jet job: " + run.failures());
+      assertTrue(run.passed() > 0, "no cases in " + area);
     }
   }
 
