@@ -39,6 +39,8 @@ import sys
 import tempfile
 import time
 
+import benchlib
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DAPHNE = os.path.join(ROOT, "bin", "daphne")
 DSL = os.path.join(ROOT, "bench", "dsl")
@@ -101,13 +103,7 @@ def numpy_worker(cases):
     out = {}
     for op, shape in cases:
         reps, drop = reps_for(op, shape)
-        fout = None
-        if op == "gemm":
-            n = int(shape)
-            x = rng.random((n, n)); y = rng.random((n, n)); z = np.empty((n, n))
-            f = lambda: x @ y
-            fout = lambda: np.matmul(x, y, out=z)
-        elif op == "kmeans_step":
+        if op == "kmeans_step":
             r, c = map(int, shape.split("x"))
             x = rng.random((r, c)); cent = [rng.random((5, c))]
 
@@ -117,29 +113,9 @@ def numpy_worker(cases):
                 P = (D <= D.min(axis=1, keepdims=True)).astype(np.float64)
                 P = P / P.sum(axis=1, keepdims=True)
                 cent[0] = (P.T @ x) / P.sum(axis=0)[:, None]
+            fout = None
         else:
-            r, c = map(int, shape.split("x"))
-            x = rng.random((r, c))
-            if op == "add":
-                y = rng.random((r, c)); z = np.empty((r, c))
-                f = lambda: x + y
-                fout = lambda: np.add(x, y, out=z)
-            elif op == "axpb":
-                z = np.empty((r, c))
-                f = lambda: x * 2.0 + 1.0
-                fout = lambda: (np.multiply(x, 2.0, out=z), np.add(z, 1.0, out=z))
-            elif op == "sum":
-                f = lambda: x.sum()
-            elif op == "colsums":
-                f = lambda: x.sum(axis=0)
-            elif op == "rowsums":
-                f = lambda: x.sum(axis=1)
-            elif op == "transpose":
-                z = np.empty((c, r))
-                f = lambda: x.T.copy()
-                fout = lambda: np.copyto(z, x.T)
-            elif op == "standardize":
-                f = lambda: (x - x.mean(axis=0)) / x.std(axis=0)
+            f, fout = benchlib.numpy_operation(np, rng, op, shape)
         res = {}
         for name, fn in (("natural", f), ("out", fout)):
             if fn is None:
@@ -150,7 +126,6 @@ def numpy_worker(cases):
             kept = sorted(times[drop:])
             res[name] = (kept[0], statistics.median(kept))
         out[f"{op}:{shape}"] = res
-        del x
     print(json.dumps(out))
 
 

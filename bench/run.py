@@ -14,13 +14,14 @@ aggregation numpy is single-threaded whatever that says, so Java with 2 threads 
 numpy's only number.
 """
 import argparse
-import glob
 import json
 import os
 import statistics
 import subprocess
 import sys
 import time
+
+import benchlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Transparent huge pages (the kernel here is in madvise mode, so the JVM must ask): first touch of
@@ -29,49 +30,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JVM_OPTS = ["-Xmx10g", "-XX:+UseTransparentHugePages"]
 
 
-def newest_jdk():
-    best = None
-    for home in glob.glob("/usr/lib/jvm/*"):
-        rel = os.path.join(home, "release")
-        if os.path.islink(home) or not os.path.exists(rel):
-            continue
-        with open(rel) as f:
-            for line in f:
-                if line.startswith("JAVA_VERSION="):
-                    v = int(line.split('"')[1].split(".")[0])
-                    if best is None or v > best[0]:
-                        best = (v, os.path.join(home, "bin", "java"))
-    return best[1] if best else "java"
-
-
 def numpy_worker(cases):
     """Runs in a child process whose OPENBLAS_NUM_THREADS is already set."""
     import numpy as np
     rng = np.random.default_rng(1)
     out = {}
     for op, shape, threads in cases:
-        if op == "gemm":
-            n = int(shape)
-            x = rng.random((n, n)); y = rng.random((n, n)); z = np.empty((n, n))
-            f = lambda: np.matmul(x, y, out=z)
-        else:
-            r, c = map(int, shape.split("x"))
-            x = rng.random((r, c))
-            if op == "add":
-                y = rng.random((r, c)); z = np.empty((r, c))
-                f = lambda: np.add(x, y, out=z)
-            elif op == "axpb":
-                z = np.empty((r, c))
-                f = lambda: (np.multiply(x, 2.0, out=z), np.add(z, 1.0, out=z))
-            elif op == "sum":
-                f = lambda: x.sum()
-            elif op == "colsums":
-                f = lambda: x.sum(axis=0)
-            elif op == "rowsums":
-                f = lambda: x.sum(axis=1)
-            elif op == "transpose":
-                z = np.empty((c, r))
-                f = lambda: np.copyto(z, x.T)
+        natural, out_form = benchlib.numpy_operation(np, rng, op, shape)
+        f = out_form or natural
         times = []
         t_end = time.perf_counter() + 1.0
         for _ in range(2):
@@ -80,7 +46,6 @@ def numpy_worker(cases):
             t0 = time.perf_counter(); f(); times.append(time.perf_counter() - t0)
         times.sort()
         out[f"{op}:{shape}:{threads}"] = (times[0], statistics.median(times))
-        del x
     print(json.dumps(out))
 
 
@@ -96,7 +61,7 @@ def run_java(specs, extra_opts):
     if not os.path.isdir(classes):
         subprocess.run(["mvn", "-q", "-pl", "kernels", "-am", "install", "-DskipTests"], cwd=ROOT,
                        check=True)
-    cmd = [newest_jdk(), "--add-modules", "jdk.incubator.vector", *JVM_OPTS, *extra_opts,
+    cmd = [os.path.join(benchlib.launcher_java_home(), "bin", "java"), "--add-modules", "jdk.incubator.vector", *JVM_OPTS, *extra_opts,
            "-cp", classes, os.path.join(ROOT, "bench", "KernelBench.java"), *specs]
     res = subprocess.run(cmd, capture_output=True, text=True)
     if res.returncode != 0:

@@ -17,15 +17,10 @@ import sys
 import tempfile
 import time
 
+import benchlib
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DAPHNE = os.path.join(ROOT, "bin", "daphne")
-
-
-def launcher_java_home():
-    out = subprocess.run(
-        ["bash", "-c", 'source "$1/deploy/bin/java-env.sh" && echo "$daphne_java_home"', "_", ROOT],
-        capture_output=True, text=True, check=True)
-    return out.stdout.strip()
 
 
 def timed(cmd, expect):
@@ -42,7 +37,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
-    home = launcher_java_home()
+    home = benchlib.launcher_java_home()
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "Hello.java"), "w") as f:
             f.write('public class Hello { public static void main(String[] a) {'

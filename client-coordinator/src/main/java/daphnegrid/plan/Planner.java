@@ -139,9 +139,7 @@ public final class Planner {
       if (v.pending() instanceof Pending.Transpose t) {
         forceIn(t.arg(), candidates, liveSet);
         MatrixValue moved = engine.transpose(t.arg(), programName(v));
-        if (moved == null) {
-          v.complete(engine.transpose(t.arg().dense()));
-        } else if (moved.isLocal()) {
+        if (moved.isLocal()) {
           v.complete(moved.dense());
         } else {
           v.completeRemote(moved.remote(), h -> moved.dense());

@@ -39,11 +39,12 @@ public interface Engine extends AutoCloseable {
   }
 
   /**
-   * t(arg) where the engine keeps its data (e.g. a Jet job on the grid), or null to have it
-   * transposed locally. name names the work (script and operation).
+   * t(arg), made where the engine wants it: the local engine writes it into a reused array on its
+   * threads, the grid engine runs a Jet job when arg lives on the grid. name names the work (script
+   * and operation).
    */
   default MatrixValue transpose(MatrixValue arg, String name) {
-    return null;
+    return new MatrixValue(daphnegrid.kernels.Reorg.transpose(arg.dense()));
   }
 
   /**
@@ -81,27 +82,13 @@ public interface Engine extends AutoCloseable {
   default void retain(java.util.Collection<Value> live) {}
 
   /**
-   * t(m), for the planner's transposes: where the engine wants the result (the local engine writes
-   * it into a reused array, on its threads).
+   * The largest right operand (cells) of x @ W that is broadcast into a pass over x's rows: by
+   * default what stays in the cache ({@link Ops#FUSED_MATMUL_MAX_CELLS}); the grid engine ships W
+   * once to where x lives rather than collect x, so it takes larger ones. Products with a larger
+   * right side go to {@link #matmul}.
    */
-  default daphnegrid.kernels.DenseMatrix transpose(daphnegrid.kernels.DenseMatrix m) {
-    return daphnegrid.kernels.Reorg.transpose(m);
-  }
-
-  /**
-   * True if x @ W should run where x is, with W broadcast into the pass, even when W is too large
-   * for the cache (the grid engine: shipping W once beats collecting x).
-   */
-  default boolean prefersBroadcastProducts(MatrixValue x) {
-    return false;
-  }
-
-  /**
-   * The largest right operand (cells) broadcast into a pass when {@link #prefersBroadcastProducts}
-   * holds; larger right operands go to {@link #matmul}.
-   */
-  default long broadcastMaxCells() {
-    return Ops.BROADCAST_MAX_CELLS;
+  default long fusedProductMaxCells(MatrixValue x) {
+    return Ops.FUSED_MATMUL_MAX_CELLS;
   }
 
   /**

@@ -39,15 +39,6 @@ public final class Ops {
    */
   public static final long FUSED_MATMUL_MAX_CELLS = 1 << 15;
 
-  /**
-   * The default largest right operand broadcast into a pass when the engine wants the product where
-   * the left operand lives ({@link Engine#prefersBroadcastProducts}: on the grid, shipping the
-   * right side once beats collecting the left). Larger right operands go to {@link Engine#matmul}
-   * (the grid: one Jet job) and, if the engine declines, to the local GEMM. The grid engine takes
-   * its value from {@code --grid-broadcast-max-cells}.
-   */
-  public static final long BROADCAST_MAX_CELLS = 1 << 22;
-
   private final Planner planner;
   private final ComputePool pool;
 
@@ -215,13 +206,12 @@ public final class Ops {
       return tmatmul(tr.arg(), y, at);
     }
     Engine engine = planner.engine();
-    long fuseMax =
-        engine.prefersBroadcastProducts(x) ? engine.broadcastMaxCells() : FUSED_MATMUL_MAX_CELLS;
+    long fuseMax = engine.fusedProductMaxCells(x);
     if (y.cells() <= fuseMax && lazy((long) x.rows() * y.cols(), x)) {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
     planner.forceAll(List.of(x, y));
-    if (y.cells() > fuseMax && engine.prefersBroadcastProducts(x)) {
+    if (y.cells() > fuseMax) {
       // y is too large to travel with every task (x, now computed, may live elsewhere): the
       // engine may still multiply where x is rather than have x fetched
       MatrixValue r = engine.matmul(x, y, t, planner.workName(at, "MatMul"));

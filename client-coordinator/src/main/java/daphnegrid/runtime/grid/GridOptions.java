@@ -19,12 +19,11 @@ public record GridOptions(long maxChunkBytes, long placementMinCells, long broad
   public static final long DEFAULT_PLACEMENT_MIN_CELLS = 1L << 20;
 
   /**
-   * Default {@code broadcastMaxCells}: 2^22 cells (32 MiB of f64), {@link
-   * daphnegrid.runtime.Ops#BROADCAST_MAX_CELLS}. Up to it, sending Y with every program is cheap
-   * next to a Jet job's start-up (tens of milliseconds); beyond it, each member's copy is better
-   * assembled once from the blocks of the other members.
+   * Default {@code broadcastMaxCells}: 2^22 cells (32 MiB of f64). Up to it, sending Y with every
+   * program is cheap next to a Jet job's start-up (tens of milliseconds); beyond it, each member's
+   * copy is better assembled once from the blocks of the other members.
    */
-  public static final long DEFAULT_BROADCAST_MAX_CELLS = daphnegrid.runtime.Ops.BROADCAST_MAX_CELLS;
+  public static final long DEFAULT_BROADCAST_MAX_CELLS = 1L << 22;
 
   public GridOptions {
     if (maxChunkBytes < 1) {

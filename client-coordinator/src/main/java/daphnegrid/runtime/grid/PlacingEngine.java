@@ -82,23 +82,22 @@ public final class PlacingEngine implements Engine {
 
   @Override
   public MatrixValue transpose(MatrixValue arg, String name) {
-    if (arg.rows() == 0 || arg.cols() == 0) {
-      return null;
-    }
-    if (!arg.isLocal() || arg.cells() >= Math.max(1, minCells)) {
+    if (arg.rows() > 0
+        && arg.cols() > 0
+        && (!arg.isLocal() || arg.cells() >= Math.max(1, minCells))) {
       return grid.transpose(arg, name);
     }
-    return null;
+    return local.transpose(arg, name);
   }
 
-  @Override
-  public boolean prefersBroadcastProducts(MatrixValue x) {
+  /** True if x @ W belongs where x is on the grid: x lives there or is large enough to go there. */
+  private boolean belongsOnGrid(MatrixValue x) {
     return x.rows() > 0 && (x.remote() != null || x.cells() >= Math.max(1, minCells));
   }
 
   @Override
-  public long broadcastMaxCells() {
-    return broadcastMaxCells;
+  public long fusedProductMaxCells(MatrixValue x) {
+    return belongsOnGrid(x) ? broadcastMaxCells : local.fusedProductMaxCells(x);
   }
 
   /**
@@ -108,7 +107,7 @@ public final class PlacingEngine implements Engine {
   @Override
   public MatrixValue matmul(
       MatrixValue x, MatrixValue y, daphnegrid.kernels.ValueType t, String name) {
-    if (y.rows() == 0 || y.cols() == 0 || !prefersBroadcastProducts(x)) {
+    if (y.rows() == 0 || y.cols() == 0 || !belongsOnGrid(x)) {
       return null;
     }
     return grid.matmul(x, y, t, name);
@@ -133,11 +132,6 @@ public final class PlacingEngine implements Engine {
     } finally {
       grid.retain(live);
     }
-  }
-
-  @Override
-  public daphnegrid.kernels.DenseMatrix transpose(daphnegrid.kernels.DenseMatrix m) {
-    return local.transpose(m);
   }
 
   @Override

@@ -135,11 +135,12 @@ public final class LocalEngine implements Engine {
     }
   }
 
-  /** t(m) into a reused array, on the pool's threads. */
+  /** t(arg) into a reused array, on the pool's threads. */
   @Override
-  public DenseMatrix transpose(DenseMatrix m) {
+  public MatrixValue transpose(MatrixValue arg, String name) {
+    DenseMatrix m = arg.dense();
     DenseMatrix out = pool.buffers().matrix(m.type(), m.cols(), m.rows());
-    return Transpose.transpose(m, out, pool.pool());
+    return new MatrixValue(Transpose.transpose(m, out, pool.pool()));
   }
 
   /** Liveness is only worth tracking while arrays are lent out. */
