@@ -53,10 +53,12 @@ final class IoBuiltins implements BuiltinFamily {
         print(inv);
         return List.of();
       case "readMatrix":
-        return Builtins.one(inv.ops().generate(MatrixSource.ReadCsv.of(inv.asString(0))));
+        return Builtins.one(
+            inv.ops()
+                .generate(MatrixSource.ReadCsv.of(inv.context().options().file(inv.asString(0)))));
       case "write":
       case "writeMatrix":
-        MatrixFiles.write(inv.dense(0), inv.asString(1));
+        MatrixFiles.write(inv.dense(0), inv.context().options().file(inv.asString(1)));
         return List.of();
       default:
         String msg = inv.count() == 0 ? "unspecified reason" : inv.scalar(0).toDisplayString();

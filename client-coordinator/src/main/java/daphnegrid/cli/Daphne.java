@@ -34,10 +34,18 @@ import java.util.Map;
 public final class Daphne {
   private final Writer out;
   private final Writer err;
+  private final Host host;
 
+  /** A run in this process's working directory and environment. */
   public Daphne(Writer out, Writer err) {
+    this(out, err, Host.process());
+  }
+
+  /** A run in host's working directory and environment, on host's shared grid if it has one. */
+  public Daphne(Writer out, Writer err, Host host) {
     this.out = out;
     this.err = err;
+    this.host = host;
   }
 
   /** Runs the command; returns the exit code. Output is flushed before returning. */
@@ -93,7 +101,8 @@ public final class Daphne {
     daphnegrid.config.UserConfig config = daphnegrid.config.UserConfig.defaults();
     if (cmd.has(CliOption.CONFIG)) {
       try {
-        config = daphnegrid.config.UserConfig.load(Path.of(cmd.value(CliOption.CONFIG)));
+        config =
+            daphnegrid.config.UserConfig.load(host.workDir().resolve(cmd.value(CliOption.CONFIG)));
       } catch (daphnegrid.config.UserConfig.ConfigException e) {
         return fail("daphne: Parser error while reading user config: " + e.getMessage());
       }
@@ -114,7 +123,12 @@ public final class Daphne {
       }
     }
     RunOptions options =
-        new RunOptions(args, threads, cmd.flag(CliOption.DISTRIBUTED), cmd.has(CliOption.EXPLAIN));
+        new RunOptions(
+            args,
+            threads,
+            cmd.flag(CliOption.DISTRIBUTED),
+            cmd.has(CliOption.EXPLAIN),
+            host.workDir());
     GridOptions gridOptions;
     try {
       gridOptions =
@@ -129,29 +143,31 @@ public final class Daphne {
       return fail("daphne: " + e.getMessage());
     }
 
-    Path scriptPath = cmd.script();
+    Path scriptPath = host.workDir().resolve(cmd.script());
     String source;
     try {
       source = Files.readString(scriptPath, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return fail("daphne: cannot read script '" + scriptPath + "': " + describe(e));
+      return fail("daphne: cannot read script '" + cmd.script() + "': " + describe(e));
     }
     long tRead = System.nanoTime();
     List<Diagnostic> diags = new ArrayList<>();
-    Script script = Parser.parse(source, scriptPath, scriptPath.toString(), diags);
+    Script script = Parser.parse(source, scriptPath, cmd.script().toString(), diags);
     if (!diags.isEmpty()) {
       throw new ScriptException.Parse(diags);
     }
     long tParsed = System.nanoTime();
     ScriptArgs scriptArgs = new ScriptArgs(args);
-    new Checker(scriptArgs, new ImportResolver(config.importPaths(), scriptPath), new MetaTypes())
+    new Checker(
+            scriptArgs,
+            new ImportResolver(config.importPaths(), scriptPath),
+            new MetaTypes(host.workDir()))
         .check(script);
     long tChecked = System.nanoTime();
     Map<String, Double> engineTiming;
     try (ComputePool pool = new ComputePool(threads);
         Engine engine =
-            Engines.create(
-                options, pool, gridOptions, options.explain() ? err : null, System.getenv())) {
+            Engines.create(options, pool, gridOptions, options.explain() ? err : null, host)) {
       Interpreter interpreter =
           new Interpreter(
               out,
@@ -175,7 +191,7 @@ public final class Daphne {
     }
     long tDone = System.nanoTime();
     if (cmd.flag(CliOption.TIMING)) {
-      printTiming(start, tRead, tParsed, tChecked, tDone, engineTiming);
+      printTiming(start, tRead, tParsed, tChecked, tDone, engineTiming, host.env());
     }
     return 0;
   }
@@ -229,8 +245,14 @@ public final class Daphne {
   }
 
   private void printTiming(
-      long start, long read, long parsed, long checked, long done, Map<String, Double> extra) {
-    double startup = startupSeconds(start);
+      long start,
+      long read,
+      long parsed,
+      long checked,
+      long done,
+      Map<String, Double> extra,
+      Map<String, String> env) {
+    double startup = startupSeconds(start, env.get("DAPHNE_LAUNCH_US"));
     double parsing = (parsed - start) / 1e9;
     double compilation = (checked - parsed) / 1e9;
     double execution = (done - checked) / 1e9;
@@ -259,8 +281,7 @@ public final class Daphne {
    * Seconds from the launcher's start (it exports DAPHNE_LAUNCH_US, microseconds since the epoch)
    * to main(); 0 when started another way.
    */
-  private static double startupSeconds(long mainNanos) {
-    String launched = System.getenv("DAPHNE_LAUNCH_US");
+  private static double startupSeconds(long mainNanos, String launched) {
     if (launched == null) {
       return 0;
     }

@@ -16,7 +16,6 @@ import daphnegrid.runtime.grid.PlacingEngine;
 import daphnegrid.runtime.local.ComputePool;
 import daphnegrid.runtime.local.LocalEngine;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -34,21 +33,26 @@ final class Engines {
   private Engines() {}
 
   static Engine create(
-      RunOptions options,
-      ComputePool pool,
-      GridOptions grid,
-      Writer explain,
-      Map<String, String> env) {
+      RunOptions options, ComputePool pool, GridOptions grid, Writer explain, Host host) {
+    Map<String, String> env = host.env();
     LocalEngine local = new LocalEngine(pool);
     if (!options.distributed()) {
       return local;
     }
     GridEngine engine;
     try {
-      ClientConfig base = GridConfigFiles.clientBase(null, env, Path.of("").toAbsolutePath());
-      GridSettings settings = GridSettings.of(base);
       String listed = env.get(WorkerAddresses.ENV);
-      if (listed == null || listed.isBlank()) {
+      boolean listedWorkers = listed != null && !listed.isBlank();
+      if (host.grid() != null) {
+        engine = new GridEngine(host.grid()::lease, grid, explain);
+        if (listedWorkers) {
+          engine.connectNow();
+        }
+        return new PlacingEngine(local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
+      }
+      ClientConfig base = GridConfigFiles.clientBase(null, env, host.workDir().toAbsolutePath());
+      GridSettings settings = GridSettings.of(base);
+      if (!listedWorkers) {
         engine = new GridEngine(() -> GridConnection.embedded(settings), grid, explain);
       } else {
         List<WorkerAddress> workers = WorkerAddresses.fromEnvironment(env);

@@ -9,11 +9,18 @@ import daphnegrid.kernels.ValueType;
 
 /** Reads a matrix file's value type from its meta data while the script is checked. */
 final class MetaTypes implements Checker.MetaReader {
+  private final java.nio.file.Path workDir;
+
+  /** Reads .meta files of names relative to workDir (the empty path: the process's own). */
+  MetaTypes(java.nio.file.Path workDir) {
+    this.workDir = workDir;
+  }
+
   /** The value type file's .meta file gives; a missing or bad .meta file is a compile error. */
   @Override
   public ValueType valueType(String file, Span at) {
     try {
-      return MetaFile.read(file).valueType();
+      return MetaFile.read(workDir.resolve(file).toString()).valueType();
     } catch (KernelException e) {
       throw new ScriptException.Compile(at, e.getMessage());
     }

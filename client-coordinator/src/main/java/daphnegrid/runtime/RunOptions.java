@@ -1,18 +1,26 @@
 package daphnegrid.runtime;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The options of one run, fixed before it starts: script arguments (name to the raw text given on
- * the command line), the local engine's thread count, and the execution switches.
+ * the command line), the local engine's thread count, the execution switches, and the directory
+ * relative file names of the script are resolved against.
  *
  * @param scriptArgs script arguments as given ({@code name=value}), values not yet interpreted
  * @param threads threads of the local engine (at least 1)
  * @param distributed run distributable work on the grid
  * @param explain print the plan to stderr
+ * @param workDir the run's working directory; the empty path means the process's own, and then file
+ *     names stay exactly as the script wrote them (also in messages)
  */
 public record RunOptions(
-    Map<String, String> scriptArgs, int threads, boolean distributed, boolean explain) {
+    Map<String, String> scriptArgs,
+    int threads,
+    boolean distributed,
+    boolean explain,
+    Path workDir) {
   public RunOptions {
     scriptArgs = Map.copyOf(scriptArgs);
     if (threads < 1) {
@@ -20,7 +28,18 @@ public record RunOptions(
     }
   }
 
+  /** Options of a run in the process's working directory. */
+  public RunOptions(
+      Map<String, String> scriptArgs, int threads, boolean distributed, boolean explain) {
+    this(scriptArgs, threads, distributed, explain, Path.of(""));
+  }
+
   public static RunOptions defaults() {
     return new RunOptions(Map.of(), Runtime.getRuntime().availableProcessors(), false, false);
+  }
+
+  /** A file name of the script, resolved against the run's working directory. */
+  public String file(String name) {
+    return workDir.resolve(name).toString();
   }
 }

@@ -39,12 +39,31 @@ public final class GridMaps {
     return "blocks." + owner + "." + matrixId;
   }
 
+  /**
+   * The block map of matrix {@code matrixId} of one run sharing its owner's connection with other
+   * runs: {@code scope} (letters, digits, {@code _ . -}; empty for a run of its own) keeps the
+   * runs' names apart.
+   */
+  public static String blocks(UUID owner, String scope, long matrixId) {
+    return "blocks." + owner + "." + requireTag(scope, true) + matrixId;
+  }
+
+  /** True if mapName is an object of owner made under scope (every object of owner for ""). */
+  public static boolean ownedBy(String mapName, UUID owner, String scope) {
+    return mapName.startsWith("blocks." + owner + "." + scope)
+        || mapName.startsWith("tmp." + owner + "." + scope);
+  }
+
+  private static String requireTag(String tag, boolean mayBeEmpty) {
+    if (!(mayBeEmpty && tag.isEmpty()) && !TAG.matcher(tag).matches()) {
+      throw new IllegalArgumentException("bad map name tag '" + tag + "'");
+    }
+    return tag;
+  }
+
   /** A temporary map owned by {@code owner}; {@code tag} is letters, digits, {@code _ . -}. */
   public static String temp(UUID owner, String tag) {
-    if (!TAG.matcher(tag).matches()) {
-      throw new IllegalArgumentException("bad temporary map tag '" + tag + "'");
-    }
-    return "tmp." + owner + "." + tag;
+    return "tmp." + owner + "." + requireTag(tag, false);
   }
 
   /** The owner encoded in a grid map name, or empty for names outside this scheme. */

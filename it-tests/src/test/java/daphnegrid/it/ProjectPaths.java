@@ -34,6 +34,11 @@ final class ProjectPaths {
     return Files.isRegularFile(p.resolve("run")) ? p : null;
   }
 
+  /** Where the project pins the stderr of the shared corpus's cases ({@code area/name.stderr}). */
+  static Path sharedDiagnostics() {
+    return root().resolve("it-tests/src/test/shared-diagnostics");
+  }
+
   /** The project's own golden cases, in the corpus layout. */
   static Path ownCases() {
     return root().resolve("it-tests/src/test/conformance");

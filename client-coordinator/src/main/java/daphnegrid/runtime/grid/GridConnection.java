@@ -31,13 +31,33 @@ public final class GridConnection implements AutoCloseable {
   private final AutoCloseable closer;
   private final GridSettings settings;
   private final String description;
+  private final String scope;
 
   private GridConnection(
-      HazelcastInstance hz, AutoCloseable closer, GridSettings settings, String description) {
+      HazelcastInstance hz,
+      AutoCloseable closer,
+      GridSettings settings,
+      String description,
+      String scope) {
     this.hz = hz;
     this.closer = closer;
     this.settings = settings;
     this.description = description;
+    this.scope = scope;
+  }
+
+  private GridConnection(
+      HazelcastInstance hz, AutoCloseable closer, GridSettings settings, String description) {
+    this(hz, closer, settings, description, "");
+  }
+
+  /**
+   * A view of this connection for one run among several sharing it: closing the view leaves the
+   * connection open, and the run's objects are named under scope (letters, digits, {@code _ . -},
+   * ending in a separator) so that the run frees only its own.
+   */
+  GridConnection lease(String scope) {
+    return new GridConnection(hz, () -> {}, settings, description, scope);
   }
 
   /**
@@ -81,6 +101,14 @@ public final class GridConnection implements AutoCloseable {
   /** The UUID every map this connection creates is named with. */
   public UUID owner() {
     return hz.getLocalEndpoint().getUuid();
+  }
+
+  /**
+   * What the names of this run's grid objects start with after the owner: empty for a connection of
+   * its own, a per-run tag for a {@link #lease}.
+   */
+  public String scope() {
+    return scope;
   }
 
   @Override

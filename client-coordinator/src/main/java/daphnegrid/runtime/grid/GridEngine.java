@@ -135,6 +135,12 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return conn;
   }
 
+  /** The run's part of its Jet jobs' names: the owner id's start and the run's scope. */
+  private String jobOwner() {
+    GridConnection c = connection();
+    return c.owner().toString().substring(0, 8) + (c.scope().isEmpty() ? "" : " " + c.scope());
+  }
+
   private HazelcastInstance hz() {
     return connection().hz();
   }
@@ -423,8 +429,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     try {
       GridMatrix in = onGrid(arg);
       GridMatrix out = newMatrix(arg.cols(), arg.rows(), arg.type(), null, true);
-      String jobName =
-          name + " transpose (" + connection().owner().toString().substring(0, 8) + ")";
+      String jobName = name + " transpose (" + jobOwner() + ")";
       try {
         GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), jobName);
       } catch (RuntimeException e) {
@@ -457,7 +462,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix gx = onGrid(x);
       GridMatrix gy = onGrid(y);
       GridMatrix out = newMatrix(x.rows(), y.cols(), t, null, true);
-      String jobName = name + " matmul (" + connection().owner().toString().substring(0, 8) + ")";
+      String jobName = name + " matmul (" + jobOwner() + ")";
       try {
         GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
         int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
@@ -562,8 +567,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     long id = nextId++;
     String map =
         temporary
-            ? daphnegrid.config.GridMaps.temp(c.owner(), "m" + id)
-            : daphnegrid.config.GridMaps.blocks(c.owner(), id);
+            ? daphnegrid.config.GridMaps.temp(c.owner(), c.scope() + "m" + id)
+            : daphnegrid.config.GridMaps.blocks(c.owner(), c.scope(), id);
     MatrixRef ref =
         MatrixRef.layout(
             map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
@@ -697,9 +702,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
    */
   private static void destroyOwned(GridConnection c) {
     try {
-      java.util.Optional<java.util.UUID> me = java.util.Optional.of(c.owner());
       for (com.hazelcast.core.DistributedObject o : c.hz().getDistributedObjects()) {
-        if (daphnegrid.config.GridMaps.owner(o.getName()).equals(me)) {
+        if (daphnegrid.config.GridMaps.ownedBy(o.getName(), c.owner(), c.scope())) {
           o.destroy();
         }
       }
