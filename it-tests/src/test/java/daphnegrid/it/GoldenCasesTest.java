@@ -49,8 +49,9 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Without the shared corpus its tests are skipped with a warning naming what was skipped, except
  * under CI ({@code CI=true}), where its absence fails the build.
  *
- * <p>{@code -Dgolden.filter=indexing/} runs a subset. {@code -Dgolden.pin=true} writes the stderr of error cases that otherwise pass as their pinned
- * diagnostics (for a new case, or after a deliberate change of a message): review the diff.
+ * <p>{@code -Dgolden.filter=indexing/} runs a subset. {@code -Dgolden.pin=true} writes the stderr
+ * of error cases that otherwise pass as their pinned diagnostics (for a new case, or after a
+ * deliberate change of a message): review the diff.
  */
 class GoldenCasesTest {
   private static final boolean PIN = Boolean.getBoolean("golden.pin");

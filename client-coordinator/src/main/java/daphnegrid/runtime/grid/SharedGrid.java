@@ -38,6 +38,23 @@ public final class SharedGrid implements AutoCloseable {
     return new SharedGrid(() -> GridConnection.workers(settings, workers, base));
   }
 
+  /**
+   * The grid a {@code --distributed} run in an environment like env would use: a client of the
+   * workers {@code DISTRIBUTED_WORKERS} lists, else an embedded one; configuration files are looked
+   * up as for a run in dir.
+   */
+  public static SharedGrid forEnvironment(
+      java.util.Map<String, String> env, java.nio.file.Path dir) {
+    ClientConfig base =
+        daphnegrid.config.GridConfigFiles.clientBase(null, env, dir.toAbsolutePath());
+    GridSettings settings = GridSettings.of(base);
+    String listed = env.get(daphnegrid.config.WorkerAddresses.ENV);
+    if (listed == null || listed.isBlank()) {
+      return embedded(settings);
+    }
+    return workers(settings, daphnegrid.config.WorkerAddresses.fromEnvironment(env), base);
+  }
+
   /** A connection for one run: named objects of its own, closing it keeps the grid up. */
   public synchronized GridConnection lease() {
     if (closed) {
