@@ -2,8 +2,6 @@ package daphnegrid.config;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
-import daphnegrid.kernels.DenseMatrix;
-import daphnegrid.kernels.ValueType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -28,7 +26,8 @@ import java.util.regex.Pattern;
  * @param clusterName Hazelcast cluster name; members and clients must agree ({@code daphne-grid})
  * @param backupCount synchronous backups of {@code blocks*} maps (1: one lost member loses nothing)
  * @param tempBackupCount backups of {@code tmp*} maps, which can be recomputed (0)
- * @param blockSizeMiB target size of one matrix block; sets {@link #rowsPerBlock} (4 MiB)
+ * @param blockSizeMiB client: the grid engine cuts a row block into column blocks only when it
+ *     exceeds this or 64 MiB, whichever is larger; rows per block do not depend on it (4 MiB)
  * @param joinTimeout member: how long TCP-IP join waits for each listed peer (1 s)
  * @param connectTimeout client: give up connecting to the cluster after this (10 s)
  * @param heartbeatTimeout client: a silent member counts as gone after this; it also bounds each
@@ -146,12 +145,6 @@ public record GridSettings(
     return d.build();
   }
 
-  public GridSettings withBlockSizeMiB(int mib) {
-    Draft d = new Draft(this);
-    d.blockSizeMiB = mib;
-    return d.build();
-  }
-
   public GridSettings withConnectTimeout(Duration timeout) {
     Draft d = new Draft(this);
     d.connectTimeout = timeout;
@@ -173,26 +166,6 @@ public record GridSettings(
   /** {@link #blockSizeMiB} in bytes. */
   public long blockSizeBytes() {
     return (long) blockSizeMiB << 20;
-  }
-
-  /**
-   * Rows of one block of a matrix with {@code cols} columns of {@code type}: as many whole rows as
-   * fit in {@link #blockSizeBytes()}, at least 1. Both engines cut row ranges at multiples of this,
-   * so it must depend on nothing but the matrix's shape, type and the block size (string cells
-   * count as 8 bytes).
-   */
-  public int rowsPerBlock(long cols, ValueType type) {
-    long rowBytes = Math.max(1, cols) * type.byteWidth();
-    long rows = Math.max(1, blockSizeBytes() / rowBytes);
-    long maxRows = Math.max(1, DenseMatrix.MAX_CELLS / Math.max(1, cols));
-    return (int) Math.min(Math.min(rows, maxRows), Integer.MAX_VALUE);
-  }
-
-  /**
-   * Number of row blocks a matrix of {@code rows} rows has with {@code rowsPerBlock}; 0 for 0 rows.
-   */
-  public static int blockCount(long rows, int rowsPerBlock) {
-    return (int) ((rows + rowsPerBlock - 1) / rowsPerBlock);
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
-import daphnegrid.kernels.ValueType;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -28,35 +27,6 @@ class GridSettingsTest {
     assertEquals(Duration.ofSeconds(30), d.readyTimeout());
     assertEquals(Duration.ofSeconds(30), d.orphanGrace());
     assertEquals("daphne-cli", d.clientName());
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    // cols, type, rows per 4 MiB block
-    "1, F64, 524288",
-    "1200, F64, 436",
-    "1200, F32, 873",
-    "1000, SI8, 4194",
-    "0, F64, 524288",
-    "600000, F64, 1",
-    "4194304, BOOL, 1",
-    "3, STR, 174762",
-  })
-  void rowsPerBlockFillsTheBlockSize(long cols, ValueType type, int rows) {
-    assertEquals(rows, d.rowsPerBlock(cols, type));
-  }
-
-  @Test
-  void rowsPerBlockFollowsTheBlockSize() {
-    assertEquals(2 * 436 + 1, d.withBlockSizeMiB(8).rowsPerBlock(1200, ValueType.F64));
-    assertEquals(1, d.rowsPerBlock(Integer.MAX_VALUE, ValueType.F64));
-  }
-
-  @Test
-  void blockCountRoundsUp() {
-    assertEquals(0, GridSettings.blockCount(0, 436));
-    assertEquals(1, GridSettings.blockCount(436, 436));
-    assertEquals(4, GridSettings.blockCount(1500, 436));
   }
 
   @Test
