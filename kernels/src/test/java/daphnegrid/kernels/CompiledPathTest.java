@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * as the fallback.
  */
 class CompiledPathTest {
-  static final KernelImpl PLAIN = Kernels.scalar();
+  static final KernelImpl PLAIN = Kernels.plain();
   static final KernelImpl SIMD = Kernels.simdOrNull();
   static final int N = 1031;
   static final int ROUNDS = 3000;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the thread split, with 1 and 2 threads.
  */
 class MatMulKernelsTest {
-  static final MatMulKernels PLAIN = Kernels.scalar().matmul();
+  static final MatMulKernels PLAIN = Kernels.plain().matmul();
   static final MatMulKernels SIMD = Kernels.simdOrNull().matmul();
   static final ForkJoinPool TWO = new ForkJoinPool(2);
 

@@ -1,7 +1,7 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.Parallel;
-import daphnegrid.kernels.scalar.F32MatMul;
+import daphnegrid.kernels.plain.F32MatMul;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -1,7 +1,7 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.Parallel;
-import daphnegrid.kernels.scalar.F64MatMul;
+import daphnegrid.kernels.plain.F64MatMul;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

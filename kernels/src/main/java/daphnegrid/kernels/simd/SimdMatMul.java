@@ -1,12 +1,12 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.MatMulKernels;
-import daphnegrid.kernels.scalar.F32MatMul;
-import daphnegrid.kernels.scalar.F64MatMul;
+import daphnegrid.kernels.plain.F32MatMul;
+import daphnegrid.kernels.plain.F64MatMul;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Vector API matrix products; bit-identical to {@link daphnegrid.kernels.scalar.ScalarMatMul}. When
+ * Vector API matrix products; bit-identical to {@link daphnegrid.kernels.plain.ScalarMatMul}. When
  * gated, each family of loops (narrow and direct products, the packed kernel, the transposed gemv)
  * runs the plain twin until it is compiled ({@link Warmup}); products of at least {@link #BIG_WORK}
  * multiply-adds always take the vector loops, which then warm up within the call.
