@@ -1,26 +1,26 @@
 package daphnegrid.kernels;
 
-import daphnegrid.kernels.scalar.ScalarElementwise;
-import daphnegrid.kernels.scalar.ScalarMatMul;
-import daphnegrid.kernels.scalar.ScalarReductions;
+import daphnegrid.kernels.plain.ScalarElementwise;
+import daphnegrid.kernels.plain.ScalarMatMul;
+import daphnegrid.kernels.plain.ScalarReductions;
 import daphnegrid.kernels.simd.SimdKernels;
 
 /**
  * Chooses the kernel implementation once per JVM: the Vector API kernels when the {@code
  * jdk.incubator.vector} module is readable (JVM option {@code --add-modules jdk.incubator.vector}),
- * the plain-loop twins otherwise or when the system property {@value #FORCE_SCALAR} is {@code
- * true}. The reason is logged at DEBUG, never printed. Both give the same bits, so the choice is
- * about speed only.
+ * the plain-loop twins otherwise or when the system property {@value #FORCE_PLAIN} is {@code true}.
+ * The reason is logged at DEBUG, never printed. Both give the same bits, so the choice is about
+ * speed only.
  */
 public final class Kernels {
   private Kernels() {}
 
   /** System property that forces the plain-loop kernels. */
-  public static final String FORCE_SCALAR = "daphnegrid.kernels.scalar";
+  public static final String FORCE_PLAIN = "daphnegrid.kernels.plain";
 
   private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
-  private static final KernelImpl SCALAR =
-      new KernelImpl("scalar", new ScalarElementwise(), new ScalarReductions(), new ScalarMatMul());
+  private static final KernelImpl PLAIN =
+      new KernelImpl("plain", new ScalarElementwise(), new ScalarReductions(), new ScalarMatMul());
   private static final KernelImpl IMPL = select();
 
   /** The implementation this JVM uses. */
@@ -29,8 +29,8 @@ public final class Kernels {
   }
 
   /** The plain-loop implementation (the reference the vector kernels are tested against). */
-  public static KernelImpl scalar() {
-    return SCALAR;
+  public static KernelImpl plain() {
+    return PLAIN;
   }
 
   /**
@@ -54,13 +54,13 @@ public final class Kernels {
   }
 
   private static KernelImpl select() {
-    if (Boolean.getBoolean(FORCE_SCALAR)) {
-      LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_SCALAR);
-      return SCALAR;
+    if (Boolean.getBoolean(FORCE_PLAIN)) {
+      LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_PLAIN);
+      return PLAIN;
     }
     KernelImpl simd = simdOrNull(!Boolean.getBoolean(NO_WARMUP));
     if (simd == null) {
-      return SCALAR;
+      return PLAIN;
     }
     LOG.log(System.Logger.Level.DEBUG, "vector kernels: {0}", simd.name());
     return simd;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * as the fallback.
  */
 class CompiledPathTest {
-  static final KernelImpl PLAIN = Kernels.scalar();
+  static final KernelImpl PLAIN = Kernels.plain();
   static final KernelImpl SIMD = Kernels.simdOrNull();
   static final int N = 1031;
   static final int ROUNDS = 3000;
@@ -56,7 +56,7 @@ class CompiledPathTest {
   }
 
   @Test
-  void reductionsAndProductsAfterCompilation() {
+  void reductionsAfterCompilation() {
     double[] a = TestData.specials(3, N * 16);
     double[] v = new double[16];
     double[] p = new double[16];
@@ -74,14 +74,39 @@ class CompiledPathTest {
       PLAIN.reductions().columnAggregate(op, a, 0, 16, N, cp, 0, false);
       assertBits(cp, cv, "compiled columns " + op);
     }
-    double[] x = TestData.doubles(4, 96 * 96);
-    double[] y = TestData.doubles(5, 96 * 96);
-    double[] cv = new double[96 * 96];
-    double[] cp = new double[96 * 96];
-    for (int r = 0; r < 300; r++) {
-      SIMD.matmul().gemm(x, 0, y, 0, cv, 0, 96, 96, 96, null);
+  }
+
+  /**
+   * One product per GEMM path, f64 and f32. On AVX2 and AVX-512 these take, in order, the gemv
+   * path, the narrow one (eight-row tiles and the row tail), the direct one (four-row tiles of two
+   * and of one vector, and the row tail) and the packed one; simd.GemmPathsTest pins the paths per
+   * vector length.
+   */
+  @Test
+  void productsOnEveryPathAfterCompilation() {
+    int[][] shapes = {{37, 23, 1}, {37, 23, 2}, {37, 4, 33}, {96, 96, 96}};
+    for (int[] s : shapes) {
+      int m = s[0];
+      int k = s[1];
+      int n = s[2];
+      int rounds = (long) m * k * n > 100_000 ? 300 : ROUNDS;
+      double[] x = TestData.doubles(4, m * k);
+      double[] y = TestData.doubles(5, k * n);
+      double[] cv = new double[m * n];
+      double[] cp = new double[m * n];
+      float[] fx = TestData.toFloats(x);
+      float[] fy = TestData.toFloats(y);
+      float[] fv = new float[m * n];
+      float[] fp = new float[m * n];
+      for (int r = 0; r < rounds; r++) {
+        SIMD.matmul().gemm(x, 0, y, 0, cv, 0, m, k, n, null);
+        SIMD.matmul().gemm(fx, 0, fy, 0, fv, 0, m, k, n, null);
+      }
+      PLAIN.matmul().gemm(x, 0, y, 0, cp, 0, m, k, n, null);
+      PLAIN.matmul().gemm(fx, 0, fy, 0, fp, 0, m, k, n, null);
+      String shape = m + " x " + k + " x " + n;
+      assertBits(cp, cv, "compiled gemm " + shape);
+      assertBits(fp, fv, "compiled f32 gemm " + shape);
     }
-    PLAIN.matmul().gemm(x, 0, y, 0, cp, 0, 96, 96, 96, null);
-    assertBits(cp, cv, "compiled gemm");
   }
 }

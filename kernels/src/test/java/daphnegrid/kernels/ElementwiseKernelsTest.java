@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against both, bit for bit, over every op, every broadcast shape and awkward lengths.
  */
 class ElementwiseKernelsTest {
-  static ElementwiseKernels scalar;
+  static ElementwiseKernels plain;
   static ElementwiseKernels simd;
 
   @BeforeAll
   static void kernels() {
-    scalar = Kernels.scalar().elementwise();
+    plain = Kernels.plain().elementwise();
     KernelImpl v = Kernels.simdOrNull();
     assertNotNull(v, "tests run with --add-modules jdk.incubator.vector");
     simd = v.elementwise();
@@ -50,7 +50,7 @@ class ElementwiseKernelsTest {
     for (int i = 0; i < n; i++) {
       ref[i] = ElementOps.f64(op, a[i], b[i]);
     }
-    for (ElementwiseKernels k : new ElementwiseKernels[] {scalar, simd}) {
+    for (ElementwiseKernels k : new ElementwiseKernels[] {plain, simd}) {
       double[] out = new double[n + 3];
       k.binary(op, a, 0, b, 0, out, 2, n);
       assertBits(ref, 0, out, 2, n, op + " " + k.getClass().getSimpleName());
@@ -63,7 +63,7 @@ class ElementwiseKernelsTest {
       }
       double[] o1 = new double[n];
       double[] o2 = new double[n];
-      scalar.binaryScalar(op, a, 0, s, o1, 0, n);
+      plain.binaryScalar(op, a, 0, s, o1, 0, n);
       simd.binaryScalar(op, a, 0, s, o2, 0, n);
       assertBits(sref, o1, op + " scalar plain " + s);
       assertBits(sref, o2, op + " scalar simd " + s);
@@ -77,7 +77,7 @@ class ElementwiseKernelsTest {
       fref[i] = ElementOps.f32(op, fa[i], fb[i]);
       fs[i] = ElementOps.f32(op, fa[i], -1.5f);
     }
-    for (ElementwiseKernels k : new ElementwiseKernels[] {scalar, simd}) {
+    for (ElementwiseKernels k : new ElementwiseKernels[] {plain, simd}) {
       float[] out = new float[n];
       k.binary(op, fa, 0, fb, 0, out, 0, n);
       assertBits(fref, out, op + " f32 " + k.getClass().getSimpleName());
@@ -101,7 +101,7 @@ class ElementwiseKernelsTest {
           cref[r * cols + c] = ElementOps.f64(op, a[r * cols + c], col[r]);
         }
       }
-      for (ElementwiseKernels k : new ElementwiseKernels[] {scalar, simd}) {
+      for (ElementwiseKernels k : new ElementwiseKernels[] {plain, simd}) {
         double[] out = new double[rows * cols];
         k.binaryRowVector(op, a, 0, row, 0, out, 0, rows, cols);
         assertBits(rref, out, op + " row vector " + rows + "x" + cols);
@@ -113,10 +113,10 @@ class ElementwiseKernelsTest {
       float[] fcol = TestData.toFloats(col);
       float[] p = new float[rows * cols];
       float[] v = new float[rows * cols];
-      scalar.binaryRowVector(op, fa, 0, frow, 0, p, 0, rows, cols);
+      plain.binaryRowVector(op, fa, 0, frow, 0, p, 0, rows, cols);
       simd.binaryRowVector(op, fa, 0, frow, 0, v, 0, rows, cols);
       assertBits(p, v, op + " f32 row vector");
-      scalar.binaryColVector(op, fa, 0, fcol, 0, p, 0, rows, cols);
+      plain.binaryColVector(op, fa, 0, fcol, 0, p, 0, rows, cols);
       simd.binaryColVector(op, fa, 0, fcol, 0, v, 0, rows, cols);
       assertBits(p, v, op + " f32 column vector");
       for (int i = 0; i < p.length; i++) {
@@ -143,7 +143,7 @@ class ElementwiseKernelsTest {
     for (int i = 0; i < n; i++) {
       fref[i] = ElementOps.f32(op, fa[i]);
     }
-    for (ElementwiseKernels k : new ElementwiseKernels[] {scalar, simd}) {
+    for (ElementwiseKernels k : new ElementwiseKernels[] {plain, simd}) {
       double[] out = new double[n];
       k.unary(op, a, 0, out, 0, n);
       assertBits(ref, out, op + " " + k.getClass().getSimpleName());
@@ -164,7 +164,7 @@ class ElementwiseKernelsTest {
       a[bad] = -3.5;
       String expected =
           assertThrows(KernelException.class, () -> ElementOps.f64(op, -3.5)).getMessage();
-      for (ElementwiseKernels k : new ElementwiseKernels[] {scalar, simd}) {
+      for (ElementwiseKernels k : new ElementwiseKernels[] {plain, simd}) {
         KernelException e =
             assertThrows(KernelException.class, () -> k.unary(op, a, 0, new double[702], 0, 702));
         assertEquals(expected, e.getMessage());
@@ -182,7 +182,7 @@ class ElementwiseKernelsTest {
     double[] b = TestData.specials(6, 702);
     for (BinaryOp op : BinaryOp.values()) {
       double[] ref = new double[702];
-      scalar.binary(op, a, 0, b, 0, ref, 0, 702);
+      plain.binary(op, a, 0, b, 0, ref, 0, 702);
       double[] x = a.clone();
       simd.binary(op, x, 0, b, 0, x, 0, 702);
       assertBits(ref, x, op + " out == a");

@@ -16,12 +16,12 @@ class KernelSelectionTest {
   @Test
   void vectorKernelsAreChosenWhenTheModuleIsReadable() {
     assertNotNull(Kernels.simdOrNull());
-    if (!Boolean.getBoolean(Kernels.FORCE_SCALAR)) {
+    if (!Boolean.getBoolean(Kernels.FORCE_PLAIN)) {
       assertTrue(Kernels.impl().name().startsWith("simd-"), Kernels.impl().name());
     } else {
-      assertEquals("scalar", Kernels.impl().name());
+      assertEquals("plain", Kernels.impl().name());
     }
-    assertEquals("scalar", Kernels.scalar().name());
+    assertEquals("plain", Kernels.plain().name());
   }
 
   @Test

@@ -16,10 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Matrix products: the plain twin against the defining fma chain (a textbook triple loop, exact)
  * and against {@code sum += a * b} (within rounding), and the blocked vector kernels against the
  * plain twin bit for bit over shapes around the register tile (8 x 2 vectors), the k block (256)
- * and the thread split, with 1 and 2 threads.
+ * and the thread split, with 1 and 2 threads. {@code simd.GemmPathsTest} declares shapes per GEMM
+ * path in terms of the machine's vector length.
  */
 class MatMulKernelsTest {
-  static final MatMulKernels PLAIN = Kernels.scalar().matmul();
+  static final MatMulKernels PLAIN = Kernels.plain().matmul();
   static final MatMulKernels SIMD = Kernels.simdOrNull().matmul();
   static final ForkJoinPool TWO = new ForkJoinPool(2);
 
@@ -34,6 +35,11 @@ class MatMulKernelsTest {
       {3, 0, 4},
       {3, 4, 0},
       {1, 1, 1},
+      {1, 1, 2},
+      {1, 9, 16},
+      {5, 0, 1},
+      {9, 1, 15},
+      {17, 7, 31},
       {1, 300, 1},
       {1, 17, 33},
       {33, 17, 1},

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * running aggregates), and the vector kernels against the plain twin bit for bit.
  */
 class ReductionKernelsTest {
-  static final ReductionKernels PLAIN = Kernels.scalar().reductions();
+  static final ReductionKernels PLAIN = Kernels.plain().reductions();
   static final ReductionKernels SIMD = Kernels.simdOrNull().reductions();
   static final AggOp[] PLAIN_OPS = {AggOp.SUM, AggOp.MIN, AggOp.MAX};
 

@@ -20,18 +20,18 @@ final class Checks {
       }
     }
     b.k.elementwise().binaryRowVector(BinaryOp.SUB, b.x, 0, b.y, 0, got, 0, b.rows, b.cols);
-    Kernels.scalar()
+    Kernels.plain()
         .elementwise()
         .binaryRowVector(BinaryOp.SUB, b.x, 0, b.y, 0, ref, 0, b.rows, b.cols);
     for (int i = 0; i < got.length; i += 89) {
       same(ref[i], got[i], "row vector");
     }
     same(
-        Kernels.scalar().reductions().aggregate(AggOp.SUM, b.x, 0, b.x.length),
+        Kernels.plain().reductions().aggregate(AggOp.SUM, b.x, 0, b.x.length),
         b.k.reductions().aggregate(AggOp.SUM, b.x, 0, b.x.length),
         "sum");
     double[] cm = new double[b.cols];
-    Kernels.scalar().reductions().columnAggregate(AggOp.MAX, b.x, 0, b.rows, b.cols, cm, 0, false);
+    Kernels.plain().reductions().columnAggregate(AggOp.MAX, b.x, 0, b.rows, b.cols, cm, 0, false);
     b.k.reductions().columnAggregate(AggOp.MAX, b.x, 0, b.rows, b.cols, b.colOut, 0, false);
     for (int c = 0; c < b.cols; c++) {
       same(cm[c], b.colOut[c], "column max");

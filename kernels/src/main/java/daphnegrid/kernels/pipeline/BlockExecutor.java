@@ -12,15 +12,16 @@ import java.util.List;
  * Runs a {@link BlockProgram} over one block of rows: the block is streamed through the whole
  * instruction list in tiles of {@link #tileRows} rows, so intermediate values stay in cache; {@link
  * BlockProgram.Rows} outputs are written to their sinks, the other outputs accumulate into this
- * block's partial results.
+ * block's partial results (a t(A) @ B of two f64 split inputs is computed once for the whole block
+ * before the tiles).
  *
  * <p>Data layout: every slot of the current tile is an (array, offset) pair. Float (f64, f32) split
  * inputs are read where they are — no copy; a float instruction whose slot is a rows output writes
- * straight into the sink, and later instructions read it from there. Only intermediate slots have
- * tile buffers of their own, allocated once per executor, so a tile's working set is the
- * intermediates (a few tens of KiB) plus the streams in and out. Instructions over other value
- * types take the general path of the {@link daphnegrid.kernels} facades on tile-sized matrices (see
- * {@link Steps}).
+ * straight into the sink, and later instructions read it from there. Only the other intermediate
+ * slots and the split inputs of other value types (which are copied tile by tile) have tile buffers
+ * of their own, allocated once per executor, so a tile's working set is those buffers (a few tens
+ * of KiB) plus the streams in and out. Instructions without an array kernel step take the general
+ * path of the {@link daphnegrid.kernels} facades on tile-sized matrices (see {@link Steps}).
  *
  * <p>The tile height depends on the program only, and every partial accumulates in row order, so a
  * block's partials are the same whoever runs it. Not thread-safe: use one executor per thread.
@@ -130,7 +131,11 @@ public final class BlockExecutor {
     return s.type() == ValueType.F64 || s.type() == ValueType.F32;
   }
 
-  /** Rows per tile: a multiple of 8 such that a tile of the widest slot holds about 4096 cells. */
+  /**
+   * Rows per tile: 4096 cells over the columns of the widest tile slot, kept between 8 and 1024 and
+   * rounded down to a multiple of 8 (so a tile of the widest slot holds at most 4096 cells unless
+   * that slot has more than 512 columns).
+   */
   static int tileRows(List<SlotInfo> slots) {
     long widest = 1;
     for (SlotInfo s : slots) {
@@ -268,7 +273,8 @@ public final class BlockExecutor {
 
   /**
    * The current tile of slot s as a matrix whose cells start at index 0 (constants: the constant
-   * itself). Copies when the tile lives inside a larger array; for the general path only.
+   * itself). Copies when the tile does not start at index 0 of its array; for the general path and
+   * the accumulators that do not call array kernels.
    */
   DenseMatrix view(int s) {
     SlotInfo si = slots.get(s);

@@ -13,19 +13,22 @@ import java.util.List;
  * space, all its columns) or a constant (a broadcast matrix or a scalar, the same for every row).
  *
  * <pre>
- * BlockProgram kmeansDistances (rows = n):
+ * BlockProgram kmeansAssign (rows = n):
  *   in  0: X  SPLIT     f64 n x f
- *   in  1: Ct BROADCAST f64 f x c
- *   in  2: n2 BROADCAST f64 1 x c
- *   3 = matmul 0 1            // tile x c
- *   4 = mul 3 -2.0 ...
- *   out rows 4, rowAgg ...
+ *   in  1: Ct BROADCAST f64 f x c    the centroids, transposed
+ *   in  2: m2 SCALAR    f64          -2.0
+ *   in  3: c2 BROADCAST f64 1 x c    the centroids' squared norms
+ *   4 = matmul 0 1                   tile x c
+ *   5 = mul 4 2                      times the scalar
+ *   6 = add 5 3                      plus the row vector
+ *   7 = rowAgg idxMin 6              tile x 1, size
+ *   out rows 7; out colAgg sum 0
  * </pre>
  *
- * <p>The operands of a binary instruction have the same value type (the planner inserts casts); the
- * right operand broadcasts when it is a 1 x cols constant (row vector), a tile of one column
- * (column vector) or a scalar. Outputs either keep the row split ({@link Output.Rows}) or are
- * partial results combined over blocks in block order.
+ * <p>The left operand of a binary instruction is a tile; both operands have the same value type
+ * (the planner inserts casts). The right operand broadcasts when it is a 1 x cols constant (row
+ * vector), a tile of one column (column vector) or a scalar. Outputs either keep the row split
+ * ({@link Output.Rows}) or are partial results combined over blocks in block order.
  */
 public record BlockProgram(
     String name, long rows, List<Input> inputs, List<Instr> instrs, List<Output> outputs) {

@@ -15,22 +15,36 @@ import java.util.List;
 
 /**
  * Per-block partial results of the reducing outputs, and how blocks combine, always in block order.
- * The evaluation order is part of the contract (it fixes the bits of floating-point results):
+ * A block is run tile by tile (the tile height of {@link BlockExecutor}, a function of the
+ * program), and the evaluation order is part of the contract (it fixes the bits of floating-point
+ * results):
  *
  * <ul>
- *   <li>column sums, minima, maxima: down each column in row order, from the neutral element;
- *   <li>full sums, minima, maxima of a block: cell k of the block (row-major) goes to lane k mod 8
- *       for k below the largest multiple of 8, lanes combine as ((l0 l1)(l2 l3))((l4 l5)(l6 l7)),
- *       then the remaining cells fold in one by one;
+ *   <li>column sums, minima, maxima: down each column in row order, from the neutral element,
+ *       continuing from tile to tile;
+ *   <li>full sums, minima, maxima: each tile's cells (row-major) are reduced by {@link
+ *       ReductionKernels#aggregate} in its fixed layout of {@link ReductionKernels#F64_LANES} (f32:
+ *       {@link ReductionKernels#F32_LANES}) accumulators: cell k goes to accumulator k mod L below
+ *       the largest multiple of L, the accumulators combine by halving (acc[j] with acc[j + h] for
+ *       h = L/2, ..., 1), then the remaining cells fold in one by one; the tile results then fold
+ *       into the block's value in row order, from the neutral element. Integer cells fold one by
+ *       one in row-major order instead;
  *   <li>var and stddev: count, mean and sum of squared deviations per tile (two passes over the
- *       tile), merged tile by tile and block by block with Chan's formula; population variance;
- *   <li>t(A) @ B: per tile with the matrix-product kernels (one fused multiply-add chain per cell),
- *       tiles added in row order; when A and B are both f64 split inputs, one product over all the
- *       rows of the block instead; exactly symmetric when A and B are the same slot;
- *   <li>blocks combine left to right: sums add, minima and maxima fold, variances merge.
+ *       tile, in f64), merged tile by tile and block by block with Chan's formula; population
+ *       variance;
+ *   <li>t(A) @ B in f64: per tile with the matrix-product kernels (one fused multiply-add chain per
+ *       cell over the tile's rows), tile results added into the block's sum in row order; when A
+ *       and B are both f64 split inputs, one product over all the rows of the block instead;
+ *       exactly symmetric when A and B are the same slot (crossprod). In f32, one fused
+ *       multiply-add chain per cell over all the block's rows; in integer types, a wrapping
+ *       multiply-add chain; for the same slot, only the upper triangle is computed and mirrored;
+ *   <li>idxMin and idxMax of columns: see {@link IndexPartials};
+ *   <li>blocks combine left to right: sums (and t(A) @ B) add cell by cell, minima and maxima fold,
+ *       variances merge with Chan's formula.
  * </ul>
  *
- * Means are sums divided by the row (or cell) count at the end; integer sums wrap in their type.
+ * Means are sums divided by the row (or cell) count at the end: in f32 for f32 cells, in f64
+ * otherwise (integer cells are summed as doubles for a mean). Integer sums wrap in their type.
  */
 public final class Partials {
   private Partials() {}
@@ -105,7 +119,10 @@ public final class Partials {
 
   // ---- column aggregates ---------------------------------------------------------------------
 
-  /** Column sums/min/max (1 x cols in the accumulation type) or moments (3 x cols f64). */
+  /**
+   * Column sums/min/max (1 x cols in the accumulation type) or moments (3 x cols f64: the counts,
+   * the means and the sums of squared deviations).
+   */
   static final class ColAccumulator extends BlockExecutor.Accumulator {
     private final AggOp op;
     private final int slot;
@@ -294,9 +311,10 @@ public final class Partials {
   // ---- full aggregates ------------------------------------------------------------------------
 
   /**
-   * Full sum/min/max (1x1 in the accumulation type) or moments (1 x 3 f64: n, mean, M2). A float
-   * tile is reduced by {@link ReductionKernels#aggregate} (its fixed lane layout) and the tile
-   * results fold into the block's value in row order.
+   * Full sum/min/max (1x1 in the accumulation type) or moments (1 x 3 f64: n, mean, M2). A tile
+   * accumulated in f64 or f32 (f64 and f32 cells, and integer cells for a mean, converted to
+   * double) is reduced by {@link ReductionKernels#aggregate} (its fixed lane layout) and the tile
+   * results fold into the block's value in row order; integer cells otherwise fold one by one.
    */
   static final class FullAccumulator extends BlockExecutor.Accumulator {
     private final AggOp op;
@@ -398,7 +416,11 @@ public final class Partials {
 
   // ---- t(A) @ B ------------------------------------------------------------------------------
 
-  /** Sums t(left) @ right over the rows of a block: left.cols x right.cols. */
+  /**
+   * Sums t(left) @ right over the rows of a block: left.cols x right.cols, accumulated in the
+   * slots' value type (f64 per tile by the kernels, f32 and integers cell by cell over the block's
+   * rows).
+   */
   static final class TMatMulAccumulator extends BlockExecutor.Accumulator {
     private final int left;
     private final int right;
@@ -466,7 +488,7 @@ public final class Partials {
       }
     }
 
-    /** t(a) @ b of one tile by the selected kernels, added into the block sum. */
+    /** t(a) @ b of rows rows (a tile, or a whole block) by the selected kernels, added into d. */
     private void addF64(double[] a, int ao, double[] b, int bo, int rows) {
       if (tmp == null) {
         tmp = new double[k * m];

@@ -5,8 +5,11 @@ package daphnegrid.kernels.pipeline;
  * number of threads or workers, the width of the data or any option — so that reductions, which
  * combine one partial per block in block order, give bit-identical results on every engine.
  *
- * <p>Blocks are a power of two of rows between {@link #MIN_ROWS} and {@link #MAX_ROWS}, about
- * {@link #TARGET_BLOCKS} of them for large n (enough to spread over threads and grid members).
+ * <p>Blocks are a power of two of rows between {@link #MIN_ROWS} and {@link #MAX_ROWS}, the
+ * smallest that makes at most {@link #TARGET_BLOCKS} blocks: from TARGET_BLOCKS * MIN_ROWS (64 Ki)
+ * to TARGET_BLOCKS * MAX_ROWS (4 Mi) rows that is 33 to 64 blocks (enough to spread over threads
+ * and grid members); fewer rows make fewer blocks of MIN_ROWS, more rows more blocks of MAX_ROWS.
+ * The last block may be shorter.
  */
 public final class RowBlocks {
   public static final int MIN_ROWS = 1024;

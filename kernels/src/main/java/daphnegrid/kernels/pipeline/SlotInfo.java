@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * What each slot of a program holds: value type, columns, and whether it is a tile (rows of the row
- * space) or a constant (rows given by constRows). Computed once per program; also validates the
- * program so executors can run it without further checks.
+ * space) or a constant (rows given by constRows, 0 for a scalar). Computed from the program by each
+ * executor and when partials combine; computing it also validates the program, so executors can run
+ * it without further checks.
  */
 public record SlotInfo(ValueType type, long cols, boolean tile, long constRows) {
 
@@ -39,7 +40,7 @@ public record SlotInfo(ValueType type, long cols, boolean tile, long constRows) 
     return s;
   }
 
-  /** True for a scalar constant. */
+  /** True for a scalar constant: a constant with constRows 0. */
   public boolean scalar() {
     return !tile && constRows == 0;
   }

@@ -18,12 +18,13 @@ import java.util.List;
 
 /**
  * The instructions of a program compiled once per executor into steps over the current tile. Float
- * instructions (f64 and f32 elementwise; f64 matrix product and row aggregates) call the array
- * kernels on (array, offset) pairs, so they read split inputs in place and write rows outputs
- * straight into their sinks. Every other instruction takes the general path: the {@link
+ * instructions (f64 and f32 elementwise ones whose result keeps the operand type; f64 matrix
+ * products and row aggregates) call the array kernels on (array, offset) pairs, so they read split
+ * inputs in place and write rows outputs straight into their sinks. Every other instruction (casts,
+ * f32 products and row aggregates, other value types) takes the general path: the {@link
  * daphnegrid.kernels} facades on tile-sized matrices, copied in and out where a slot lives inside a
- * larger array. Both paths compute the same cells the same way, so which one runs never changes a
- * result.
+ * larger array (a split input read in place, a rows sink). Both paths compute the same cells the
+ * same way, so which one runs never changes a result.
  */
 final class Steps {
   private Steps() {}
@@ -98,9 +99,10 @@ final class Steps {
   }
 
   /**
-   * Rows narrower than this broadcast a row or column vector through a tile-shaped copy (the row
-   * repeated, or each column value repeated along its row) and one elementwise pass over the whole
-   * tile, instead of one short kernel call per row.
+   * f64 rows narrower than this broadcast a row or column vector through a tile-shaped copy (the
+   * row repeated, or each column value repeated along its row) and one elementwise pass over the
+   * whole tile, instead of the row- or column-vector kernel, which works one short row at a time.
+   * f32 binary steps always call the row- and column-vector kernels.
    */
   static final int NARROW_COLS = 64;
 

@@ -1,7 +1,7 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.Parallel;
-import daphnegrid.kernels.scalar.F32MatMul;
+import daphnegrid.kernels.plain.F32MatMul;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,19 +36,62 @@ final class F32Gemm {
   /** Below this many multiply-adds a product stays on one thread. */
   static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
 
-  /** The loops gemm(m, k, n) runs: 0 gemv, 2 direct, 3 packed (as {@link F64Gemm#path}). */
+  // The loops a product runs, as path(m, k, n) names them; SimdMatMul keeps one warm-up gate each.
+
+  /** A single column (n == 1): {@link #gemv}, plain fma chains, four rows interleaved. */
+  static final int GEMV = 0;
+
+  /** Unpacked, n at most one vector: {@link #direct} in tiles of eight rows by one vector. */
+  static final int NARROW = 1;
+
+  /**
+   * Unpacked, small or thin otherwise: {@link #direct} in tiles of four rows by two vectors (by one
+   * for an odd last vector).
+   */
+  static final int DIRECT = 2;
+
+  /** Packed panels and the register-tiled {@link #kernel}: {@link #multiply}. */
+  static final int PACKED = 3;
+
+  /** The number of paths. */
+  static final int PATHS = 4;
+
+  /** The path gemm(m, k, n) takes. */
   static int path(int m, int k, int n) {
     long work = (long) m * n * k;
     if (n == 1) {
-      return 0;
+      return GEMV;
     } else if (k == 0 || work < PACK_MIN_WORK || k <= 4 || n < VL || m < MR) {
-      return 2;
+      return n <= VL ? NARROW : DIRECT;
     }
-    return 3;
+    return PACKED;
   }
 
+  /** True when crossprod (tcrossprod with m and n swapped) of an m x n matrix runs packed. */
   static boolean crossprodPacked(int m, int n) {
     return !(n < VL || (long) n * n * m < PACK_MIN_WORK || m == 0);
+  }
+
+  /**
+   * Runs the vector loops of one path (NARROW, DIRECT or PACKED) once on the probe arrays of {@link
+   * Warmup}, so that a timed call tells whether they are compiled yet.
+   */
+  static void probe(int path) {
+    float[] in = Warmup.F_IN;
+    float[] out = Warmup.F_OUT;
+    switch (path) {
+      case NARROW -> direct(in, 0, in, 0, out, 0, MR + 1, 8, VL);
+      case DIRECT -> direct(in, 0, in, 0, out, 0, 5, 8, 2 * VL + 3);
+      case PACKED -> block(in, 0, 16, 1, in, 0, NR, 1, out, 0, NR, 16, 0, MR, 0, NR, false);
+      default -> throw new IllegalArgumentException("no vector loops to probe on path " + path);
+    }
+  }
+
+  /**
+   * Runs the vector loops of {@link #gemvTransposed} once on the probe arrays of {@link Warmup}.
+   */
+  static void probeGemvTransposed() {
+    gemvTransposed(Warmup.F_IN, 0, 4, 64, Warmup.F_IN, 0, Warmup.F_OUT, 0);
   }
 
   static void gemm(
@@ -62,18 +105,15 @@ final class F32Gemm {
       int k,
       int n,
       ForkJoinPool pool) {
-    long work = (long) m * n * k;
-    if (n == 1) {
-      gemv(a, aOff, b, bOff, c, cOff, m, k);
-    } else if (k == 0 || work < PACK_MIN_WORK || k <= 4 || n < VL || m < MR) {
-      direct(a, aOff, b, bOff, c, cOff, m, k, n);
-    } else {
-      multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool);
+    switch (path(m, k, n)) {
+      case GEMV -> gemv(a, aOff, b, bOff, c, cOff, m, k);
+      case NARROW, DIRECT -> direct(a, aOff, b, bOff, c, cOff, m, k, n);
+      default -> multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool);
     }
   }
 
   static void crossprod(float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
-    if (n < VL || (long) n * n * m < PACK_MIN_WORK || m == 0) {
+    if (!crossprodPacked(m, n)) {
       F32MatMul.crossprod(a, aOff, m, n, c, cOff, null);
       return;
     }
@@ -83,7 +123,7 @@ final class F32Gemm {
 
   static void tcrossprod(
       float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
-    if (m < VL || (long) m * m * n < PACK_MIN_WORK || n == 0) {
+    if (!crossprodPacked(n, m)) {
       F32MatMul.tcrossprod(a, aOff, m, n, c, cOff, null);
       return;
     }
@@ -304,33 +344,172 @@ final class F32Gemm {
   }
 
   /**
-   * Unpacked product for small or thin shapes: each row of c is built by vector fmas over the inner
-   * dimension in order, a vector of columns at a time.
+   * Unpacked product for small or thin shapes: register tiles of four rows by two vectors of
+   * columns (eight rows by one vector when n fits one vector, e.g. the distances of points to a few
+   * centroids), each cell's chain running over the inner dimension in order from +0. When n is not
+   * a multiple of the vector length, b is first copied into zero-padded rows and the product
+   * computed into a padded scratch c, whose first n columns are then copied out: plain loads and
+   * stores instead of masked ones, which cost ten times more in the f64 twin.
    */
   static void direct(
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-    int jEnd = S.loopBound(n);
-    for (int i = 0; i < m; i++) {
+    if (n % VL == 0) {
+      directPadded(a, aOff, b, bOff, n, c, cOff, n, m, k);
+      return;
+    }
+    int np = roundUp(n, VL);
+    float[] bp = Scratch.floats(k * np);
+    float[] cp = Scratch.floats(m * np);
+    try {
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, bOff + p * n, bp, p * np, n);
+        java.util.Arrays.fill(bp, p * np + n, (p + 1) * np, 0f);
+      }
+      directPadded(a, aOff, bp, 0, np, cp, 0, np, m, k);
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(cp, i * np, c, cOff + i * n, n);
+      }
+    } finally {
+      Scratch.giveBack(cp);
+      Scratch.giveBack(bp);
+    }
+  }
+
+  /** c (row stride ldc) = a @ b (row stride ldb, a multiple of VL columns, all computed). */
+  private static void directPadded(
+      float[] a,
+      int aOff,
+      float[] b,
+      int bOff,
+      int ldb,
+      float[] c,
+      int cOff,
+      int ldc,
+      int m,
+      int k) {
+    int i = 0;
+    if (ldb == VL) {
+      for (; i + 8 <= m; i += 8) {
+        rows8x1(a, aOff + i * k, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
+      }
+    } else {
+      for (; i + 4 <= m; i += 4) {
+        int a0 = aOff + i * k;
+        int co = cOff + i * ldc;
+        int j = 0;
+        for (; j + 2 * VL <= ldb; j += 2 * VL) {
+          rows4x2(a, a0, k, b, bOff + j, ldb, c, co + j, ldc);
+        }
+        for (; j < ldb; j += VL) {
+          rows4x1(a, a0, k, b, bOff + j, ldb, c, co + j, ldc);
+        }
+      }
+    }
+    for (; i < m; i++) {
       int ao = aOff + i * k;
-      int co = cOff + i * n;
-      int j = 0;
-      for (; j < jEnd; j += VL) {
+      int co = cOff + i * ldc;
+      for (int j = 0; j < ldb; j += VL) {
         FloatVector acc = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
           acc =
               FloatVector.broadcast(S, a[ao + p])
-                  .fma(FloatVector.fromArray(S, b, bOff + p * n + j), acc);
+                  .fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), acc);
         }
         acc.intoArray(c, co + j);
       }
-      for (; j < n; j++) {
-        float s = 0f;
-        for (int p = 0; p < k; p++) {
-          s = Math.fma(a[ao + p], b[bOff + p * n + j], s);
-        }
-        c[co + j] = s;
-      }
     }
+  }
+
+  /** Eight rows from a0 (row stride k) times one column vector of b (row stride ldb). */
+  private static void rows8x1(
+      float[] a, int a0, int k, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    FloatVector c4 = c0;
+    FloatVector c5 = c0;
+    FloatVector c6 = c0;
+    FloatVector c7 = c0;
+    for (int p = 0; p < k; p++) {
+      FloatVector bv = FloatVector.fromArray(S, b, bo + p * ldb);
+      int ap = a0 + p;
+      c0 = FloatVector.broadcast(S, a[ap]).fma(bv, c0);
+      c1 = FloatVector.broadcast(S, a[ap + k]).fma(bv, c1);
+      c2 = FloatVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
+      c3 = FloatVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
+      c4 = FloatVector.broadcast(S, a[ap + 4 * k]).fma(bv, c4);
+      c5 = FloatVector.broadcast(S, a[ap + 5 * k]).fma(bv, c5);
+      c6 = FloatVector.broadcast(S, a[ap + 6 * k]).fma(bv, c6);
+      c7 = FloatVector.broadcast(S, a[ap + 7 * k]).fma(bv, c7);
+    }
+    c0.intoArray(c, co);
+    c1.intoArray(c, co + ldc);
+    c2.intoArray(c, co + 2 * ldc);
+    c3.intoArray(c, co + 3 * ldc);
+    c4.intoArray(c, co + 4 * ldc);
+    c5.intoArray(c, co + 5 * ldc);
+    c6.intoArray(c, co + 6 * ldc);
+    c7.intoArray(c, co + 7 * ldc);
+  }
+
+  /** Four rows from a0 (row stride k) times two column vectors of b (row stride ldb). */
+  private static void rows4x2(
+      float[] a, int a0, int k, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    for (int p = 0; p < k; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo + p * ldb);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + p * ldb + VL);
+      int ap = a0 + p;
+      FloatVector x = FloatVector.broadcast(S, a[ap]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ap + k]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ap + 2 * k]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ap + 3 * k]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + VL);
+    c10.intoArray(c, co + ldc);
+    c11.intoArray(c, co + ldc + VL);
+    c20.intoArray(c, co + 2 * ldc);
+    c21.intoArray(c, co + 2 * ldc + VL);
+    c30.intoArray(c, co + 3 * ldc);
+    c31.intoArray(c, co + 3 * ldc + VL);
+  }
+
+  /** Four rows times one column vector. */
+  private static void rows4x1(
+      float[] a, int a0, int k, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    for (int p = 0; p < k; p++) {
+      FloatVector bv = FloatVector.fromArray(S, b, bo + p * ldb);
+      int ap = a0 + p;
+      c0 = FloatVector.broadcast(S, a[ap]).fma(bv, c0);
+      c1 = FloatVector.broadcast(S, a[ap + k]).fma(bv, c1);
+      c2 = FloatVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
+      c3 = FloatVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
+    }
+    c0.intoArray(c, co);
+    c1.intoArray(c, co + ldc);
+    c2.intoArray(c, co + 2 * ldc);
+    c3.intoArray(c, co + 3 * ldc);
   }
 
   /** c (m) = a (m x k) @ x (k): four rows' chains interleaved to hide the fma latency. */

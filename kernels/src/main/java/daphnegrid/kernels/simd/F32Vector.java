@@ -2,7 +2,7 @@ package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.UnaryOp;
-import daphnegrid.kernels.scalar.F32Loops;
+import daphnegrid.kernels.plain.F32Loops;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;

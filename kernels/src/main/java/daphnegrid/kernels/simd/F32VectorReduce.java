@@ -1,7 +1,7 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.AggOp;
-import daphnegrid.kernels.scalar.F32Reduce;
+import daphnegrid.kernels.plain.F32Reduce;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;

@@ -1,7 +1,7 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.Parallel;
-import daphnegrid.kernels.scalar.F64MatMul;
+import daphnegrid.kernels.plain.F64MatMul;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,13 +36,27 @@ final class F64Gemm {
   /** Below this many multiply-adds a product stays on one thread. */
   static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
 
-  /** The loops gemm(m, k, n) runs. */
+  // The loops a product runs, as path(m, k, n) names them; SimdMatMul keeps one warm-up gate each.
+
+  /** A single column (n == 1): {@link #gemv}, plain fma chains, four rows interleaved. */
   static final int GEMV = 0;
 
+  /** Unpacked, n at most one vector: {@link #direct} in tiles of eight rows by one vector. */
   static final int NARROW = 1;
+
+  /**
+   * Unpacked, small or thin otherwise: {@link #direct} in tiles of four rows by two vectors (by one
+   * for an odd last vector).
+   */
   static final int DIRECT = 2;
+
+  /** Packed panels and the register-tiled {@link #kernel}: {@link #multiply}. */
   static final int PACKED = 3;
 
+  /** The number of paths. */
+  static final int PATHS = 4;
+
+  /** The path gemm(m, k, n) takes. */
   static int path(int m, int k, int n) {
     long work = (long) m * n * k;
     if (n == 1) {
@@ -58,6 +72,28 @@ final class F64Gemm {
     return !(n < VL || (long) n * n * m < PACK_MIN_WORK || m == 0);
   }
 
+  /**
+   * Runs the vector loops of one path (NARROW, DIRECT or PACKED) once on the probe arrays of {@link
+   * Warmup}, so that a timed call tells whether they are compiled yet.
+   */
+  static void probe(int path) {
+    double[] in = Warmup.D_IN;
+    double[] out = Warmup.D_OUT;
+    switch (path) {
+      case NARROW -> direct(in, 0, in, 0, out, 0, MR + 1, 8, VL);
+      case DIRECT -> direct(in, 0, in, 0, out, 0, 5, 8, 2 * VL + 3);
+      case PACKED -> block(in, 0, 16, 1, in, 0, NR, 1, out, 0, NR, 16, 0, MR, 0, NR, false);
+      default -> throw new IllegalArgumentException("no vector loops to probe on path " + path);
+    }
+  }
+
+  /**
+   * Runs the vector loops of {@link #gemvTransposed} once on the probe arrays of {@link Warmup}.
+   */
+  static void probeGemvTransposed() {
+    gemvTransposed(Warmup.D_IN, 0, 4, 64, Warmup.D_IN, 0, Warmup.D_OUT, 0);
+  }
+
   static void gemm(
       double[] a,
       int aOff,
@@ -69,19 +105,16 @@ final class F64Gemm {
       int k,
       int n,
       ForkJoinPool pool) {
-    long work = (long) m * n * k;
-    if (n == 1) {
-      gemv(a, aOff, b, bOff, c, cOff, m, k);
-    } else if (k == 0 || work < PACK_MIN_WORK || k <= 4 || n < VL || m < MR) {
-      direct(a, aOff, b, bOff, c, cOff, m, k, n);
-    } else {
-      multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool);
+    switch (path(m, k, n)) {
+      case GEMV -> gemv(a, aOff, b, bOff, c, cOff, m, k);
+      case NARROW, DIRECT -> direct(a, aOff, b, bOff, c, cOff, m, k, n);
+      default -> multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool);
     }
   }
 
   static void crossprod(
       double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
-    if (n < VL || (long) n * n * m < PACK_MIN_WORK || m == 0) {
+    if (!crossprodPacked(m, n)) {
       F64MatMul.crossprod(a, aOff, m, n, c, cOff, null);
       return;
     }
@@ -91,7 +124,7 @@ final class F64Gemm {
 
   static void tcrossprod(
       double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
-    if (m < VL || (long) m * m * n < PACK_MIN_WORK || n == 0) {
+    if (!crossprodPacked(n, m)) {
       F64MatMul.tcrossprod(a, aOff, m, n, c, cOff, null);
       return;
     }

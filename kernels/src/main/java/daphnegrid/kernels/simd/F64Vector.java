@@ -2,7 +2,7 @@ package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.UnaryOp;
-import daphnegrid.kernels.scalar.F64Loops;
+import daphnegrid.kernels.plain.F64Loops;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;

@@ -1,7 +1,7 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.AggOp;
-import daphnegrid.kernels.scalar.F64Reduce;
+import daphnegrid.kernels.plain.F64Reduce;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;

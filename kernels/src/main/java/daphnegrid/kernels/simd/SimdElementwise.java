@@ -3,11 +3,11 @@ package daphnegrid.kernels.simd;
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.ElementwiseKernels;
 import daphnegrid.kernels.UnaryOp;
-import daphnegrid.kernels.scalar.ScalarElementwise;
+import daphnegrid.kernels.plain.ScalarElementwise;
 
 /**
  * Vector API elementwise kernels; bit-identical to {@link
- * daphnegrid.kernels.scalar.ScalarElementwise}. When gated, each (operation, shape) runs the plain
+ * daphnegrid.kernels.plain.ScalarElementwise}. When gated, each (operation, shape) runs the plain
  * twin until its vector loop is compiled ({@link Warmup}).
  */
 public final class SimdElementwise implements ElementwiseKernels {

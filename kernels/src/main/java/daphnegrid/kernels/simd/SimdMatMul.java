@@ -1,24 +1,25 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.MatMulKernels;
-import daphnegrid.kernels.scalar.F32MatMul;
-import daphnegrid.kernels.scalar.F64MatMul;
+import daphnegrid.kernels.plain.F32MatMul;
+import daphnegrid.kernels.plain.F64MatMul;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Vector API matrix products; bit-identical to {@link daphnegrid.kernels.scalar.ScalarMatMul}. When
- * gated, each family of loops (narrow and direct products, the packed kernel, the transposed gemv)
- * runs the plain twin until it is compiled ({@link Warmup}); products of at least {@link #BIG_WORK}
- * multiply-adds always take the vector loops, which then warm up within the call.
+ * Vector API matrix products; bit-identical to {@link daphnegrid.kernels.plain.ScalarMatMul}. When
+ * gated, each family of vector loops (the NARROW, DIRECT and PACKED paths of {@link F64Gemm#path}
+ * and {@link F32Gemm#path}, the transposed gemv) runs the plain twin until it is compiled ({@link
+ * Warmup}); products of at least {@link #BIG_WORK} multiply-adds always take the vector loops,
+ * which then warm up within the call. The GEMV path has no vector loops and is never gated.
  */
 public final class SimdMatMul implements MatMulKernels {
   /** Products this large amortize their own warm-up. */
   static final long BIG_WORK = 1L << 26;
 
   private final boolean gated;
-  private final Warmup[] gemm64 = Warmup.each(4);
+  private final Warmup[] gemm64 = Warmup.each(F64Gemm.PATHS);
   private final Warmup gemvt64 = new Warmup();
-  private final Warmup[] gemm32 = Warmup.each(4);
+  private final Warmup[] gemm32 = Warmup.each(F32Gemm.PATHS);
   private final Warmup gemvt32 = new Warmup();
 
   /** Always the vector loops. */
@@ -30,64 +31,35 @@ public final class SimdMatMul implements MatMulKernels {
     this.gated = gated;
   }
 
-  /** True when a product of the given size and loops should run the plain twin (probing). */
+  /** True when a product of the given size and path should run the plain twin (probing). */
   private boolean cold64(int path, long work) {
-    if (!gated || path == F64Gemm.GEMV || work >= BIG_WORK) {
+    if (!gated || path == F64Gemm.GEMV || work >= BIG_WORK || gemm64[path].hot()) {
       return false;
     }
-    Warmup w = gemm64[path];
-    if (w.hot()) {
-      return false;
-    }
-    if (!w.probeAfter(work)) {
-      return true;
-    }
-    double[] in = Warmup.D_IN;
-    double[] out = Warmup.D_OUT;
-    long t0 = System.nanoTime();
-    switch (path) {
-      case F64Gemm.NARROW -> F64Gemm.direct(in, 0, in, 0, out, 0, 9, 8, 5);
-      case F64Gemm.DIRECT -> F64Gemm.direct(in, 0, in, 0, out, 0, 5, 8, 2 * F64Gemm.VL + 3);
-      default -> F64Gemm.block(in, 0, 16, 1, in, 0, 16, 1, out, 0, 16, 16, 0, 8, 0, 16, false);
-    }
-    return !w.record(System.nanoTime() - t0);
+    return cold(gemm64[path], work, () -> F64Gemm.probe(path));
   }
 
   private boolean cold32(int path, long work) {
-    if (!gated || path == 0 || work >= BIG_WORK) {
+    if (!gated || path == F32Gemm.GEMV || work >= BIG_WORK || gemm32[path].hot()) {
       return false;
     }
-    Warmup w = gemm32[path];
-    if (w.hot()) {
-      return false;
-    }
-    if (!w.probeAfter(work)) {
-      return true;
-    }
-    float[] in = Warmup.F_IN;
-    float[] out = Warmup.F_OUT;
-    long t0 = System.nanoTime();
-    if (path == 3) {
-      F32Gemm.block(in, 0, 16, 1, in, 0, 32, 1, out, 0, 32, 16, 0, 8, 0, 32, false);
-    } else {
-      F32Gemm.direct(in, 0, in, 0, out, 0, 5, 8, 2 * F32Gemm.VL + 3);
-    }
-    return !w.record(System.nanoTime() - t0);
+    return cold(gemm32[path], work, () -> F32Gemm.probe(path));
   }
 
-  private boolean coldGemvt(Warmup w, boolean f64, long work) {
-    if (!gated || w.hot()) {
-      return false;
-    }
+  private boolean coldGemvt(Warmup w, long work, Runnable probe) {
+    return gated && !w.hot() && cold(w, work, probe);
+  }
+
+  /**
+   * A call while w is not hot: counts its work and, when a probe is due, times the vector loops on
+   * the probe data. True while the call should run the plain twin.
+   */
+  private static boolean cold(Warmup w, long work, Runnable probe) {
     if (!w.probeAfter(work)) {
       return true;
     }
     long t0 = System.nanoTime();
-    if (f64) {
-      F64Gemm.gemvTransposed(Warmup.D_IN, 0, 4, 64, Warmup.D_IN, 0, Warmup.D_OUT, 0);
-    } else {
-      F32Gemm.gemvTransposed(Warmup.F_IN, 0, 4, 64, Warmup.F_IN, 0, Warmup.F_OUT, 0);
-    }
+    probe.run();
     return !w.record(System.nanoTime() - t0);
   }
 
@@ -133,7 +105,7 @@ public final class SimdMatMul implements MatMulKernels {
   @Override
   public void gemvTransposed(
       double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff) {
-    if (coldGemvt(gemvt64, true, (long) m * n)) {
+    if (coldGemvt(gemvt64, (long) m * n, F64Gemm::probeGemvTransposed)) {
       F64MatMul.gemvTransposed(a, aOff, m, n, x, xOff, y, yOff);
       return;
     }
@@ -161,7 +133,7 @@ public final class SimdMatMul implements MatMulKernels {
 
   @Override
   public void crossprod(float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
-    if (F32Gemm.crossprodPacked(m, n) && cold32(3, (long) n * n * m)) {
+    if (F32Gemm.crossprodPacked(m, n) && cold32(F32Gemm.PACKED, (long) n * n * m)) {
       F32MatMul.crossprod(a, aOff, m, n, c, cOff, pool);
       return;
     }
@@ -171,7 +143,7 @@ public final class SimdMatMul implements MatMulKernels {
   @Override
   public void tcrossprod(
       float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
-    if (F32Gemm.crossprodPacked(n, m) && cold32(3, (long) m * m * n)) {
+    if (F32Gemm.crossprodPacked(n, m) && cold32(F32Gemm.PACKED, (long) m * m * n)) {
       F32MatMul.tcrossprod(a, aOff, m, n, c, cOff, pool);
       return;
     }
@@ -181,7 +153,7 @@ public final class SimdMatMul implements MatMulKernels {
   @Override
   public void gemvTransposed(
       float[] a, int aOff, int m, int n, float[] x, int xOff, float[] y, int yOff) {
-    if (coldGemvt(gemvt32, false, (long) m * n)) {
+    if (coldGemvt(gemvt32, (long) m * n, F32Gemm::probeGemvTransposed)) {
       F32MatMul.gemvTransposed(a, aOff, m, n, x, xOff, y, yOff);
       return;
     }

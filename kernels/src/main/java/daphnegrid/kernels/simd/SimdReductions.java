@@ -5,12 +5,12 @@ import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.CumOp;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.ReductionKernels;
-import daphnegrid.kernels.scalar.F32Reduce;
-import daphnegrid.kernels.scalar.F64Reduce;
-import daphnegrid.kernels.scalar.ScalarReductions;
+import daphnegrid.kernels.plain.F32Reduce;
+import daphnegrid.kernels.plain.F64Reduce;
+import daphnegrid.kernels.plain.ScalarReductions;
 
 /**
- * Vector API reductions; bit-identical to {@link daphnegrid.kernels.scalar.ScalarReductions}. Full
+ * Vector API reductions; bit-identical to {@link daphnegrid.kernels.plain.ScalarReductions}. Full
  * and row reductions use the fixed accumulator layout; column reductions and running aggregates
  * fold one row at a time into the output row with the vector elementwise loops, which keeps the row
  * order of every column and keeps the accumulator row in L1 for any realistic width.

@@ -17,7 +17,7 @@ class ReductionModesTest {
 
   @Test
   void twoAndFourVectorArrangementsGiveTheSameBits() {
-    ReductionKernels plain = Kernels.scalar().reductions();
+    ReductionKernels plain = Kernels.plain().reductions();
     ReductionKernels two = new SimdReductions(2, 2);
     ReductionKernels four = new SimdReductions(4, 4);
     SplittableRandom r = new SplittableRandom(42);

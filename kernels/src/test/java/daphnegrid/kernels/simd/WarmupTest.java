@@ -59,7 +59,7 @@ class WarmupTest {
   @Test
   void gatedKernelsGiveThePlainBitsThroughTheSwitch() {
     KernelImpl gated = SimdKernels.create(true);
-    KernelImpl plain = Kernels.scalar();
+    KernelImpl plain = Kernels.plain();
     int n = 1 << 20;
     double[] a = data(1, n);
     double[] b = data(2, n);

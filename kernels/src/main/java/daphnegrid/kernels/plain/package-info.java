@@ -5,4 +5,4 @@
  * helpers here (tails, combine trees) are shared with {@code daphnegrid.kernels.simd} so both
  * packages have one definition of every order.
  */
-package daphnegrid.kernels.scalar;
+package daphnegrid.kernels.plain;

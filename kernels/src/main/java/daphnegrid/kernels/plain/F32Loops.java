@@ -1,21 +1,21 @@
-package daphnegrid.kernels.scalar;
+package daphnegrid.kernels.plain;
 
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.ElementOps;
 import daphnegrid.kernels.UnaryOp;
 
 /**
- * Plain f64 elementwise loops, one per operation so the operation switch runs once per call and not
+ * Plain f32 elementwise loops, one per operation so the operation switch runs once per call and not
  * once per cell. Each loop body is the expression of {@link ElementOps#f64}; operations without a
  * cheap inline form call ElementOps itself. The vector kernels use these loops for their tails and
  * for the operations that have no exact vector form.
  */
-public final class F64Loops {
-  private F64Loops() {}
+public final class F32Loops {
+  private F32Loops() {}
 
   /** out[i] = op(a[i], b[i]). */
   public static void binary(
-      BinaryOp op, double[] a, int ao, double[] b, int bo, double[] out, int oo, int len) {
+      BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int len) {
     switch (op) {
       case ADD -> {
         for (int i = 0; i < len; i++) {
@@ -39,15 +39,15 @@ public final class F64Loops {
       }
       case MIN -> {
         for (int i = 0; i < len; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
+          float x = a[ao + i];
+          float y = b[bo + i];
           out[oo + i] = y < x ? y : x;
         }
       }
       case MAX -> {
         for (int i = 0; i < len; i++) {
-          double x = a[ao + i];
-          double y = b[bo + i];
+          float x = a[ao + i];
+          float y = b[bo + i];
           out[oo + i] = x < y ? y : x;
         }
       }
@@ -83,7 +83,7 @@ public final class F64Loops {
       }
       default -> {
         for (int i = 0; i < len; i++) {
-          out[oo + i] = ElementOps.f64(op, a[ao + i], b[bo + i]);
+          out[oo + i] = ElementOps.f32(op, a[ao + i], b[bo + i]);
         }
       }
     }
@@ -91,7 +91,7 @@ public final class F64Loops {
 
   /** out[i] = op(a[i], s). */
   public static void binaryScalar(
-      BinaryOp op, double[] a, int ao, double s, double[] out, int oo, int len) {
+      BinaryOp op, float[] a, int ao, float s, float[] out, int oo, int len) {
     switch (op) {
       case ADD -> {
         for (int i = 0; i < len; i++) {
@@ -115,13 +115,13 @@ public final class F64Loops {
       }
       case MIN -> {
         for (int i = 0; i < len; i++) {
-          double x = a[ao + i];
+          float x = a[ao + i];
           out[oo + i] = s < x ? s : x;
         }
       }
       case MAX -> {
         for (int i = 0; i < len; i++) {
-          double x = a[ao + i];
+          float x = a[ao + i];
           out[oo + i] = x < s ? s : x;
         }
       }
@@ -157,7 +157,7 @@ public final class F64Loops {
       }
       default -> {
         for (int i = 0; i < len; i++) {
-          out[oo + i] = ElementOps.f64(op, a[ao + i], s);
+          out[oo + i] = ElementOps.f32(op, a[ao + i], s);
         }
       }
     }
@@ -166,11 +166,11 @@ public final class F64Loops {
   /** out[r,c] = op(a[r,c], row[c]). */
   public static void binaryRowVector(
       BinaryOp op,
-      double[] a,
+      float[] a,
       int ao,
-      double[] row,
+      float[] row,
       int ro,
-      double[] out,
+      float[] out,
       int oo,
       int rows,
       int cols) {
@@ -182,11 +182,11 @@ public final class F64Loops {
   /** out[r,c] = op(a[r,c], col[r]). */
   public static void binaryColVector(
       BinaryOp op,
-      double[] a,
+      float[] a,
       int ao,
-      double[] col,
+      float[] col,
       int co,
-      double[] out,
+      float[] out,
       int oo,
       int rows,
       int cols) {
@@ -196,7 +196,7 @@ public final class F64Loops {
   }
 
   /** out[i] = op(a[i]); domain errors throw from ElementOps with its message. */
-  public static void unary(UnaryOp op, double[] a, int ao, double[] out, int oo, int len) {
+  public static void unary(UnaryOp op, float[] a, int ao, float[] out, int oo, int len) {
     switch (op) {
       case MINUS -> {
         for (int i = 0; i < len; i++) {
@@ -210,29 +210,29 @@ public final class F64Loops {
       }
       case SQRT -> {
         for (int i = 0; i < len; i++) {
-          double x = a[ao + i];
-          out[oo + i] = x < 0 ? ElementOps.f64(op, x) : Math.sqrt(x);
+          float x = a[ao + i];
+          out[oo + i] = x < 0 ? ElementOps.f32(op, x) : (float) Math.sqrt(x);
         }
       }
       case FLOOR -> {
         for (int i = 0; i < len; i++) {
-          out[oo + i] = Math.floor(a[ao + i]);
+          out[oo + i] = (float) Math.floor(a[ao + i]);
         }
       }
       case CEIL -> {
         for (int i = 0; i < len; i++) {
-          out[oo + i] = Math.ceil(a[ao + i]);
+          out[oo + i] = (float) Math.ceil(a[ao + i]);
         }
       }
       case ISNAN -> {
         for (int i = 0; i < len; i++) {
-          double x = a[ao + i];
+          float x = a[ao + i];
           out[oo + i] = x != x ? 1 : 0;
         }
       }
       default -> {
         for (int i = 0; i < len; i++) {
-          out[oo + i] = ElementOps.f64(op, a[ao + i]);
+          out[oo + i] = ElementOps.f32(op, a[ao + i]);
         }
       }
     }

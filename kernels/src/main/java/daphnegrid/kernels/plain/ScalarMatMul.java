@@ -1,4 +1,4 @@
-package daphnegrid.kernels.scalar;
+package daphnegrid.kernels.plain;
 
 import daphnegrid.kernels.MatMulKernels;
 import java.util.concurrent.ForkJoinPool;

@@ -1,22 +1,22 @@
-package daphnegrid.kernels.scalar;
+package daphnegrid.kernels.plain;
 
 import daphnegrid.kernels.Parallel;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Plain f32 matrix products: each cell is the fused multiply-add chain over the inner dimension
+ * Plain f64 matrix products: each cell is the fused multiply-add chain over the inner dimension
  * that {@link daphnegrid.kernels.MatMulKernels} defines, computed by straightforward loops. Rows
  * (or, for the symmetric products, columns of the upper triangle) are split across the pool.
  */
-public final class F32MatMul {
-  private F32MatMul() {}
+public final class F64MatMul {
+  private F64MatMul() {}
 
   public static void gemm(
-      float[] a,
+      double[] a,
       int aOff,
-      float[] b,
+      double[] b,
       int bOff,
-      float[] c,
+      double[] c,
       int cOff,
       int m,
       int k,
@@ -41,12 +41,21 @@ public final class F32MatMul {
   }
 
   static void gemmRows(
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n, int i0, int i1) {
+      double[] a,
+      int aOff,
+      double[] b,
+      int bOff,
+      double[] c,
+      int cOff,
+      int k,
+      int n,
+      int i0,
+      int i1) {
     for (int i = i0; i < i1; i++) {
       int co = cOff + i * n;
-      java.util.Arrays.fill(c, co, co + n, 0f);
+      java.util.Arrays.fill(c, co, co + n, 0.0);
       for (int p = 0; p < k; p++) {
-        float x = a[aOff + i * k + p];
+        double x = a[aOff + i * k + p];
         int bo = bOff + p * n;
         for (int j = 0; j < n; j++) {
           c[co + j] = Math.fma(x, b[bo + j], c[co + j]);
@@ -56,7 +65,7 @@ public final class F32MatMul {
   }
 
   public static void crossprod(
-      float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
+      double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
     int parts = Math.min(Parallel.parts(pool), Math.max(1, n));
     Parallel.forEach(
         pool,
@@ -66,12 +75,12 @@ public final class F32MatMul {
           int i0 = n - Parallel.cutTriangle(n, parts, parts - t, 1);
           int i1 = n - Parallel.cutTriangle(n, parts, parts - t - 1, 1);
           for (int i = i0; i < i1; i++) {
-            java.util.Arrays.fill(c, cOff + i * n + i, cOff + (i + 1) * n, 0f);
+            java.util.Arrays.fill(c, cOff + i * n + i, cOff + (i + 1) * n, 0.0);
           }
           for (int p = 0; p < m; p++) {
             int ro = aOff + p * n;
             for (int i = i0; i < i1; i++) {
-              float x = a[ro + i];
+              double x = a[ro + i];
               int co = cOff + i * n;
               for (int j = i; j < n; j++) {
                 c[co + j] = Math.fma(x, a[ro + j], c[co + j]);
@@ -83,7 +92,7 @@ public final class F32MatMul {
   }
 
   public static void tcrossprod(
-      float[] a, int aOff, int m, int n, float[] c, int cOff, ForkJoinPool pool) {
+      double[] a, int aOff, int m, int n, double[] c, int cOff, ForkJoinPool pool) {
     int parts = Math.min(Parallel.parts(pool), Math.max(1, m));
     Parallel.forEach(
         pool,
@@ -93,7 +102,7 @@ public final class F32MatMul {
           int i1 = m - Parallel.cutTriangle(m, parts, parts - t - 1, 1);
           for (int i = i0; i < i1; i++) {
             for (int j = i; j < m; j++) {
-              float s = 0f;
+              double s = 0.0;
               for (int p = 0; p < n; p++) {
                 s = Math.fma(a[aOff + i * n + p], a[aOff + j * n + p], s);
               }
@@ -105,10 +114,10 @@ public final class F32MatMul {
   }
 
   public static void gemvTransposed(
-      float[] a, int aOff, int m, int n, float[] x, int xOff, float[] y, int yOff) {
-    java.util.Arrays.fill(y, yOff, yOff + n, 0f);
+      double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff) {
+    java.util.Arrays.fill(y, yOff, yOff + n, 0.0);
     for (int i = 0; i < m; i++) {
-      float xi = x[xOff + i];
+      double xi = x[xOff + i];
       int ro = aOff + i * n;
       for (int j = 0; j < n; j++) {
         y[yOff + j] = Math.fma(a[ro + j], xi, y[yOff + j]);
@@ -117,7 +126,7 @@ public final class F32MatMul {
   }
 
   /** c[i][j] = c[j][i] for i > j: copies the upper triangle of the n x n matrix c to the lower. */
-  public static void mirrorUpper(float[] c, int cOff, int n) {
+  public static void mirrorUpper(double[] c, int cOff, int n) {
     final int bs = 64;
     for (int i0 = 0; i0 < n; i0 += bs) {
       for (int j0 = 0; j0 <= i0; j0 += bs) {

@@ -1,4 +1,4 @@
-package daphnegrid.kernels.scalar;
+package daphnegrid.kernels.plain;
 
 import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.BinaryOp;

@@ -1,4 +1,4 @@
-package daphnegrid.kernels.scalar;
+package daphnegrid.kernels.plain;
 
 import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.BinaryOp;
@@ -7,18 +7,18 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.ReductionKernels;
 
 /**
- * Plain f64 reductions in the fixed accumulator layout of {@link ReductionKernels}. The vector
+ * Plain f32 reductions in the fixed accumulator layout of {@link ReductionKernels}. The vector
  * kernels call the public helpers here for their combine steps and tails, so the two share one
  * definition of the order. Methods taking {@code acc} use it as scratch of at least {@link #L}
  * cells, so row loops allocate it once.
  */
-public final class F64Reduce {
-  private F64Reduce() {}
+public final class F32Reduce {
+  private F32Reduce() {}
 
   /** Logical accumulator count. */
-  public static final int L = ReductionKernels.F64_LANES;
+  public static final int L = ReductionKernels.F32_LANES;
 
-  public static double aggregate(AggOp op, double[] a, int off, int len, double[] acc) {
+  public static float aggregate(AggOp op, float[] a, int off, int len, float[] acc) {
     return switch (op) {
       case SUM -> sum(a, off, len, acc);
       case MIN -> min(a, off, len, acc);
@@ -27,14 +27,8 @@ public final class F64Reduce {
     };
   }
 
-  // Ranges shorter than L reach no accumulator: the combined neutral elements, then the cells
-  // folded in order, which is what the tails compute from the neutral element directly.
-
-  static double sum(double[] a, int off, int len, double[] acc) {
-    if (len < L) {
-      return sumTail(0.0, a, off, len);
-    }
-    java.util.Arrays.fill(acc, 0, L, 0.0);
+  static float sum(float[] a, int off, int len, float[] acc) {
+    java.util.Arrays.fill(acc, 0, L, 0f);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
       for (int j = 0; j < L; j++) {
@@ -44,56 +38,49 @@ public final class F64Reduce {
     return sumTail(combineSum(acc, L), a, off + blocks * L, len - blocks * L);
   }
 
-  static double min(double[] a, int off, int len, double[] acc) {
-    if (len < L) {
-      return minTail(Double.POSITIVE_INFINITY, a, off, len);
-    }
-    java.util.Arrays.fill(acc, 0, L, Double.POSITIVE_INFINITY);
+  static float min(float[] a, int off, int len, float[] acc) {
+    java.util.Arrays.fill(acc, 0, L, Float.POSITIVE_INFINITY);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
       for (int j = 0; j < L; j++) {
-        double x = a[p + j];
+        float x = a[p + j];
         acc[j] = x < acc[j] ? x : acc[j];
       }
     }
     return minTail(combineMin(acc, L), a, off + blocks * L, len - blocks * L);
   }
 
-  static double max(double[] a, int off, int len, double[] acc) {
-    if (len < L) {
-      return maxTail(Double.NEGATIVE_INFINITY, a, off, len);
-    }
-    java.util.Arrays.fill(acc, 0, L, Double.NEGATIVE_INFINITY);
+  static float max(float[] a, int off, int len, float[] acc) {
+    java.util.Arrays.fill(acc, 0, L, Float.NEGATIVE_INFINITY);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
       for (int j = 0; j < L; j++) {
-        double x = a[p + j];
+        float x = a[p + j];
         acc[j] = acc[j] < x ? x : acc[j];
       }
     }
     return maxTail(combineMax(acc, L), a, off + blocks * L, len - blocks * L);
   }
 
-  public static double sumSquaredDeviations(
-      double[] a, int off, int len, double mean, double[] acc) {
-    java.util.Arrays.fill(acc, 0, L, 0.0);
+  public static float sumSquaredDeviations(float[] a, int off, int len, float mean, float[] acc) {
+    java.util.Arrays.fill(acc, 0, L, 0f);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
       for (int j = 0; j < L; j++) {
-        double d = a[p + j] - mean;
+        float d = a[p + j] - mean;
         acc[j] = acc[j] + d * d;
       }
     }
-    double r = combineSum(acc, L);
+    float r = combineSum(acc, L);
     for (int k = off + blocks * L; k < off + len; k++) {
-      double d = a[k] - mean;
+      float d = a[k] - mean;
       r = r + d * d;
     }
     return r;
   }
 
   /** Halving combine of acc[0..n): acc[j] += acc[j + h] for h = n/2 .. 1; returns acc[0]. */
-  public static double combineSum(double[] acc, int n) {
+  public static float combineSum(float[] acc, int n) {
     for (int h = n >> 1; h > 0; h >>= 1) {
       for (int j = 0; j < h; j++) {
         acc[j] = acc[j] + acc[j + h];
@@ -102,7 +89,7 @@ public final class F64Reduce {
     return acc[0];
   }
 
-  public static double combineMin(double[] acc, int n) {
+  public static float combineMin(float[] acc, int n) {
     for (int h = n >> 1; h > 0; h >>= 1) {
       for (int j = 0; j < h; j++) {
         acc[j] = acc[j + h] < acc[j] ? acc[j + h] : acc[j];
@@ -111,7 +98,7 @@ public final class F64Reduce {
     return acc[0];
   }
 
-  public static double combineMax(double[] acc, int n) {
+  public static float combineMax(float[] acc, int n) {
     for (int h = n >> 1; h > 0; h >>= 1) {
       for (int j = 0; j < h; j++) {
         acc[j] = acc[j] < acc[j + h] ? acc[j + h] : acc[j];
@@ -120,39 +107,39 @@ public final class F64Reduce {
     return acc[0];
   }
 
-  public static double sumTail(double r, double[] a, int from, int n) {
+  public static float sumTail(float r, float[] a, int from, int n) {
     for (int k = from; k < from + n; k++) {
       r = r + a[k];
     }
     return r;
   }
 
-  public static double minTail(double r, double[] a, int from, int n) {
+  public static float minTail(float r, float[] a, int from, int n) {
     for (int k = from; k < from + n; k++) {
-      double x = a[k];
+      float x = a[k];
       r = x < r ? x : r;
     }
     return r;
   }
 
-  public static double maxTail(double r, double[] a, int from, int n) {
+  public static float maxTail(float r, float[] a, int from, int n) {
     for (int k = from; k < from + n; k++) {
-      double x = a[k];
+      float x = a[k];
       r = r < x ? x : r;
     }
     return r;
   }
 
   /** The sequential first-best scan of one row (see ReductionKernels#rowIndex). */
-  public static int rowIndex(AggOp op, double[] a, int off, int cols) {
+  public static int rowIndex(AggOp op, float[] a, int off, int cols) {
     if (cols == 0) {
       throw new KernelException(op.functionName() + " of a row without columns");
     }
-    double best = a[off];
+    float best = a[off];
     int idx = 0;
     if (op == AggOp.IDXMIN) {
       for (int c = 1; c < cols; c++) {
-        double x = a[off + c];
+        float x = a[off + c];
         if (x < best) {
           best = x;
           idx = c;
@@ -160,7 +147,7 @@ public final class F64Reduce {
       }
     } else if (op == AggOp.IDXMAX) {
       for (int c = 1; c < cols; c++) {
-        double x = a[off + c];
+        float x = a[off + c];
         if (best < x) {
           best = x;
           idx = c;
@@ -174,12 +161,12 @@ public final class F64Reduce {
 
   public static void columnIndex(
       AggOp op,
-      double[] a,
+      float[] a,
       int aOff,
       int rows,
       int cols,
       long rowBase,
-      double[] best,
+      float[] best,
       long[] idx,
       int outOff,
       boolean init) {
@@ -199,8 +186,8 @@ public final class F64Reduce {
     for (int r = r0; r < rows; r++) {
       int p = aOff + r * cols;
       for (int c = 0; c < cols; c++) {
-        double x = a[p + c];
-        double b = best[outOff + c];
+        float x = a[p + c];
+        float b = best[outOff + c];
         if (min ? x < b : b < x) {
           best[outOff + c] = x;
           idx[outOff + c] = rowBase + r;
@@ -228,11 +215,11 @@ public final class F64Reduce {
     };
   }
 
-  public static double neutral(AggOp op) {
+  public static float neutral(AggOp op) {
     return switch (op) {
-      case SUM -> 0.0;
-      case MIN -> Double.POSITIVE_INFINITY;
-      case MAX -> Double.NEGATIVE_INFINITY;
+      case SUM -> 0f;
+      case MIN -> Float.POSITIVE_INFINITY;
+      case MAX -> Float.NEGATIVE_INFINITY;
       default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
     };
   }
