@@ -8,7 +8,7 @@ import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.ast.Script;
 import daphnegrid.dsl.types.Checker;
 import daphnegrid.kernels.format.NumberFormat;
-import daphnegrid.runtime.Engine;
+import daphnegrid.plan.Placement;
 import daphnegrid.runtime.Interpreter;
 import daphnegrid.runtime.RunOptions;
 import daphnegrid.runtime.grid.GridOptions;
@@ -166,15 +166,14 @@ public final class Daphne {
     long tChecked = System.nanoTime();
     Map<String, Double> engineTiming;
     try (ComputePool pool = new ComputePool(threads);
-        Engine engine =
+        Placement placement =
             Engines.create(options, pool, gridOptions, options.explain() ? err : null, host)) {
       Interpreter interpreter =
           new Interpreter(
               out,
               err,
               options,
-              engine,
-              pool,
+              placement,
               scriptArgs,
               new ImportResolver(config.importPaths(), scriptPath),
               scriptPath.getFileName().toString());
@@ -187,7 +186,7 @@ public final class Daphne {
           throw new UncheckedIOException(e);
         }
       }
-      engineTiming = engine.timing();
+      engineTiming = placement.timing();
     }
     long tDone = System.nanoTime();
     if (cmd.flag(CliOption.TIMING)) {

@@ -7,12 +7,11 @@ import daphnegrid.config.GridSettings;
 import daphnegrid.config.WorkerAddress;
 import daphnegrid.config.WorkerAddresses;
 import daphnegrid.dsl.ScriptException;
-import daphnegrid.runtime.Engine;
+import daphnegrid.plan.Placement;
 import daphnegrid.runtime.RunOptions;
 import daphnegrid.runtime.grid.GridConnection;
 import daphnegrid.runtime.grid.GridEngine;
 import daphnegrid.runtime.grid.GridOptions;
-import daphnegrid.runtime.grid.PlacingEngine;
 import daphnegrid.runtime.local.ComputePool;
 import daphnegrid.runtime.local.LocalEngine;
 import java.io.Writer;
@@ -20,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the engine of a run: the local engine, or for {@code --distributed} the placing engine
- * over the local and the grid engine. With {@code DISTRIBUTED_WORKERS} set, the workers are
- * connected to before the script runs — all of them, in one safe cluster — so an unusable grid is
- * reported (exit 3) before any work is done; without it an embedded one-member grid starts in this
- * process when the first grid operation needs it.
+ * Builds the engines of a run and their {@link Placement}: the local engine alone, or for {@code
+ * --distributed} the local and the grid engine. With {@code DISTRIBUTED_WORKERS} set, the workers
+ * are connected to before the script runs — all of them, in one safe cluster — so an unusable grid
+ * is reported (exit 3) before any work is done; without it an embedded one-member grid starts in
+ * this process when the first grid operation needs it.
  *
  * <p>A grid engine frees its maps on close, and a shutdown hook closes it if the JVM is stopped
  * (Ctrl-C) while a script runs.
@@ -32,12 +31,12 @@ import java.util.Map;
 final class Engines {
   private Engines() {}
 
-  static Engine create(
+  static Placement create(
       RunOptions options, ComputePool pool, GridOptions grid, Writer explain, Host host) {
     Map<String, String> env = host.env();
     LocalEngine local = new LocalEngine(pool);
     if (!options.distributed()) {
-      return local;
+      return Placement.local(local);
     }
     GridEngine engine;
     try {
@@ -48,7 +47,8 @@ final class Engines {
         if (listedWorkers) {
           engine.connectNow();
         }
-        return new PlacingEngine(local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
+        return Placement.distributed(
+            local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
       }
       ClientConfig base = GridConfigFiles.clientBase(null, env, host.workDir().toAbsolutePath());
       GridSettings settings = GridSettings.of(base);
@@ -65,6 +65,6 @@ final class Engines {
       throw new ScriptException.Runtime(null, e.getMessage());
     }
     engine.closeOnShutdown();
-    return new PlacingEngine(local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
+    return Placement.distributed(local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
   }
 }

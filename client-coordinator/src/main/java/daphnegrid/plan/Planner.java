@@ -9,7 +9,10 @@ import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.pipeline.BlockProgram;
 import daphnegrid.kernels.pipeline.InstructionFailure;
 import daphnegrid.runtime.Engine;
+import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
+import daphnegrid.runtime.Operand;
+import daphnegrid.runtime.Output;
 import daphnegrid.runtime.Value;
 import java.io.IOException;
 import java.io.Writer;
@@ -30,6 +33,9 @@ import java.util.function.Supplier;
  * builds one program: row-local operations become instructions, reductions become partial outputs,
  * and only what is still needed afterwards is written out.
  *
+ * <p>Every piece of work goes to the engine {@link Placement} picks for it, asked once per program,
+ * product, generator or transpose.
+ *
  * <p>Operations that cannot run inside a pass (a transpose, an operand that must be broadcast
  * whole, a reduction whose result another operation of the same rows consumes) are computed first,
  * by earlier programs. So {@code (X - mean(X, 1)) / stddev(X, 1)} takes two passes: one computing
@@ -39,7 +45,7 @@ public final class Planner {
   /** Pending chains deeper than this are computed at once, bounding memory and program size. */
   public static final int MAX_DEPTH = 48;
 
-  private final Engine engine;
+  private final Placement placement;
   private final Supplier<Collection<Value>> live;
   private final Writer explain;
   private final String scriptName;
@@ -51,8 +57,8 @@ public final class Planner {
    * @param explain where --explain writes each program, or null
    */
   public Planner(
-      Engine engine, Supplier<Collection<Value>> live, Writer explain, String scriptName) {
-    this.engine = engine;
+      Placement placement, Supplier<Collection<Value>> live, Writer explain, String scriptName) {
+    this.placement = placement;
     this.live = live;
     this.explain = explain;
     this.scriptName = scriptName;
@@ -138,7 +144,8 @@ public final class Planner {
     while (v.isPending()) {
       if (v.pending() instanceof Pending.Transpose t) {
         forceIn(t.arg(), candidates, liveSet);
-        MatrixValue moved = engine.transpose(t.arg(), programName(v));
+        MatrixValue moved =
+            placement.engine(placement.transpose(t.arg())).transpose(t.arg(), programName(v));
         if (moved.isLocal()) {
           v.complete(moved.dense());
         } else {
@@ -277,11 +284,13 @@ public final class Planner {
       }
     }
     BlockProgram program = b.build(programName(target));
-    explain(program, b.inputs());
-    List<Object> results;
+    List<Operand> inputs = b.inputs();
+    Engine engine = placement.engine(placement.program(program, inputs));
+    explain(engine, program);
+    List<Output> results;
     long t0 = System.nanoTime();
     try {
-      results = engine.execute(program, b.inputs());
+      results = engine.execute(program, inputs);
     } catch (InstructionFailure e) {
       Span at = b.instructionSpan(e.instruction());
       throw new ScriptException.Runtime(at != null ? at : target.pending().at(), e.getMessage());
@@ -291,19 +300,42 @@ public final class Planner {
     statistics.record(program.name(), engine.name(), program.rows(), System.nanoTime() - t0);
     for (int i = 0; i < outputs.size(); i++) {
       MatrixValue v = outputs.get(i);
-      Object r = results.get(i);
-      if (r instanceof MatrixValue mv) {
-        if (mv.isLocal()) {
-          v.complete(mv.dense());
-        } else {
-          v.completeRemote(mv.remote(), h -> mv.dense());
-        }
-      } else if (r instanceof Scalar s) {
-        v.complete(DenseMatrix.ofScalar(s));
+      Output r = results.get(i);
+      if (r instanceof Output.Rows rows && !rows.matrix().isLocal()) {
+        MatrixValue mv = rows.matrix();
+        v.completeRemote(mv.remote(), h -> mv.dense());
       } else {
-        v.complete((DenseMatrix) r);
+        v.complete(r.cells());
       }
     }
+  }
+
+  // ---- work outside passes -------------------------------------------------------------------
+
+  /** A generated matrix, made where the placement puts it (on the grid when large). */
+  public MatrixValue generate(MatrixSource source) {
+    return placement.engine(placement.generate(source)).generate(source);
+  }
+
+  /** How x @ y runs (asked once per product). */
+  public Placement.Product product(MatrixValue x, MatrixValue y) {
+    return placement.product(x, y);
+  }
+
+  /**
+   * x @ y of computed operands as one product in value type t on the site product chose; at is the
+   * script position of the product.
+   */
+  public MatrixValue multiply(
+      MatrixValue x, MatrixValue y, ValueType t, Span at, Placement.Product product) {
+    forceAll(List.of(x, y));
+    Engine engine = placement.engine(product.site());
+    return engine.matmul(x, y, t, workName(at, "MatMul"));
+  }
+
+  /** Rows [r0, r1) of a computed m, read from the engine holding its cells. */
+  public DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    return placement.engine(placement.rows(m)).rows(m, r0, r1);
   }
 
   private static boolean usedOutside(
@@ -333,17 +365,12 @@ public final class Planner {
     return scriptName + ":" + (at == null ? "?" : at.line()) + ":" + op + "#" + programs;
   }
 
-  /** The engine programs run on. */
-  public Engine engine() {
-    return engine;
-  }
-
-  private void explain(BlockProgram p, Object[] inputs) {
+  private void explain(Engine engine, BlockProgram p) {
     if (explain == null) {
       return;
     }
     try {
-      explain.write("[explain] " + engine.where(p, inputs) + " " + ProgramText.describe(p) + "\n");
+      explain.write("[explain] " + engine.name() + " " + ProgramText.describe(p) + "\n");
       explain.flush();
     } catch (IOException e) {
       // --explain output is best effort
@@ -354,7 +381,7 @@ public final class Planner {
   private static final class ProgramBuilder {
     private final long n;
     private final List<BlockProgram.Input> inputs = new ArrayList<>();
-    private final List<Object> inputValues = new ArrayList<>();
+    private final List<Operand> inputValues = new ArrayList<>();
     private final List<BlockProgram.Instr> instrs = new ArrayList<>();
     private final List<Span> instrSpans = new ArrayList<>();
     private final List<BlockProgram.Output> outputs = new ArrayList<>();
@@ -368,8 +395,8 @@ public final class Planner {
       this.n = n;
     }
 
-    Object[] inputs() {
-      return inputValues.toArray();
+    List<Operand> inputs() {
+      return List.copyOf(inputValues);
     }
 
     Span instructionSpan(int k) {
@@ -393,7 +420,7 @@ public final class Planner {
     // Slots: inputs are numbered -1, -2, ... while building (negative), instructions 0, 1, ...;
     // build() maps input -k to k-1 and instruction i to inputs + i.
 
-    private int input(BlockProgram.Input in, Object value) {
+    private int input(BlockProgram.Input in, Operand value) {
       inputs.add(in);
       inputValues.add(value);
       return -inputs.size();
@@ -405,7 +432,9 @@ public final class Planner {
         return s;
       }
       int slot =
-          input(new BlockProgram.Input(BlockProgram.InputKind.SPLIT, m.type(), n, m.cols()), m);
+          input(
+              new BlockProgram.Input(BlockProgram.InputKind.SPLIT, m.type(), n, m.cols()),
+              new Operand.Split(m));
       inputMatrices.add(m);
       slotOf.put(m, slot);
       return slot;
@@ -436,12 +465,14 @@ public final class Planner {
     private int broadcast(MatrixValue m, ValueType t) {
       DenseMatrix d = Casts.cast(m.dense(), t);
       return input(
-          new BlockProgram.Input(BlockProgram.InputKind.BROADCAST, t, d.rows(), d.cols()), d);
+          new BlockProgram.Input(BlockProgram.InputKind.BROADCAST, t, d.rows(), d.cols()),
+          new Operand.Broadcast(d));
     }
 
     private int scalar(Scalar s, ValueType t) {
       Scalar v = s.convert(t);
-      return input(new BlockProgram.Input(BlockProgram.InputKind.SCALAR, t, 1, 1), v);
+      return input(
+          new BlockProgram.Input(BlockProgram.InputKind.SCALAR, t, 1, 1), new Operand.Constant(v));
     }
 
     void add(MatrixValue v) {

@@ -1,59 +1,54 @@
 package daphnegrid.runtime;
 
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.pipeline.BlockProgram;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where fused programs run. The local engine runs blocks on a thread pool; the grid engine runs
- * them on the members that hold the blocks. Both cut the row space with {@link
+ * Where work runs: the local engine on a thread pool in this process, the grid engine on the
+ * members that hold the blocks. Both cut the row space with {@link
  * daphnegrid.kernels.pipeline.RowBlocks} and combine partials in block order, so they return the
- * same bits.
+ * same bits. An engine does what it is asked; which engine is asked is decided once per piece of
+ * work by {@link daphnegrid.plan.Placement}.
  */
 public interface Engine extends AutoCloseable {
+  /** A short name for --explain and --statistics ("local", "grid"). */
+  String name();
+
   /**
-   * Runs program. inputs holds, per program input, a {@link MatrixValue} (split; already
-   * materialised), a {@link daphnegrid.kernels.DenseMatrix} (broadcast) or a {@link
-   * daphnegrid.kernels.Scalar}. Returns, per output, a {@link MatrixValue} for row outputs, a
-   * {@link daphnegrid.kernels.Scalar} for full aggregates and a {@link
-   * daphnegrid.kernels.DenseMatrix} otherwise.
+   * Runs program over inputs (one operand per program input, of its kind) and returns one output
+   * per program output, of its kind.
    *
    * @throws daphnegrid.kernels.pipeline.InstructionFailure when an instruction fails on the data
    *     (it names the instruction, so the caller can report the script position)
    */
-  List<Object> execute(BlockProgram program, Object[] inputs);
+  List<Output> execute(BlockProgram program, List<Operand> inputs);
 
-  /** A short name for --explain ("local", "grid"). */
-  String name();
+  /** Makes a generated matrix, keeping its cells where this engine keeps data. */
+  MatrixValue generate(MatrixSource source);
 
-  /** Where program would run, for --explain (before it runs). */
-  default String where(BlockProgram program, Object[] inputs) {
-    return name();
-  }
+  /** t(arg). name names the work (script and operation). */
+  MatrixValue transpose(MatrixValue arg, String name);
 
-  /**
-   * Makes a generated matrix where the engine keeps its data (e.g. on the grid members), or returns
-   * null to have it made locally.
-   */
-  default MatrixValue generate(MatrixSource source) {
-    return null;
-  }
+  /** x @ y, both computed, in value type t, as one product. name names the work. */
+  MatrixValue matmul(MatrixValue x, MatrixValue y, ValueType t, String name);
+
+  /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */
+  DenseMatrix rows(MatrixValue m, int r0, int r1);
 
   /**
-   * t(arg), made where the engine wants it: the local engine writes it into a reused array on its
-   * threads, the grid engine runs a Jet job when arg lives on the grid. name names the work (script
-   * and operation).
+   * True if the engine wants {@link #retain} calls between statements (it holds data that may be
+   * freed or reused once nothing reaches it).
    */
-  default MatrixValue transpose(MatrixValue arg, String name) {
-    return new MatrixValue(daphnegrid.kernels.Reorg.transpose(arg.dense()));
-  }
+  boolean tracksLiveness();
 
   /**
-   * Rows [r0, r1) of m (all columns) when the engine holds m's cells elsewhere, fetching only those
-   * rows; null to have the whole matrix fetched.
+   * Called between statements with what the script may still reach: anything the engine holds for
+   * other values may be freed or reused.
    */
-  default daphnegrid.kernels.DenseMatrix rows(MatrixValue m, int r0, int r1) {
-    return null;
-  }
+  void retain(Reachable reachable);
 
   /** The interpreter entered a user function (its values are not yet bound to variables). */
   default void callStarted() {}
@@ -62,43 +57,8 @@ public interface Engine extends AutoCloseable {
   default void callFinished() {}
 
   /** Extra figures for --timing (name to number), e.g. time spent on the grid. */
-  default java.util.Map<String, Double> timing() {
-    return java.util.Map.of();
-  }
-
-  /**
-   * True if the engine wants {@link #retain} calls: an engine holding data elsewhere frees what no
-   * variable refers to any more.
-   */
-  default boolean tracksLiveness() {
-    return false;
-  }
-
-  /**
-   * Called between statements with every value bound to a variable of a running frame (and the
-   * values pending computations refer to are reachable from them): anything the engine holds for
-   * other values may be freed.
-   */
-  default void retain(java.util.Collection<Value> live) {}
-
-  /**
-   * The largest right operand (cells) of x @ W that is broadcast into a pass over x's rows: by
-   * default what stays in the cache ({@link Ops#FUSED_MATMUL_MAX_CELLS}); the grid engine ships W
-   * once to where x lives rather than collect x, so it takes larger ones. Products with a larger
-   * right side go to {@link #matmul}.
-   */
-  default long fusedProductMaxCells(MatrixValue x) {
-    return Ops.FUSED_MATMUL_MAX_CELLS;
-  }
-
-  /**
-   * x @ y, both materialised, computed in type t where the engine keeps the data (e.g. a Jet job on
-   * the grid), or null to have it multiplied locally. Asked for products whose right side is too
-   * large to broadcast into a pass. name names the work (script and operation).
-   */
-  default MatrixValue matmul(
-      MatrixValue x, MatrixValue y, daphnegrid.kernels.ValueType t, String name) {
-    return null;
+  default Map<String, Double> timing() {
+    return Map.of();
   }
 
   @Override

@@ -13,6 +13,7 @@ import daphnegrid.dsl.ast.Script;
 import daphnegrid.dsl.ast.Stmt;
 import daphnegrid.dsl.types.Checker;
 import daphnegrid.dsl.types.FunctionTable;
+import daphnegrid.dsl.types.Liveness;
 import daphnegrid.dsl.types.StaticType;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ElementOps;
@@ -21,10 +22,14 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.plan.Placement;
+import daphnegrid.plan.Planner;
+import daphnegrid.plan.RunStatistics;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.io.Writer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,58 +41,29 @@ import java.util.Map;
 public final class Interpreter {
   private final ExecutionContext ctx;
   private final Ops ops;
-  private final Engine engine;
-  private final daphnegrid.plan.Planner planner;
+  private final Planner planner;
   private final ScriptArgs scriptArgs;
   private final ImportResolver imports;
-  private final java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
-
-  /** The variables and callable functions of one function invocation (or of a script's top). */
-  private static final class Frame {
-    final Map<String, Value> vars = new HashMap<>();
-    FunctionTable functions;
-    final Path file;
-    final daphnegrid.dsl.types.Liveness liveness;
-    Stmt current;
-    List<Value> returned;
-
-    /**
-     * Matrices the running statement has evaluated so far: held in Java locals while the rest of
-     * the statement evaluates (a function it calls may run statements meanwhile), so an engine must
-     * keep them although no variable refers to them.
-     */
-    final List<Value> inFlight = new ArrayList<>();
-
-    /** An imported module: its variables outlive its statements. */
-    boolean exports;
-
-    Frame(FunctionTable functions, Path file, daphnegrid.dsl.types.Liveness liveness) {
-      this.functions = functions;
-      this.file = file;
-      this.liveness = liveness;
-    }
-  }
+  private final ArrayDeque<Frame> stack = new ArrayDeque<>();
+  private final Retention retention;
+  private final Map<Stmt.FuncDef, Liveness> functionLiveness = new IdentityHashMap<>();
 
   /**
-   * @param engine where fused programs run
-   * @param pool threads for whole-matrix kernels
+   * @param placement the engines and which of them runs each piece of work
    * @param scriptName the script's name, used to name programs
    */
   public Interpreter(
-      java.io.Writer out,
-      java.io.Writer err,
+      Writer out,
+      Writer err,
       RunOptions options,
-      Engine engine,
-      daphnegrid.runtime.local.ComputePool pool,
+      Placement placement,
       ScriptArgs scriptArgs,
       ImportResolver imports,
       String scriptName) {
-    daphnegrid.plan.Planner planner =
-        new daphnegrid.plan.Planner(
-            engine, new LiveValues(), options.explain() ? err : null, scriptName);
-    this.ops = new Ops(planner, pool);
-    this.planner = planner;
-    this.engine = engine;
+    this.retention = new Retention(stack, placement);
+    this.planner =
+        new Planner(placement, retention::liveValues, options.explain() ? err : null, scriptName);
+    this.ops = new Ops(planner);
     this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;
     this.imports = imports;
@@ -98,66 +74,13 @@ public final class Interpreter {
   }
 
   /** The fused programs run so far. */
-  public daphnegrid.plan.RunStatistics statistics() {
+  public RunStatistics statistics() {
     return planner.statistics();
   }
 
-  /** The planner's view of {@link #liveValues()}. */
-  private final class LiveValues
-      implements java.util.function.Supplier<java.util.Collection<Value>> {
-    @Override
-    public java.util.Collection<Value> get() {
-      return liveValues();
-    }
-  }
-
-  /**
-   * The values of the variables a running frame may still read (by {@link
-   * daphnegrid.dsl.types.Liveness}): the planner writes these out when it computes them, the grid
-   * engine keeps them.
-   */
-  private java.util.Collection<Value> liveValues() {
-    List<Value> out = new ArrayList<>();
-    for (Frame f : stack) {
-      java.util.Set<String> names = f.current == null ? null : f.liveness.during(f.current);
-      if (names == null) {
-        out.addAll(f.vars.values());
-        continue;
-      }
-      for (String n : names) {
-        Value v = f.vars.get(n);
-        if (v != null) {
-          out.add(v);
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * What an engine must keep between statements: {@link #liveValues()} and the values statements of
-   * the frames below are still in the middle of using.
-   */
-  private java.util.Collection<Value> retainedValues() {
-    java.util.Collection<Value> out = liveValues();
-    for (Frame f : stack) {
-      out.addAll(f.inFlight);
-      if (f.exports) {
-        out.addAll(f.vars.values());
-      }
-    }
-    return out;
-  }
-
   private static Value hold(Value v, Frame f) {
-    if (v instanceof MatrixValue) {
-      f.inFlight.add(v);
-    }
-    return v;
+    return Retention.hold(v, f);
   }
-
-  private final java.util.Map<Stmt.FuncDef, daphnegrid.dsl.types.Liveness> functionLiveness =
-      new java.util.IdentityHashMap<>();
 
   /** Runs the script's top level. */
   public void run(Script script) {
@@ -169,11 +92,7 @@ public final class Interpreter {
    * engine keeps them all.
    */
   private Frame runModule(Script script, boolean imported) {
-    Frame f =
-        new Frame(
-            new FunctionTable(),
-            script.path(),
-            daphnegrid.dsl.types.Liveness.of(script.statements()));
+    Frame f = new Frame(new FunctionTable(), script.path(), Liveness.of(script.statements()));
     f.exports = imported;
     stack.push(f);
     try {
@@ -192,9 +111,7 @@ public final class Interpreter {
       if (exec(s, f)) {
         return true;
       }
-      if (engine.tracksLiveness()) {
-        engine.retain(retainedValues());
-      }
+      retention.statementDone();
     }
     return false;
   }
@@ -527,8 +444,7 @@ public final class Interpreter {
     if (!mv.isPending() && !mv.isLocal()) {
       // held by the engine: a row range is fetched alone, not the whole matrix
       Selection rows = selection(ix.rows(), mv.rows(), "row", ix.bitVector(), f);
-      DenseMatrix part =
-          rows.range == null ? null : engine.rows(mv, rows.range.lo(), rows.range.hi());
+      DenseMatrix part = rows.range == null ? null : ops.rows(mv, rows.range.lo(), rows.range.hi());
       DenseMatrix m = part != null ? part : mv.dense();
       Indexing.Range own = part != null ? new Indexing.Range(0, part.rows()) : rows.range;
       Selection cols = selection(ix.cols(), mv.cols(), "column", ix.bitVector(), f);
@@ -634,21 +550,17 @@ public final class Interpreter {
           c.span(), "no definition of function `" + c.name() + "` for these argument types");
     }
     Stmt.FuncDef d = fn.def();
-    daphnegrid.dsl.types.Liveness lv = functionLiveness.get(d);
-    if (lv == null) {
-      lv = daphnegrid.dsl.types.Liveness.of(d.body().body());
-      functionLiveness.put(d, lv);
-    }
+    Liveness lv = functionLiveness.computeIfAbsent(d, k -> Liveness.of(k.body().body()));
     Frame callee = new Frame(fn.scope(), f.file, lv);
     for (int i = 0; i < d.params().size(); i++) {
       callee.vars.put(d.params().get(i).name(), ordered.get(i));
     }
     stack.push(callee);
-    engine.callStarted();
+    retention.callStarted();
     try {
       block(d.body().body(), callee);
     } finally {
-      engine.callFinished();
+      retention.callFinished();
       stack.pop();
     }
     return callee.returned == null ? List.of() : callee.returned;

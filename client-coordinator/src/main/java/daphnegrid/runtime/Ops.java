@@ -9,14 +9,13 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ElementOps;
 import daphnegrid.kernels.Elementwise;
 import daphnegrid.kernels.KernelException;
-import daphnegrid.kernels.MatMul;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.Shapes;
 import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.plan.Pending;
+import daphnegrid.plan.Placement;
 import daphnegrid.plan.Planner;
-import daphnegrid.runtime.local.ComputePool;
 import java.util.List;
 
 /**
@@ -32,22 +31,10 @@ public final class Ops {
   /** Results with fewer cells than this are computed at once instead of being fused. */
   public static final long LAZY_MIN_CELLS = 1 << 14;
 
-  /**
-   * A matrix product is fused into a pass (its right operand broadcast to every tile) when the
-   * right operand has at most this many cells, i.e. stays in the L2 cache; larger products run as
-   * one blocked, multi-threaded matrix multiply.
-   */
-  public static final long FUSED_MATMUL_MAX_CELLS = 1 << 15;
-
   private final Planner planner;
-  private final ComputePool pool;
 
-  /**
-   * @param pool threads for whole-matrix kernels
-   */
-  public Ops(Planner planner, ComputePool pool) {
+  public Ops(Planner planner) {
     this.planner = planner;
-    this.pool = pool;
   }
 
   /** Computes every pending matrix among values in shared passes. */
@@ -205,28 +192,11 @@ public final class Ops {
     if (x.isPending() && x.pending() instanceof Pending.Transpose tr) {
       return tmatmul(tr.arg(), y, at);
     }
-    Engine engine = planner.engine();
-    long fuseMax = engine.fusedProductMaxCells(x);
-    if (y.cells() <= fuseMax && lazy((long) x.rows() * y.cols(), x)) {
+    Placement.Product product = planner.product(x, y);
+    if (product.fusable() && lazy((long) x.rows() * y.cols(), x)) {
       return planner.pending(x.rows(), y.cols(), t, new Pending.MatMul(at, x, y));
     }
-    planner.forceAll(List.of(x, y));
-    if (y.cells() > fuseMax) {
-      // y is too large to travel with every task (x, now computed, may live elsewhere): the
-      // engine may still multiply where x is rather than have x fetched
-      MatrixValue r = engine.matmul(x, y, t, planner.workName(at, "MatMul"));
-      if (r != null) {
-        return r;
-      }
-    }
-    DenseMatrix a = Casts.cast(x.dense(), t);
-    DenseMatrix b = Casts.cast(y.dense(), t);
-    DenseMatrix out =
-        t.isFloat()
-            ? pool.buffers().matrix(t, x.rows(), y.cols())
-            : DenseMatrix.allocate(t, x.rows(), y.cols());
-    MatMul.multiplyInto(a, b, out, pool.pool());
-    return new MatrixValue(out);
+    return planner.multiply(x, y, t, at, product);
   }
 
   /** t(a) @ b for a and b with the same number of rows. */
@@ -289,10 +259,14 @@ public final class Ops {
     }
   }
 
-  /** A generated matrix, made where the engine places it (on the grid when large). */
+  /** A generated matrix, made where the planner places it (on the grid when large). */
   public MatrixValue generate(MatrixSource source) {
-    MatrixValue v = planner.engine().generate(source);
-    return v != null ? v : new MatrixValue(source.local());
+    return planner.generate(source);
+  }
+
+  /** Rows [r0, r1) of a computed matrix, fetching only those rows when its cells are elsewhere. */
+  public DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    return planner.rows(m, r0, r1);
   }
 
   /** The scalar in a 1x1 matrix, or the scalar itself. */

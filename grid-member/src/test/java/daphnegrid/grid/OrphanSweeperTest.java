@@ -61,7 +61,11 @@ class OrphanSweeperTest {
         leaverTemp = c.tempMap("partials");
         put(c, leaverMap);
         put(c, leaverTemp);
-        assertEquals(Set.of(leaverMap, leaverTemp), sweepers.get(0).ownedObjects().get(leaver));
+        // the member learns of new objects asynchronously
+        TestGrid.await(
+            WAIT,
+            "the member sees both maps of the client",
+            () -> Set.of(leaverMap, leaverTemp).equals(sweepers.get(0).ownedObjects().get(leaver)));
       }
       TestGrid.await(
           WAIT, "the departed client's maps are destroyed", () -> !names().contains(leaverMap));

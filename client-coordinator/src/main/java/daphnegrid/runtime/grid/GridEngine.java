@@ -1,9 +1,6 @@
 package daphnegrid.runtime.grid;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.IExecutorService;
-import com.hazelcast.partition.Partition;
 import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
 import daphnegrid.grid.jet.TransposeJob;
@@ -13,6 +10,7 @@ import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ProgramResult;
 import daphnegrid.grid.tasks.RunProgram;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Indexing;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.pipeline.BlockPartial;
@@ -21,26 +19,18 @@ import daphnegrid.kernels.pipeline.InstructionFailure;
 import daphnegrid.kernels.pipeline.Partials;
 import daphnegrid.kernels.pipeline.RowBlocks;
 import daphnegrid.kernels.pipeline.SlotInfo;
-import daphnegrid.plan.Pending;
 import daphnegrid.runtime.Engine;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
-import daphnegrid.runtime.Value;
+import daphnegrid.runtime.Operand;
+import daphnegrid.runtime.Output;
+import daphnegrid.runtime.Reachable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -59,37 +49,22 @@ import java.util.function.Supplier;
  *       when something needs their cells ({@link #fetch}).
  * </ol>
  *
- * Block rows whose member left mid-run are sent again to their new owners (writes are idempotent).
- * Maps of matrices that no variable holds are destroyed between statements ({@link #retain}),
+ * Block rows whose member left mid-run are sent again to their new owners ({@link OwnerDispatch};
+ * writes are idempotent). The run's matrices and their lifetime are {@link GridHandles}': maps of
+ * matrices the script can no longer reach are destroyed between statements ({@link #retain}),
  * everything else at {@link #close}.
  *
  * <p>Threading: the interpreter's thread only; members work in parallel.
  */
 public final class GridEngine implements Engine, MatrixValue.Remote {
-  /** Executor (on every member) the engine's tasks run on. */
-  static final String EXECUTOR = "daphne.compute";
-
-  /**
-   * A row block ({@link RowBlocks}: at most 65536 rows) is cut into column blocks only when it is
-   * larger than this (or than {@code daphne.block-size-mib}, if that is larger). Every program
-   * needs whole rows, so each column cut costs a copy of the block per pass: with 4 MiB column
-   * blocks a 1,000,000 x 100 f64 sum took 15x longer than with whole-row blocks (measured).
-   */
-  static final long MIN_BLOCK_BYTES = 64L << 20;
-
-  /** Attempts of one program or generator before giving up on a grid that keeps losing members. */
-  private static final int ATTEMPTS = 4;
-
   private final Supplier<GridConnection> connector;
   private final GridOptions options;
   private final Writer explain;
   private final GridStats stats = new GridStats();
-  private final Map<GridMatrix, Boolean> handles = new LinkedHashMap<>();
-  private final ArrayDeque<Long> callMarks = new ArrayDeque<>();
+  private final GridHandles handles = new GridHandles(this::connection);
+  private final OwnerDispatch dispatch = new OwnerDispatch(this::hz);
   private GridConnection conn;
   private BlockTransfer transfer;
-  private long nextId = 1;
-  private long seq;
   private boolean closed;
 
   /**
@@ -148,7 +123,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   // ---- programs ------------------------------------------------------------------------------
 
   @Override
-  public List<Object> execute(BlockProgram program, Object[] inputs) {
+  public List<Output> execute(BlockProgram program, List<Operand> inputs) {
     long t0 = System.nanoTime();
     List<GridMatrix> temporaries = new ArrayList<>();
     try {
@@ -161,14 +136,15 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
   }
 
-  private List<Object> run(BlockProgram program, Object[] inputs, List<GridMatrix> temporaries) {
-    Object[] operands = new Object[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      BlockProgram.InputKind kind = program.inputs().get(i).kind();
-      if (kind == BlockProgram.InputKind.SPLIT) {
-        operands[i] = onGrid((MatrixValue) inputs[i]).ref;
-      } else if (kind == BlockProgram.InputKind.BROADCAST) {
-        DenseMatrix d = (DenseMatrix) inputs[i];
+  private List<Output> run(
+      BlockProgram program, List<Operand> inputs, List<GridMatrix> temporaries) {
+    Object[] operands = new Object[inputs.size()];
+    for (int i = 0; i < operands.length; i++) {
+      Operand in = inputs.get(i);
+      if (in instanceof Operand.Split s) {
+        operands[i] = onGrid(s.matrix()).ref;
+      } else if (in instanceof Operand.Broadcast b) {
+        DenseMatrix d = b.matrix();
         long bytes = BlockTransfer.HEADER + (long) d.size() * d.type().byteWidth();
         if (bytes > options.maxChunkBytes()) {
           GridMatrix g = scatter(d, null);
@@ -179,7 +155,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
           stats.bytesSent.addAndGet(bytes);
         }
       } else {
-        operands[i] = inputs[i];
+        operands[i] = ((Operand.Constant) in).value();
       }
     }
     List<SlotInfo> slots = SlotInfo.of(program);
@@ -197,7 +173,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     List<ProgramResult> results;
     try {
       results =
-          onOwners(
+          dispatch.onOwners(
               blocks,
               (rows, unused) -> new RunProgram(program, operands, outRefs, rows),
               "program " + program.name());
@@ -240,108 +216,31 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
     stats.programs.incrementAndGet();
     List<Object> combined = Partials.combine(program, List.of(partials));
-    List<Object> out = new ArrayList<>(outs.size());
+    List<Output> out = new ArrayList<>(outs.size());
     for (int o = 0; o < outs.size(); o++) {
       if (outHandles[o] != null) {
         MatrixRef m = outHandles[o].ref;
-        out.add(new MatrixValue(m.rows(), m.cols(), m.type(), outHandles[o], this));
+        out.add(
+            new Output.Rows(new MatrixValue(m.rows(), m.cols(), m.type(), outHandles[o], this)));
       } else {
-        out.add(combined.get(o));
+        out.add(Output.ofCombined(combined.get(o)));
       }
     }
     return out;
   }
 
-  /**
-   * Sends one task per member for the block rows it owns and returns the members' results; block
-   * rows of a member that left are sent again to their new owners. Every block row in [0, blocks)
-   * is covered exactly once by the returned results.
-   *
-   * @param task makes the task for some block rows (and, for a retry, the attempt number)
-   */
-  private <T> List<T> onOwners(
-      int blocks, BiFunction<int[], Integer, java.util.concurrent.Callable<T>> task, String what) {
-    List<T> results = new ArrayList<>();
-    List<Integer> todo = new ArrayList<>();
-    for (int b = 0; b < blocks; b++) {
-      todo.add(b);
-    }
-    IExecutorService executor = hz().getExecutorService(EXECUTOR);
-    Throwable last = null;
-    for (int attempt = 0; attempt < ATTEMPTS && !todo.isEmpty(); attempt++) {
-      Map<Member, List<Integer>> byOwner = owners(todo);
-      Map<Member, Future<T>> running = new LinkedHashMap<>();
-      Map<Member, int[]> sent = new LinkedHashMap<>();
-      for (Map.Entry<Member, List<Integer>> e : byOwner.entrySet()) {
-        int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-        sent.put(e.getKey(), rows);
-        running.put(e.getKey(), executor.submitToMember(task.apply(rows, attempt), e.getKey()));
-      }
-      todo = new ArrayList<>();
-      for (Map.Entry<Member, Future<T>> e : running.entrySet()) {
-        try {
-          results.add(e.getValue().get());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new GridFailure("interrupted while running " + what, ie);
-        } catch (ExecutionException ee) {
-          if (!memberGone(ee.getCause())) {
-            throw GridFailure.of("running " + what, ee.getCause());
-          }
-          last = ee.getCause();
-          for (int b : sent.get(e.getKey())) {
-            todo.add(b);
-          }
-        }
-      }
-    }
-    if (!todo.isEmpty()) {
-      throw GridFailure.of("running " + what + ": members kept leaving", last);
-    }
-    return results;
-  }
-
-  private static boolean memberGone(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof com.hazelcast.core.MemberLeftException
-          || c instanceof com.hazelcast.spi.exception.TargetDisconnectedException
-          || c instanceof com.hazelcast.spi.exception.TargetNotMemberException
-          || c instanceof com.hazelcast.core.HazelcastInstanceNotActiveException
-          || c instanceof java.util.concurrent.RejectedExecutionException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The block rows grouped by the member owning their partition now (by row order). */
-  private Map<Member, List<Integer>> owners(List<Integer> blockRows) {
-    Map<Member, List<Integer>> byOwner = new LinkedHashMap<>();
-    List<Member> members = new ArrayList<>(hz().getCluster().getMembers());
-    if (members.isEmpty()) {
-      throw new GridFailure("no grid members are left", null);
-    }
-    for (int b : blockRows) {
-      Partition p = hz().getPartitionService().getPartition(b);
-      Member owner = p == null ? null : p.getOwner();
-      if (owner == null || !members.contains(owner)) {
-        owner = members.get(b % members.size());
-      }
-      byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(b);
-    }
-    return byOwner;
-  }
-
   // ---- generated matrices --------------------------------------------------------------------
 
   /**
-   * Makes src on the members (each block on its owner) and returns the handle, or null when src is
-   * better made locally (sparse or integer rand: not block by block).
+   * Makes src on the members, each block on its owner. Sparse and integer rand cannot be made block
+   * by block ({@link daphnegrid.plan.Placement#generate} keeps them local).
+   *
+   * @throws IllegalArgumentException for such a rand
    */
   @Override
   public MatrixValue generate(MatrixSource src) {
     if (src instanceof MatrixSource.Rand r && !r.blockwise()) {
-      return null;
+      throw new IllegalArgumentException("not made block by block: " + src.describe());
     }
     long t0 = System.nanoTime();
     try {
@@ -349,7 +248,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       MatrixRef ref = g.ref;
       try {
         List<GenerateResult> results =
-            onOwners(ref.rowBlocks(), (rows, attempt) -> generator(src, ref, rows), src.describe());
+            dispatch.onOwners(
+                ref.rowBlocks(), (rows, attempt) -> generator(src, ref, rows), src.describe());
         for (GenerateResult res : results) {
           if (res.failure() != null) {
             throw new KernelException(res.failure());
@@ -403,7 +303,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
         long at = expected;
         int block = b;
         List<GenerateResult> again =
-            onOwners(
+            dispatch.onOwners(
                 1,
                 (rows, attempt) ->
                     GenerateBlocks.rand(
@@ -494,8 +394,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
 
   /** The grid copy of m, scattering it first if it has none. */
   private GridMatrix onGrid(MatrixValue m) {
-    if (m.remote() instanceof GridMatrix g && !g.freed() && handles.containsKey(g)) {
-      return g;
+    if (handles.holds(m.remote())) {
+      return (GridMatrix) m.remote();
     }
     DenseMatrix d = m.dense();
     GridMatrix g = scatter(d, m);
@@ -503,12 +403,16 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return g;
   }
 
-  /** Rows [r0, r1) of a grid matrix, collected from the blocks that hold them only. */
+  /**
+   * Rows [r0, r1) of m: of a grid matrix collected from the blocks that hold them only, of any
+   * other matrix cut from its cells.
+   */
   @Override
   public DenseMatrix rows(MatrixValue m, int r0, int r1) {
-    if (!(m.remote() instanceof GridMatrix g) || g.freed() || !handles.containsKey(g)) {
-      return null;
+    if (!handles.holds(m.remote())) {
+      return Indexing.slice(m.dense(), new Indexing.Range(r0, r1), new Indexing.Range(0, m.cols()));
     }
+    GridMatrix g = (GridMatrix) m.remote();
     long t0 = System.nanoTime();
     try {
       explain("grid collect rows " + r0 + ".." + r1 + " of " + describe(g.ref));
@@ -548,36 +452,20 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
   }
 
-  private GridMatrix newMatrix(int rows, int cols, ValueType type, MatrixValue copyOf) {
-    return newMatrix(rows, cols, type, copyOf, false);
-  }
-
-  /**
-   * A new distributed matrix. Program results are temporaries ({@code tmp.*} maps, {@code
-   * daphne.temp-backup-count} backups, 0 by default): they are derived from backed-up data, and
-   * backing up every intermediate result doubled the bytes members exchange per k-means iteration.
-   * A member that leaves gracefully hands them over; a crashed member loses them, and a script that
-   * still needs one fails with a message naming the missing block (set {@code
-   * daphne.temp-backup-count: 1} on the workers to survive that too). Scattered and generated
-   * matrices are {@code blocks.*} maps with {@code daphne.backup-count} (1) backups.
-   */
   private GridMatrix newMatrix(
       int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
-    GridConnection c = connection();
-    long id = nextId++;
-    String map =
-        temporary
-            ? daphnegrid.config.GridMaps.temp(c.owner(), c.scope() + "m" + id)
-            : daphnegrid.config.GridMaps.blocks(c.owner(), c.scope(), id);
-    MatrixRef ref =
-        MatrixRef.layout(
-            map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
-    GridMatrix g = new GridMatrix(ref, seq++, copyOf);
-    handles.put(g, Boolean.TRUE);
-    return g;
+    return handles.create(rows, cols, type, copyOf, temporary);
   }
 
-  // ---- freeing -------------------------------------------------------------------------------
+  private GridMatrix newMatrix(int rows, int cols, ValueType type, MatrixValue copyOf) {
+    return handles.create(rows, cols, type, copyOf, false);
+  }
+
+  private void free(GridMatrix g) {
+    handles.free(g);
+  }
+
+  // ---- lifetime ------------------------------------------------------------------------------
 
   @Override
   public boolean tracksLiveness() {
@@ -586,67 +474,18 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
 
   @Override
   public void callStarted() {
-    callMarks.push(seq);
+    handles.callStarted();
   }
 
   @Override
   public void callFinished() {
-    callMarks.poll();
+    handles.callFinished();
   }
 
-  /**
-   * Destroys the maps of matrices that no live value (or pending computation of one) refers to.
-   * Only matrices made since the innermost running function call began are considered: a value made
-   * before it may be an operand a caller has evaluated but not yet used (as in {@code f(A) + g(B)}
-   * while g runs), which no variable holds.
-   */
+  /** Frees the matrices the script can no longer reach ({@link GridHandles#retain}). */
   @Override
-  public void retain(Collection<Value> live) {
-    if (handles.isEmpty()) {
-      return;
-    }
-    Set<GridMatrix> reachable = Collections.newSetFromMap(new IdentityHashMap<>());
-    Set<MatrixValue> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Value v : live) {
-      mark(v, reachable, seen);
-    }
-    long since = callMarks.isEmpty() ? Long.MIN_VALUE : callMarks.peek();
-    List<GridMatrix> dead = new ArrayList<>();
-    for (GridMatrix g : handles.keySet()) {
-      if (!reachable.contains(g) && g.seq >= since) {
-        dead.add(g);
-      }
-    }
-    for (GridMatrix g : dead) {
-      free(g);
-    }
-  }
-
-  private static void mark(Value v, Set<GridMatrix> reachable, Set<MatrixValue> seen) {
-    if (!(v instanceof MatrixValue m) || !seen.add(m)) {
-      return;
-    }
-    if (m.remote() instanceof GridMatrix g) {
-      reachable.add(g);
-    }
-    Pending p = m.pending();
-    if (p != null) {
-      for (MatrixValue o : p.operands()) {
-        mark(o, reachable, seen);
-      }
-    }
-  }
-
-  private void free(GridMatrix g) {
-    if (handles.remove(g) == null) {
-      return;
-    }
-    g.markFreed();
-    try {
-      hz().getMap(g.ref.map()).destroy();
-    } catch (RuntimeException e) {
-      // the grid is gone: the members' orphan sweeper frees what is left
-    }
+  public void retain(Reachable reachable) {
+    handles.retain(reachable);
   }
 
   /** Number of distributed matrices the engine holds (for tests). */
@@ -673,13 +512,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     try {
       if (conn != null) {
         try {
-          for (GridMatrix g : new ArrayList<>(handles.keySet())) {
-            free(g);
-          }
-          destroyOwned(conn);
-        } catch (RuntimeException e) {
-          // e.g. Ctrl-C while the script thread adds a matrix: sweep by name instead
-          destroyOwned(conn);
+          handles.freeAll(conn);
         } finally {
           conn.close();
         }
@@ -693,22 +526,6 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
           // the JVM is shutting down already
         }
       }
-    }
-  }
-
-  /**
-   * Destroys every grid object named with this engine's owner id, whether or not a handle for it is
-   * still known (a map made for a result whose program then failed, say).
-   */
-  private static void destroyOwned(GridConnection c) {
-    try {
-      for (com.hazelcast.core.DistributedObject o : c.hz().getDistributedObjects()) {
-        if (daphnegrid.config.GridMaps.ownedBy(o.getName(), c.owner(), c.scope())) {
-          o.destroy();
-        }
-      }
-    } catch (RuntimeException e) {
-      // the grid is gone: the members' orphan sweeper frees what is left
     }
   }
 

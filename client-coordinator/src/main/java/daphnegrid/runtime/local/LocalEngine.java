@@ -1,8 +1,12 @@
 package daphnegrid.runtime.local;
 
+import daphnegrid.kernels.Casts;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Indexing;
 import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.MatMul;
 import daphnegrid.kernels.Transpose;
+import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.pipeline.BlockExecutor;
 import daphnegrid.kernels.pipeline.BlockPartial;
 import daphnegrid.kernels.pipeline.BlockProgram;
@@ -11,15 +15,13 @@ import daphnegrid.kernels.pipeline.RowBlocks;
 import daphnegrid.kernels.pipeline.RowSource;
 import daphnegrid.kernels.pipeline.SlotInfo;
 import daphnegrid.runtime.Engine;
+import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
-import daphnegrid.runtime.Value;
-import java.util.ArrayDeque;
+import daphnegrid.runtime.Operand;
+import daphnegrid.runtime.Output;
+import daphnegrid.runtime.Reachable;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -49,12 +51,19 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
-  public List<Object> execute(BlockProgram program, Object[] inputs) {
+  public List<Output> execute(BlockProgram program, List<Operand> inputs) {
     long n = program.rows();
     List<SlotInfo> slots = SlotInfo.of(program);
-    Object[] sources = new Object[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      sources[i] = inputs[i] instanceof MatrixValue m ? RowSource.whole(m.dense()) : inputs[i];
+    Object[] sources = new Object[inputs.size()];
+    for (int i = 0; i < sources.length; i++) {
+      Operand in = inputs.get(i);
+      if (in instanceof Operand.Split s) {
+        sources[i] = RowSource.whole(s.matrix().dense());
+      } else if (in instanceof Operand.Broadcast b) {
+        sources[i] = b.matrix();
+      } else {
+        sources[i] = ((Operand.Constant) in).value();
+      }
     }
     List<BlockProgram.Output> outs = program.outputs();
     RowSource[] sinks = new RowSource[outs.size()];
@@ -78,9 +87,12 @@ public final class LocalEngine implements Engine {
       runParallel(program, n, blocks, workers, sources, sinks, partials);
     }
     List<Object> combined = Partials.combine(program, List.of(partials));
-    List<Object> result = new ArrayList<>(outs.size());
+    List<Output> result = new ArrayList<>(outs.size());
     for (int o = 0; o < outs.size(); o++) {
-      result.add(rowResults[o] != null ? new MatrixValue(rowResults[o]) : combined.get(o));
+      result.add(
+          rowResults[o] != null
+              ? new Output.Rows(new MatrixValue(rowResults[o]))
+              : Output.ofCombined(combined.get(o)));
     }
     return result;
   }
@@ -143,38 +155,42 @@ public final class LocalEngine implements Engine {
     return new MatrixValue(Transpose.transpose(m, out, pool.pool()));
   }
 
+  /** Makes source here. */
+  @Override
+  public MatrixValue generate(MatrixSource source) {
+    return new MatrixValue(source.local());
+  }
+
+  /**
+   * x @ y as one blocked, multi-threaded product on the pool; a floating-point result goes into a
+   * reused array.
+   */
+  @Override
+  public MatrixValue matmul(MatrixValue x, MatrixValue y, ValueType t, String name) {
+    DenseMatrix a = Casts.cast(x.dense(), t);
+    DenseMatrix b = Casts.cast(y.dense(), t);
+    DenseMatrix out =
+        t.isFloat()
+            ? pool.buffers().matrix(t, x.rows(), y.cols())
+            : DenseMatrix.allocate(t, x.rows(), y.cols());
+    MatMul.multiplyInto(a, b, out, pool.pool());
+    return new MatrixValue(out);
+  }
+
+  @Override
+  public DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    return Indexing.slice(m.dense(), new Indexing.Range(r0, r1), new Indexing.Range(0, m.cols()));
+  }
+
   /** Liveness is only worth tracking while arrays are lent out. */
   @Override
   public boolean tracksLiveness() {
     return pool.buffers().hasLent();
   }
 
-  /**
-   * Returns to the pool every lent array that no value in live reaches: through its cells, or as
-   * (an operand of an operand of ...) a pending computation.
-   */
+  /** Returns to the pool every lent array the script can no longer reach. */
   @Override
-  public void retain(Collection<Value> live) {
-    Set<Object> reachable = Collections.newSetFromMap(new IdentityHashMap<>());
-    Set<MatrixValue> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<MatrixValue> todo = new ArrayDeque<>();
-    for (Value v : live) {
-      if (v instanceof MatrixValue m && seen.add(m)) {
-        todo.add(m);
-      }
-    }
-    while (!todo.isEmpty()) {
-      MatrixValue m = todo.poll();
-      if (m.isLocal()) {
-        reachable.add(m.dense().data());
-      } else if (m.isPending()) {
-        for (MatrixValue o : m.pending().operands()) {
-          if (seen.add(o)) {
-            todo.add(o);
-          }
-        }
-      }
-    }
-    pool.buffers().reclaim(reachable);
+  public void retain(Reachable reachable) {
+    pool.buffers().reclaim(reachable.arrays());
   }
 }

@@ -3,26 +3,46 @@ package daphnegrid.runtime.grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.client.config.ClientConfig;
 import daphnegrid.cli.Daphne;
+import daphnegrid.cli.Host;
+import daphnegrid.config.GridSettings;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scripts run in-process locally and with {@code --distributed} on an embedded grid, every program
- * placed on the grid ({@code --grid-min-cells=0}), also with 100-byte chunks: the printed output
- * must be the same text. Covers every numeric value type, generators, files, row/column/full
- * aggregates, t(A) @ B, broadcasts, products whose right side is multiplied by a Jet job ({@code
- * --grid-broadcast-max-cells=0}), and grid values held only by a caller's half-evaluated expression
- * while a function runs.
+ * placed on the grid ({@code --grid-min-cells=0}), also with 4 KiB chunks (every block moves in
+ * pieces): the printed output must be the same text. The runs share one embedded grid. Covers every
+ * numeric value type, generators, files, row/column/full aggregates, t(A) @ B, broadcasts, products
+ * whose right side is multiplied by a Jet job ({@code --grid-broadcast-max-cells=0}), and grid
+ * values held only by a caller's half-evaluated expression while a function runs.
  */
 class GridEngineTest {
   @TempDir Path dir;
+  private static SharedGrid grid;
+
+  @BeforeAll
+  static void startGrid() {
+    grid = SharedGrid.embedded(GridSettings.of(new ClientConfig()));
+  }
+
+  @AfterAll
+  static void stopGrid() {
+    grid.close();
+  }
+
+  private static Daphne daphne(StringWriter out, StringWriter err) {
+    return new Daphne(out, err, new Host(Path.of(""), System.getenv(), grid));
+  }
 
   private static final String VALUE_TYPES =
       """
@@ -134,7 +154,7 @@ class GridEngineTest {
     StringWriter err = new StringWriter();
     List<String> argv = new ArrayList<>(List.of(options));
     argv.add(script.toString());
-    int code = new Daphne(out, err).run(argv.toArray(String[]::new));
+    int code = daphne(out, err).run(argv.toArray(String[]::new));
     assertEquals(0, code, err.toString());
     assertEquals("", err.toString());
     return out.toString();
@@ -145,7 +165,7 @@ class GridEngineTest {
     String local = run(script);
     assertEquals(local, run(script, "--distributed", "--grid-min-cells=0"));
     assertEquals(
-        local, run(script, "--distributed", "--grid-min-cells=0", "--max-distr-chunk-size=100"));
+        local, run(script, "--distributed", "--grid-min-cells=0", "--max-distr-chunk-size=4096"));
   }
 
   /** Runs script in-process expecting success; returns stderr (the --explain lines). */
@@ -155,7 +175,7 @@ class GridEngineTest {
     List<String> argv = new ArrayList<>(List.of(options));
     argv.add("--explain");
     argv.add(script.toString());
-    int code = new Daphne(out, err).run(argv.toArray(String[]::new));
+    int code = daphne(out, err).run(argv.toArray(String[]::new));
     assertEquals(0, code, err.toString());
     return err.toString();
   }
@@ -179,7 +199,7 @@ class GridEngineTest {
             "--distributed",
             "--grid-min-cells=0",
             "--grid-broadcast-max-cells=0",
-            "--max-distr-chunk-size=100"));
+            "--max-distr-chunk-size=4096"));
   }
 
   @ParameterizedTest

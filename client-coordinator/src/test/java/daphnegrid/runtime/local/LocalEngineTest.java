@@ -12,6 +12,8 @@ import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.pipeline.BlockProgram;
 import daphnegrid.kernels.pipeline.BlockProgram.InputKind;
 import daphnegrid.runtime.MatrixValue;
+import daphnegrid.runtime.Operand;
+import daphnegrid.runtime.Output;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +59,7 @@ class LocalEngineTest {
     return new BlockProgram("test", rows, in, body, out);
   }
 
-  private static Object[] inputs(int rows, int cols, int k) {
+  private static List<Operand> inputs(int rows, int cols, int k) {
     Random r = new Random(rows * 31L + cols);
     double[] x = new double[rows * cols];
     for (int i = 0; i < x.length; i++) {
@@ -71,15 +73,14 @@ class LocalEngineTest {
     for (int i = 0; i < k; i++) {
       n2[i] = r.nextDouble();
     }
-    return new Object[] {
-      new MatrixValue(DenseMatrix.wrap(ValueType.F64, rows, cols, x)),
-      DenseMatrix.wrap(ValueType.F64, cols, k, c),
-      Scalar.f64(-2.0),
-      DenseMatrix.wrap(ValueType.F64, 1, k, n2)
-    };
+    return List.of(
+        new Operand.Split(new MatrixValue(DenseMatrix.wrap(ValueType.F64, rows, cols, x))),
+        new Operand.Broadcast(DenseMatrix.wrap(ValueType.F64, cols, k, c)),
+        new Operand.Constant(Scalar.f64(-2.0)),
+        new Operand.Broadcast(DenseMatrix.wrap(ValueType.F64, 1, k, n2)));
   }
 
-  private static List<Object> run(int threads, BlockProgram p, Object[] in) {
+  private static List<Output> run(int threads, BlockProgram p, List<Operand> in) {
     try (ComputePool pool = new ComputePool(threads)) {
       return new LocalEngine(pool).execute(p, in);
     }
@@ -91,20 +92,15 @@ class LocalEngineTest {
     int cols = rows > 100000 ? 20 : 13;
     int k = 5;
     BlockProgram p = program(rows, cols, k);
-    Object[] in = inputs(rows, cols, k);
-    List<Object> one = run(1, p, in);
+    List<Operand> in = inputs(rows, cols, k);
+    List<Output> one = run(1, p, in);
     for (int threads : new int[] {2, 3, 8}) {
-      List<Object> other = run(threads, p, in);
+      List<Output> other = run(threads, p, in);
       for (int o = 0; o < one.size(); o++) {
-        Object a = one.get(o);
-        Object b = other.get(o);
-        if (a instanceof MatrixValue m) {
-          assertTrue(m.dense().sameContents(((MatrixValue) b).dense()), "output " + o);
-        } else if (a instanceof DenseMatrix m) {
-          assertTrue(m.sameContents((DenseMatrix) b), "output " + o);
-        } else {
-          assertEquals(a, b, "output " + o);
-        }
+        Output a = one.get(o);
+        Output b = other.get(o);
+        assertEquals(a.getClass(), b.getClass(), "output " + o);
+        assertTrue(a.cells().sameContents(b.cells()), "output " + o);
       }
     }
   }

@@ -1,0 +1,35 @@
+package daphnegrid.runtime;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * What the running script may still reach, as the engines need it to free the rest: the handles of
+ * cells held by an engine elsewhere ({@link MatrixValue#remote()}) and the arrays of cells here.
+ * Made by {@link Retention} from the values the interpreter holds, following pending computations
+ * to their operands, so an engine never walks the planner's graph itself.
+ */
+public final class Reachable {
+  private final Set<Object> handles = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Object> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  void add(MatrixValue m) {
+    if (m.remote() != null) {
+      handles.add(m.remote());
+    }
+    if (m.isLocal()) {
+      arrays.add(m.dense().data());
+    }
+  }
+
+  /** True if an engine handle is reachable. */
+  public boolean holdsHandle(Object handle) {
+    return handles.contains(handle);
+  }
+
+  /** The reachable arrays of cells held in this process (by identity). */
+  public Set<Object> arrays() {
+    return Collections.unmodifiableSet(arrays);
+  }
+}

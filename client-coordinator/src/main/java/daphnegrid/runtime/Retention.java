@@ -1,0 +1,109 @@
+package daphnegrid.runtime;
+
+import daphnegrid.plan.Placement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The interpreter's side of memory: which values a running script may still use, told to the
+ * engines between statements so that they free (grid maps) or reuse (pooled arrays) the rest.
+ *
+ * <p>A value stays reachable while a running frame may still read its variable (by {@link
+ * daphnegrid.dsl.types.Liveness}), while a statement of a frame below is in the middle of using it
+ * (it was evaluated and sits in a Java local while a called function runs), or while it belongs to
+ * an imported module. Pending computations keep their operands reachable.
+ */
+final class Retention {
+  private final Deque<Frame> stack;
+  private final Placement placement;
+
+  /**
+   * @param stack the interpreter's frames, innermost first
+   */
+  Retention(Deque<Frame> stack, Placement placement) {
+    this.stack = stack;
+    this.placement = placement;
+  }
+
+  /**
+   * The values of the variables a running frame may still read: the planner writes these out when
+   * it computes them.
+   */
+  Collection<Value> liveValues() {
+    List<Value> out = new ArrayList<>();
+    for (Frame f : stack) {
+      Set<String> names = f.current == null ? null : f.liveness.during(f.current);
+      if (names == null) {
+        out.addAll(f.vars.values());
+        continue;
+      }
+      for (String n : names) {
+        Value v = f.vars.get(n);
+        if (v != null) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Records that the running statement of f holds v in a Java local; returns v. */
+  static Value hold(Value v, Frame f) {
+    if (v instanceof MatrixValue) {
+      f.inFlight.add(v);
+    }
+    return v;
+  }
+
+  /** After a statement: the engines that track liveness learn what is still reachable. */
+  void statementDone() {
+    if (placement.tracksLiveness()) {
+      placement.retain(reachable());
+    }
+  }
+
+  void callStarted() {
+    placement.callStarted();
+  }
+
+  void callFinished() {
+    placement.callFinished();
+  }
+
+  /** Everything the script may still use, pending computations followed to their operands. */
+  Reachable reachable() {
+    List<Value> roots = new ArrayList<>(liveValues());
+    for (Frame f : stack) {
+      roots.addAll(f.inFlight);
+      if (f.exports) {
+        roots.addAll(f.vars.values());
+      }
+    }
+    Reachable r = new Reachable();
+    Set<MatrixValue> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    ArrayDeque<MatrixValue> todo = new ArrayDeque<>();
+    for (Value v : roots) {
+      if (v instanceof MatrixValue m && seen.add(m)) {
+        todo.add(m);
+      }
+    }
+    while (!todo.isEmpty()) {
+      MatrixValue m = todo.poll();
+      r.add(m);
+      if (m.isPending()) {
+        for (MatrixValue o : m.pending().operands()) {
+          if (seen.add(o)) {
+            todo.add(o);
+          }
+        }
+      }
+    }
+    return r;
+  }
+}

@@ -1,0 +1,154 @@
+package daphnegrid.runtime.grid;
+
+import daphnegrid.config.GridMaps;
+import daphnegrid.grid.tasks.MatrixRef;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.runtime.MatrixValue;
+import daphnegrid.runtime.Reachable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The distributed matrices of one run and their lifetime: names each new matrix's map, frees a map
+ * as soon as nothing the script may still use reaches it ({@link #retain}), and everything at
+ * {@link #freeAll}, including objects whose handle was lost (a result map of a program that
+ * failed). What is reachable is the interpreter's to say ({@link Reachable}); the registry only
+ * looks up its handles there.
+ *
+ * <p>Threading: the interpreter's thread, except {@link #freeAll}, which a shutdown hook may call.
+ */
+final class GridHandles {
+  /**
+   * A row block ({@link daphnegrid.kernels.pipeline.RowBlocks}: at most 65536 rows) is cut into
+   * column blocks only when it is larger than this (or than {@code daphne.block-size-mib}, if that
+   * is larger). Every program needs whole rows, so each column cut costs a copy of the block per
+   * pass: with 4 MiB column blocks a 1,000,000 x 100 f64 sum took 15x longer than with whole-row
+   * blocks (measured).
+   */
+  static final long MIN_BLOCK_BYTES = 64L << 20;
+
+  private final Supplier<GridConnection> connection;
+  private final Map<GridMatrix, Boolean> handles = new LinkedHashMap<>();
+  private final ArrayDeque<Long> callMarks = new ArrayDeque<>();
+  private long nextId = 1;
+  private long seq;
+
+  /**
+   * @param connection the run's connection (made on first use)
+   */
+  GridHandles(Supplier<GridConnection> connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * A new distributed matrix. Program results are temporaries ({@code tmp.*} maps, {@code
+   * daphne.temp-backup-count} backups, 0 by default): they are derived from backed-up data, and
+   * backing up every intermediate result doubled the bytes members exchange per k-means iteration.
+   * A member that leaves gracefully hands them over; a crashed member loses them, and a script that
+   * still needs one fails with a message naming the missing block (set {@code
+   * daphne.temp-backup-count: 1} on the workers to survive that too). Scattered and generated
+   * matrices are {@code blocks.*} maps with {@code daphne.backup-count} (1) backups.
+   *
+   * @param copyOf the local value the new matrix copies, or null
+   */
+  synchronized GridMatrix create(
+      int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
+    GridConnection c = connection.get();
+    long id = nextId++;
+    String map =
+        temporary
+            ? GridMaps.temp(c.owner(), c.scope() + "m" + id)
+            : GridMaps.blocks(c.owner(), c.scope(), id);
+    MatrixRef ref =
+        MatrixRef.layout(
+            map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
+    GridMatrix g = new GridMatrix(ref, seq++, copyOf);
+    handles.put(g, Boolean.TRUE);
+    return g;
+  }
+
+  /** True if g is a matrix of this run whose blocks are still on the grid. */
+  synchronized boolean holds(Object handle) {
+    return handle instanceof GridMatrix g && !g.freed() && handles.containsKey(g);
+  }
+
+  /** A user function was entered: matrices made from now on are its own. */
+  synchronized void callStarted() {
+    callMarks.push(seq);
+  }
+
+  synchronized void callFinished() {
+    callMarks.poll();
+  }
+
+  /**
+   * Frees the matrices nothing reachable refers to. Only matrices made since the innermost running
+   * function call began are considered: a value made before it may be an operand a caller has
+   * evaluated but not yet used (as in {@code f(A) + g(B)} while g runs), which no variable holds.
+   */
+  void retain(Reachable reachable) {
+    List<GridMatrix> dead = new ArrayList<>();
+    synchronized (this) {
+      long since = callMarks.isEmpty() ? Long.MIN_VALUE : callMarks.peek();
+      for (GridMatrix g : handles.keySet()) {
+        if (g.seq >= since && !reachable.holdsHandle(g)) {
+          dead.add(g);
+        }
+      }
+    }
+    for (GridMatrix g : dead) {
+      free(g);
+    }
+  }
+
+  /** Destroys g's map (once). */
+  void free(GridMatrix g) {
+    synchronized (this) {
+      if (handles.remove(g) == null) {
+        return;
+      }
+      g.markFreed();
+    }
+    try {
+      connection.get().hz().getMap(g.ref.map()).destroy();
+    } catch (RuntimeException e) {
+      // the grid is gone: the members' orphan sweeper frees what is left
+    }
+  }
+
+  /** The number of matrices held. */
+  synchronized int size() {
+    return handles.size();
+  }
+
+  /**
+   * Frees every matrix, then every other grid object named with the run's owner and scope, whether
+   * or not a handle for it is known.
+   */
+  void freeAll(GridConnection c) {
+    try {
+      List<GridMatrix> all;
+      synchronized (this) {
+        all = new ArrayList<>(handles.keySet());
+      }
+      for (GridMatrix g : all) {
+        free(g);
+      }
+    } catch (RuntimeException e) {
+      // e.g. Ctrl-C while the script thread adds a matrix: the sweep by name below frees it
+    }
+    try {
+      for (com.hazelcast.core.DistributedObject o : c.hz().getDistributedObjects()) {
+        if (GridMaps.ownedBy(o.getName(), c.owner(), c.scope())) {
+          o.destroy();
+        }
+      }
+    } catch (RuntimeException e) {
+      // the grid is gone: the members' orphan sweeper frees what is left
+    }
+  }
+}
