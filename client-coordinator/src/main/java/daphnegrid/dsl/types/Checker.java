@@ -4,9 +4,7 @@ import daphnegrid.builtins.Builtin;
 import daphnegrid.builtins.Builtins;
 import daphnegrid.builtins.CallBinding;
 import daphnegrid.builtins.Typing;
-import daphnegrid.dsl.Diagnostic;
-import daphnegrid.dsl.ImportResolver;
-import daphnegrid.dsl.Parser;
+import daphnegrid.dsl.ModuleLoader;
 import daphnegrid.dsl.ScriptArgs;
 import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
@@ -19,9 +17,6 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,18 +29,18 @@ import java.util.Set;
 
 /**
  * Checks a whole script before anything runs (spec 3, 4, 11.4): names and scoping, function and
- * built-in calls (arity, keywords, overloads, result counts), script arguments, imports, and the
- * value types the language fixes statically (consistency across control flow, conditional
- * expressions, rand's min/max). Scalar constants are propagated where the language needs them
- * (aggregation axes) and folded with the same {@link ElementOps} the interpreter uses, so folding
- * never changes a type.
+ * built-in calls (arity, keywords, overloads, result counts), script arguments, the modules imports
+ * bring in (from the run's {@link ModuleLoader}), and the value types the language fixes statically
+ * (consistency across control flow, conditional expressions, rand's min/max). Scalar constants are
+ * propagated where the language needs them (aggregation axes) and folded with the same {@link
+ * ElementOps} the interpreter uses, so folding never changes a type.
  *
  * <p>Name and call errors throw {@link ScriptException.Parse} (exit 1); type errors throw {@link
  * ScriptException.Compile} (exit 2).
  */
 public final class Checker {
   private final ScriptArgs scriptArgs;
-  private final ImportResolver imports;
+  private final ModuleLoader.Pass imports;
   private final Deque<Stmt.FuncDef> checking = new ArrayDeque<>();
   private final Map<Stmt.FuncDef, Map<List<String>, List<StaticType>>> specialised =
       new HashMap<>();
@@ -72,9 +67,12 @@ public final class Checker {
     }
   }
 
-  public Checker(ScriptArgs scriptArgs, ImportResolver imports, MetaReader metaReader) {
+  /**
+   * @param modules the run's module loader; the checker walks the imports in a pass of its own
+   */
+  public Checker(ScriptArgs scriptArgs, ModuleLoader modules, MetaReader metaReader) {
     this.scriptArgs = scriptArgs;
-    this.imports = imports;
+    this.imports = modules.newPass();
     this.metaReader = metaReader;
   }
 
@@ -84,13 +82,13 @@ public final class Checker {
   }
 
   /** Checks a script's top level; returns its top-level variables and its functions. */
-  private Module checkModule(Script script) {
+  private CheckedModule checkModule(Script script) {
     FunctionContext fc = new FunctionContext(null, new FunctionTable());
     Scope top = new Scope(null, true);
     for (Stmt s : script.statements()) {
       statement(s, top, fc, script.path());
     }
-    Module m = new Module();
+    CheckedModule m = new CheckedModule();
     for (Map.Entry<String, Scope.Var> e : top.vars.entrySet()) {
       m.vars.put(e.getKey(), e.getValue().type);
     }
@@ -98,7 +96,7 @@ public final class Checker {
     return m;
   }
 
-  private static final class Module {
+  private static final class CheckedModule {
     final Map<String, StaticType> vars = new HashMap<>();
     FunctionTable functions;
   }
@@ -155,46 +153,16 @@ public final class Checker {
     if (fc.def != null || scope.parent != null || fc.blockDepth > 0) {
       throw new ScriptException.Parse(im.span(), "imports are only allowed at the top level");
     }
-    for (ImportResolver.Resolved r : imports.resolve(file, im.path(), im.alias(), im.span())) {
-      Script sub = parseFile(r.file(), im.span());
-      imports.enter(r.file());
-      Module m;
-      try {
-        m = checkModule(sub);
-      } finally {
-        imports.leave();
-      }
-      m.vars.forEach(
-          (k, v) -> {
-            if (!k.contains(".")) {
-              scope.vars.put(r.prefix() + "." + k, new Scope.Var(v, false));
-            }
-          });
-      m.functions
-          .all()
-          .forEach(
-              (name, overloads) -> {
-                if (!name.contains(".")) {
-                  overloads.forEach(f -> fc.functions.define(r.prefix() + "." + name, f));
-                }
-              });
-    }
-  }
-
-  /** Parses an imported file; syntax errors there are reported like the main script's. */
-  public static Script parseFile(Path file, Span at) {
-    String src;
-    try {
-      src = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ScriptException.Parse(at, "cannot read '" + file + "': " + e.getMessage());
-    }
-    List<Diagnostic> diags = new ArrayList<>();
-    Script s = Parser.parse(src, file, file.toString(), diags);
-    if (!diags.isEmpty()) {
-      throw new ScriptException.Parse(diags);
-    }
-    return s;
+    imports.load(
+        file,
+        im,
+        module -> {
+          CheckedModule m = checkModule(module.script());
+          module.export(m.vars, (name, t) -> scope.vars.put(name, new Scope.Var(t, false)));
+          module.export(
+              m.functions.all(),
+              (name, overloads) -> overloads.forEach(f -> fc.functions.define(name, f)));
+        });
   }
 
   private void ifStatement(Stmt.If i, Scope scope, FunctionContext fc, Path file) {
