@@ -12,10 +12,7 @@ import daphnegrid.dsl.ast.Expr;
 import daphnegrid.dsl.ast.Script;
 import daphnegrid.dsl.ast.Stmt;
 import daphnegrid.kernels.BinaryOp;
-import daphnegrid.kernels.ElementOps;
-import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
-import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -30,10 +27,10 @@ import java.util.Set;
 /**
  * Checks a whole script before anything runs (spec 3, 4, 11.4): names and scoping, function and
  * built-in calls (arity, keywords, overloads, result counts), script arguments, the modules imports
- * bring in (from the run's {@link ModuleLoader}), and the value types the language fixes statically
- * (consistency across control flow, conditional expressions, rand's min/max). Scalar constants are
- * propagated where the language needs them (aggregation axes) and folded with the same {@link
- * ElementOps} the interpreter uses, so folding never changes a type.
+ * bring in, and the value types the language fixes statically (consistency across control flow,
+ * conditional expressions, rand's min/max). Scalar constants are propagated where the language
+ * needs them (aggregation axes) and folded by {@link ConstantFolding}; imported files come from the
+ * run's {@link ModuleLoader}.
  *
  * <p>Name and call errors throw {@link ScriptException.Parse} (exit 1); type errors throw {@link
  * ScriptException.Compile} (exit 2).
@@ -538,10 +535,8 @@ public final class Checker {
       if (!u.negate()) {
         return t;
       }
-      if (t.constant() != null) {
-        return StaticType.constant(foldNegate(u.span(), t.constant()));
-      }
-      return t.withoutConstant();
+      StaticType folded = ConstantFolding.negate(u.span(), t);
+      return folded != null ? folded : t;
     } else if (e instanceof Expr.Binary b) {
       return binary(b, scope, fc);
     } else if (e instanceof Expr.Ternary t) {
@@ -556,52 +551,18 @@ public final class Checker {
     throw new ScriptException.Parse(e.span(), "frames are not supported by this runtime");
   }
 
-  // Constant folding uses the interpreter's own operations; a failure (integer division by
-  // zero, a string that is no number) is an error before execution (exit 2).
-
-  private static Scalar foldNegate(Span at, Scalar x) {
-    try {
-      return ElementOps.apply(UnaryOp.MINUS, x);
-    } catch (KernelException ex) {
-      throw new ScriptException.Compile(at, ex.getMessage());
-    }
-  }
-
-  private static Scalar foldBinary(Span at, BinaryOp op, Scalar x, Scalar y) {
-    try {
-      return ElementOps.apply(op, x, y);
-    } catch (KernelException ex) {
-      throw new ScriptException.Compile(at, ex.getMessage());
-    }
-  }
-
-  private static Scalar foldConvert(Span at, Scalar x, ValueType t) {
-    try {
-      return x.convert(t);
-    } catch (KernelException | NumberFormatException ex) {
-      throw new ScriptException.Compile(at, ex.getMessage());
-    }
-  }
-
   private StaticType binary(Expr.Binary b, Scope scope, FunctionContext fc) {
     StaticType l = type(b.left(), scope, fc);
     StaticType r = type(b.right(), scope, fc);
-    if (l.constant() != null && r.constant() != null) {
-      Scalar x = l.constant();
-      Scalar y = r.constant();
-      if ((x.type() == ValueType.STR || y.type() == ValueType.STR)
-          && b.op() != BinaryOp.ADD
-          && !b.op().isComparison()) {
-        throw new ScriptException.Compile(
-            b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
-      }
-      return StaticType.constant(foldBinary(b.span(), b.op(), x, y));
-    }
     if (l.valueType() == ValueType.STR || r.valueType() == ValueType.STR) {
       if (b.op() != BinaryOp.ADD && !b.op().isComparison()) {
         throw new ScriptException.Compile(
             b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
       }
+    }
+    StaticType folded = ConstantFolding.binary(b.span(), b.op(), l, r);
+    if (folded != null) {
+      return folded;
     }
     if (l.isScalar() && r.isMatrix()) {
       scalarLeft(b.op(), l, r, b.span());
@@ -659,8 +620,9 @@ public final class Checker {
               + " and "
               + b.describe());
     }
-    if (c.constant() != null && a.constant() != null && b.constant() != null) {
-      return c.constant().isTrue() ? a : b;
+    StaticType chosen = ConstantFolding.choose(c, a, b);
+    if (chosen != null) {
+      return chosen;
     }
     return a.withoutConstant().merge(b.withoutConstant());
   }
@@ -671,17 +633,18 @@ public final class Checker {
       throw new ScriptException.Parse(c.span(), "frames are not supported by this runtime");
     }
     if ("scalar".equals(c.dataType())) {
-      ValueType vt = c.valueType() != null ? c.valueType() : a.valueType();
-      if (a.constant() != null && c.valueType() != null) {
-        return StaticType.constant(foldConvert(c.span(), a.constant(), c.valueType()));
+      if (c.valueType() == null) {
+        return a.isScalar() ? a : StaticType.scalar(a.valueType());
       }
-      return a.isScalar() && c.valueType() == null ? a : StaticType.scalar(vt);
+      StaticType folded = ConstantFolding.convert(c.span(), a, c.valueType());
+      return folded != null ? folded : StaticType.scalar(c.valueType());
     }
     if ("matrix".equals(c.dataType())) {
       return StaticType.matrix(c.valueType() != null ? c.valueType() : a.valueType());
     }
-    if (a.constant() != null) {
-      return StaticType.constant(foldConvert(c.span(), a.constant(), c.valueType()));
+    StaticType folded = ConstantFolding.convert(c.span(), a, c.valueType());
+    if (folded != null) {
+      return folded;
     }
     return a.known() ? new StaticType(a.kind(), c.valueType(), null) : StaticType.ANY;
   }
