@@ -11,7 +11,6 @@ import daphnegrid.dsl.Span;
 import daphnegrid.dsl.ast.Expr;
 import daphnegrid.dsl.ast.Script;
 import daphnegrid.dsl.ast.Stmt;
-import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import java.nio.file.Path;
@@ -28,9 +27,9 @@ import java.util.Set;
  * Checks a whole script before anything runs (spec 3, 4, 11.4): names and scoping, function and
  * built-in calls (arity, keywords, overloads, result counts), script arguments, the modules imports
  * bring in, and the value types the language fixes statically (consistency across control flow,
- * conditional expressions, rand's min/max). Scalar constants are propagated where the language
- * needs them (aggregation axes) and folded by {@link ConstantFolding}; imported files come from the
- * run's {@link ModuleLoader}.
+ * conditional expressions, the operand rules of {@link OperandRules}, rand's min/max). Scalar
+ * constants are propagated where the language needs them (aggregation axes) and folded by {@link
+ * ConstantFolding}; imported files come from the run's {@link ModuleLoader}.
  *
  * <p>Name and call errors throw {@link ScriptException.Parse} (exit 1); type errors throw {@link
  * ScriptException.Compile} (exit 2).
@@ -554,47 +553,16 @@ public final class Checker {
   private StaticType binary(Expr.Binary b, Scope scope, FunctionContext fc) {
     StaticType l = type(b.left(), scope, fc);
     StaticType r = type(b.right(), scope, fc);
-    if (l.valueType() == ValueType.STR || r.valueType() == ValueType.STR) {
-      if (b.op() != BinaryOp.ADD && !b.op().isComparison()) {
-        throw new ScriptException.Compile(
-            b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
-      }
-    }
+    OperandRules.Refusal refuse = message -> new ScriptException.Compile(b.span(), message);
+    OperandRules.onStrings(b.op(), l.valueType(), r.valueType(), refuse);
     StaticType folded = ConstantFolding.binary(b.span(), b.op(), l, r);
     if (folded != null) {
       return folded;
     }
     if (l.isScalar() && r.isMatrix()) {
-      scalarLeft(b.op(), l, r, b.span());
+      OperandRules.scalarLeft(b.op(), l.valueType(), r.valueType(), r.describe(), refuse);
     }
     return Typing.binary(b.op(), l, r);
-  }
-
-  /**
-   * A scalar on the left of a matrix is only defined for the operations DAPHNE rewrites (spec 6.2):
-   * +, -, *, and / with a floating-point matrix; a string scalar never.
-   */
-  static void scalarLeft(BinaryOp op, StaticType l, StaticType r, Span at) {
-    if (l.valueType() == ValueType.STR) {
-      throw new ScriptException.Compile(
-          at, "'" + op.symbol() + "' of a string scalar and a matrix is not supported");
-    }
-    boolean ok =
-        switch (op) {
-          case ADD, SUB, MUL -> true;
-          case DIV -> r.valueType() == null || r.valueType().isFloat();
-          default -> false;
-        };
-    if (!ok) {
-      throw new ScriptException.Compile(
-          at,
-          op == BinaryOp.DIV
-              ? "scalar / matrix is only supported for floating-point matrices, got " + r.describe()
-              : "'"
-                  + op.symbol()
-                  + "' with a scalar on the left and a matrix on the right is not supported;"
-                  + " put the matrix on the left");
-    }
   }
 
   private StaticType ternary(Expr.Ternary t, Scope scope, FunctionContext fc) {

@@ -32,7 +32,7 @@ final class ConstantFolding {
     }
   }
 
-  /** {@code l op r}; the operands already passed the checks on strings. */
+  /** {@code l op r}; the operands already passed {@link OperandRules}. */
   static StaticType binary(Span at, BinaryOp op, StaticType l, StaticType r) {
     if (l.constant() == null || r.constant() == null) {
       return null;
