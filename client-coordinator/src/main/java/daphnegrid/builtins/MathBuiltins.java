@@ -4,6 +4,7 @@ import static daphnegrid.builtins.Builtins.add;
 import static daphnegrid.builtins.Builtins.one;
 
 import daphnegrid.dsl.Span;
+import daphnegrid.dsl.types.OperandRules;
 import daphnegrid.dsl.types.StaticType;
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.Casts;
@@ -48,13 +49,8 @@ final class MathBuiltins implements BuiltinFamily {
       if (!t.known()) {
         return Typing.one(StaticType.ANY);
       }
-      if (t.valueType() != null && op.isStringOp() != (t.valueType() == ValueType.STR)) {
-        throw Typing.compileError(
-            at,
-            op.functionName()
-                + " is not defined for "
-                + (t.valueType() == ValueType.STR ? "strings" : t.describe() + " values"));
-      }
+      String operand = t.valueType() == ValueType.STR ? "strings" : t.describe() + " values";
+      OperandRules.unary(op, t.valueType(), operand, message -> Typing.compileError(at, message));
       ValueType vt = t.valueType() == null ? null : op.resultType(t.valueType());
       return Typing.one(new StaticType(t.kind(), vt, null));
     }

@@ -1,7 +1,7 @@
 package daphnegrid.cli;
 
 import daphnegrid.dsl.Diagnostic;
-import daphnegrid.dsl.ImportResolver;
+import daphnegrid.dsl.ModuleLoader;
 import daphnegrid.dsl.Parser;
 import daphnegrid.dsl.ScriptArgs;
 import daphnegrid.dsl.ScriptException;
@@ -158,11 +158,8 @@ public final class Daphne {
     }
     long tParsed = System.nanoTime();
     ScriptArgs scriptArgs = new ScriptArgs(args);
-    new Checker(
-            scriptArgs,
-            new ImportResolver(config.importPaths(), scriptPath),
-            new MetaTypes(host.workDir()))
-        .check(script);
+    ModuleLoader modules = new ModuleLoader(config.importPaths(), scriptPath);
+    new Checker(scriptArgs, modules, new MetaTypes(host.workDir())).check(script);
     long tChecked = System.nanoTime();
     Map<String, Double> engineTiming;
     try (ComputePool pool = new ComputePool(threads);
@@ -175,7 +172,7 @@ public final class Daphne {
               options,
               placement,
               scriptArgs,
-              new ImportResolver(config.importPaths(), scriptPath),
+              modules,
               scriptPath.getFileName().toString());
       interpreter.run(script);
       interpreter.context().flushAll();

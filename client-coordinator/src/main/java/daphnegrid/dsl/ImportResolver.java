@@ -12,10 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * Finds the files an {@code import} statement names and the prefix each is visible under (spec
- * 4.10). One resolver serves a whole run, so it can reject a file imported twice and prefixes that
- * clash. Both the checker and the interpreter resolve through the same instance rules.
+ * 4.10). One resolver serves one walk over a run's imports, so it can reject a file imported twice,
+ * prefixes that clash and import cycles; {@link ModuleLoader} gives each phase's walk its own.
  */
-public final class ImportResolver {
+final class ImportResolver {
   /** One file to import and the prefix its names get ({@code b} in {@code b.x}). */
   public record Resolved(Path file, String prefix) {}
 

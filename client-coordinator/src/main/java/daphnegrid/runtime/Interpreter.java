@@ -4,14 +4,13 @@ import daphnegrid.builtins.Builtin;
 import daphnegrid.builtins.Builtins;
 import daphnegrid.builtins.CallBinding;
 import daphnegrid.builtins.Invocation;
-import daphnegrid.dsl.ImportResolver;
+import daphnegrid.dsl.ModuleLoader;
 import daphnegrid.dsl.ScriptArgs;
 import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
 import daphnegrid.dsl.ast.Expr;
 import daphnegrid.dsl.ast.Script;
 import daphnegrid.dsl.ast.Stmt;
-import daphnegrid.dsl.types.Checker;
 import daphnegrid.dsl.types.FunctionTable;
 import daphnegrid.dsl.types.Liveness;
 import daphnegrid.dsl.types.StaticType;
@@ -43,13 +42,14 @@ public final class Interpreter {
   private final Ops ops;
   private final Planner planner;
   private final ScriptArgs scriptArgs;
-  private final ImportResolver imports;
+  private final ModuleLoader.Pass imports;
   private final ArrayDeque<Frame> stack = new ArrayDeque<>();
   private final Retention retention;
   private final Map<Stmt.FuncDef, Liveness> functionLiveness = new IdentityHashMap<>();
 
   /**
    * @param placement the engines and which of them runs each piece of work
+   * @param modules the run's module loader; the interpreter walks the imports in a pass of its own
    * @param scriptName the script's name, used to name programs
    */
   public Interpreter(
@@ -58,7 +58,7 @@ public final class Interpreter {
       RunOptions options,
       Placement placement,
       ScriptArgs scriptArgs,
-      ImportResolver imports,
+      ModuleLoader modules,
       String scriptName) {
     this.retention = new Retention(stack, placement);
     this.planner =
@@ -66,7 +66,7 @@ public final class Interpreter {
     this.ops = new Ops(planner);
     this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;
-    this.imports = imports;
+    this.imports = modules.newPass();
   }
 
   public ExecutionContext context() {
@@ -162,30 +162,16 @@ public final class Interpreter {
   }
 
   private void importModule(Stmt.Import im, Frame f) {
-    for (ImportResolver.Resolved r : imports.resolve(f.file, im.path(), im.alias(), im.span())) {
-      Script sub = Checker.parseFile(r.file(), im.span());
-      imports.enter(r.file());
-      Frame m;
-      try {
-        m = runModule(sub, true);
-      } finally {
-        imports.leave();
-      }
-      m.vars.forEach(
-          (k, v) -> {
-            if (!k.contains(".")) {
-              f.vars.put(r.prefix() + "." + k, v);
-            }
-          });
-      m.functions
-          .all()
-          .forEach(
-              (name, overloads) -> {
-                if (!name.contains(".")) {
-                  overloads.forEach(fn -> f.functions.define(r.prefix() + "." + name, fn));
-                }
-              });
-    }
+    imports.load(
+        f.file,
+        im,
+        module -> {
+          Frame m = runModule(module.script(), true);
+          module.export(m.vars, f.vars::put);
+          module.export(
+              m.functions.all(),
+              (name, overloads) -> overloads.forEach(fn -> f.functions.define(name, fn)));
+        });
   }
 
   private boolean condition(Expr cond, Frame f) {

@@ -1,6 +1,7 @@
 package daphnegrid.runtime;
 
 import daphnegrid.dsl.Span;
+import daphnegrid.dsl.types.OperandRules;
 import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.Aggregation;
 import daphnegrid.kernels.BinaryOp;
@@ -20,8 +21,9 @@ import java.util.List;
 
 /**
  * Operations on values with DaphneDSL's promotion and broadcasting rules (spec 5.6, 6): the one
- * place that decides value types and rewrites scalar-on-the-left operations. Shapes are checked
- * here, when the operation is written, so errors name its position even when the work runs later.
+ * place that decides value types at run time and executes the scalar-on-the-left rewrites that
+ * {@link OperandRules} describes. Shapes are checked here, when the operation is written, so errors
+ * name its position even when the work runs later.
  *
  * <p>Large operations become {@link Pending} matrices that the {@link Planner} fuses into passes
  * over the data; small ones run at once. Reductions (column and full aggregates, t(A) @ B) always
@@ -70,9 +72,7 @@ public final class Ops {
   private MatrixValue matrixScalar(BinaryOp op, MatrixValue m, Scalar s, Span at) {
     ValueType ct = op.computeType(m.type(), s.type());
     if (ct == ValueType.STR) {
-      if (op != BinaryOp.ADD && !op.isComparison()) {
-        throw new KernelException("operation '" + op.symbol() + "' is not supported on strings");
-      }
+      OperandRules.onStrings(op, m.type(), s.type(), KernelException::new);
       return new MatrixValue(Elementwise.binaryScalar(op, Casts.cast(m.dense(), ct), s));
     }
     ValueType rt = op.resultType(ct, ct);
@@ -83,44 +83,23 @@ public final class Ops {
   }
 
   /**
-   * Scalar-op-matrix as DAPHNE rewrites it (spec 6.2): {@code s+M = M+s}, {@code s*M = M*s}, {@code
-   * s-M = (M * -1) + s}, {@code s/M = (M ^ -1.0) * s} for float M; nothing else.
+   * Scalar-op-matrix as DAPHNE rewrites it into matrix-op-scalar (spec 6.2, {@link OperandRules}).
    */
   private MatrixValue scalarMatrix(BinaryOp op, Scalar s, MatrixValue m, Span at) {
-    if (s.type() == ValueType.STR) {
-      throw new KernelException(
-          "'" + op.symbol() + "' of a string scalar and a matrix is not supported");
-    }
-    switch (op) {
-      case ADD, MUL:
-        return matrixScalar(op, m, s, at);
-      case SUB:
-        return matrixScalar(
-            BinaryOp.ADD, matrixScalar(BinaryOp.MUL, m, Scalar.si64(-1), at), s, at);
-      case DIV:
-        if (!m.type().isFloat()) {
-          throw new KernelException(
-              "scalar / matrix is only supported for floating-point matrices, got "
-                  + m.type().dslName());
-        }
-        return matrixScalar(
-            BinaryOp.MUL, matrixScalar(BinaryOp.POW, m, Scalar.f64(-1.0), at), s, at);
-      default:
-        throw new KernelException(
-            "'"
-                + op.symbol()
-                + "' with a scalar on the left and a matrix on the right is not supported;"
-                + " put the matrix on the left");
-    }
+    OperandRules.Rewrite rewrite =
+        OperandRules.scalarLeft(op, s.type(), m.type(), m.type().dslName(), KernelException::new);
+    MatrixValue left =
+        rewrite.prepare() == null
+            ? m
+            : matrixScalar(rewrite.prepare(), m, rewrite.prepareWith(), at);
+    return matrixScalar(rewrite.combine(), left, s, at);
   }
 
   private MatrixValue matrixMatrix(BinaryOp op, MatrixValue x, MatrixValue y, Span at) {
     ValueType ct = op.computeType(x.type(), y.type());
     Shapes.broadcast(op.symbol(), x.rows(), x.cols(), y.rows(), y.cols());
     if (ct == ValueType.STR) {
-      if (op != BinaryOp.ADD && !op.isComparison()) {
-        throw new KernelException("operation '" + op.symbol() + "' is not supported on strings");
-      }
+      OperandRules.onStrings(op, x.type(), y.type(), KernelException::new);
     } else if (lazy(x.cells(), x, y)) {
       return planner.pending(
           x.rows(), x.cols(), op.resultType(ct, ct), new Pending.EwBinary(at, op, x, y));
@@ -137,10 +116,7 @@ public final class Ops {
       return new ScalarValue(ElementOps.apply(op, s.scalar()));
     }
     MatrixValue m = (MatrixValue) v;
-    if (op.isStringOp() != (m.type() == ValueType.STR)) {
-      throw new KernelException(
-          op.functionName() + " is not defined for " + m.type().dslName() + " matrices");
-    }
+    OperandRules.unary(op, m.type(), m.type().dslName() + " matrices", KernelException::new);
     ValueType rt = op.resultType(m.type());
     if (m.type() != ValueType.STR && lazy(m.cells(), m)) {
       return planner.pending(m.rows(), m.cols(), rt, new Pending.EwUnary(at, op, m));

@@ -4,24 +4,15 @@ import daphnegrid.builtins.Builtin;
 import daphnegrid.builtins.Builtins;
 import daphnegrid.builtins.CallBinding;
 import daphnegrid.builtins.Typing;
-import daphnegrid.dsl.Diagnostic;
-import daphnegrid.dsl.ImportResolver;
-import daphnegrid.dsl.Parser;
+import daphnegrid.dsl.ModuleLoader;
 import daphnegrid.dsl.ScriptArgs;
 import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
 import daphnegrid.dsl.ast.Expr;
 import daphnegrid.dsl.ast.Script;
 import daphnegrid.dsl.ast.Stmt;
-import daphnegrid.kernels.BinaryOp;
-import daphnegrid.kernels.ElementOps;
-import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
-import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,18 +25,18 @@ import java.util.Set;
 
 /**
  * Checks a whole script before anything runs (spec 3, 4, 11.4): names and scoping, function and
- * built-in calls (arity, keywords, overloads, result counts), script arguments, imports, and the
- * value types the language fixes statically (consistency across control flow, conditional
- * expressions, rand's min/max). Scalar constants are propagated where the language needs them
- * (aggregation axes) and folded with the same {@link ElementOps} the interpreter uses, so folding
- * never changes a type.
+ * built-in calls (arity, keywords, overloads, result counts), script arguments, the modules imports
+ * bring in, and the value types the language fixes statically (consistency across control flow,
+ * conditional expressions, the operand rules of {@link OperandRules}, rand's min/max). Scalar
+ * constants are propagated where the language needs them (aggregation axes) and folded by {@link
+ * ConstantFolding}; imported files come from the run's {@link ModuleLoader}.
  *
  * <p>Name and call errors throw {@link ScriptException.Parse} (exit 1); type errors throw {@link
  * ScriptException.Compile} (exit 2).
  */
 public final class Checker {
   private final ScriptArgs scriptArgs;
-  private final ImportResolver imports;
+  private final ModuleLoader.Pass imports;
   private final Deque<Stmt.FuncDef> checking = new ArrayDeque<>();
   private final Map<Stmt.FuncDef, Map<List<String>, List<StaticType>>> specialised =
       new HashMap<>();
@@ -72,9 +63,12 @@ public final class Checker {
     }
   }
 
-  public Checker(ScriptArgs scriptArgs, ImportResolver imports, MetaReader metaReader) {
+  /**
+   * @param modules the run's module loader; the checker walks the imports in a pass of its own
+   */
+  public Checker(ScriptArgs scriptArgs, ModuleLoader modules, MetaReader metaReader) {
     this.scriptArgs = scriptArgs;
-    this.imports = imports;
+    this.imports = modules.newPass();
     this.metaReader = metaReader;
   }
 
@@ -84,13 +78,13 @@ public final class Checker {
   }
 
   /** Checks a script's top level; returns its top-level variables and its functions. */
-  private Module checkModule(Script script) {
+  private CheckedModule checkModule(Script script) {
     FunctionContext fc = new FunctionContext(null, new FunctionTable());
     Scope top = new Scope(null, true);
     for (Stmt s : script.statements()) {
       statement(s, top, fc, script.path());
     }
-    Module m = new Module();
+    CheckedModule m = new CheckedModule();
     for (Map.Entry<String, Scope.Var> e : top.vars.entrySet()) {
       m.vars.put(e.getKey(), e.getValue().type);
     }
@@ -98,7 +92,7 @@ public final class Checker {
     return m;
   }
 
-  private static final class Module {
+  private static final class CheckedModule {
     final Map<String, StaticType> vars = new HashMap<>();
     FunctionTable functions;
   }
@@ -155,46 +149,16 @@ public final class Checker {
     if (fc.def != null || scope.parent != null || fc.blockDepth > 0) {
       throw new ScriptException.Parse(im.span(), "imports are only allowed at the top level");
     }
-    for (ImportResolver.Resolved r : imports.resolve(file, im.path(), im.alias(), im.span())) {
-      Script sub = parseFile(r.file(), im.span());
-      imports.enter(r.file());
-      Module m;
-      try {
-        m = checkModule(sub);
-      } finally {
-        imports.leave();
-      }
-      m.vars.forEach(
-          (k, v) -> {
-            if (!k.contains(".")) {
-              scope.vars.put(r.prefix() + "." + k, new Scope.Var(v, false));
-            }
-          });
-      m.functions
-          .all()
-          .forEach(
-              (name, overloads) -> {
-                if (!name.contains(".")) {
-                  overloads.forEach(f -> fc.functions.define(r.prefix() + "." + name, f));
-                }
-              });
-    }
-  }
-
-  /** Parses an imported file; syntax errors there are reported like the main script's. */
-  public static Script parseFile(Path file, Span at) {
-    String src;
-    try {
-      src = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ScriptException.Parse(at, "cannot read '" + file + "': " + e.getMessage());
-    }
-    List<Diagnostic> diags = new ArrayList<>();
-    Script s = Parser.parse(src, file, file.toString(), diags);
-    if (!diags.isEmpty()) {
-      throw new ScriptException.Parse(diags);
-    }
-    return s;
+    imports.load(
+        file,
+        im,
+        module -> {
+          CheckedModule m = checkModule(module.script());
+          module.export(m.vars, (name, t) -> scope.vars.put(name, new Scope.Var(t, false)));
+          module.export(
+              m.functions.all(),
+              (name, overloads) -> overloads.forEach(f -> fc.functions.define(name, f)));
+        });
   }
 
   private void ifStatement(Stmt.If i, Scope scope, FunctionContext fc, Path file) {
@@ -570,10 +534,8 @@ public final class Checker {
       if (!u.negate()) {
         return t;
       }
-      if (t.constant() != null) {
-        return StaticType.constant(foldNegate(u.span(), t.constant()));
-      }
-      return t.withoutConstant();
+      StaticType folded = ConstantFolding.negate(u.span(), t);
+      return folded != null ? folded : t;
     } else if (e instanceof Expr.Binary b) {
       return binary(b, scope, fc);
     } else if (e instanceof Expr.Ternary t) {
@@ -588,84 +550,19 @@ public final class Checker {
     throw new ScriptException.Parse(e.span(), "frames are not supported by this runtime");
   }
 
-  // Constant folding uses the interpreter's own operations; a failure (integer division by
-  // zero, a string that is no number) is an error before execution (exit 2).
-
-  private static Scalar foldNegate(Span at, Scalar x) {
-    try {
-      return ElementOps.apply(UnaryOp.MINUS, x);
-    } catch (KernelException ex) {
-      throw new ScriptException.Compile(at, ex.getMessage());
-    }
-  }
-
-  private static Scalar foldBinary(Span at, BinaryOp op, Scalar x, Scalar y) {
-    try {
-      return ElementOps.apply(op, x, y);
-    } catch (KernelException ex) {
-      throw new ScriptException.Compile(at, ex.getMessage());
-    }
-  }
-
-  private static Scalar foldConvert(Span at, Scalar x, ValueType t) {
-    try {
-      return x.convert(t);
-    } catch (KernelException | NumberFormatException ex) {
-      throw new ScriptException.Compile(at, ex.getMessage());
-    }
-  }
-
   private StaticType binary(Expr.Binary b, Scope scope, FunctionContext fc) {
     StaticType l = type(b.left(), scope, fc);
     StaticType r = type(b.right(), scope, fc);
-    if (l.constant() != null && r.constant() != null) {
-      Scalar x = l.constant();
-      Scalar y = r.constant();
-      if ((x.type() == ValueType.STR || y.type() == ValueType.STR)
-          && b.op() != BinaryOp.ADD
-          && !b.op().isComparison()) {
-        throw new ScriptException.Compile(
-            b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
-      }
-      return StaticType.constant(foldBinary(b.span(), b.op(), x, y));
-    }
-    if (l.valueType() == ValueType.STR || r.valueType() == ValueType.STR) {
-      if (b.op() != BinaryOp.ADD && !b.op().isComparison()) {
-        throw new ScriptException.Compile(
-            b.span(), "operation '" + b.op().symbol() + "' is not supported on strings");
-      }
+    OperandRules.Refusal refuse = message -> new ScriptException.Compile(b.span(), message);
+    OperandRules.onStrings(b.op(), l.valueType(), r.valueType(), refuse);
+    StaticType folded = ConstantFolding.binary(b.span(), b.op(), l, r);
+    if (folded != null) {
+      return folded;
     }
     if (l.isScalar() && r.isMatrix()) {
-      scalarLeft(b.op(), l, r, b.span());
+      OperandRules.scalarLeft(b.op(), l.valueType(), r.valueType(), r.describe(), refuse);
     }
     return Typing.binary(b.op(), l, r);
-  }
-
-  /**
-   * A scalar on the left of a matrix is only defined for the operations DAPHNE rewrites (spec 6.2):
-   * +, -, *, and / with a floating-point matrix; a string scalar never.
-   */
-  static void scalarLeft(BinaryOp op, StaticType l, StaticType r, Span at) {
-    if (l.valueType() == ValueType.STR) {
-      throw new ScriptException.Compile(
-          at, "'" + op.symbol() + "' of a string scalar and a matrix is not supported");
-    }
-    boolean ok =
-        switch (op) {
-          case ADD, SUB, MUL -> true;
-          case DIV -> r.valueType() == null || r.valueType().isFloat();
-          default -> false;
-        };
-    if (!ok) {
-      throw new ScriptException.Compile(
-          at,
-          op == BinaryOp.DIV
-              ? "scalar / matrix is only supported for floating-point matrices, got " + r.describe()
-              : "'"
-                  + op.symbol()
-                  + "' with a scalar on the left and a matrix on the right is not supported;"
-                  + " put the matrix on the left");
-    }
   }
 
   private StaticType ternary(Expr.Ternary t, Scope scope, FunctionContext fc) {
@@ -691,8 +588,9 @@ public final class Checker {
               + " and "
               + b.describe());
     }
-    if (c.constant() != null && a.constant() != null && b.constant() != null) {
-      return c.constant().isTrue() ? a : b;
+    StaticType chosen = ConstantFolding.choose(c, a, b);
+    if (chosen != null) {
+      return chosen;
     }
     return a.withoutConstant().merge(b.withoutConstant());
   }
@@ -703,17 +601,18 @@ public final class Checker {
       throw new ScriptException.Parse(c.span(), "frames are not supported by this runtime");
     }
     if ("scalar".equals(c.dataType())) {
-      ValueType vt = c.valueType() != null ? c.valueType() : a.valueType();
-      if (a.constant() != null && c.valueType() != null) {
-        return StaticType.constant(foldConvert(c.span(), a.constant(), c.valueType()));
+      if (c.valueType() == null) {
+        return a.isScalar() ? a : StaticType.scalar(a.valueType());
       }
-      return a.isScalar() && c.valueType() == null ? a : StaticType.scalar(vt);
+      StaticType folded = ConstantFolding.convert(c.span(), a, c.valueType());
+      return folded != null ? folded : StaticType.scalar(c.valueType());
     }
     if ("matrix".equals(c.dataType())) {
       return StaticType.matrix(c.valueType() != null ? c.valueType() : a.valueType());
     }
-    if (a.constant() != null) {
-      return StaticType.constant(foldConvert(c.span(), a.constant(), c.valueType()));
+    StaticType folded = ConstantFolding.convert(c.span(), a, c.valueType());
+    if (folded != null) {
+      return folded;
     }
     return a.known() ? new StaticType(a.kind(), c.valueType(), null) : StaticType.ANY;
   }

@@ -1,12 +1,19 @@
 /**
- * What is known about a script before it runs. {@link daphnegrid.dsl.types.Checker} checks the
- * whole script (names and scopes, calls of functions and built-ins, imports, script arguments, the
- * value types the language fixes statically) and throws parse errors (exit 1) or compile errors
- * (exit 2); {@link daphnegrid.dsl.types.StaticType} is what it knows about a value. {@link
- * daphnegrid.dsl.types.FunctionTable} holds the user functions and their overloads for the checker
- * and the interpreter. {@link daphnegrid.dsl.types.Liveness} says which variables may still be read
- * during each statement, so the planner writes out only those matrices and an engine can free the
- * others. Shapes are not inferred here: {@link daphnegrid.runtime.Ops} checks them when the
- * interpreter reaches an operation.
+ * What is known about a script before it runs.
+ *
+ * <ul>
+ *   <li>{@link daphnegrid.dsl.types.Checker}: names, scopes, calls and static types of a whole
+ *       script and the modules it imports;
+ *   <li>{@link daphnegrid.dsl.types.OperandRules}: which operations are defined on which operands
+ *       and how a scalar on the left of a matrix is rewritten, asked by the checker and at run
+ *       time;
+ *   <li>{@link daphnegrid.dsl.types.StaticType}, {@link daphnegrid.dsl.types.FunctionTable}: the
+ *       types and user-defined functions the checker and the interpreter share;
+ *   <li>{@link daphnegrid.dsl.types.Liveness}: which variables later statements may still read.
+ * </ul>
+ *
+ * Constant folding and scopes are the checker's helpers and stay package-private. Shapes are not
+ * inferred here: {@link daphnegrid.runtime.Ops} checks them when the interpreter reaches an
+ * operation.
  */
 package daphnegrid.dsl.types;
