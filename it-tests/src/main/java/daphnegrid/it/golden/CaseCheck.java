@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -120,8 +119,7 @@ public final class CaseCheck {
       out.add(rel + ": not JSON (" + ex.getMessage() + ")");
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> kv = it.next();
+    for (Map.Entry<String, JsonNode> kv : e.properties()) {
       if (!kv.getValue().equals(a.get(kv.getKey()))) {
         out.add(
             rel
