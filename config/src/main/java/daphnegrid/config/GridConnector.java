@@ -15,7 +15,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -84,33 +86,62 @@ public final class GridConnector {
     }
   }
 
-  /** Fails fast if no address accepts a TCP connection. */
+  /**
+   * Fails fast unless every address accepts a TCP connection: refused connections (workers still
+   * starting) are retried for {@link #PROBE_WINDOW}. The whole list must run (the client would
+   * otherwise wait the full ready timeout for the missing members), and the message names the
+   * addresses that do not answer.
+   */
   static void probe(GridSettings settings, List<WorkerAddress> workers) {
     long deadline = System.nanoTime() + PROBE_WINDOW.toNanos();
     int timeout = (int) Math.min(settings.connectionTimeout().toMillis(), PROBE_WINDOW.toMillis());
-    List<String> reasons = new ArrayList<>();
+    List<WorkerAddress> pending = new ArrayList<>(workers);
+    Map<WorkerAddress, String> reasons = new LinkedHashMap<>();
     while (true) {
       reasons.clear();
       boolean retryable = false;
-      for (WorkerAddress w : workers) {
+      for (WorkerAddress w : new ArrayList<>(pending)) {
+        String reason = null;
         try (Socket s = new Socket()) {
           s.connect(new InetSocketAddress(w.host(), w.port()), timeout);
-          return;
         } catch (UnknownHostException e) {
-          reasons.add(w + ": unknown host");
+          reason = "unknown host";
         } catch (ConnectException e) {
-          reasons.add(w + ": connection refused");
+          reason = "connection refused";
           retryable = true;
         } catch (SocketTimeoutException e) {
-          reasons.add(w + ": no answer within " + timeout + " ms");
+          reason = "no answer within " + timeout + " ms";
         } catch (IOException | IllegalArgumentException e) {
-          reasons.add(w + ": " + e.getMessage());
+          reason = e.getMessage();
         }
+        if (reason == null) {
+          pending.remove(w);
+        } else {
+          reasons.put(w, reason);
+        }
+      }
+      if (pending.isEmpty()) {
+        return;
       }
       if (!retryable || System.nanoTime() + POLL_MILLIS * 1_000_000 > deadline) {
         break;
       }
       waitQuietly(POLL_MILLIS);
+    }
+    List<String> why = new ArrayList<>();
+    reasons.forEach((w, r) -> why.add(w + ": " + r));
+    if (pending.size() < workers.size()) {
+      throw new GridUnavailableException(
+          "cannot reach "
+              + (pending.size() == 1 ? "worker " : "workers ")
+              + WorkerAddresses.format(pending)
+              + " of cluster '"
+              + settings.clusterName()
+              + "' ("
+              + String.join("; ", why)
+              + "): every worker listed in "
+              + WorkerAddresses.ENV
+              + " must be running");
     }
     throw new GridUnavailableException(
         "cannot reach any worker of cluster '"
@@ -118,7 +149,7 @@ public final class GridConnector {
             + "' at "
             + WorkerAddresses.format(workers)
             + " ("
-            + String.join("; ", reasons)
+            + String.join("; ", why)
             + "): are the workers started (bin/DistributedWorker IP:PORT) and "
             + WorkerAddresses.ENV
             + " right?");

@@ -115,6 +115,27 @@ class GridClusterTest {
   }
 
   @Test
+  void aListedWorkerThatIsDownFailsFastNamingIt() {
+    WorkerAddress down = new WorkerAddress("127.0.0.1", TestGrid.freePort());
+    List<WorkerAddress> listed = List.of(grid.addresses().get(0), down);
+    long start = System.nanoTime();
+    GridUnavailableException e =
+        assertThrows(
+            GridUnavailableException.class, () -> GridConnector.connect(grid.settings(), listed));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 5000, "took " + millis + " ms");
+    assertEquals(
+        "cannot reach worker "
+            + down
+            + " of cluster '"
+            + grid.settings().clusterName()
+            + "' ("
+            + down
+            + ": connection refused): every worker listed in DISTRIBUTED_WORKERS must be running",
+        e.getMessage());
+  }
+
+  @Test
   void aWrongAddressFailsFastNamingIt() {
     List<WorkerAddress> nobody = List.of(new WorkerAddress("127.0.0.1", TestGrid.freePort()));
     long start = System.nanoTime();
@@ -157,20 +178,26 @@ class GridClusterTest {
   }
 
   @Test
-  void tooFewMembersFailsAtTheReadyDeadline() {
+  void tooFewMembersFailsAtTheReadyDeadline() throws java.io.IOException {
     GridSettings s = grid.settings().withReadyTimeout(Duration.ofSeconds(1));
-    List<WorkerAddress> three =
-        List.of(
-            grid.addresses().get(0),
-            grid.addresses().get(1),
-            new WorkerAddress("127.0.0.1", TestGrid.freePort()));
-    GridUnavailableException e =
-        assertThrows(GridUnavailableException.class, () -> GridConnector.connect(s, three));
-    assertTrue(
-        e.getMessage()
-            .startsWith(
-                "cluster '" + s.clusterName() + "' has 2 of the 3 workers of DISTRIBUTED_WORKERS="),
-        e.getMessage());
+    // the third address accepts connections but is no member of the cluster
+    try (java.net.ServerSocket stranger =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<WorkerAddress> three =
+          List.of(
+              grid.addresses().get(0),
+              grid.addresses().get(1),
+              new WorkerAddress("127.0.0.1", stranger.getLocalPort()));
+      GridUnavailableException e =
+          assertThrows(GridUnavailableException.class, () -> GridConnector.connect(s, three));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "cluster '"
+                      + s.clusterName()
+                      + "' has 2 of the 3 workers of DISTRIBUTED_WORKERS="),
+          e.getMessage());
+    }
   }
 
   @Test
