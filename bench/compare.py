@@ -18,15 +18,22 @@ numpy user writes it (Z = X + Y allocates Z); where numpy has a form writing int
 (np.add(X, Y, out=Z), np.copyto(T, X.T)) that is timed too ("numpy out="). OPENBLAS_NUM_THREADS
 is set per thread count; numpy's elementwise and reductions are single-threaded whatever it says.
 
+numpy runs without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (bin/daphne keeps them): with them
+OpenBLAS may take an older kernel than the CPU has. Each numpy process reports, through
+threadpoolctl (`pip install threadpoolctl`; the benchmark stops without it), that they are unset
+and which OpenBLAS kernel it uses (internal_api, architecture, version, num_threads); that line is
+printed above its rows.
+
 End to end: k-means (100,000 x 20, 5 centroids, 10 iterations) and linear regression by the normal
 equations (100,000 x 100) as whole processes: bin/daphne (JVM start included), python3 + numpy
 (interpreter start and import included), and SystemDS (JVM start included). Runs of the tools are
-interleaved so they share the machine's load.
+interleaved so they share the machine's load. The numpy side's environment and kernel are checked
+by an untimed process with the same environment, so the check is not in its time.
 
 ratio = other / bin/daphne time: above 1 means bin/daphne is faster. Memory bandwidth (STREAM-like
 copy and read, bench/stream.c, built with gcc when available) is measured in the same run so the
-rates can be read against what the machine allows. The load average is printed: this is usually a
-shared machine.
+rates can be read against what the machine allows. The CPU model, the core count and the load
+average are printed first, and the load average again last: this is usually a shared machine.
 """
 import argparse
 import glob
@@ -55,10 +62,6 @@ SCRIPTS = {"gemm": "gemm", "add": "ew_add", "axpb": "ew_axpb", "sum": "agg_sum",
 # bytes a pass moves per cell (reads + writes), for the GB/s column
 BYTES = {"add": 24, "axpb": 16, "sum": 8, "colsums": 8, "rowsums": 8, "transpose": 16,
          "standardize": 24}
-
-
-def load():
-    return "load %.2f %.2f %.2f" % os.getloadavg()
 
 
 def reps_for(op, shape):
@@ -97,10 +100,11 @@ def daphne_case(op, shape, threads):
 
 
 def numpy_worker(cases):
-    """Runs in a child process whose OPENBLAS_NUM_THREADS is already set."""
+    """Runs in a child process whose OPENBLAS_NUM_THREADS is already set; its result carries the
+    reference report of this process under "reference"."""
     import numpy as np
     rng = np.random.default_rng(1)
-    out = {}
+    out = {"reference": benchlib.reference_report()}
     for op, shape in cases:
         reps, drop = reps_for(op, shape)
         if op == "kmeans_step":
@@ -130,7 +134,7 @@ def numpy_worker(cases):
 
 
 def run_numpy(cases, threads):
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    env = benchlib.reference_env(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
     cmd = [sys.executable, __file__, "--numpy-worker", json.dumps(cases)]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if res.returncode != 0:
@@ -251,6 +255,10 @@ def end_to_end(repeat, with_systemds):
         },
     }
     results = {job: {t: [] for t in tools} for job in jobs}
+    daphne_env = dict(os.environ, OPENBLAS_NUM_THREADS=str(os.cpu_count()))
+    numpy_env = benchlib.reference_env(OPENBLAS_NUM_THREADS=str(os.cpu_count()))
+    numpy_check = benchlib.describe_reference("end to end",
+                                              benchlib.probe_reference(numpy_env))
     for rep in range(repeat):
         for job, cmds in jobs.items():
             for tool in tools:
@@ -262,9 +270,10 @@ def end_to_end(repeat, with_systemds):
                     env = None
                 else:
                     cmd = cmds[tool]
-                    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(os.cpu_count()))
+                    env = numpy_env if tool == "numpy" else daphne_env
                 results[job][tool].append(timed(cmd, env))
-    print(f"\nend to end, wall seconds of whole processes, {repeat} runs each ({load()})")
+    print(f"\nend to end, wall seconds of whole processes, {repeat} runs each ({benchlib.load()})")
+    print(numpy_check)
     print(f"{'job':8} {'tool':13} {'best':>7} {'median':>7}  ratio to bin/daphne (best, median)")
     for job in jobs:
         ours = results[job]["bin/daphne"]
@@ -288,6 +297,8 @@ def main():
     if a.numpy_worker:
         numpy_worker(json.loads(a.numpy_worker))
         return
+    benchlib.require_threadpoolctl("bench/compare.py")
+    benchlib.print_machine()
     only = set(a.only.split(",")) if a.only else None
     gemm_n = ["512", "1024"] if a.quick else ["512", "1024", "2048", "4096"]
     shapes = ["2000x1000"] if a.quick else ["10000x1000", "20000x5000"]
@@ -298,7 +309,7 @@ def main():
     if only is not None:
         cases = [c for c in cases if c[0] in only]
     threads = [int(t) for t in a.threads.split(",")]
-    print(f"bin/daphne vs numpy on {os.cpu_count()} cores ({load()})")
+    print(f"bin/daphne vs numpy on {os.cpu_count()} cores ({benchlib.load()})")
     bw = {t: stream(t) for t in threads}
     for t, b in bw.items():
         if b:
@@ -310,6 +321,8 @@ def main():
               f" {'(med)':>8} {'ratio':>6} {'np out=':>8} {'ratio':>6}  rate")
     for t in threads:
         npy = run_numpy(cases, t)
+        if cases:
+            print(benchlib.describe_reference(f"{t} thread(s)", npy["reference"]))
         for op, shape in cases:
             db, dm = daphne_case(op, shape, t)
             res = npy[f"{op}:{shape}"]
@@ -333,7 +346,8 @@ def main():
                   f"{nb * 1e3:8.2f} {nm * 1e3:8.2f} {nb / db:6.2f} {outs}  {rate}", flush=True)
     if only is None or "e2e" in only:
         end_to_end(a.repeat, a.systemds)
-    print(f"\n({load()})")
+    print()
+    benchlib.print_load_at_end()
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ is the whole run. Bytes moved are the payload bytes between the coordinator and 
 deploy/bin/start-workers on free ports and stopped again at the end, also after a failure.
 Workers get their whole heap up front (-Xms = -Xmx, as a production worker would) and one
 untimed full-size run of each script first, so that member-side JIT warm-up is not charged to the
-measured runs (the coordinator JVM is cold in both modes). The machine's load average is printed: on a shared 2-core box the ratios move with
-it.
+measured runs (the coordinator JVM is cold in both modes). The CPU model, the core count and the
+load average are printed first, and the load average again last: on a shared 2-core box the ratios
+move with it. No numpy runs here.
 """
 import argparse
 import json
@@ -25,6 +26,8 @@ import socket
 import subprocess
 import sys
 import tempfile
+
+import benchlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DAPHNE = os.path.join(ROOT, "bin", "daphne")
@@ -73,6 +76,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--worker-heap", default="6g")
     a = ap.parse_args()
+    benchlib.print_machine()
     state = tempfile.mkdtemp(prefix="daphne-bench-")
     # THP: first touch of fresh heap costs seconds per GiB without it on this VM (bench/run.py).
     # G1's default regions are kept on purpose: 13 MB blocks are then humongous objects, allocated
@@ -123,6 +127,7 @@ def main():
           f"(centroids {a.k} x {a.cols} f64 = {a.k * a.cols * 8} bytes; "
           f"data {a.rows * a.cols * 8} bytes)")
     print(f"linreg bytes moved: {rows[1][2]['bytes']}")
+    benchlib.print_load_at_end()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,13 @@ median of repeated runs after warm-up. numpy gets the same buffers-reused treatm
 allocate nothing. OpenBLAS threads are set through OPENBLAS_NUM_THREADS per case; elementwise and
 aggregation numpy is single-threaded whatever that says, so Java with 2 threads is shown against
 numpy's only number.
+
+numpy runs without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (the Java run keeps them): with them
+OpenBLAS may take an older kernel than the CPU has. Each numpy process reports, through
+threadpoolctl (`pip install threadpoolctl`; the benchmark stops without it), that they are unset
+and which OpenBLAS kernel it uses (internal_api, architecture, version, num_threads); those lines
+are printed above each round's table. The CPU model, the core count and the load average are
+printed first, and the load average again last.
 """
 import argparse
 import json
@@ -31,10 +38,11 @@ JVM_OPTS = ["-Xmx10g", "-XX:+UseTransparentHugePages"]
 
 
 def numpy_worker(cases):
-    """Runs in a child process whose OPENBLAS_NUM_THREADS is already set."""
+    """Runs in a child process whose OPENBLAS_NUM_THREADS is already set; its result carries the
+    reference report of this process under "reference"."""
     import numpy as np
     rng = np.random.default_rng(1)
-    out = {}
+    out = {"reference": benchlib.reference_report()}
     for op, shape, threads in cases:
         natural, out_form = benchlib.numpy_operation(np, rng, op, shape)
         f = out_form or natural
@@ -50,7 +58,7 @@ def numpy_worker(cases):
 
 
 def run_numpy(cases, threads):
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    env = benchlib.reference_env(OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
     cmd = [sys.executable, __file__, "--numpy-worker", json.dumps(cases)]
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -89,6 +97,8 @@ def main():
     if a.numpy_worker:
         numpy_worker(json.loads(a.numpy_worker))
         return
+    benchlib.require_threadpoolctl("bench/run.py")
+    benchlib.print_machine()
     gemm_n = [512, 1024] if a.quick else [512, 1024, 2048, 4096]
     shapes = ["2000x1000"] if a.quick else ["10000x1000", "20000x5000"]
     ops = ["add", "axpb", "sum", "colsums", "rowsums", "transpose"]
@@ -103,10 +113,14 @@ def main():
              "rowsums": "rowSums", "transpose": "t(X)", "gemm": "X@Y"}
     for rep in range(a.repeat):
         java = run_java([f"{op}:{s}:{t}" for op, s, t in cases], a.java_opt)
-        npy = {}
+        npy, checks = {}, []
         for t in (1, 2):
-            npy.update(run_numpy([c for c in cases if c[2] == t], t))
+            res = run_numpy([c for c in cases if c[2] == t], t)
+            label = f"{t} thread(s)"
+            checks.append(benchlib.describe_reference(label, res.pop("reference")))
+            npy.update(res)
         print(f"\nround {rep + 1}: times in ms (best / median); ratio = numpy / Java, best times")
+        print("\n".join(checks))
         print(f"{'op':8} {'shape':>11} {'thr':>3} {'Java best':>10} {'Java med':>9} "
               f"{'numpy best':>10} {'numpy med':>9} {'ratio':>6}  rate")
         for op, s, t in cases:
@@ -123,6 +137,8 @@ def main():
                 rate = f"{moved / jb / 1e9:6.1f} GB/s (numpy {moved / nb / 1e9:.1f})"
             print(f"{names[op]:8} {s:>11} {t:>3} {jb * 1e3:10.2f} {jm * 1e3:9.2f} "
                   f"{nb * 1e3:10.2f} {nm * 1e3:9.2f} {nb / jb:6.2f}  {rate}")
+    print()
+    benchlib.print_load_at_end()
 
 
 if __name__ == "__main__":

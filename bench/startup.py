@@ -6,8 +6,9 @@ JDK (the one the launcher picks), interleaved in one run, and the ratio of the m
     python3 bench/startup.py --runs 30
 
 Wall time of the whole process, from fork to exit, as a user sees it. The bare hello world is
-compiled into a temporary directory with the same JDK's javac. The load average is printed: on a
-shared machine the ratio is steadier than either time.
+compiled into a temporary directory with the same JDK's javac. The CPU model, the core count and
+the load average are printed first, and the load average again last: on a shared machine the ratio
+is steadier than either time. No numpy runs here.
 """
 import argparse
 import os
@@ -37,6 +38,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
+    benchlib.print_machine()
     home = benchlib.launcher_java_home()
     with tempfile.TemporaryDirectory() as d:
         with open(os.path.join(d, "Hello.java"), "w") as f:
@@ -62,6 +64,7 @@ def main():
     print("bare JVM hello world  median %.3f s  min %.3f s" % (mj, min(tj)))
     print("bin/daphne hello      median %.3f s  min %.3f s" % (md, min(td)))
     print("ratio daphne/JVM      %.2f (median)  %.2f (min)" % (md / mj, min(td) / min(tj)))
+    benchlib.print_load_at_end()
 
 
 if __name__ == "__main__":
