@@ -9,6 +9,11 @@ package daphnegrid.kernels;
  * row's first cell; a column aggregate folds top to bottom. Minimum and maximum follow C++'s {@code
  * std::min(acc, x)}: a NaN cell never replaces the accumulator. Integer sums wrap in the argument's
  * type; mean, var and stddev compute in double (float for f32).
+ *
+ * <p>Zero signs are DAPHNE's: full sums start at +0, as its AggAll does, so they are never -0; row
+ * and column sums (and the sums behind their means) start at -0, which gives exactly the fold from
+ * the first cell that its AggRow and AggCol compute (see {@link ReductionKernels}), so a row of -0
+ * cells sums to -0.
  */
 public final class Aggregation {
   private Aggregation() {}
@@ -27,7 +32,7 @@ public final class Aggregation {
     switch (op) {
       case SUM, MIN, MAX -> {
         if (t == ValueType.F64) {
-          return Scalar.f64(fullF64(op, m.f64(), 0, n));
+          return Scalar.f64(fullF64(op, m.f64(), 0, n, neutralDouble(op)));
         }
         if (t == ValueType.F32) {
           // f32 folds in float arithmetic
@@ -41,7 +46,7 @@ public final class Aggregation {
       }
       case MEAN, VAR, STDDEV -> {
         double[] v = toDoubles(m);
-        double r = moment(op, v, 0, 1, n);
+        double r = moment(op, v, n, 0.0);
         return t == ValueType.F32 ? Scalar.ofDouble(t, r) : Scalar.f64(r);
       }
       default -> throw new KernelException(op.functionName() + " needs an axis (0 or 1)");
@@ -170,7 +175,7 @@ public final class Aggregation {
         for (int k = 0; k < count; k++) {
           v[k] = m.getDouble(start + k * stride);
         }
-        out.setDouble(at, moment(op, v, 0, 1, count));
+        out.setDouble(at, moment(op, v, count, -0.0));
       }
       case IDXMIN, IDXMAX -> {
         long best = 0;
@@ -212,25 +217,27 @@ public final class Aggregation {
     return v;
   }
 
-  /** mean, population variance or standard deviation of n values. */
-  static double moment(AggOp op, double[] v, int start, int stride, int n) {
-    double sum = fullF64(AggOp.SUM, v, start, n);
+  /**
+   * mean, population variance or standard deviation of v[0 .. n), the sum behind the mean in the
+   * four-accumulator order from sumStart: +0 for a full aggregate, -0 for a row or column.
+   */
+  private static double moment(AggOp op, double[] v, int n, double sumStart) {
+    double sum = fullF64(AggOp.SUM, v, 0, n, sumStart);
     double mean = sum / n;
     if (op == AggOp.MEAN) {
       return mean;
     }
     double ss = 0;
     for (int k = 0; k < n; k++) {
-      double d = v[start + k * stride] - mean;
+      double d = v[k] - mean;
       ss += d * d;
     }
     double var = ss / n;
     return op == AggOp.VAR ? var : Math.sqrt(var);
   }
 
-  /** Full sum/min/max of n doubles from start with four running accumulators. */
-  static double fullF64(AggOp op, double[] a, int start, int n) {
-    double neutral = neutralDouble(op);
+  /** Full sum/min/max of n doubles from start with four running accumulators from neutral. */
+  private static double fullF64(AggOp op, double[] a, int start, int n, double neutral) {
     double a0 = neutral;
     double a1 = neutral;
     double a2 = neutral;

@@ -12,14 +12,31 @@ package daphnegrid.kernels;
  * #F32_LANES}) accumulators, whatever the hardware vector length: element k of the range goes to
  * accumulator k mod L for k below L*floor(len/L); then accumulators are combined by halving ({@code
  * acc[j] = op(acc[j], acc[j + h])} for h = L/2, L/4, ..., 1), then the remaining len mod L elements
- * are folded into acc[0] in order. Sums start at +0, min at +inf, max at -inf, so a NaN element
- * never replaces an accumulator ({@code std::min(acc, x)} with the accumulator on the left): NaN
- * cells are skipped and an all-NaN range gives the neutral element. Column reductions fold down
- * each column in row order. The vector kernels and their plain twins implement exactly this, so
- * results are bit-identical between them and across machines.
+ * are folded into acc[0] in order. Min starts at +inf and max at -inf, so a NaN element never
+ * replaces an accumulator ({@code std::min(acc, x)} with the accumulator on the left): NaN cells
+ * are skipped and an all-NaN range gives the start value. Column reductions fold down each column
+ * in row order. The vector kernels and their plain twins implement exactly this, so results are
+ * bit-identical between them and across machines.
  *
- * <p>The one thing the layout does not fix is which zero a min/max returns when +0 and -0 tie for
- * the extreme (the tree may keep a later one); the value compares equal either way.
+ * <h2>Zero signs: as DAPHNE's kernels give them</h2>
+ *
+ * DAPHNE's row and column aggregates (AggRow, AggCol) start from the first cell of each row or
+ * column; its full aggregates (AggAll) start from the neutral element, +0 for sums. So:
+ *
+ * <ul>
+ *   <li>full sums start at +0 and are never -0;
+ *   <li>row and column sums start at -0 ({@code LINE_SUM_START} of the plain reductions), the
+ *       identity of IEEE addition: {@code -0.0 + x} is exactly x for every x, +0 included, so each
+ *       accumulator, the combined accumulators and the tail hold exactly what a fold from the first
+ *       cell holds. A sum is -0 exactly when every cell is -0, in every lane arrangement; an empty
+ *       row sums to +0;
+ *   <li>row minima and maxima: +0 and -0 compare equal, so a fold from the first cell keeps the
+ *       first zero it meets, while the halving tree may keep a later one. When a row's extreme is a
+ *       zero, the result is the row's first zero cell. Column folds keep the first zero as they
+ *       are;
+ *   <li>the zero a full minimum or maximum returns is the tree's; DAPHNE's choice (its four
+ *       accumulators) is made by the callers that see the whole matrix (the pipeline's partials).
+ * </ul>
  */
 public interface ReductionKernels {
   /** Logical accumulators of f64 full and row reductions. */
@@ -28,13 +45,20 @@ public interface ReductionKernels {
   /** Logical accumulators of f32 full and row reductions. */
   int F32_LANES = 32;
 
-  /** SUM, MIN or MAX of a[off .. off+len) in the fixed layout (sum of nothing is +0). */
+  /**
+   * SUM, MIN or MAX of a[off .. off+len) in the fixed layout, as a full aggregate: sums start at +0
+   * (sum of nothing is +0).
+   */
   double aggregate(AggOp op, double[] a, int off, int len);
 
   /** The sum of (a[i] - mean)^2 over the range, in the fixed layout (for var = that / N). */
   double sumSquaredDeviations(double[] a, int off, int len, double mean);
 
-  /** out[r] = aggregate(op, row r) for op SUM, MIN or MAX. */
+  /**
+   * out[r] = op over row r for op SUM, MIN or MAX, in the fixed layout, with the zero signs of a
+   * fold from the row's first cell: sums start at -0 (an empty row sums to +0), and a zero extreme
+   * is the row's first zero cell.
+   */
   void rowAggregate(AggOp op, double[] a, int aOff, int rows, int cols, double[] out, int outOff);
 
   /** out[r] = sumSquaredDeviations(row r, means[r]). */
@@ -50,8 +74,10 @@ public interface ReductionKernels {
 
   /**
    * Folds every row of a into the 1 x cols accumulator row out, in row order: out[c] = op(out[c],
-   * a[r,c]) for r = 0, 1, .... With {@code accumulate} false, out is first set to the neutral
-   * element; with true, it continues from what out holds (the previous row tile's result).
+   * a[r,c]) for r = 0, 1, .... With {@code accumulate} false, out first starts at -0 for sums (so
+   * each column sums exactly as from its first cell; a caller finishing a column of no rows gives
+   * +0) and at +inf / -inf for min / max; with true, it continues from what out holds (the previous
+   * row tile's result).
    */
   void columnAggregate(
       AggOp op,

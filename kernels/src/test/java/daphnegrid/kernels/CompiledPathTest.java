@@ -74,6 +74,19 @@ class CompiledPathTest {
       PLAIN.reductions().columnAggregate(op, a, 0, 16, N, cp, 0, false);
       assertBits(cp, cv, "compiled columns " + op);
     }
+    // rows of signed zeros and small integers: zero extremes and sums from -0 once compiled
+    double[] z = TestData.signedZeros(4, N * 16, 3);
+    for (int i = 0; i < z.length; i++) {
+      z[i] = Double.isNaN(z[i]) || z[i] < 0 ? -0.0 : z[i];
+    }
+    java.util.Arrays.fill(z, 0, N, -0.0);
+    for (AggOp op : new AggOp[] {AggOp.SUM, AggOp.MIN, AggOp.MAX}) {
+      for (int r = 0; r < ROUNDS / 3; r++) {
+        SIMD.reductions().rowAggregate(op, z, 0, 16, N, v, 0);
+      }
+      PLAIN.reductions().rowAggregate(op, z, 0, 16, N, p, 0);
+      assertBits(p, v, "compiled rows of zeros " + op);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package daphnegrid.kernels;
 import static daphnegrid.kernels.TestData.assertBits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -14,12 +15,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Reductions: the plain twin against references written from the documented order (the layout of
  * {@link ReductionKernels} for full and row reductions, sequential scans for columns, indexes and
- * running aggregates), and the vector kernels against the plain twin bit for bit.
+ * running aggregates), and the vector kernels against the plain twin bit for bit. Zero signs are
+ * checked against DAPHNE's definitions: row and column folds from the first cell, full sums from
+ * +0.
  */
 class ReductionKernelsTest {
   static final ReductionKernels PLAIN = Kernels.plain().reductions();
   static final ReductionKernels SIMD = Kernels.simdOrNull().reductions();
   static final AggOp[] PLAIN_OPS = {AggOp.SUM, AggOp.MIN, AggOp.MAX};
+  static final long MINUS_ZERO = Double.doubleToRawLongBits(-0.0);
+  static final int MINUS_ZERO_F = Float.floatToRawIntBits(-0f);
 
   static IntStream lengths() {
     return Arrays.stream(TestData.LENGTHS);
@@ -47,6 +52,78 @@ class ReductionKernelsTest {
       r = fold(op, r, a[off + k]);
     }
     return r;
+  }
+
+  /**
+   * A row sum as DAPHNE's AggRow computes it, from its first cell, in the accumulator layout: each
+   * accumulator starts from the first cell it receives, accumulators that received nothing take no
+   * part in the halving, and the tail continues from the result (or from its own first cell). This
+   * is what a start at -0 must equal, for every lane combination.
+   */
+  static double sumFromFirstCells(double[] a, int off, int len, int lanes) {
+    double[] acc = new double[lanes];
+    boolean[] has = new boolean[lanes];
+    int full = len / lanes * lanes;
+    for (int k = 0; k < full; k++) {
+      int j = k % lanes;
+      acc[j] = has[j] ? acc[j] + a[off + k] : a[off + k];
+      has[j] = true;
+    }
+    for (int h = lanes / 2; h >= 1; h /= 2) {
+      for (int j = 0; j < h; j++) {
+        if (has[j + h]) {
+          acc[j] = has[j] ? acc[j] + acc[j + h] : acc[j + h];
+          has[j] = true;
+        }
+      }
+    }
+    boolean any = has[0];
+    double r = acc[0];
+    for (int k = full; k < len; k++) {
+      r = any ? r + a[off + k] : a[off + k];
+      any = true;
+    }
+    return any ? r : 0.0; // an empty row sums to +0
+  }
+
+  /** f32 twin of {@link #sumFromFirstCells(double[], int, int, int)}. */
+  static float sumFromFirstCells(float[] a, int off, int len, int lanes) {
+    float[] acc = new float[lanes];
+    boolean[] has = new boolean[lanes];
+    int full = len / lanes * lanes;
+    for (int k = 0; k < full; k++) {
+      int j = k % lanes;
+      acc[j] = has[j] ? acc[j] + a[off + k] : a[off + k];
+      has[j] = true;
+    }
+    for (int h = lanes / 2; h >= 1; h /= 2) {
+      for (int j = 0; j < h; j++) {
+        if (has[j + h]) {
+          acc[j] = has[j] ? acc[j] + acc[j + h] : acc[j + h];
+          has[j] = true;
+        }
+      }
+    }
+    boolean any = has[0];
+    float r = acc[0];
+    for (int k = full; k < len; k++) {
+      r = any ? r + a[off + k] : a[off + k];
+      any = true;
+    }
+    return any ? r : 0f;
+  }
+
+  /**
+   * A row minimum or maximum as a sequential fold in cell order from +inf / -inf: NaN cells are
+   * skipped, and a zero extreme is the first zero cell (+0 and -0 tie, and a tie keeps the
+   * accumulator), which is what DAPHNE's fold from the first cell keeps.
+   */
+  static double sequential(AggOp op, double[] a, int off, int stride, int len) {
+    double acc = op == AggOp.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < len; k++) {
+      acc = fold(op, acc, a[off + k * stride]);
+    }
+    return acc;
   }
 
   static double fold(AggOp op, double acc, double x) {
@@ -122,9 +199,16 @@ class ReductionKernelsTest {
     }
   }
 
+  /** The row reference: sums in the layout from each row's first cells, extremes sequential. */
+  static double rowReference(AggOp op, double[] a, int off, int len) {
+    return op == AggOp.SUM
+        ? sumFromFirstCells(a, off, len, ReductionKernels.F64_LANES)
+        : sequential(op, a, off, 1, len);
+  }
+
   @ParameterizedTest
   @MethodSource("lengths")
-  void rowAggregatesAreFullAggregatesPerRow(int cols) {
+  void rowAggregatesFoldFromTheFirstCellInTheLayout(int cols) {
     int rows = 9;
     double[] a = TestData.specials(cols * 7L, rows * cols);
     float[] f = TestData.toFloats(a);
@@ -134,7 +218,7 @@ class ReductionKernelsTest {
       PLAIN.rowAggregate(op, a, 0, rows, cols, p, 0);
       SIMD.rowAggregate(op, a, 0, rows, cols, v, 0);
       for (int r = 0; r < rows; r++) {
-        assertBits(layout(op, a, r * cols, cols, ReductionKernels.F64_LANES), p[r], op + " row");
+        assertBits(rowReference(op, a, r * cols, cols), p[r], op + " row");
       }
       assertBits(p, v, op + " rows simd");
       float[] fp = new float[rows];
@@ -158,14 +242,7 @@ class ReductionKernelsTest {
     double[] a = TestData.specials(cols * 11L, rows * cols);
     double[] means = TestData.doubles(2, cols);
     for (AggOp op : PLAIN_OPS) {
-      double[] ref = new double[cols];
-      for (int c = 0; c < cols; c++) {
-        double acc = layout(op, new double[0], 0, 0, 1);
-        for (int r = 0; r < rows; r++) {
-          acc = fold(op, acc, a[r * cols + c]);
-        }
-        ref[c] = acc;
-      }
+      double[] ref = columnReference(op, a, rows, cols);
       for (ReductionKernels k : new ReductionKernels[] {PLAIN, SIMD}) {
         double[] out = new double[cols];
         k.columnAggregate(op, a, 0, rows, cols, out, 0, false);
@@ -194,6 +271,115 @@ class ReductionKernelsTest {
       double[] out = new double[cols];
       k.columnSumSquaredDeviations(a, 0, rows, cols, means, 0, out, 0, false);
       assertBits(ref, out, "column deviations");
+    }
+  }
+
+  /**
+   * Column aggregates by their definitions: sums from each column's first cell (DAPHNE's AggCol),
+   * minima and maxima sequentially from +inf / -inf (NaN skipped, the first zero kept).
+   */
+  static double[] columnReference(AggOp op, double[] a, int rows, int cols) {
+    double[] ref = new double[cols];
+    for (int c = 0; c < cols; c++) {
+      if (op != AggOp.SUM) {
+        ref[c] = sequential(op, a, c, cols, rows);
+        continue;
+      }
+      double acc = a[c];
+      for (int r = 1; r < rows; r++) {
+        acc = acc + a[r * cols + c];
+      }
+      ref[c] = acc;
+    }
+    return ref;
+  }
+
+  static IntStream zeroKinds() {
+    return IntStream.range(0, 4);
+  }
+
+  /**
+   * Rows and columns made of -0, of -0 with one +0, of both zeros at random, and of zeros with
+   * small integers and NaN: row and column sums, minima and maxima keep the zero sign of DAPHNE's
+   * fold from the first cell (in f64 and f32, plain and vector, whole and in row tiles); full sums,
+   * which DAPHNE starts at +0, never give -0.
+   */
+  @ParameterizedTest
+  @MethodSource("zeroKinds")
+  void zeroSignsOfRowsAndColumnsAreDaphnes(int kind) {
+    for (int n : TestData.LENGTHS) {
+      int rows = 5;
+      double[] a = TestData.signedZeros(n * 31L + kind, rows * n, kind);
+      float[] f = TestData.toFloats(a);
+      for (AggOp op : PLAIN_OPS) {
+        String what = op + " kind " + kind + " n=" + n;
+        double[] ref = new double[rows];
+        float[] fref = new float[rows];
+        for (int r = 0; r < rows; r++) {
+          ref[r] = rowReference(op, a, r * n, n);
+          fref[r] =
+              op == AggOp.SUM
+                  ? sumFromFirstCells(f, r * n, n, ReductionKernels.F32_LANES)
+                  : (float) ref[r];
+        }
+        double[] cref = columnReference(op, a, rows, n);
+        for (ReductionKernels k : new ReductionKernels[] {PLAIN, SIMD}) {
+          String who = what + " " + k.getClass().getSimpleName();
+          double[] out = new double[rows];
+          k.rowAggregate(op, a, 0, rows, n, out, 0);
+          assertBits(ref, out, who + " rows");
+          float[] fout = new float[rows];
+          k.rowAggregate(op, f, 0, rows, n, fout, 0);
+          assertBits(fref, fout, who + " f32 rows");
+          double[] cols = new double[n];
+          k.columnAggregate(op, a, 0, 2, n, cols, 0, false);
+          k.columnAggregate(op, a, 2 * n, rows - 2, n, cols, 0, true);
+          assertBits(cref, cols, who + " columns in two tiles");
+          float[] fcols = new float[n];
+          k.columnAggregate(op, f, 0, rows, n, fcols, 0, false);
+          assertBits(TestData.toFloats(cref), fcols, who + " f32 columns");
+        }
+        if (op == AggOp.SUM && n > 0) {
+          for (ReductionKernels k : new ReductionKernels[] {PLAIN, SIMD}) {
+            double full = k.aggregate(op, a, 0, rows * n);
+            float ffull = k.aggregate(op, f, 0, rows * n);
+            assertNotEquals(MINUS_ZERO, Double.doubleToRawLongBits(full), what + " full sum");
+            assertNotEquals(MINUS_ZERO_F, Float.floatToRawIntBits(ffull), what + " f32 full sum");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void zeroSignsKnownAnswers() {
+    double[] negatives = new double[40];
+    java.util.Arrays.fill(negatives, -0.0);
+    double[] oneLatePositive = negatives.clone();
+    oneLatePositive[37] = 0.0;
+    // +0 first in lane 1 (cell 1), -0 in lane 0 (cell 16): the layout's tree keeps lane 0
+    double[] lanes = new double[40];
+    java.util.Arrays.fill(lanes, 5.0);
+    lanes[1] = 0.0;
+    lanes[16] = -0.0;
+    for (ReductionKernels k : new ReductionKernels[] {PLAIN, SIMD}) {
+      double[] out = new double[1];
+      k.rowAggregate(AggOp.SUM, negatives, 0, 1, 40, out, 0);
+      assertBits(-0.0, out[0], "row of -0 sums to -0");
+      k.rowAggregate(AggOp.SUM, negatives, 0, 1, 3, out, 0);
+      assertBits(-0.0, out[0], "short row of -0 sums to -0");
+      k.rowAggregate(AggOp.SUM, oneLatePositive, 0, 1, 40, out, 0);
+      assertBits(0.0, out[0], "one +0 makes the sum +0");
+      k.rowAggregate(AggOp.SUM, negatives, 0, 1, 0, out, 0);
+      assertBits(0.0, out[0], "empty row sums to +0");
+      assertBits(0.0, k.aggregate(AggOp.SUM, negatives, 0, 40), "full sum starts at +0");
+      k.rowAggregate(AggOp.MIN, lanes, 0, 1, 40, out, 0);
+      assertBits(0.0, out[0], "row minimum is the first zero");
+      k.rowAggregate(AggOp.MAX, oneLatePositive, 0, 1, 40, out, 0);
+      assertBits(-0.0, out[0], "row maximum is the first zero");
+      double[] col = new double[1];
+      k.columnAggregate(AggOp.SUM, negatives, 0, 40, 1, col, 0, false);
+      assertBits(-0.0, col[0], "column of -0 sums to -0");
     }
   }
 

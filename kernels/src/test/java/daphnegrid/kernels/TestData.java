@@ -44,6 +44,32 @@ final class TestData {
     return a;
   }
 
+  /**
+   * Signed zeros for the zero-sign rules of the reductions: with {@code kind} 0 every cell is -0;
+   * 1: -0 with one +0 somewhere; 2: +0 and -0 at random; 3: mostly zeros of both signs with some
+   * cells -2, -1, 1 or 2 and a few NaN (sums of these small integers are exact in any order, so a
+   * zero result can only come from cancellation or from zeros).
+   */
+  static double[] signedZeros(long seed, int n, int kind) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] =
+          switch (kind) {
+            case 0, 1 -> -0.0;
+            case 2 -> r.nextBoolean() ? 0.0 : -0.0;
+            default -> {
+              int u = r.nextInt(24);
+              yield u < 10 ? -0.0 : u < 18 ? 0.0 : u < 23 ? (double) (u - 20) : Double.NaN;
+            }
+          };
+    }
+    if (kind == 1 && n > 0) {
+      a[r.nextInt(n)] = 0.0;
+    }
+    return a;
+  }
+
   static float[] toFloats(double[] a) {
     float[] f = new float[a.length];
     for (int i = 0; i < a.length; i++) {

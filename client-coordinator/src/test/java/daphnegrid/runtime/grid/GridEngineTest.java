@@ -111,6 +111,34 @@ class GridEngineTest {
       print(Y[30000:30002, 4:7]);
       """;
 
+  /**
+   * Aggregates of a random mix of +0 and -0 (rand's zeros and signs times -0) and of -0 alone,
+   * whose zero signs depend on the order of evaluation: row, column and full, f64 and f32.
+   */
+  private static final String SIGNED_ZEROS =
+      """
+      def show(T) {
+        print(sum(T, 1));
+        print(mean(T, 1));
+        print(aggMin(T, 1));
+        print(aggMax(T, 1));
+        print(sum(T));
+        print(aggMin(T));
+        print(aggMax(T));
+        print(sum(T, 0)[69995:70000, ]);
+        print(aggMin(T, 0)[0:5, ]);
+        print(aggMax(T, 0)[40000:40005, ]);
+        print(sum(sum(T, 0), 1));
+        print(aggMin(aggMax(T, 0)));
+      }
+      X = rand(70000, 40, -1.0, 1.0, 0.5, 11) * -0.0;
+      N = fill(-0.0, 70000, 3);
+      show(X);
+      show(as.f32(X));
+      show(N);
+      show(as.f32(N));
+      """;
+
   /** Products with both sides on the grid or large: 11 products ('@'). */
   private static final String PRODUCTS =
       """
@@ -238,6 +266,12 @@ class GridEngineTest {
   @ValueSource(strings = {"transpose"})
   void transposeAndColumnIndexesGiveTheLocalResult(String unused) throws Exception {
     compare(TRANSPOSE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"signed zeros"})
+  void zeroSignsOfAggregatesGiveTheLocalResult(String unused) throws Exception {
+    compare(SIGNED_ZEROS);
   }
 
   @ParameterizedTest

@@ -86,6 +86,57 @@ class LocalEngineTest {
     }
   }
 
+  /**
+   * Row, column and full sums, means, minima and maxima of X (f64) and of X as f32, whose cells are
+   * +0 and -0 in runs (so whole rows, columns and blocks can be -0) with a few ones.
+   */
+  private static BlockProgram zerosProgram(long rows, int cols) {
+    List<BlockProgram.Instr> body = new java.util.ArrayList<>();
+    List<BlockProgram.Output> out = new java.util.ArrayList<>();
+    body.add(new BlockProgram.Cast(1, ValueType.F32, 0));
+    for (int x : new int[] {0, 1}) {
+      for (AggOp op : new AggOp[] {AggOp.SUM, AggOp.MIN, AggOp.MAX, AggOp.MEAN}) {
+        int dest = 1 + body.size();
+        body.add(new BlockProgram.RowAgg(dest, op, x));
+        out.add(new BlockProgram.Rows(dest));
+        out.add(new BlockProgram.ColAgg(op, x));
+        out.add(new BlockProgram.FullAgg(op, x));
+      }
+    }
+    return new BlockProgram(
+        "zeros",
+        rows,
+        List.of(new BlockProgram.Input(InputKind.SPLIT, ValueType.F64, rows, cols)),
+        body,
+        out);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1025, 70001})
+  void zeroSignsAreTheSameBitsForEveryThreadCount(int rows) {
+    int cols = 40;
+    Random r = new Random(rows);
+    double[] x = new double[rows * cols];
+    double v = -0.0;
+    for (int i = 0; i < x.length; i++) {
+      int u = r.nextInt(1000);
+      if (u < 3) {
+        v = u == 0 ? 0.0 : -0.0; // runs of one zero, mostly -0
+      }
+      x[i] = u == 999 ? 1.0 : v;
+    }
+    BlockProgram p = zerosProgram(rows, cols);
+    List<Operand> in =
+        List.of(new Operand.Split(new MatrixValue(DenseMatrix.wrap(ValueType.F64, rows, cols, x))));
+    List<Output> one = run(1, p, in);
+    for (int threads : new int[] {2, 3, 8}) {
+      List<Output> other = run(threads, p, in);
+      for (int o = 0; o < one.size(); o++) {
+        assertTrue(one.get(o).cells().sameContents(other.get(o).cells()), "output " + o);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 1023, 1024, 1025, 65537, 70001, 200003})
   void resultsAreTheSameBitsForEveryThreadCount(int rows) {

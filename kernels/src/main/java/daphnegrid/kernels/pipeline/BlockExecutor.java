@@ -59,6 +59,9 @@ public final class BlockExecutor {
   final float[] scalarF32;
   int rows;
 
+  /** The current tile's first row in the row space (its global row, not within the block). */
+  long tileRow;
+
   public BlockExecutor(BlockProgram program) {
     this(program, false);
   }
@@ -160,7 +163,7 @@ public final class BlockExecutor {
     List<BlockProgram.Output> outs = program.outputs();
     Accumulator[] acc = new Accumulator[outs.size()];
     for (int o = 0; o < outs.size(); o++) {
-      acc[o] = Accumulator.create(outs.get(o), slots);
+      acc[o] = Accumulator.create(outs.get(o), slots, program.rows());
     }
     for (int i = 0; i < nIn; i++) {
       SlotInfo si = slots.get(i);
@@ -205,6 +208,7 @@ public final class BlockExecutor {
     for (long t0 = r0; t0 < r1; t0 += tileRows) {
       int tr = (int) Math.min(tileRows, r1 - t0);
       rows = tr;
+      tileRow = t0;
       for (int i = 0; i < nIn; i++) {
         if (!slots.get(i).tile()) {
           continue;
@@ -319,7 +323,8 @@ public final class BlockExecutor {
 
     abstract DenseMatrix finish();
 
-    static Accumulator create(BlockProgram.Output out, List<SlotInfo> slots) {
+    /** The accumulator of one output of a program over a row space of rows rows. */
+    static Accumulator create(BlockProgram.Output out, List<SlotInfo> slots, long rows) {
       if (out instanceof BlockProgram.ColAgg c && c.op().isIndex()) {
         return new IndexPartials.Accumulator(c.op(), c.slot(), slots.get(c.slot()));
       }
@@ -327,7 +332,7 @@ public final class BlockExecutor {
         return new Partials.ColAccumulator(c.op(), c.slot(), slots.get(c.slot()));
       }
       if (out instanceof BlockProgram.FullAgg f) {
-        return new Partials.FullAccumulator(f.op(), f.slot(), slots.get(f.slot()));
+        return new Partials.FullAccumulator(f.op(), f.slot(), slots.get(f.slot()), rows);
       }
       if (out instanceof BlockProgram.TMatMul t) {
         return new Partials.TMatMulAccumulator(

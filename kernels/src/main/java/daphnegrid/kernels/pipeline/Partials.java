@@ -20,15 +20,19 @@ import java.util.List;
  * results):
  *
  * <ul>
- *   <li>column sums, minima, maxima: down each column in row order, from the neutral element,
- *       continuing from tile to tile;
+ *   <li>column sums, minima, maxima: down each column in row order, continuing from tile to tile,
+ *       from -0 for sums (see {@link ReductionKernels}: exactly the fold from the column's first
+ *       cell, so a column of -0 cells sums to -0; a column of no rows sums to +0) and from +inf /
+ *       -inf for minima / maxima;
  *   <li>full sums, minima, maxima: each tile's cells (row-major) are reduced by {@link
  *       ReductionKernels#aggregate} in its fixed layout of {@link ReductionKernels#F64_LANES} (f32:
  *       {@link ReductionKernels#F32_LANES}) accumulators: cell k goes to accumulator k mod L below
  *       the largest multiple of L, the accumulators combine by halving (acc[j] with acc[j + h] for
  *       h = L/2, ..., 1), then the remaining cells fold in one by one; the tile results then fold
- *       into the block's value in row order, from the neutral element. Integer cells fold one by
- *       one in row-major order instead;
+ *       into the block's value in row order, from the neutral element (+0 for sums, so a full sum
+ *       is never -0). Integer cells fold one by one in row-major order instead. Which zero a float
+ *       minimum or maximum gives, when the extreme is a zero, is DAPHNE's (see {@link
+ *       FullAccumulator});
  *   <li>var and stddev: count, mean and sum of squared deviations per tile (two passes over the
  *       tile, in f64), merged tile by tile and block by block with Chan's formula; population
  *       variance;
@@ -39,8 +43,8 @@ import java.util.List;
  *       multiply-add chain per cell over all the block's rows; in integer types, a wrapping
  *       multiply-add chain; for the same slot, only the upper triangle is computed and mirrored;
  *   <li>idxMin and idxMax of columns: see {@link IndexPartials};
- *   <li>blocks combine left to right: sums (and t(A) @ B) add cell by cell, minima and maxima fold,
- *       variances merge with Chan's formula.
+ *   <li>blocks combine left to right: sums (and t(A) @ B) add cell by cell, minima and maxima fold
+ *       (the earlier block's value kept on ties), variances merge with Chan's formula.
  * </ul>
  *
  * Means are sums divided by the row (or cell) count at the end: in f32 for f32 cells, in f64
@@ -53,6 +57,11 @@ public final class Partials {
     return op == AggOp.MIN
         ? Double.POSITIVE_INFINITY
         : (op == AggOp.MAX ? Double.NEGATIVE_INFINITY : 0.0);
+  }
+
+  /** Where a float column accumulator starts: as {@link #neutral}, but -0 for sums and means. */
+  private static double columnStart(AggOp op) {
+    return op == AggOp.MIN || op == AggOp.MAX ? neutral(op) : -0.0;
   }
 
   private static double fold(AggOp op, double acc, double x) {
@@ -147,10 +156,10 @@ public final class Partials {
       f = !moment && mode == Mode.F32 ? new float[cols] : null;
       l = !moment && mode == Mode.INT ? new long[cols] : null;
       if (d != null) {
-        Arrays.fill(d, neutral(op));
+        Arrays.fill(d, columnStart(op));
       }
       if (f != null) {
-        Arrays.fill(f, (float) neutral(op));
+        Arrays.fill(f, (float) columnStart(op));
       }
       if (l != null) {
         Arrays.fill(l, neutralLong(op, type));
@@ -311,12 +320,28 @@ public final class Partials {
   // ---- full aggregates ------------------------------------------------------------------------
 
   /**
-   * Full sum/min/max (1x1 in the accumulation type) or moments (1 x 3 f64: n, mean, M2). A tile
-   * accumulated in f64 or f32 (f64 and f32 cells, and integer cells for a mean, converted to
-   * double) is reduced by {@link ReductionKernels#aggregate} (its fixed lane layout) and the tile
-   * results fold into the block's value in row order; integer cells otherwise fold one by one.
+   * Full sum/min/max (1x1 in the accumulation type; float minima and maxima: 1 x 3 f64, below) or
+   * moments (1 x 3 f64: n, mean, M2). A tile accumulated in f64 or f32 (f64 and f32 cells, and
+   * integer cells for a mean, converted to double) is reduced by {@link ReductionKernels#aggregate}
+   * (its fixed lane layout) and the tile results fold into the block's value in row order; integer
+   * cells otherwise fold one by one.
+   *
+   * <h2>Which zero a float minimum or maximum gives</h2>
+   *
+   * +0 and -0 compare equal, so the value does not fix the sign when the extreme is a zero;
+   * DAPHNE's AggAll does. It gives cell k of the N cells (row-major) to accumulator k mod 4 for k
+   * below K = 4 floor(N/4); each accumulator keeps the first zero it meets; they combine as {@code
+   * op(op(a0, a1), op(a2, a3))}, which keeps the lowest-numbered accumulator among tied zeros; the
+   * last N - K cells fold in one by one and only replace a value that is not a zero. So the result
+   * is the zero cell of least class, where cell k's class is k mod 4 below K and 4 from K on, the
+   * first such cell in row-major order among equals. A block records the class of its first zero of
+   * least class and that zero ({@link #noteZeros}: only tiles whose extreme is a zero are scanned);
+   * blocks combine in block order keeping the least class, the earlier block on ties. The partial
+   * is [value, that zero (NaN if none), its class (5 if none)].
    */
   static final class FullAccumulator extends BlockExecutor.Accumulator {
+    private static final int NO_ZERO = 5;
+
     private final AggOp op;
     private final int slot;
     private final ValueType type;
@@ -328,7 +353,16 @@ public final class Partials {
     private double mean;
     private double m2;
 
-    FullAccumulator(AggOp op, int slot, SlotInfo info) {
+    /** A float minimum or maximum: the zero DAPHNE gives is tracked. */
+    private final boolean zeros;
+
+    /** K = 4 floor(N/4): cells from K on fold in one by one after DAPHNE's four accumulators. */
+    private final long laneCells;
+
+    private int zeroClass = NO_ZERO;
+    private double zero = Double.NaN;
+
+    FullAccumulator(AggOp op, int slot, SlotInfo info, long rows) {
       this.op = op;
       this.slot = slot;
       this.type = info.type();
@@ -336,6 +370,46 @@ public final class Partials {
       accD = neutral(op);
       accF = (float) neutral(op);
       acc = neutralLong(op, type);
+      zeros = (op == AggOp.MIN || op == AggOp.MAX) && type.isFloat();
+      laneCells = rows * info.cols() & ~3L;
+    }
+
+    /** Whether the extreme so far is past zero (then the result is no zero, whatever follows). */
+    private boolean pastZero(double value) {
+      return op == AggOp.MIN ? value < 0 : value > 0;
+    }
+
+    /** The class of cell k (see the class comment). */
+    private int zeroClass(long k) {
+      return k < laneCells ? (int) (k & 3) : 4;
+    }
+
+    /**
+     * Notes the zero cells of a tile whose extreme is a zero; the tile's cell i is cell first + i
+     * of the whole. Cells come in row-major order, so the first zero of a class is the one kept.
+     */
+    private void noteZeros(double[] a, int off, int n, long first) {
+      for (int i = 0; i < n && zeroClass > 0; i++) {
+        if (a[off + i] == 0) {
+          int c = zeroClass(first + i);
+          if (c < zeroClass) {
+            zeroClass = c;
+            zero = a[off + i];
+          }
+        }
+      }
+    }
+
+    private void noteZeros(float[] a, int off, int n, long first) {
+      for (int i = 0; i < n && zeroClass > 0; i++) {
+        if (a[off + i] == 0) {
+          int c = zeroClass(first + i);
+          if (c < zeroClass) {
+            zeroClass = c;
+            zero = a[off + i];
+          }
+        }
+      }
     }
 
     @Override
@@ -364,15 +438,32 @@ public final class Partials {
         return;
       }
       AggOp k = op == AggOp.MEAN ? AggOp.SUM : op;
+      long first = x.tileRow * x.slot(slot).cols();
       switch (mode) {
         case F64 -> {
+          double[] a;
+          int ao;
           if (type == ValueType.F64 && !x.general) {
-            accD = fold(k, accD, rk.aggregate(k, (double[]) x.arr[slot], x.off[slot], n));
+            a = (double[]) x.arr[slot];
+            ao = x.off[slot];
           } else {
-            accD = fold(k, accD, rk.aggregate(k, toDoubles(x.view(slot)), 0, n));
+            a = toDoubles(x.view(slot));
+            ao = 0;
+          }
+          double t = rk.aggregate(k, a, ao, n);
+          accD = fold(k, accD, t);
+          if (zeros && t == 0 && !pastZero(accD)) {
+            noteZeros(a, ao, n, first);
           }
         }
-        case F32 -> accF = foldF(k, accF, rk.aggregate(k, (float[]) x.arr[slot], x.off[slot], n));
+        case F32 -> {
+          float[] a = (float[]) x.arr[slot];
+          float t = rk.aggregate(k, a, x.off[slot], n);
+          accF = foldF(k, accF, t);
+          if (zeros && t == 0 && !pastZero(accF)) {
+            noteZeros(a, x.off[slot], n, first);
+          }
+        }
         case INT -> {
           DenseMatrix m = x.view(slot);
           for (int i = 0; i < n; i++) {
@@ -395,6 +486,9 @@ public final class Partials {
     DenseMatrix finish() {
       if (isMoment(op)) {
         return DenseMatrix.ofDoubles(1, 3, count, mean, m2);
+      }
+      if (zeros) {
+        return DenseMatrix.ofDoubles(1, 3, mode == Mode.F32 ? accF : accD, zero, zeroClass);
       }
       switch (mode) {
         case F64 -> {
@@ -637,6 +731,10 @@ public final class Partials {
     for (int i = 1; i < parts.size(); i++) {
       foldInto(op, acc, parts.get(i), t);
     }
+    if (n == 0 && op == AggOp.SUM) {
+      // the columns are left at their start, -0; a sum of nothing is +0
+      return DenseMatrix.allocate(rt, 1, cols);
+    }
     if (op == AggOp.MEAN) {
       DenseMatrix out = DenseMatrix.allocate(rt, 1, cols);
       for (int c = 0; c < cols; c++) {
@@ -667,6 +765,20 @@ public final class Partials {
       double var = m2 / cnt;
       double r = op == AggOp.VAR ? var : Math.sqrt(var);
       return rt == ValueType.F32 ? Scalar.ofDouble(rt, r) : Scalar.f64(r);
+    }
+    if ((op == AggOp.MIN || op == AggOp.MAX) && t.isFloat()) {
+      double v = neutral(op);
+      double zero = Double.NaN;
+      double zeroClass = FullAccumulator.NO_ZERO;
+      for (DenseMatrix p : parts) {
+        double[] q = p.f64();
+        v = fold(op, v, q[0]);
+        if (q[2] < zeroClass) {
+          zero = q[1];
+          zeroClass = q[2];
+        }
+      }
+      return Scalar.ofDouble(rt, v == 0 ? zero : v);
     }
     DenseMatrix acc = parts.get(0).copy();
     for (int i = 1; i < parts.size(); i++) {

@@ -310,9 +310,9 @@ final class Steps {
 
     /**
      * op over each row into out: rows shorter than the accumulator layout reach no accumulator, so
-     * their aggregate is a plain fold from the neutral element in column order, which is what a
-     * column aggregate of the transposed tile computes, one vector of rows at a time; longer rows
-     * go row by row.
+     * their aggregate is a plain fold in column order from the start value (-0 for sums, +inf /
+     * -inf for min / max), which is what a column aggregate of the transposed tile computes, one
+     * vector of rows at a time; longer rows go row by row.
      */
     private void rowFold(AggOp k, double[] in, int io, int rows, double[] out, int oo) {
       if (transposed == null) {

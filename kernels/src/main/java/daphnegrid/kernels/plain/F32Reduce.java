@@ -18,17 +18,44 @@ public final class F32Reduce {
   /** Logical accumulator count. */
   public static final int L = ReductionKernels.F32_LANES;
 
+  /** Where row and column sums start: -0 (see {@link F64Reduce#LINE_SUM_START}). */
+  public static final float LINE_SUM_START = -0f;
+
+  /** SUM, MIN or MAX of the range as a full aggregate: sums start at +0. */
   public static float aggregate(AggOp op, float[] a, int off, int len, float[] acc) {
     return switch (op) {
-      case SUM -> sum(a, off, len, acc);
+      case SUM -> sum(a, off, len, acc, 0f);
       case MIN -> min(a, off, len, acc);
       case MAX -> max(a, off, len, acc);
       default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
     };
   }
 
-  static float sum(float[] a, int off, int len, float[] acc) {
-    java.util.Arrays.fill(acc, 0, L, 0f);
+  /** One row as a fold from its first cell gives it (see {@link F64Reduce#row}). */
+  public static float row(AggOp op, float[] a, int off, int len, float[] acc) {
+    return switch (op) {
+      case SUM -> len == 0 ? 0f : sum(a, off, len, acc, LINE_SUM_START);
+      case MIN -> firstZero(min(a, off, len, acc), a, off, len);
+      case MAX -> firstZero(max(a, off, len, acc), a, off, len);
+      default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
+    };
+  }
+
+  /** A zero extreme r of a row becomes the row's first zero cell (see {@link F64Reduce}). */
+  public static float firstZero(float r, float[] a, int off, int len) {
+    if (r != 0 || len < L) {
+      return r;
+    }
+    for (int k = off; k < off + len; k++) {
+      if (a[k] == 0) {
+        return a[k];
+      }
+    }
+    throw new AssertionError("zero extreme not found in its row");
+  }
+
+  static float sum(float[] a, int off, int len, float[] acc, float start) {
+    java.util.Arrays.fill(acc, 0, L, start);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
       for (int j = 0; j < L; j++) {
@@ -215,9 +242,10 @@ public final class F32Reduce {
     };
   }
 
-  public static float neutral(AggOp op) {
+  /** Where a column accumulator starts (see {@link F64Reduce#columnStart}). */
+  public static float columnStart(AggOp op) {
     return switch (op) {
-      case SUM -> 0f;
+      case SUM -> LINE_SUM_START;
       case MIN -> Float.POSITIVE_INFINITY;
       case MAX -> Float.NEGATIVE_INFINITY;
       default -> throw new IllegalArgumentException("not a plain aggregation: " + op);

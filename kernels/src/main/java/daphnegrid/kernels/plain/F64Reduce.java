@@ -18,23 +18,66 @@ public final class F64Reduce {
   /** Logical accumulator count. */
   public static final int L = ReductionKernels.F64_LANES;
 
+  /**
+   * Where the accumulators of a row or column sum start: -0, the identity of IEEE addition ({@code
+   * -0.0 + x} is x for every x, +0 included, while {@code +0.0 + -0.0} is +0). Every accumulator
+   * then holds exactly the fold of its cells from the first one, and so does the combined result: a
+   * row of cells that are all -0 sums to -0, as DAPHNE's AggRow and AggCol, which start from the
+   * first cell, give. Full sums start at +0, DAPHNE's AggAll start, and are never -0.
+   */
+  public static final double LINE_SUM_START = -0.0;
+
+  /** SUM, MIN or MAX of the range as a full aggregate: sums start at +0. */
   public static double aggregate(AggOp op, double[] a, int off, int len, double[] acc) {
     return switch (op) {
-      case SUM -> sum(a, off, len, acc);
+      case SUM -> sum(a, off, len, acc, 0.0);
       case MIN -> min(a, off, len, acc);
       case MAX -> max(a, off, len, acc);
       default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
     };
   }
 
-  // Ranges shorter than L reach no accumulator: the combined neutral elements, then the cells
-  // folded in order, which is what the tails compute from the neutral element directly.
+  /**
+   * SUM, MIN or MAX of one row as a fold from its first cell gives it (see {@link
+   * ReductionKernels#rowAggregate}): the sum from {@link #LINE_SUM_START}, the extremes through
+   * {@link #firstZero} when they are a zero; an empty row sums to +0.
+   */
+  public static double row(AggOp op, double[] a, int off, int len, double[] acc) {
+    return switch (op) {
+      case SUM -> len == 0 ? 0.0 : sum(a, off, len, acc, LINE_SUM_START);
+      case MIN -> firstZero(min(a, off, len, acc), a, off, len);
+      case MAX -> firstZero(max(a, off, len, acc), a, off, len);
+      default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
+    };
+  }
 
-  static double sum(double[] a, int off, int len, double[] acc) {
-    if (len < L) {
-      return sumTail(0.0, a, off, len);
+  /**
+   * The extreme r of a row as a sequential fold from the row's first cell returns it. The value is
+   * the same; only a zero can differ, in its sign: the fold keeps the first zero it meets (+0 and
+   * -0 compare equal, so no later zero replaces it), while the accumulator layout may keep a later
+   * one. So a zero r becomes the row's first zero cell; ranges shorter than L are folded in order
+   * already and are returned as they are.
+   */
+  public static double firstZero(double r, double[] a, int off, int len) {
+    if (r != 0 || len < L) {
+      return r;
     }
-    java.util.Arrays.fill(acc, 0, L, 0.0);
+    for (int k = off; k < off + len; k++) {
+      if (a[k] == 0) {
+        return a[k];
+      }
+    }
+    throw new AssertionError("zero extreme not found in its row");
+  }
+
+  // Ranges shorter than L reach no accumulator: the combined start values, then the cells folded
+  // in order, which is what the tails compute from the start value directly.
+
+  static double sum(double[] a, int off, int len, double[] acc, double start) {
+    if (len < L) {
+      return sumTail(start, a, off, len);
+    }
+    java.util.Arrays.fill(acc, 0, L, start);
     int blocks = len / L;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
       for (int j = 0; j < L; j++) {
@@ -228,9 +271,13 @@ public final class F64Reduce {
     };
   }
 
-  public static double neutral(AggOp op) {
+  /**
+   * Where a column accumulator starts: {@link #LINE_SUM_START} for sums, so each column sums as a
+   * fold from its first cell; +inf and -inf for min and max, which the first non-NaN cell replaces.
+   */
+  public static double columnStart(AggOp op) {
     return switch (op) {
-      case SUM -> 0.0;
+      case SUM -> LINE_SUM_START;
       case MIN -> Double.POSITIVE_INFINITY;
       case MAX -> Double.NEGATIVE_INFINITY;
       default -> throw new IllegalArgumentException("not a plain aggregation: " + op);

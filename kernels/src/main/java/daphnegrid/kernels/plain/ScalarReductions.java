@@ -23,7 +23,7 @@ public final class ScalarReductions implements ReductionKernels {
       AggOp op, double[] a, int aOff, int rows, int cols, double[] out, int outOff) {
     double[] acc = new double[F64Reduce.L];
     for (int r = 0; r < rows; r++) {
-      out[outOff + r] = F64Reduce.aggregate(op, a, aOff + r * cols, cols, acc);
+      out[outOff + r] = F64Reduce.row(op, a, aOff + r * cols, cols, acc);
     }
   }
 
@@ -56,7 +56,7 @@ public final class ScalarReductions implements ReductionKernels {
       boolean accumulate) {
     BinaryOp fold = F64Reduce.foldOp(op);
     if (!accumulate) {
-      java.util.Arrays.fill(out, outOff, outOff + cols, F64Reduce.neutral(op));
+      java.util.Arrays.fill(out, outOff, outOff + cols, F64Reduce.columnStart(op));
     }
     for (int r = 0; r < rows; r++) {
       F64Loops.binary(fold, out, outOff, a, aOff + r * cols, out, outOff, cols);
@@ -149,7 +149,7 @@ public final class ScalarReductions implements ReductionKernels {
       AggOp op, float[] a, int aOff, int rows, int cols, float[] out, int outOff) {
     float[] acc = new float[F32Reduce.L];
     for (int r = 0; r < rows; r++) {
-      out[outOff + r] = F32Reduce.aggregate(op, a, aOff + r * cols, cols, acc);
+      out[outOff + r] = F32Reduce.row(op, a, aOff + r * cols, cols, acc);
     }
   }
 
@@ -182,7 +182,7 @@ public final class ScalarReductions implements ReductionKernels {
       boolean accumulate) {
     BinaryOp fold = F32Reduce.foldOp(op);
     if (!accumulate) {
-      java.util.Arrays.fill(out, outOff, outOff + cols, F32Reduce.neutral(op));
+      java.util.Arrays.fill(out, outOff, outOff + cols, F32Reduce.columnStart(op));
     }
     for (int r = 0; r < rows; r++) {
       F32Loops.binary(fold, out, outOff, a, aOff + r * cols, out, outOff, cols);

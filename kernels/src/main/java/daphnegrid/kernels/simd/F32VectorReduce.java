@@ -39,11 +39,60 @@ final class F32VectorReduce {
       return F32Reduce.aggregate(op, a, off, len, acc);
     }
     return switch (op) {
-      case SUM -> mode == 2 ? sum2(a, off, len, acc) : sum4(a, off, len, acc);
+      case SUM -> mode == 2 ? sum2(a, off, len, acc, 0f) : sum4(a, off, len, acc, 0f);
       case MIN -> mode == 2 ? min2(a, off, len, acc) : min4(a, off, len, acc);
       case MAX -> mode == 2 ? max2(a, off, len, acc) : max4(a, off, len, acc);
       default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
     };
+  }
+
+  /** One row as F32Reduce#row defines it: sums from -0, a zero extreme as the row's first zero. */
+  static float row(int mode, AggOp op, float[] a, int off, int len, float[] acc) {
+    if (mode == 0 || len < 2 * L) {
+      return F32Reduce.row(op, a, off, len, acc);
+    }
+    return switch (op) {
+      case SUM ->
+          mode == 2
+              ? sum2(a, off, len, acc, F32Reduce.LINE_SUM_START)
+              : sum4(a, off, len, acc, F32Reduce.LINE_SUM_START);
+      case MIN ->
+          firstZero(mode == 2 ? min2(a, off, len, acc) : min4(a, off, len, acc), a, off, len);
+      case MAX ->
+          firstZero(mode == 2 ? max2(a, off, len, acc) : max4(a, off, len, acc), a, off, len);
+      default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
+    };
+  }
+
+  /** F32Reduce#firstZero with a vector search for the first zero cell. */
+  static float firstZero(float r, float[] a, int off, int len) {
+    if (r != 0) {
+      return r;
+    }
+    int c = firstEqual(a, off, len, r);
+    if (c < 0) {
+      throw new AssertionError("zero extreme not found in its row");
+    }
+    return a[off + c];
+  }
+
+  /** The first c in [0, len) with a[off + c] == v (so +0 and -0 both match a zero), or -1. */
+  private static int firstEqual(float[] a, int off, int len, float v) {
+    VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+    FloatVector b = FloatVector.broadcast(s, v);
+    int c = 0;
+    for (int end = s.loopBound(len); c < end; c += s.length()) {
+      VectorMask<Float> hit = FloatVector.fromArray(s, a, off + c).compare(VectorOperators.EQ, b);
+      if (hit.anyTrue()) {
+        return c + hit.firstTrue();
+      }
+    }
+    for (; c < len; c++) {
+      if (a[off + c] == v) {
+        return c;
+      }
+    }
+    return -1;
   }
 
   static float sumSquaredDeviations(
@@ -54,8 +103,8 @@ final class F32VectorReduce {
     return mode == 2 ? ssd2(a, off, len, mean, acc) : ssd4(a, off, len, mean, acc);
   }
 
-  private static float sum2(float[] a, int off, int len, float[] acc) {
-    FloatVector a0 = FloatVector.zero(S2);
+  private static float sum2(float[] a, int off, int len, float[] acc, float start) {
+    FloatVector a0 = FloatVector.broadcast(S2, start);
     FloatVector a1 = a0;
     int end = off + len / L * L;
     for (int p = off; p < end; p += L) {
@@ -66,8 +115,8 @@ final class F32VectorReduce {
     return F32Reduce.sumTail(F32Reduce.combineSum(acc, L / 2), a, end, off + len - end);
   }
 
-  private static float sum4(float[] a, int off, int len, float[] acc) {
-    FloatVector a0 = FloatVector.zero(S4);
+  private static float sum4(float[] a, int off, int len, float[] acc, float start) {
+    FloatVector a0 = FloatVector.broadcast(S4, start);
     FloatVector a1 = a0;
     FloatVector a2 = a0;
     FloatVector a3 = a0;
@@ -206,21 +255,11 @@ final class F32VectorReduce {
     // a[off] is a number, so the sequential scan ends on the first cell equal to the extreme of the
     // non-NaN cells (its value, not its zero sign, is all the search needs).
     float best = aggregate(mode, op == AggOp.IDXMIN ? AggOp.MIN : AggOp.MAX, a, off, cols, acc);
-    VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
-    FloatVector b = FloatVector.broadcast(s, best);
-    int c = 0;
-    for (int end = s.loopBound(cols); c < end; c += s.length()) {
-      VectorMask<Float> hit = FloatVector.fromArray(s, a, off + c).compare(VectorOperators.EQ, b);
-      if (hit.anyTrue()) {
-        return c + hit.firstTrue();
-      }
+    int c = firstEqual(a, off, cols, best);
+    if (c < 0) {
+      throw new AssertionError("extreme not found in its row");
     }
-    for (; c < cols; c++) {
-      if (a[off + c] == best) {
-        return c;
-      }
-    }
-    throw new AssertionError("extreme not found in its row");
+    return c;
   }
 
   /**

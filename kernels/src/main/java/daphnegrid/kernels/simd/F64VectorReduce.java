@@ -39,11 +39,60 @@ final class F64VectorReduce {
       return F64Reduce.aggregate(op, a, off, len, acc);
     }
     return switch (op) {
-      case SUM -> mode == 2 ? sum2(a, off, len, acc) : sum4(a, off, len, acc);
+      case SUM -> mode == 2 ? sum2(a, off, len, acc, 0.0) : sum4(a, off, len, acc, 0.0);
       case MIN -> mode == 2 ? min2(a, off, len, acc) : min4(a, off, len, acc);
       case MAX -> mode == 2 ? max2(a, off, len, acc) : max4(a, off, len, acc);
       default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
     };
+  }
+
+  /** One row as F64Reduce#row defines it: sums from -0, a zero extreme as the row's first zero. */
+  static double row(int mode, AggOp op, double[] a, int off, int len, double[] acc) {
+    if (mode == 0 || len < 2 * L) {
+      return F64Reduce.row(op, a, off, len, acc);
+    }
+    return switch (op) {
+      case SUM ->
+          mode == 2
+              ? sum2(a, off, len, acc, F64Reduce.LINE_SUM_START)
+              : sum4(a, off, len, acc, F64Reduce.LINE_SUM_START);
+      case MIN ->
+          firstZero(mode == 2 ? min2(a, off, len, acc) : min4(a, off, len, acc), a, off, len);
+      case MAX ->
+          firstZero(mode == 2 ? max2(a, off, len, acc) : max4(a, off, len, acc), a, off, len);
+      default -> throw new IllegalArgumentException("not a plain aggregation: " + op);
+    };
+  }
+
+  /** F64Reduce#firstZero with a vector search for the first zero cell. */
+  static double firstZero(double r, double[] a, int off, int len) {
+    if (r != 0) {
+      return r;
+    }
+    int c = firstEqual(a, off, len, r);
+    if (c < 0) {
+      throw new AssertionError("zero extreme not found in its row");
+    }
+    return a[off + c];
+  }
+
+  /** The first c in [0, len) with a[off + c] == v (so +0 and -0 both match a zero), or -1. */
+  private static int firstEqual(double[] a, int off, int len, double v) {
+    VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
+    DoubleVector b = DoubleVector.broadcast(s, v);
+    int c = 0;
+    for (int end = s.loopBound(len); c < end; c += s.length()) {
+      VectorMask<Double> hit = DoubleVector.fromArray(s, a, off + c).compare(VectorOperators.EQ, b);
+      if (hit.anyTrue()) {
+        return c + hit.firstTrue();
+      }
+    }
+    for (; c < len; c++) {
+      if (a[off + c] == v) {
+        return c;
+      }
+    }
+    return -1;
   }
 
   static double sumSquaredDeviations(
@@ -54,8 +103,8 @@ final class F64VectorReduce {
     return mode == 2 ? ssd2(a, off, len, mean, acc) : ssd4(a, off, len, mean, acc);
   }
 
-  private static double sum2(double[] a, int off, int len, double[] acc) {
-    DoubleVector a0 = DoubleVector.zero(S2);
+  private static double sum2(double[] a, int off, int len, double[] acc, double start) {
+    DoubleVector a0 = DoubleVector.broadcast(S2, start);
     DoubleVector a1 = a0;
     int end = off + len / L * L;
     for (int p = off; p < end; p += L) {
@@ -66,8 +115,8 @@ final class F64VectorReduce {
     return F64Reduce.sumTail(F64Reduce.combineSum(acc, L / 2), a, end, off + len - end);
   }
 
-  private static double sum4(double[] a, int off, int len, double[] acc) {
-    DoubleVector a0 = DoubleVector.zero(S4);
+  private static double sum4(double[] a, int off, int len, double[] acc, double start) {
+    DoubleVector a0 = DoubleVector.broadcast(S4, start);
     DoubleVector a1 = a0;
     DoubleVector a2 = a0;
     DoubleVector a3 = a0;
@@ -206,21 +255,11 @@ final class F64VectorReduce {
     // a[off] is a number, so the sequential scan ends on the first cell equal to the extreme of the
     // non-NaN cells (its value, not its zero sign, is all the search needs).
     double best = aggregate(mode, op == AggOp.IDXMIN ? AggOp.MIN : AggOp.MAX, a, off, cols, acc);
-    VectorSpecies<Double> s = DoubleVector.SPECIES_PREFERRED;
-    DoubleVector b = DoubleVector.broadcast(s, best);
-    int c = 0;
-    for (int end = s.loopBound(cols); c < end; c += s.length()) {
-      VectorMask<Double> hit = DoubleVector.fromArray(s, a, off + c).compare(VectorOperators.EQ, b);
-      if (hit.anyTrue()) {
-        return c + hit.firstTrue();
-      }
+    int c = firstEqual(a, off, cols, best);
+    if (c < 0) {
+      throw new AssertionError("extreme not found in its row");
     }
-    for (; c < cols; c++) {
-      if (a[off + c] == best) {
-        return c;
-      }
-    }
-    throw new AssertionError("extreme not found in its row");
+    return c;
   }
 
   /**

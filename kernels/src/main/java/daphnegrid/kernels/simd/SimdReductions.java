@@ -257,7 +257,7 @@ public final class SimdReductions implements ReductionKernels {
     }
     double[] acc = new double[F64Reduce.L];
     for (int r = 0; r < rows; r++) {
-      out[outOff + r] = F64VectorReduce.aggregate(mode64, op, a, aOff + r * cols, cols, acc);
+      out[outOff + r] = F64VectorReduce.row(mode64, op, a, aOff + r * cols, cols, acc);
     }
   }
 
@@ -298,7 +298,7 @@ public final class SimdReductions implements ReductionKernels {
       return;
     }
     if (!accumulate) {
-      java.util.Arrays.fill(out, outOff, outOff + cols, F64Reduce.neutral(op));
+      java.util.Arrays.fill(out, outOff, outOff + cols, F64Reduce.columnStart(op));
     }
     F64VectorReduce.foldRows(op, a, aOff, rows, cols, out, outOff);
   }
@@ -428,7 +428,7 @@ public final class SimdReductions implements ReductionKernels {
     }
     float[] acc = new float[F32Reduce.L];
     for (int r = 0; r < rows; r++) {
-      out[outOff + r] = F32VectorReduce.aggregate(mode32, op, a, aOff + r * cols, cols, acc);
+      out[outOff + r] = F32VectorReduce.row(mode32, op, a, aOff + r * cols, cols, acc);
     }
   }
 
@@ -469,7 +469,7 @@ public final class SimdReductions implements ReductionKernels {
       return;
     }
     if (!accumulate) {
-      java.util.Arrays.fill(out, outOff, outOff + cols, F32Reduce.neutral(op));
+      java.util.Arrays.fill(out, outOff, outOff + cols, F32Reduce.columnStart(op));
     }
     F32VectorReduce.foldRows(op, a, aOff, rows, cols, out, outOff);
   }

@@ -39,6 +39,36 @@ class ReductionModesTest {
       assertEquals(
           Double.doubleToRawLongBits(plain.sumSquaredDeviations(a, 0, n, 3.0)),
           Double.doubleToRawLongBits(four.sumSquaredDeviations(a, 0, n, 3.0)));
+      // rows of signed zeros (with a few small integers): sums from -0 and zero extremes must not
+      // depend on how the lanes are grouped into vectors
+      double[] z = new double[n];
+      for (int i = 0; i < n; i++) {
+        int u = r.nextInt(12);
+        z[i] = u < 5 ? -0.0 : u < 10 ? 0.0 : u - 10;
+      }
+      if (n % 2 == 1) {
+        java.util.Arrays.fill(z, -0.0);
+      }
+      float[] fz = new float[n];
+      for (int i = 0; i < n; i++) {
+        fz[i] = (float) z[i];
+      }
+      for (AggOp op : new AggOp[] {AggOp.SUM, AggOp.MIN, AggOp.MAX}) {
+        double[] zp = new double[1];
+        plain.rowAggregate(op, z, 0, 1, n, zp, 0);
+        float[] fzp = new float[1];
+        plain.rowAggregate(op, fz, 0, 1, n, fzp, 0);
+        for (ReductionKernels k : new ReductionKernels[] {two, four}) {
+          double[] zv = new double[1];
+          k.rowAggregate(op, z, 0, 1, n, zv, 0);
+          assertEquals(
+              Double.doubleToRawLongBits(zp[0]), Double.doubleToRawLongBits(zv[0]), op + " zeros");
+          float[] fzv = new float[1];
+          k.rowAggregate(op, fz, 0, 1, n, fzv, 0);
+          assertEquals(
+              Float.floatToRawIntBits(fzp[0]), Float.floatToRawIntBits(fzv[0]), op + " f32 zeros");
+        }
+      }
       long[] pi = new long[1];
       long[] fi = new long[1];
       plain.rowIndex(AggOp.IDXMAX, a, 0, 1, n, pi, 0);
