@@ -33,7 +33,6 @@ public final class Builtins {
           "append",
           "remove",
           "map",
-          "quantize",
           "count",
           "intersect",
           "merge",

@@ -98,6 +98,30 @@ public final class Typing {
     }
   }
 
+  /**
+   * Rejects a value type other than vt (when it is known), for built-ins DAPHNE provides for one
+   * value type only.
+   */
+  public static void requireValueType(String fn, StaticType t, int index, ValueType vt, Span at) {
+    if (t.valueType() != null && t.valueType() != vt) {
+      throw new ScriptException.Compile(
+          at,
+          "argument "
+              + (index + 1)
+              + " of `"
+              + fn
+              + "` must be "
+              + kindOf(t, vt)
+              + ", got "
+              + t.describe());
+    }
+  }
+
+  /** "a matrix<f32>" or "an f32 scalar": what requireValueType asks for. */
+  public static String kindOf(StaticType t, ValueType vt) {
+    return t.isMatrix() ? "a matrix<" + vt.dslName() + ">" : "an " + vt.dslName() + " scalar";
+  }
+
   /** Rejects a scalar where a matrix is required (when the argument type is known). */
   public static void requireMatrix(String fn, StaticType t, int index, Span at) {
     if (t.isScalar()) {
