@@ -23,26 +23,19 @@ class QuantizationTest {
   }
 
   /**
-   * DAPHNE's calc_quantization_params and quantize_value written out cell by cell, with roundf as
-   * floor(v + 1/2) in double (exact for a float in [0, 255]).
+   * One cell's code, from spec 7.10 step by step in f32, with an independent rounding: halves away
+   * from zero as floor(v + 1/2) in double, exact for any float in [0, 255].
    */
-  private static long reference(float a, float min, float max) {
-    min = (min > 0) ? 0 : min;
-    max = (max < 0) ? 0 : max;
-    float scale = (max - min) / (1 + 255 - 0);
-    float mappedZero = 255 - max / scale;
-    int zero;
-    if (mappedZero < 0) {
-      zero = 0;
-    } else if (mappedZero > 255) {
-      zero = 255;
-    } else {
-      zero = (int) Math.floor((double) mappedZero + 0.5);
+  private static long reference(float x, float min, float max) {
+    float lo = Math.min(min, 0f);
+    float hi = Math.max(max, 0f);
+    float scale = (hi - lo) / 256f;
+    float zero = (float) Math.floor(Math.max(0.0, Math.min(255.0, 255f - hi / scale)) + 0.5);
+    float code = zero + x / scale;
+    if (Float.isNaN(code)) {
+      return 0;
     }
-    float value = (float) zero + a / scale;
-    value = (value > 255) ? 255 : value;
-    value = (value < 0) ? 0 : value;
-    return Float.isNaN(value) ? 0 : (long) Math.floor((double) value + 0.5);
+    return (long) Math.floor(Math.max(0f, Math.min(255f, code)) + 0.5);
   }
 
   @Test
