@@ -146,7 +146,7 @@ public final class Checker {
       for (Expr e : new Expr[] {f.from(), f.to(), f.step()}) {
         if (e != null) {
           StaticType t = type(e, scope, fc);
-          if (t.isMatrix() || t.valueType() == ValueType.STR) {
+          if (t.isMatrix() || t.isList() || t.valueType() == ValueType.STR) {
             typeError(fc, e.span(), "loop bounds must be numeric scalars, got " + t.describe());
           }
         }
@@ -178,7 +178,7 @@ public final class Checker {
   }
 
   private void ifStatement(Stmt.If i, Scope scope, FunctionContext fc, Path file) {
-    Boolean taken = ConstantFolding.condition(type(i.cond(), scope, fc));
+    Boolean taken = ConstantFolding.condition(conditionType(i.cond(), scope, fc));
     Map<String, Scope.Var> before = scope.visible();
     Map<String, StaticType> saved = snapshot(before);
     fc.blockDepth++;
@@ -300,8 +300,13 @@ public final class Checker {
     }
   }
 
-  private void conditionType(Expr cond, Scope scope, FunctionContext fc) {
-    type(cond, scope, fc);
+  private StaticType conditionType(Expr cond, Scope scope, FunctionContext fc) {
+    StaticType t = type(cond, scope, fc);
+    if (t.isList()) {
+      typeError(
+          fc, cond.span(), "a condition must be a scalar or a 1x1 matrix, got " + t.describe());
+    }
+    return t;
   }
 
   private void assign(Stmt.Assign a, Scope scope, FunctionContext fc) {
@@ -331,12 +336,12 @@ public final class Checker {
           throw new ScriptException.Parse(
               t.span(), "variable `" + t.name() + "` referenced before assignment");
         }
-        if (existing.type.isScalar()) {
-          typeError(fc, t.span(), "a scalar cannot be left-indexed");
+        if (existing.type.isScalar() || existing.type.isList()) {
+          typeError(fc, t.span(), "a " + dataType(existing.type) + " cannot be left-indexed");
         }
         checkLeftSlice(t.rows(), scope, fc);
         checkLeftSlice(t.cols(), scope, fc);
-        if (v.isScalar()) {
+        if (v.known() && !v.isMatrix()) {
           typeError(
               fc,
               t.span(),
@@ -359,17 +364,16 @@ public final class Checker {
       case ALL -> {}
       case SINGLE -> {
         StaticType t = type(s.single(), scope, fc);
-        if (t.isMatrix()) {
+        if (t.isMatrix() || t.isList()) {
           throw new ScriptException.Parse(
               s.single().span(), "left indexing supports positions and ranges only");
         }
       }
       case RANGE -> {
-        if (s.lo() != null) {
-          type(s.lo(), scope, fc);
-        }
-        if (s.hi() != null) {
-          type(s.hi(), scope, fc);
+        for (Expr e : new Expr[] {s.lo(), s.hi()}) {
+          if (e != null && type(e, scope, fc).isList()) {
+            throw new ScriptException.Parse(e.span(), "range bounds must be scalars");
+          }
         }
       }
     }
@@ -579,6 +583,10 @@ public final class Checker {
       return StaticType.constant(scriptArgs.value(a.name(), a.span()));
     } else if (e instanceof Expr.Unary u) {
       StaticType t = type(u.operand(), scope, fc);
+      if (t.isList()) {
+        throw new ScriptException.Compile(
+            u.span(), "`" + (u.negate() ? "-" : "+") + "` is not defined for lists");
+      }
       if (!u.negate()) {
         return t;
       }
@@ -601,6 +609,10 @@ public final class Checker {
   private StaticType binary(Expr.Binary b, Scope scope, FunctionContext fc) {
     StaticType l = type(b.left(), scope, fc);
     StaticType r = type(b.right(), scope, fc);
+    if (l.isList() || r.isList()) {
+      throw new ScriptException.Compile(
+          b.span(), "`" + b.op().symbol() + "` is not defined for lists");
+    }
     OperandRules.Refusal refuse = message -> new ScriptException.Compile(b.span(), message);
     OperandRules.onStrings(b.op(), l.valueType(), r.valueType(), refuse);
     StaticType folded = ConstantFolding.binary(b.span(), b.op(), l, r);
@@ -617,6 +629,11 @@ public final class Checker {
     StaticType c = type(t.cond(), scope, fc);
     StaticType a = type(t.then(), scope, fc);
     StaticType b = type(t.otherwise(), scope, fc);
+    if (c.isList() || (!c.isScalar() && (a.isList() || b.isList()))) {
+      throw new ScriptException.Compile(
+          t.span(),
+          "lists can only be chosen by ?: with a scalar condition, not selected cell by cell");
+    }
     if (a.valueType() != null && b.valueType() != null && a.valueType() != b.valueType()) {
       throw new ScriptException.Compile(
           t.span(),
@@ -645,6 +662,9 @@ public final class Checker {
 
   private StaticType cast(Expr.Cast c, Scope scope, FunctionContext fc) {
     StaticType a = type(c.arg(), scope, fc);
+    if (a.isList()) {
+      throw new ScriptException.Compile(c.span(), "a list cannot be cast");
+    }
     if ("frame".equals(c.dataType())) {
       throw new ScriptException.Parse(c.span(), "frames are not supported by this runtime");
     }
@@ -672,7 +692,7 @@ public final class Checker {
     boolean anyNonStr = false;
     for (Expr el : m.elements()) {
       StaticType t = type(el, scope, fc);
-      if (t.isMatrix()) {
+      if (t.isMatrix() || t.isList()) {
         throw new ScriptException.Parse(
             el.span(), "the elements of a matrix literal must be scalars");
       }
@@ -689,7 +709,8 @@ public final class Checker {
           m.span(), "a matrix literal must not mix strings with other value types");
     }
     for (Expr dim : new Expr[] {m.rows(), m.cols()}) {
-      if (dim != null && type(dim, scope, fc).isMatrix()) {
+      StaticType d = dim == null ? null : type(dim, scope, fc);
+      if (d != null && (d.isMatrix() || d.isList())) {
         throw new ScriptException.Parse(dim.span(), "matrix literal dimensions must be scalars");
       }
     }
@@ -698,19 +719,26 @@ public final class Checker {
 
   private StaticType index(Expr.Index ix, Scope scope, FunctionContext fc) {
     StaticType t = type(ix.target(), scope, fc);
-    if (t.isScalar()) {
-      throw new ScriptException.Compile(ix.span(), "a scalar cannot be indexed");
+    if (t.isScalar() || t.isList()) {
+      throw new ScriptException.Compile(
+          ix.span(),
+          "a " + dataType(t) + " cannot be indexed" + (t.isList() ? " (use remove)" : ""));
     }
     for (Expr.Slice s : new Expr.Slice[] {ix.rows(), ix.cols()}) {
       if (s.kind() == Expr.Slice.Kind.SINGLE) {
         StaticType p = type(s.single(), scope, fc);
+        if (p.isList()) {
+          throw new ScriptException.Compile(
+              s.single().span(), "positions must be scalars or matrices, got " + p.describe());
+        }
         if (p.valueType() == ValueType.STR) {
           throw new ScriptException.Compile(
               s.single().span(), "matrices cannot be indexed by labels");
         }
       } else if (s.kind() == Expr.Slice.Kind.RANGE) {
         for (Expr e : new Expr[] {s.lo(), s.hi()}) {
-          if (e != null && type(e, scope, fc).isMatrix()) {
+          StaticType bound = e == null ? null : type(e, scope, fc);
+          if (bound != null && (bound.isMatrix() || bound.isList())) {
             throw new ScriptException.Parse(e.span(), "range bounds must be scalars");
           }
         }
@@ -756,6 +784,13 @@ public final class Checker {
       throw new ScriptException.Parse(c.span(), bound.error());
     }
     List<StaticType> ordered = CallBinding.reorder(argTypes, bound.order());
+    for (int i = 0; i < ordered.size(); i++) {
+      if (ordered.get(i).isList() && !b.family().takesList(b, i)) {
+        throw new ScriptException.Compile(
+            c.span(),
+            "built-in function `" + c.name() + "` takes no list (argument " + (i + 1) + ")");
+      }
+    }
     if (c.name().equals("readMatrix")) {
       Scalar path = ordered.get(0).constant();
       if (path != null && path.type() == ValueType.STR) {
@@ -809,6 +844,11 @@ public final class Checker {
     }
     // a call that never runs is not specialised: the function's results for its declared types
     return instantiate(f, fc.reachable() ? ordered : declaredParams(f.def()), c.span(), null);
+  }
+
+  /** "scalar", "matrix" or "list", for messages. */
+  private static String dataType(StaticType t) {
+    return t.isList() ? "list" : t.isMatrix() ? "matrix" : "scalar";
   }
 
   private static String noDefinition(String name, List<StaticType> args) {
