@@ -18,6 +18,14 @@ public interface BuiltinFamily {
    */
   List<StaticType> type(Builtin b, List<StaticType> args, Span at);
 
+  /**
+   * Whether argument index (in declaration order) may be a list; the checker rejects lists
+   * everywhere else.
+   */
+  default boolean takesList(Builtin b, int index) {
+    return false;
+  }
+
   /** Runs a call; arguments are in declaration order. */
   List<Value> call(Builtin b, Invocation inv);
 }

@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * The table of built-in functions, filled once from the families ({@link DataBuiltins}, {@link
- * MathBuiltins}, {@link AggregateBuiltins}, {@link MatrixBuiltins}, {@link IoBuiltins}).
+ * MathBuiltins}, {@link AggregateBuiltins}, {@link MatrixBuiltins}, {@link IoBuiltins}, {@link
+ * ListBuiltins}).
  */
 public final class Builtins {
   private static final Map<String, Builtin> TABLE = new HashMap<>();
 
-  /** Names DaphneDSL defines that this runtime does not implement (frames, lists, DNN, ...). */
+  /** Names DaphneDSL defines that this runtime does not implement (frames, SQL, DNN, ...). */
   private static final Set<String> UNSUPPORTED =
       Set.of(
           "createFrame",
@@ -28,12 +29,7 @@ public final class Builtins {
           "setColLabelsPrefix",
           "registerView",
           "sql",
-          "createList",
-          "length",
-          "append",
-          "remove",
           "map",
-          "quantize",
           "count",
           "intersect",
           "merge",
@@ -65,6 +61,7 @@ public final class Builtins {
     AggregateBuiltins.register();
     MatrixBuiltins.register();
     IoBuiltins.register();
+    ListBuiltins.register();
   }
 
   private Builtins() {}

@@ -8,6 +8,7 @@ import daphnegrid.dsl.types.StaticType;
 import daphnegrid.io.MatrixFiles;
 import daphnegrid.io.Printer;
 import daphnegrid.kernels.format.NumberFormat;
+import daphnegrid.runtime.ListValue;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
@@ -47,6 +48,11 @@ final class IoBuiltins implements BuiltinFamily {
   }
 
   @Override
+  public boolean takesList(Builtin b, int index) {
+    return b.name().equals("print") && index == 0;
+  }
+
+  @Override
   public List<Value> call(Builtin b, Invocation inv) {
     switch (b.name()) {
       case "print":
@@ -76,6 +82,9 @@ final class IoBuiltins implements BuiltinFamily {
         if (newline) {
           w.write('\n');
         }
+      } else if (inv.arg(0) instanceof ListValue l) {
+        inv.ops().forceAll(l.elements()); // pending elements in one pass
+        Printer.print(l.elementType(), l.elements().stream().map(MatrixValue::dense).toList(), w);
       } else {
         Printer.print(((MatrixValue) inv.arg(0)).dense(), w);
       }

@@ -12,6 +12,7 @@ import daphnegrid.kernels.Casts;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.LinAlg;
 import daphnegrid.kernels.Preprocess;
+import daphnegrid.kernels.Quantization;
 import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
@@ -19,7 +20,10 @@ import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Value;
 import java.util.List;
 
-/** Reorganisation, linear algebra and preprocessing built-ins, and the {@code @} operator. */
+/**
+ * Reorganisation, linear algebra, preprocessing and quantization built-ins, and the {@code @}
+ * operator.
+ */
 final class MatrixBuiltins implements BuiltinFamily {
   private static final MatrixBuiltins FAMILY = new MatrixBuiltins();
 
@@ -44,6 +48,7 @@ final class MatrixBuiltins implements BuiltinFamily {
     add("recode", List.of("arg", "orderPreserving"), 2, 2, FAMILY, null);
     add("oneHot", List.of("arg", "info"), 2, 2, FAMILY, null);
     add("bin", List.of("arg", "numBins", "min", "max"), 2, 4, FAMILY, null);
+    add("quantize", List.of("arg", "min", "max"), 3, 3, FAMILY, null);
   }
 
   @Override
@@ -96,6 +101,16 @@ final class MatrixBuiltins implements BuiltinFamily {
       case "oneHot":
         Typing.requireNumeric(name, a, at, 1);
         return matrixOf(vt0 == ValueType.STR ? ValueType.SI64 : vt0);
+      case "quantize":
+        // DAPHNE has one kernel: matrix<f32> with f32 bounds, no conversions
+        Typing.requireMatrix(name, a.get(0), 0, at);
+        for (int i = 0; i < 3; i++) {
+          if (i > 0) {
+            Typing.requireScalar(name, a.get(i), i, at);
+          }
+          Typing.requireValueType(name, a.get(i), i, ValueType.F32, at);
+        }
+        return matrixOf(ValueType.UI8);
       default: // bin
         if (a.size() == 3) {
           throw new ScriptException.Parse(
@@ -173,6 +188,8 @@ final class MatrixBuiltins implements BuiltinFamily {
         }
       case "oneHot":
         return matrix(Preprocess.oneHot(inv.dense(0), inv.dense(1)));
+      case "quantize":
+        return matrix(Quantization.quantize(inv.dense(0), f32(inv, 1), f32(inv, 2)));
       default: // bin
         return matrix(
             Preprocess.bin(
@@ -181,6 +198,21 @@ final class MatrixBuiltins implements BuiltinFamily {
                 inv.count() > 2 ? inv.scalar(2) : null,
                 inv.count() > 3 ? inv.scalar(3) : null));
     }
+  }
+
+  /** Argument i, which must be an f32 scalar (when the checker could not tell). */
+  private static float f32(Invocation inv, int i) {
+    Scalar s = inv.scalar(i);
+    if (s.type() != ValueType.F32) {
+      throw inv.error(
+          "argument "
+              + (i + 1)
+              + " of `"
+              + inv.name()
+              + "` must be an f32 scalar, got "
+              + s.type().dslName());
+    }
+    return (float) s.doubleValue();
   }
 
   private static List<Value> matrix(DenseMatrix m) {

@@ -73,9 +73,9 @@ public final class Typing {
     return new ScriptException.Compile(at, message);
   }
 
-  /** Rejects a matrix where a scalar is required (when the argument type is known). */
+  /** Rejects a matrix or list where a scalar is required (when the argument type is known). */
   public static void requireScalar(String fn, StaticType t, int index, Span at) {
-    if (t.isMatrix()) {
+    if (t.known() && !t.isScalar()) {
       throw new ScriptException.Compile(
           at, "argument " + (index + 1) + " of `" + fn + "` must be a scalar, got " + t.describe());
     }
@@ -98,11 +98,43 @@ public final class Typing {
     }
   }
 
-  /** Rejects a scalar where a matrix is required (when the argument type is known). */
+  /**
+   * Rejects a value type other than vt (when it is known), for built-ins DAPHNE provides for one
+   * value type only.
+   */
+  public static void requireValueType(String fn, StaticType t, int index, ValueType vt, Span at) {
+    if (t.valueType() != null && t.valueType() != vt) {
+      throw new ScriptException.Compile(
+          at,
+          "argument "
+              + (index + 1)
+              + " of `"
+              + fn
+              + "` must be "
+              + kindOf(t, vt)
+              + ", got "
+              + t.describe());
+    }
+  }
+
+  /** "a matrix<f32>" or "an f32 scalar": what requireValueType asks for. */
+  public static String kindOf(StaticType t, ValueType vt) {
+    return t.isMatrix() ? "a matrix<" + vt.dslName() + ">" : "an " + vt.dslName() + " scalar";
+  }
+
+  /** Rejects a scalar or list where a matrix is required (when the argument type is known). */
   public static void requireMatrix(String fn, StaticType t, int index, Span at) {
-    if (t.isScalar()) {
+    if (t.known() && !t.isMatrix()) {
       throw new ScriptException.Compile(
           at, "argument " + (index + 1) + " of `" + fn + "` must be a matrix, got " + t.describe());
+    }
+  }
+
+  /** Rejects anything but a list where a list is required (when the argument type is known). */
+  public static void requireList(String fn, StaticType t, int index, Span at) {
+    if (t.known() && !t.isList()) {
+      throw new ScriptException.Compile(
+          at, "argument " + (index + 1) + " of `" + fn + "` must be a list, got " + t.describe());
     }
   }
 }

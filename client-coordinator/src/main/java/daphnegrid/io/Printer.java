@@ -10,13 +10,14 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The text of {@code print} and {@code typeOf} (spec 8). A matrix prints as its header line, then
  * one line per row with cells separated by single spaces: floats as {@code %.6g} ({@link
  * NumberFormat#general6}, f32 widened), integers in decimal (unsigned types unsigned), bool as 1/0,
  * strings raw. A matrix with no rows prints only the header; with r rows and no columns, the header
- * and r empty lines.
+ * and r empty lines. A list prints as its header line, then its matrices one after the other.
  *
  * <p>Numbers are formatted into one byte buffer (sized to the matrix, at most 64 KiB) and handed
  * over chunk by chunk, so printing a 10^7-cell matrix costs about 40 ns per cell and allocates
@@ -77,6 +78,23 @@ public final class Printer {
       throw new UncheckedIOException(e); // a StringBuilder does not throw
     }
     return sb.toString();
+  }
+
+  /**
+   * The header of a list of length matrices of value type t (spec 8.6), e.g. {@code List(2,
+   * DenseMatrix, int64_t)}.
+   */
+  public static String listHeader(int length, ValueType t) {
+    return "List(" + length + ", DenseMatrix, " + t.cppName() + ")";
+  }
+
+  /** Writes a list of matrices of value type t as {@code print} does (spec 8.6). */
+  public static void print(ValueType t, List<DenseMatrix> elements, Appendable out)
+      throws IOException {
+    out.append(listHeader(elements.size(), t)).append('\n');
+    for (DenseMatrix m : elements) {
+      print(m, out);
+    }
   }
 
   /** Writes a scalar as {@code print(s, newline)} does (spec 8.1). */

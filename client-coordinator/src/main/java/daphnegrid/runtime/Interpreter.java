@@ -425,7 +425,8 @@ public final class Interpreter {
   private Value index(Expr.Index ix, Frame f) {
     Value t = eval(ix.target(), f);
     if (!(t instanceof MatrixValue mv)) {
-      throw new KernelException("a scalar cannot be indexed");
+      throw new KernelException(
+          (t instanceof ListValue ? "a list" : "a scalar") + " cannot be indexed");
     }
     if (!mv.isPending() && !mv.isLocal()) {
       // held by the engine: a row range is fetched alone, not the whole matrix
@@ -556,6 +557,9 @@ public final class Interpreter {
   static StaticType runtimeType(Value v) {
     if (v instanceof ScalarValue s) {
       return StaticType.scalar(s.scalar().type());
+    }
+    if (v instanceof ListValue l) {
+      return StaticType.list(l.elementType());
     }
     return StaticType.matrix(((MatrixValue) v).type());
   }

@@ -66,7 +66,7 @@ public final class Ops {
     if (a instanceof ScalarValue s && b instanceof MatrixValue m) {
       return scalarMatrix(op, s.scalar(), m, at);
     }
-    return matrixMatrix(op, (MatrixValue) a, (MatrixValue) b, at);
+    return matrixMatrix(op, matrix(a), matrix(b), at);
   }
 
   private MatrixValue matrixScalar(BinaryOp op, MatrixValue m, Scalar s, Span at) {
@@ -115,7 +115,7 @@ public final class Ops {
     if (v instanceof ScalarValue s) {
       return new ScalarValue(ElementOps.apply(op, s.scalar()));
     }
-    MatrixValue m = (MatrixValue) v;
+    MatrixValue m = matrix(v);
     OperandRules.unary(op, m.type(), m.type().dslName() + " matrices", KernelException::new);
     ValueType rt = op.resultType(m.type());
     if (m.type() != ValueType.STR && lazy(m.cells(), m)) {
@@ -133,7 +133,7 @@ public final class Ops {
         throw new KernelException(e.getMessage());
       }
     }
-    MatrixValue m = (MatrixValue) v;
+    MatrixValue m = matrix(v);
     if (m.type() == t) {
       return m;
     }
@@ -250,7 +250,7 @@ public final class Ops {
     if (v instanceof ScalarValue s) {
       return s.scalar();
     }
-    MatrixValue m = (MatrixValue) v;
+    MatrixValue m = matrix(v);
     if (m.rows() != 1 || m.cols() != 1) {
       throw new KernelException(
           "Cast matrix to scalar: matrix shape should be 1x1, got " + m.rows() + "x" + m.cols());
@@ -263,7 +263,10 @@ public final class Ops {
     if (v instanceof MatrixValue m) {
       return m;
     }
-    return new MatrixValue(DenseMatrix.ofScalar(((ScalarValue) v).scalar()));
+    if (v instanceof ScalarValue s) {
+      return new MatrixValue(DenseMatrix.ofScalar(s.scalar()));
+    }
+    throw new KernelException("a list cannot be used as a matrix");
   }
 
   /** The truth of a condition: a scalar or a 1x1 matrix (non-zero and NaN are true). */
@@ -271,7 +274,7 @@ public final class Ops {
     if (v instanceof ScalarValue s) {
       return s.scalar().isTrue();
     }
-    MatrixValue m = (MatrixValue) v;
+    MatrixValue m = matrix(v);
     if (m.rows() != 1 || m.cols() != 1) {
       throw new KernelException(
           "a condition must be a scalar or a 1x1 matrix, got a "
@@ -281,5 +284,17 @@ public final class Ops {
               + " matrix");
     }
     return m.dense().get(0).isTrue();
+  }
+
+  /**
+   * v, which is not a scalar, as a matrix. The checker keeps lists away from operators, casts and
+   * conditions; should one arrive, it is a script error, not a crash.
+   */
+  private static MatrixValue matrix(Value v) {
+    if (v instanceof MatrixValue m) {
+      return m;
+    }
+    throw new KernelException(
+        (v instanceof ListValue ? "a list" : "a scalar") + " cannot be used as a matrix here");
   }
 }

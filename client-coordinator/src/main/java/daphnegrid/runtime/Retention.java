@@ -17,7 +17,8 @@ import java.util.Set;
  * <p>A value stays reachable while a running frame may still read its variable (by {@link
  * daphnegrid.dsl.types.Liveness}), while a statement of a frame below is in the middle of using it
  * (it was evaluated and sits in a Java local while a called function runs), or while it belongs to
- * an imported module. Pending computations keep their operands reachable.
+ * an imported module. A list keeps its matrices reachable; pending computations keep their operands
+ * reachable.
  */
 final class Retention {
   private final Deque<Frame> stack;
@@ -32,32 +33,36 @@ final class Retention {
   }
 
   /**
-   * The values of the variables a running frame may still read: the planner writes these out when
-   * it computes them.
+   * The matrices in the variables a running frame may still read (lists give their elements): the
+   * planner writes these out when it computes them.
    */
   Collection<Value> liveValues() {
     List<Value> out = new ArrayList<>();
     for (Frame f : stack) {
       Set<String> names = f.current == null ? null : f.liveness.during(f.current);
       if (names == null) {
-        out.addAll(f.vars.values());
+        f.vars.values().forEach(v -> addMatrices(v, out));
         continue;
       }
       for (String n : names) {
-        Value v = f.vars.get(n);
-        if (v != null) {
-          out.add(v);
-        }
+        addMatrices(f.vars.get(n), out);
       }
     }
     return out;
   }
 
+  /** Adds the matrices v holds (itself, or a list's elements) to out. */
+  private static void addMatrices(Value v, Collection<? super MatrixValue> out) {
+    if (v instanceof MatrixValue m) {
+      out.add(m);
+    } else if (v instanceof ListValue l) {
+      out.addAll(l.elements());
+    }
+  }
+
   /** Records that the running statement of f holds v in a Java local; returns v. */
   static Value hold(Value v, Frame f) {
-    if (v instanceof MatrixValue) {
-      f.inFlight.add(v);
-    }
+    addMatrices(v, f.inFlight);
     return v;
   }
 
@@ -82,7 +87,7 @@ final class Retention {
     for (Frame f : stack) {
       roots.addAll(f.inFlight);
       if (f.exports) {
-        roots.addAll(f.vars.values());
+        f.vars.values().forEach(v -> addMatrices(v, roots));
       }
     }
     Reachable r = new Reachable();

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,33 @@ class PrinterTest {
   void specExample() {
     DenseMatrix m = DenseMatrix.ofLongs(ValueType.SI64, 2, 3, 1, 2, 3, 4, 5, 6);
     assertEquals(lines("DenseMatrix(2x3, int64_t)", "1 2 3", "4 5 6"), Printer.toText(m));
+  }
+
+  /** DAPHNE's test/api/cli/lists/lists_success_2: a header, then the matrices as they print. */
+  @Test
+  void listsPrintTheirHeaderThenTheirMatrices() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    Printer.print(
+        ValueType.F64,
+        List.of(
+            DenseMatrix.ofDoubles(1, 1, 1.0),
+            DenseMatrix.ofDoubles(2, 1, 3.0, 2.0),
+            DenseMatrix.ofDoubles(1, 2, -2.0, -5.0)),
+        sb);
+    assertEquals(
+        lines(
+            "List(3, DenseMatrix, double)",
+            "DenseMatrix(1x1, double)",
+            "1",
+            "DenseMatrix(2x1, double)",
+            "3",
+            "2",
+            "DenseMatrix(1x2, double)",
+            "-2 -5"),
+        sb.toString());
+    sb.setLength(0);
+    Printer.print(ValueType.SI64, List.of(), sb);
+    assertEquals(lines("List(0, DenseMatrix, int64_t)"), sb.toString());
   }
 
   /** Corpus io/read_f64: the grades matrix and its derived results. */

@@ -16,6 +16,7 @@ import daphnegrid.kernels.ValueType;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,15 @@ import java.util.Set;
  * constants are propagated where the language needs them (aggregation axes) and folded by {@link
  * ConstantFolding}; imported files come from the run's {@link ModuleLoader}.
  *
+ * <p>A branch of an {@code if} whose condition is a constant (a literal, an expression of
+ * constants, a script argument, a variable or parameter bound to one) never runs. DAPHNE resolves
+ * names, calls and the variables' types after the branches while parsing, then drops such a branch
+ * before it infers the types of operations; so the checker checks the branch's names, calls and the
+ * types its assignments leave, but not its operations, and only the branch that runs decides what
+ * the variables hold afterwards. Function bodies are checked once per combination of argument types
+ * and constant arguments, so a constant passed to a function decides the branches inside it the
+ * same way.
+ *
  * <p>Name and call errors throw {@link ScriptException.Parse} (exit 1); type errors throw {@link
  * ScriptException.Compile} (exit 2).
  */
@@ -38,7 +48,7 @@ public final class Checker {
   private final ScriptArgs scriptArgs;
   private final ModuleLoader.Pass imports;
   private final Deque<Stmt.FuncDef> checking = new ArrayDeque<>();
-  private final Map<Stmt.FuncDef, Map<List<String>, List<StaticType>>> specialised =
+  private final Map<Stmt.FuncDef, Map<List<StaticType>, List<StaticType>>> specialised =
       new HashMap<>();
   private final MetaReader metaReader;
 
@@ -57,9 +67,16 @@ public final class Checker {
     int loopDepth;
     int blockDepth;
 
+    /** How many branches that a constant condition never takes enclose the code being checked. */
+    int unreachable;
+
     FunctionContext(Stmt.FuncDef def, FunctionTable functions) {
       this.def = def;
       this.functions = functions;
+    }
+
+    boolean reachable() {
+      return unreachable == 0;
     }
   }
 
@@ -110,7 +127,7 @@ public final class Checker {
 
   private void statement(Stmt s, Scope scope, FunctionContext fc, Path file) {
     if (s instanceof Stmt.ExprStmt e) {
-      types(e.expr(), scope, fc);
+      types(e.expr(), scope, fc, 0);
     } else if (s instanceof Stmt.Assign a) {
       assign(a, scope, fc);
     } else if (s instanceof Stmt.Block b) {
@@ -129,9 +146,8 @@ public final class Checker {
       for (Expr e : new Expr[] {f.from(), f.to(), f.step()}) {
         if (e != null) {
           StaticType t = type(e, scope, fc);
-          if (t.isMatrix() || t.valueType() == ValueType.STR) {
-            throw new ScriptException.Compile(
-                e.span(), "loop bounds must be numeric scalars, got " + t.describe());
+          if (t.isMatrix() || t.isList() || t.valueType() == ValueType.STR) {
+            typeError(fc, e.span(), "loop bounds must be numeric scalars, got " + t.describe());
           }
         }
       }
@@ -162,21 +178,22 @@ public final class Checker {
   }
 
   private void ifStatement(Stmt.If i, Scope scope, FunctionContext fc, Path file) {
-    conditionType(i.cond(), scope, fc);
+    Boolean taken = ConstantFolding.condition(conditionType(i.cond(), scope, fc));
     Map<String, Scope.Var> before = scope.visible();
     Map<String, StaticType> saved = snapshot(before);
     fc.blockDepth++;
-    statement(i.then(), new Scope(scope, false), fc, file);
+    branch(i.then(), Boolean.FALSE.equals(taken), scope, fc, file);
     Map<String, StaticType> afterThen = snapshot(before);
     restore(before, saved);
     if (i.otherwise() != null) {
-      statement(i.otherwise(), new Scope(scope, false), fc, file);
+      branch(i.otherwise(), Boolean.TRUE.equals(taken), scope, fc, file);
     }
     fc.blockDepth--;
     Map<String, StaticType> afterElse = snapshot(before);
     for (var e : before.entrySet()) {
       StaticType t1 = afterThen.get(e.getKey());
       StaticType t2 = afterElse.get(e.getKey());
+      // DAPHNE compares the branches while parsing, before a constant condition removes one
       if (!t1.compatible(t2)) {
         throw new ScriptException.Parse(
             i.span(),
@@ -187,7 +204,19 @@ public final class Checker {
                 + " and "
                 + t2.describe());
       }
-      e.getValue().type = t1.merge(t2);
+      // with a constant condition the branch that runs alone decides (constants included)
+      e.getValue().type = taken == null ? t1.merge(t2) : taken ? t1 : t2;
+    }
+  }
+
+  /** One branch of an if, in a scope of its own; unreachable when a constant condition skips it. */
+  private void branch(Stmt s, boolean unreachable, Scope scope, FunctionContext fc, Path file) {
+    if (unreachable) {
+      fc.unreachable++;
+    }
+    statement(s, new Scope(scope, false), fc, file);
+    if (unreachable) {
+      fc.unreachable--;
     }
   }
 
@@ -271,12 +300,17 @@ public final class Checker {
     }
   }
 
-  private void conditionType(Expr cond, Scope scope, FunctionContext fc) {
-    type(cond, scope, fc);
+  private StaticType conditionType(Expr cond, Scope scope, FunctionContext fc) {
+    StaticType t = type(cond, scope, fc);
+    if (t.isList()) {
+      typeError(
+          fc, cond.span(), "a condition must be a scalar or a 1x1 matrix, got " + t.describe());
+    }
+    return t;
   }
 
   private void assign(Stmt.Assign a, Scope scope, FunctionContext fc) {
-    List<StaticType> values = types(a.value(), scope, fc);
+    List<StaticType> values = types(a.value(), scope, fc, a.targets().size());
     if (values.size() != a.targets().size()) {
       throw new ScriptException.Parse(
           a.span(),
@@ -302,13 +336,14 @@ public final class Checker {
           throw new ScriptException.Parse(
               t.span(), "variable `" + t.name() + "` referenced before assignment");
         }
-        if (existing.type.isScalar()) {
-          throw new ScriptException.Compile(t.span(), "a scalar cannot be left-indexed");
+        if (existing.type.isScalar() || existing.type.isList()) {
+          typeError(fc, t.span(), "a " + dataType(existing.type) + " cannot be left-indexed");
         }
         checkLeftSlice(t.rows(), scope, fc);
         checkLeftSlice(t.cols(), scope, fc);
-        if (v.isScalar()) {
-          throw new ScriptException.Compile(
+        if (v.known() && !v.isMatrix()) {
+          typeError(
+              fc,
               t.span(),
               "left indexing needs a matrix on the right side (scalars are not broadcast; use"
                   + " [v] or as.matrix(v))");
@@ -329,17 +364,16 @@ public final class Checker {
       case ALL -> {}
       case SINGLE -> {
         StaticType t = type(s.single(), scope, fc);
-        if (t.isMatrix()) {
+        if (t.isMatrix() || t.isList()) {
           throw new ScriptException.Parse(
               s.single().span(), "left indexing supports positions and ranges only");
         }
       }
       case RANGE -> {
-        if (s.lo() != null) {
-          type(s.lo(), scope, fc);
-        }
-        if (s.hi() != null) {
-          type(s.hi(), scope, fc);
+        for (Expr e : new Expr[] {s.lo(), s.hi()}) {
+          if (e != null && type(e, scope, fc).isList()) {
+            throw new ScriptException.Parse(e.span(), "range bounds must be scalars");
+          }
         }
       }
     }
@@ -356,7 +390,9 @@ public final class Checker {
     for (Expr e : r.values()) {
       vals.add(type(e, scope, fc));
     }
-    fc.returns.add(vals);
+    if (fc.reachable()) {
+      fc.returns.add(vals); // a return that never runs gives the function no results
+    }
   }
 
   // ---- functions ----------------------------------------------------------------------------
@@ -377,11 +413,11 @@ public final class Checker {
     FunctionTable.Function f = new FunctionTable.Function(d, own);
     own.define(d.name(), f);
     fc.functions.define(d.name(), f);
-    List<StaticType> declared = new ArrayList<>();
-    for (Stmt.Param p : d.params()) {
-      declared.add(paramType(p.type()));
-    }
-    instantiate(f, declared, d.span(), file);
+    instantiate(f, declaredParams(d), d.span(), file);
+  }
+
+  private static List<StaticType> declaredParams(Stmt.FuncDef d) {
+    return d.params().stream().map(p -> paramType(p.type())).toList();
   }
 
   private static StaticType paramType(Stmt.TypeSpec t) {
@@ -393,16 +429,14 @@ public final class Checker {
 
   /**
    * The result types of f called with args: its declared results, or what its body returns when
-   * checked with those argument types (memoised per argument types).
+   * checked with those argument types. Constant arguments are constants in the body, so they decide
+   * its constant conditions (memoised per argument types and constants).
    */
   private List<StaticType> instantiate(
       FunctionTable.Function f, List<StaticType> args, Span at, Path file) {
     Stmt.FuncDef d = f.def();
-    List<String> key = new ArrayList<>(args.size());
-    for (StaticType t : args) {
-      key.add(t.withoutConstant().describe());
-    }
-    Map<List<String>, List<StaticType>> memo = specialised.get(d);
+    List<StaticType> key = List.copyOf(args);
+    Map<List<StaticType>, List<StaticType>> memo = specialised.get(d);
     if (memo == null) {
       memo = new HashMap<>();
       specialised.put(d, memo);
@@ -425,7 +459,7 @@ public final class Checker {
       FunctionContext fc = new FunctionContext(d, f.scope());
       Scope top = new Scope(null, true);
       for (int i = 0; i < d.params().size(); i++) {
-        top.vars.put(d.params().get(i).name(), new Scope.Var(args.get(i).withoutConstant(), false));
+        top.vars.put(d.params().get(i).name(), new Scope.Var(args.get(i), false));
       }
       statements(d.body().body(), top, fc, file);
       List<StaticType> results = resultsOf(d, fc);
@@ -501,7 +535,7 @@ public final class Checker {
 
   /** The single value of an expression (calls must yield exactly one). */
   private StaticType type(Expr e, Scope scope, FunctionContext fc) {
-    List<StaticType> ts = types(e, scope, fc);
+    List<StaticType> ts = types(e, scope, fc, 1);
     if (ts.size() != 1) {
       throw new ScriptException.Parse(
           e.span(),
@@ -510,11 +544,29 @@ public final class Checker {
     return ts.get(0);
   }
 
-  private List<StaticType> types(Expr e, Scope scope, FunctionContext fc) {
-    if (e instanceof Expr.Call c) {
-      return call(c, scope, fc);
+  /**
+   * The values of an expression. In unreachable code a type error is no error: the values are then
+   * unknown, as many as the caller expects, and checking goes on with the names and calls around.
+   */
+  private List<StaticType> types(Expr e, Scope scope, FunctionContext fc, int expected) {
+    try {
+      if (e instanceof Expr.Call c) {
+        return call(c, scope, fc);
+      }
+      return List.of(typeOne(e, scope, fc));
+    } catch (ScriptException.Compile ex) {
+      if (fc.reachable()) {
+        throw ex;
+      }
+      return Collections.nCopies(expected, StaticType.ANY);
     }
-    return List.of(typeOne(e, scope, fc));
+  }
+
+  /** A type error where code may run; in unreachable code, nothing. */
+  private static void typeError(FunctionContext fc, Span at, String message) {
+    if (fc.reachable()) {
+      throw new ScriptException.Compile(at, message);
+    }
   }
 
   private StaticType typeOne(Expr e, Scope scope, FunctionContext fc) {
@@ -531,6 +583,10 @@ public final class Checker {
       return StaticType.constant(scriptArgs.value(a.name(), a.span()));
     } else if (e instanceof Expr.Unary u) {
       StaticType t = type(u.operand(), scope, fc);
+      if (t.isList()) {
+        throw new ScriptException.Compile(
+            u.span(), "`" + (u.negate() ? "-" : "+") + "` is not defined for lists");
+      }
       if (!u.negate()) {
         return t;
       }
@@ -553,6 +609,10 @@ public final class Checker {
   private StaticType binary(Expr.Binary b, Scope scope, FunctionContext fc) {
     StaticType l = type(b.left(), scope, fc);
     StaticType r = type(b.right(), scope, fc);
+    if (l.isList() || r.isList()) {
+      throw new ScriptException.Compile(
+          b.span(), "`" + b.op().symbol() + "` is not defined for lists");
+    }
     OperandRules.Refusal refuse = message -> new ScriptException.Compile(b.span(), message);
     OperandRules.onStrings(b.op(), l.valueType(), r.valueType(), refuse);
     StaticType folded = ConstantFolding.binary(b.span(), b.op(), l, r);
@@ -569,6 +629,11 @@ public final class Checker {
     StaticType c = type(t.cond(), scope, fc);
     StaticType a = type(t.then(), scope, fc);
     StaticType b = type(t.otherwise(), scope, fc);
+    if (c.isList() || (!c.isScalar() && (a.isList() || b.isList()))) {
+      throw new ScriptException.Compile(
+          t.span(),
+          "lists can only be chosen by ?: with a scalar condition, not selected cell by cell");
+    }
     if (a.valueType() != null && b.valueType() != null && a.valueType() != b.valueType()) {
       throw new ScriptException.Compile(
           t.span(),
@@ -597,6 +662,9 @@ public final class Checker {
 
   private StaticType cast(Expr.Cast c, Scope scope, FunctionContext fc) {
     StaticType a = type(c.arg(), scope, fc);
+    if (a.isList()) {
+      throw new ScriptException.Compile(c.span(), "a list cannot be cast");
+    }
     if ("frame".equals(c.dataType())) {
       throw new ScriptException.Parse(c.span(), "frames are not supported by this runtime");
     }
@@ -624,7 +692,7 @@ public final class Checker {
     boolean anyNonStr = false;
     for (Expr el : m.elements()) {
       StaticType t = type(el, scope, fc);
-      if (t.isMatrix()) {
+      if (t.isMatrix() || t.isList()) {
         throw new ScriptException.Parse(
             el.span(), "the elements of a matrix literal must be scalars");
       }
@@ -641,7 +709,8 @@ public final class Checker {
           m.span(), "a matrix literal must not mix strings with other value types");
     }
     for (Expr dim : new Expr[] {m.rows(), m.cols()}) {
-      if (dim != null && type(dim, scope, fc).isMatrix()) {
+      StaticType d = dim == null ? null : type(dim, scope, fc);
+      if (d != null && (d.isMatrix() || d.isList())) {
         throw new ScriptException.Parse(dim.span(), "matrix literal dimensions must be scalars");
       }
     }
@@ -650,19 +719,26 @@ public final class Checker {
 
   private StaticType index(Expr.Index ix, Scope scope, FunctionContext fc) {
     StaticType t = type(ix.target(), scope, fc);
-    if (t.isScalar()) {
-      throw new ScriptException.Compile(ix.span(), "a scalar cannot be indexed");
+    if (t.isScalar() || t.isList()) {
+      throw new ScriptException.Compile(
+          ix.span(),
+          "a " + dataType(t) + " cannot be indexed" + (t.isList() ? " (use remove)" : ""));
     }
     for (Expr.Slice s : new Expr.Slice[] {ix.rows(), ix.cols()}) {
       if (s.kind() == Expr.Slice.Kind.SINGLE) {
         StaticType p = type(s.single(), scope, fc);
+        if (p.isList()) {
+          throw new ScriptException.Compile(
+              s.single().span(), "positions must be scalars or matrices, got " + p.describe());
+        }
         if (p.valueType() == ValueType.STR) {
           throw new ScriptException.Compile(
               s.single().span(), "matrices cannot be indexed by labels");
         }
       } else if (s.kind() == Expr.Slice.Kind.RANGE) {
         for (Expr e : new Expr[] {s.lo(), s.hi()}) {
-          if (e != null && type(e, scope, fc).isMatrix()) {
+          StaticType bound = e == null ? null : type(e, scope, fc);
+          if (bound != null && (bound.isMatrix() || bound.isList())) {
             throw new ScriptException.Parse(e.span(), "range bounds must be scalars");
           }
         }
@@ -708,6 +784,13 @@ public final class Checker {
       throw new ScriptException.Parse(c.span(), bound.error());
     }
     List<StaticType> ordered = CallBinding.reorder(argTypes, bound.order());
+    for (int i = 0; i < ordered.size(); i++) {
+      if (ordered.get(i).isList() && !b.family().takesList(b, i)) {
+        throw new ScriptException.Compile(
+            c.span(),
+            "built-in function `" + c.name() + "` takes no list (argument " + (i + 1) + ")");
+      }
+    }
     if (c.name().equals("readMatrix")) {
       Scalar path = ordered.get(0).constant();
       if (path != null && path.type() == ValueType.STR) {
@@ -759,7 +842,13 @@ public final class Checker {
                   + " argument(s), but got "
                   + argTypes.size());
     }
-    return instantiate(f, ordered, c.span(), null);
+    // a call that never runs is not specialised: the function's results for its declared types
+    return instantiate(f, fc.reachable() ? ordered : declaredParams(f.def()), c.span(), null);
+  }
+
+  /** "scalar", "matrix" or "list", for messages. */
+  private static String dataType(StaticType t) {
+    return t.isList() ? "list" : t.isMatrix() ? "matrix" : "scalar";
   }
 
   private static String noDefinition(String name, List<StaticType> args) {

@@ -56,6 +56,15 @@ final class ConstantFolding {
     }
   }
 
+  /**
+   * Whether a constant condition holds (non-zero, NaN and non-empty strings do, as at run time);
+   * null when the condition is not a constant.
+   */
+  static Boolean condition(StaticType cond) {
+    Scalar c = cond.constant();
+    return c == null ? null : c.isTrue();
+  }
+
   /** {@code cond ? a : b}: the alternative the constant condition picks. */
   static StaticType choose(StaticType cond, StaticType a, StaticType b) {
     if (cond.constant() == null || a.constant() == null || b.constant() == null) {

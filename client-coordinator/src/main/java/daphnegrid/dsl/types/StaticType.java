@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What the checker knows about a value before the script runs: its data type, its value type (null
- * when unknown) and, for scalars computed from literals, the constant itself.
+ * when unknown; for a list, the value type of its matrices) and, for scalars computed from
+ * literals, the constant itself.
  */
 public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
   /** Data types; ANY when nothing is known. */
@@ -14,6 +15,7 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
     SCALAR,
     MATRIX,
     FRAME,
+    LIST,
     ANY
   }
 
@@ -31,12 +33,21 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
     return new StaticType(Kind.MATRIX, vt, null);
   }
 
+  /** A list of matrices of value type vt (null: unknown). */
+  public static StaticType list(ValueType vt) {
+    return new StaticType(Kind.LIST, vt, null);
+  }
+
   public boolean isScalar() {
     return kind == Kind.SCALAR;
   }
 
   public boolean isMatrix() {
     return kind == Kind.MATRIX;
+  }
+
+  public boolean isList() {
+    return kind == Kind.LIST;
   }
 
   public boolean known() {
@@ -73,13 +84,17 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
     return new StaticType(kind, vt, null);
   }
 
-  /** How the type is named in messages: {@code matrix<f64>}, {@code si64}, {@code unknown}. */
+  /**
+   * How the type is named in messages: {@code matrix<f64>}, {@code si64}, {@code
+   * list<matrix<si64>>}, {@code unknown}.
+   */
   public String describe() {
     String vt = valueType == null ? "?" : valueType.dslName();
     return switch (kind) {
       case SCALAR -> vt;
       case MATRIX -> "matrix<" + vt + ">";
       case FRAME -> "frame";
+      case LIST -> "list<matrix<" + vt + ">>";
       case ANY -> "unknown";
     };
   }

@@ -47,6 +47,16 @@ class ConstantFoldingTest {
   }
 
   @Test
+  void aConstantConditionHoldsAsItWouldAtRunTime() {
+    assertEquals(Boolean.TRUE, ConstantFolding.condition(c(Scalar.si64(-2))));
+    assertEquals(Boolean.FALSE, ConstantFolding.condition(c(Scalar.f64(0.0))));
+    assertEquals(Boolean.TRUE, ConstantFolding.condition(c(Scalar.f64(Double.NaN))));
+    assertEquals(Boolean.FALSE, ConstantFolding.condition(c(Scalar.FALSE)));
+    assertNull(ConstantFolding.condition(StaticType.scalar(ValueType.BOOL)));
+    assertNull(ConstantFolding.condition(StaticType.matrix(ValueType.SI64)));
+  }
+
+  @Test
   void aFoldThatFailsIsACompileErrorAtTheOperation() {
     ScriptException e =
         assertThrows(

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scripts whose large results reuse arrays: every value that may still be read keeps its cells —
  * variables read later, values a statement holds while a function it calls runs other statements,
- * values pending computations refer to, variables of imported scripts. Each script computes the
- * same quantity twice, once through the reuse-prone path, and prints whether they agree.
+ * values pending computations refer to, variables of imported scripts, matrices held by lists. Each
+ * script computes the same quantity twice, once through the reuse-prone path, and prints whether
+ * they agree.
  */
 class ReuseScriptsTest {
   @TempDir Path dir;
@@ -80,6 +81,31 @@ class ReuseScriptsTest {
             + "t = sum(A);\n"
             + "print(abs(sum(P) - (s + 3000 * 200)) < 0.000001 * s);\n"
             + "print(abs(t - 3.5 * s) < 0.000001 * t);\n",
+        2);
+  }
+
+  @Test
+  void matricesInListsKeepTheirCells() throws Exception {
+    assertAllTrue(
+        "def churn(l) {\n"
+            + "  for (i in 1:4) {\n"
+            + "    Q = rand(2500, 200, 0.0, 1.0, 1.0, 10 + i) * 3.0;\n"
+            + "    s = sum(Q);\n"
+            + "  }\n"
+            + "  return length(l);\n"
+            + "}\n"
+            + "X = rand(2500, 200, 0.0, 1.0, 1.0, 7);\n"
+            + "s = sum(X);\n"
+            + "l = createList(X * 2.0);\n"
+            + "X = rand(2500, 200, 0.0, 1.0, 1.0, 8) + 1.0;\n"
+            + "t = sum(X);\n"
+            + "l = append(l, X - 1.0);\n"
+            + "X = 0;\n"
+            + "n = churn(l) + churn(append(l, rand(2500, 200, 0.0, 1.0, 1.0, 9)));\n"
+            + "l, b = remove(l, 1);\n"
+            + "l, a = remove(l, 0);\n"
+            + "print(abs(sum(a) - 2.0 * s) < 0.000001 * s);\n"
+            + "print(abs(sum(b) - (t - 2500 * 200)) < 0.000001 * t);\n",
         2);
   }
 
