@@ -13,8 +13,8 @@
  *   <li>{@link daphnegrid.runtime.MatrixSource}: the generators and {@code readMatrix} as
  *       descriptions, so the placement decides where the matrix is made;
  *   <li>{@link daphnegrid.runtime.Engine}: where work runs, implemented in {@code runtime.local}
- *       and {@code runtime.grid}; programs take {@link daphnegrid.runtime.Operand}s and give
- *       {@link daphnegrid.runtime.Output}s;
+ *       and {@code runtime.grid}; programs take {@link daphnegrid.runtime.Operand}s and give {@link
+ *       daphnegrid.runtime.Output}s;
  *   <li>{@link daphnegrid.runtime.RunOptions} and {@link daphnegrid.runtime.ExecutionContext}: a
  *       run's fixed options and its output streams.
  * </ul>
