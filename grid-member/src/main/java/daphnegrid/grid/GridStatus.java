@@ -39,11 +39,16 @@ import picocli.CommandLine.Spec;
  *
  * With {@code --expect N} it waits (up to {@code --wait}) for N members and a safe cluster. With
  * {@code --details} each member line also carries what that member reports about itself ({@link
- * MemberStatus#describe()}), e.g. {@code 127.0.0.1:5701 heap 52 MiB used, 1996 MiB free blocks 64
- * (+64 backups) backup count 1 cluster 'daphne-grid'}; a member that does not answer within {@code
- * --wait} shows {@code (no answer: ...)}. Used by {@code deploy/bin/start-workers} and {@code
- * workers-status}. Exit 0 when the grid answered (with enough members), 3 otherwise (the reason on
- * stderr), 2 for bad arguments (picocli's).
+ * MemberStatus#describe()}); a member that does not answer within {@code --wait} shows {@code (no
+ * answer: ...)}:
+ *
+ * <pre>
+ *   127.0.0.1:5701  heap 52 MiB used, 1996 MiB free  blocks 64 (+64 backups)  backup count 1  cluster 'daphne-grid'
+ * </pre>
+ *
+ * Used by {@code deploy/bin/start-workers} and {@code workers-status}. Exit 0 when the grid
+ * answered (with enough members), 3 otherwise (the reason on stderr), 2 for bad arguments
+ * (picocli's).
  */
 @Command(
     name = "GridStatus",

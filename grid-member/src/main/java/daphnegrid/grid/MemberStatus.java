@@ -112,8 +112,11 @@ public final class MemberStatus implements IdentifiedDataSerializable {
   }
 
   /**
-   * One line for people, e.g. {@code heap 52 MiB used, 1996 MiB free blocks 64 (+64 backups) backup
-   * count 1 cluster 'daphne-grid'}.
+   * One line for people (fields two spaces apart, sizes in MiB rounded), e.g.
+   *
+   * <pre>
+   * heap 52 MiB used, 1996 MiB free  blocks 64 (+64 backups)  backup count 1  cluster 'daphne-grid'
+   * </pre>
    */
   public String describe() {
     return "heap "
