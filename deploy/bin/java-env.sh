@@ -1,5 +1,6 @@
-# Sourced by the bin/ launchers: picks the JVM, the classpath and the JVM options, then runs
-# the JVM with daphne_run_java. Pure bash (no subshells) because it runs on every start-up.
+# Sourced by the bin/ launchers: picks the JVM, the classpath and the JVM options, then
+# daphne_run_java replaces the launcher with the JVM. Pure bash (no subshells besides the stderr
+# filter) because it runs on every start-up.
 #
 # The JVM is the newest JDK (17 or later) among $JAVA_HOME, the JDKs under /usr/lib/jvm and
 # `java` on the PATH: newer JDKs warm Vector-API code several times sooner. DAPHNE_JAVA_HOME
