@@ -1,5 +1,6 @@
-# Sourced by the bin/ launchers: picks the JVM, the classpath and the JVM options, then runs
-# the JVM with daphne_run_java. Pure bash (no subshells) because it runs on every start-up.
+# Sourced by the bin/ launchers: picks the JVM, the classpath and the JVM options, then
+# daphne_run_java replaces the launcher with the JVM. Pure bash (no subshells besides the stderr
+# filter) because it runs on every start-up.
 #
 # The JVM is the newest JDK (17 or later) among $JAVA_HOME, the JDKs under /usr/lib/jvm and
 # `java` on the PATH: newer JDKs warm Vector-API code several times sooner. DAPHNE_JAVA_HOME
@@ -100,33 +101,23 @@ if [ "$daphne_java_version" -ge 25 ] && [ -z "${DAPHNE_EXTRA_JVM_ARGS:-}" ] \
   DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_cache")
 fi
 
-# Runs the JVM with the arguments given. The JVM prints one "WARNING: Using incubator
-# modules" line to stderr before main() for the Vector API; exactly that line is dropped,
-# everything else on stderr passes through. INT and TERM are passed on to the JVM, and the
-# shell exits with the JVM's status once the filter has written everything.
+# Replaces the shell with the JVM (exec), so that the launcher's pid is the JVM's: signals,
+# pid files, `$!` and supervisors reach the JVM itself, and its exit status is the process's.
+#
+# The JVM prints one "WARNING: Using incubator modules" line to stderr before main() for the
+# Vector API; stderr goes through a filter process that drops exactly that line and passes the
+# rest on, line by line. The filter ignores INT, TERM and HUP (Ctrl-C or a signal to the process
+# group cannot cut off the JVM's last lines) and ends when its input closes, that is when the JVM
+# has exited, whatever ended it (kill -9 too). It is set up by its own `exec 2>` before the JVM's
+# exec, so that the JVM holds the only write end of its pipe, and the JVM learns its pid
+# (daphnegrid.stderr.filter): on a normal exit the JVM closes its stderr and waits briefly for the
+# filter (daphnegrid.config.LauncherStderr), so whoever waits for the pid finds stderr complete.
 daphne_run_java() {
-  local pid fpid rc
-  exec 4> >(exec awk 'NR == 1 && $0 == "WARNING: Using incubator modules: jdk.incubator.vector" { next }
-                      { print > "/dev/stderr"; fflush("/dev/stderr") }')
-  fpid=$!
-  # A background command of a non-interactive shell starts with INT and QUIT ignored, and a JVM
-  # that starts with INT ignored never reacts to it (Ctrl-C, the INT passed on below): restore
-  # them unless they were already ignored when this launcher started.
-  (
-    trap - INT QUIT
-    exec "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@"
-  ) <&0 2>&4 4>&- &
-  pid=$!
-  exec 4>&-
-  trap 'kill -TERM $pid 2>/dev/null' TERM
-  trap 'kill -INT $pid 2>/dev/null' INT
-  trap 'kill -HUP $pid 2>/dev/null' HUP
-  while :; do
-    wait $pid
-    rc=$?
-    kill -0 $pid 2>/dev/null || break
-  done
-  trap - TERM INT HUP
-  wait $fpid 2>/dev/null
-  return $rc
+  exec 2> >(
+    trap '' INT TERM HUP
+    exec awk '!seen && $0 == "WARNING: Using incubator modules: jdk.incubator.vector" { seen = 1; next }
+              { print; fflush() }' >&2
+  )
+  exec "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" "-Ddaphnegrid.stderr.filter=$!" \
+    ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@"
 }

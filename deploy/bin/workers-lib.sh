@@ -1,7 +1,7 @@
 # Sourced by start-workers, stop-workers and workers-status: where local workers keep their state.
 #
 #   $DAPHNE_GRID_STATE (default ${TMPDIR:-/tmp}/daphne-grid-<uid>/workers)
-#     <port>.pid      pid of the worker's launcher (bin/DistributedWorker; a session leader)
+#     <port>.pid      pid of the worker: its JVM (bin/DistributedWorker execs it), a session leader
 #     <port>.out      its stdout and stderr (the start line, start errors)
 #     workers         the DISTRIBUTED_WORKERS value of the running set
 #     member-config   the worker YAML they were started with (empty: built-in defaults)
@@ -13,7 +13,8 @@ dw_lib="${BASH_SOURCE[0]}"
 dw_root="$(cd "${dw_lib%/*}/../.." && pwd)"
 dw_state="${DAPHNE_GRID_STATE:-${TMPDIR:-/tmp}/daphne-grid-$(id -u)/workers}"
 
-# True if $1 is the pid of a running worker launcher (not a recycled pid).
+# True if $1 is the pid of a running worker (not a recycled pid). Right after the start the pid may
+# still be setsid's or the launcher's, before they exec the JVM; all name DistributedWorker.
 dw_alive() {
   local cmdline
   [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1

@@ -1,5 +1,6 @@
 package daphnegrid.cli;
 
+import daphnegrid.config.LauncherStderr;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -23,6 +24,7 @@ public final class Main {
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
             1 << 12);
     int code = new Daphne(out, err).run(args);
+    LauncherStderr.finish();
     // exit explicitly: grid client threads are not daemons
     Runtime.getRuntime().halt(code);
   }

@@ -5,6 +5,7 @@ import daphnegrid.config.GridConfigException;
 import daphnegrid.config.GridConfigFiles;
 import daphnegrid.config.GridLogging;
 import daphnegrid.config.GridSettings;
+import daphnegrid.config.LauncherStderr;
 import daphnegrid.config.MemberConfigs;
 import daphnegrid.config.WorkerAddress;
 import daphnegrid.config.WorkerAddresses;
@@ -30,10 +31,15 @@ import sun.misc.Signal;
  * {@link GridConfigFiles}'s rule and gives the {@link GridSettings}; {@link MemberConfigs} builds
  * the member config; {@link GridMember} starts it. Then DAPHNE's start line goes to stdout — the
  * only output of a healthy worker. A signal leaves the cluster gracefully (partitions handed over,
- * so a backed-up map loses nothing) and the process exits 0.
+ * so a backed-up map loses nothing) and the process exits 0. A member that stops without a signal
+ * ({@link GridMember#awaitStop()}: shut down from outside, stopped by Hazelcast itself, a failed
+ * merge) is broken as a worker: the process says why in one line on stderr and exits 4, so that a
+ * supervisor restarts it instead of keeping a process that serves nothing.
  *
  * <p>Exit codes: 0 after a signal, 1 for bad arguments or configuration (DAPHNE's usage line on
- * stderr), 3 if the member could not start.
+ * stderr), 3 if the member could not start, 4 if the member stopped without a signal. (The launcher
+ * runs workers with {@code -XX:+ExitOnOutOfMemoryError}: the JVM's own exit after an
+ * OutOfMemoryError is 3 too.)
  */
 @Command(
     name = "DistributedWorker",
@@ -50,6 +56,7 @@ public final class DistributedWorker implements Callable<Integer> {
 
   static final int EXIT_USAGE = 1;
   static final int EXIT_START_FAILED = 3;
+  static final int EXIT_MEMBER_STOPPED = 4;
 
   @Spec CommandSpec spec;
 
@@ -92,7 +99,9 @@ public final class DistributedWorker implements Callable<Integer> {
     DistributedWorker worker =
         new DistributedWorker(
             System.getenv(), Path.of("").toAbsolutePath(), DistributedWorker::stopOnSignals);
-    System.exit(commandLine(worker).execute(args));
+    int code = commandLine(worker).execute(args);
+    LauncherStderr.finish();
+    System.exit(code);
   }
 
   /** The command with DAPHNE's usage line for argument errors. */
@@ -152,8 +161,19 @@ public final class DistributedWorker implements Callable<Integer> {
     out.println("Started Distributed Worker on `" + self + "`");
     out.flush();
     onStarted.accept(member);
-    member.awaitShutdown();
-    return 0;
+    GridMember.Stop stop = member.awaitStop();
+    if (stop.requested()) {
+      return 0;
+    }
+    Path log = GridLogging.logFile();
+    err.println(
+        "DistributedWorker: the worker on "
+            + self
+            + " stopped without a stop signal: "
+            + stop.reason()
+            + (log == null ? "" : " (log: " + log + ")"));
+    err.flush();
+    return EXIT_MEMBER_STOPPED;
   }
 
   private List<WorkerAddress> peerList() {

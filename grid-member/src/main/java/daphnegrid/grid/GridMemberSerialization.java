@@ -21,6 +21,8 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int GENERATE_RESULT = 8;
   public static final int MEMBER_STATS = 9;
   public static final int TRANSPOSE_PIECE = 10;
+  static final int MEMBER_STATUS = 11;
+  static final int MEMBER_STATUS_QUERY = 12;
 
   @Override
   public int factoryId() {
@@ -44,6 +46,8 @@ public final class GridMemberSerialization implements SerializationModule {
       case GENERATE_RESULT -> new daphnegrid.grid.tasks.GenerateResult();
       case MEMBER_STATS -> new daphnegrid.grid.tasks.MemberStats();
       case TRANSPOSE_PIECE -> new daphnegrid.grid.jet.TransposePiece();
+      case MEMBER_STATUS -> new MemberStatus();
+      case MEMBER_STATUS_QUERY -> new MemberStatus.Query();
       default -> null;
     };
   }

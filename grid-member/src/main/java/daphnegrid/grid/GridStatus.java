@@ -9,6 +9,7 @@ import daphnegrid.config.GridConnector;
 import daphnegrid.config.GridException;
 import daphnegrid.config.GridLogging;
 import daphnegrid.config.GridSettings;
+import daphnegrid.config.LauncherStderr;
 import daphnegrid.config.WorkerAddress;
 import daphnegrid.config.WorkerAddresses;
 import java.io.PrintWriter;
@@ -17,6 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,9 +37,18 @@ import picocli.CommandLine.Spec;
  *   127.0.0.1:5702
  * </pre>
  *
- * With {@code --expect N} it waits (up to {@code --wait}) for N members and a safe cluster. Used by
- * {@code deploy/bin/start-workers} and {@code workers-status}. Exit 0 when the grid answered (with
- * enough members), 3 otherwise (the reason on stderr), 2 for bad arguments (picocli's).
+ * With {@code --expect N} it waits (up to {@code --wait}) for N members and a safe cluster. With
+ * {@code --details} each member line also carries what that member reports about itself ({@link
+ * MemberStatus#describe()}); a member that does not answer within {@code --wait} shows {@code (no
+ * answer: ...)}:
+ *
+ * <pre>
+ *   127.0.0.1:5701  heap 52 MiB used, 1996 MiB free  blocks 64 (+64 backups)  backup count 1  cluster 'daphne-grid'
+ * </pre>
+ *
+ * Used by {@code deploy/bin/start-workers} and {@code workers-status}. Exit 0 when the grid
+ * answered (with enough members), 3 otherwise (the reason on stderr), 2 for bad arguments
+ * (picocli's).
  */
 @Command(
     name = "GridStatus",
@@ -68,6 +82,11 @@ public final class GridStatus implements Callable<Integer> {
   Path memberConfig;
 
   @Option(
+      names = "--details",
+      description = "Ask each member for its heap, blocks, backup count and cluster name.")
+  boolean details;
+
+  @Option(
       names = {"-h", "--help"},
       usageHelp = true,
       description = "Show this help.")
@@ -82,9 +101,11 @@ public final class GridStatus implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(
+    int code =
         new CommandLine(new GridStatus(System.getenv(), Path.of("").toAbsolutePath()))
-            .execute(args));
+            .execute(args);
+    LauncherStderr.finish();
+    System.exit(code);
   }
 
   @Override
@@ -119,8 +140,18 @@ public final class GridStatus implements Callable<Integer> {
                 + members.size()
                 + (members.size() == 1 ? " member" : " members")
                 + ", partitions safe");
+        Map<Member, Future<MemberStatus>> answers =
+            details
+                ? client
+                    .instance()
+                    .getExecutorService(GridConnector.ADMIN_EXECUTOR)
+                    .submitToMembers(new MemberStatus.Query(), members)
+                : Map.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, waitSeconds));
         for (Member m : members) {
-          out.println("  " + m.getAddress().getHost() + ":" + m.getAddress().getPort());
+          String line = "  " + m.getAddress().getHost() + ":" + m.getAddress().getPort();
+          Future<MemberStatus> answer = answers.get(m);
+          out.println(answer == null ? line : line + "  " + describe(answer, deadline));
         }
         out.flush();
         return 0;
@@ -129,6 +160,19 @@ public final class GridStatus implements Callable<Integer> {
       err.println("GridStatus: " + e.getMessage());
       err.flush();
       return 3;
+    }
+  }
+
+  private static String describe(Future<MemberStatus> answer, long deadline) {
+    try {
+      return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).describe();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(no answer: interrupted)";
+    } catch (ExecutionException e) {
+      return "(no answer: " + e.getCause() + ")";
+    } catch (TimeoutException e) {
+      return "(no answer in time)";
     }
   }
 }

@@ -1,8 +1,12 @@
 package daphnegrid.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.instance.impl.OutOfMemoryHandlerHelper;
 import daphnegrid.config.testing.TestGrid;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -97,28 +101,105 @@ class DistributedWorkerTest {
 
   @Test
   void printsTheStartLineAndExitsZeroAfterShutdown() throws Exception {
-    Path yaml = clusterYaml();
-    String self = "127.0.0.1:" + TestGrid.freePort();
-    AtomicReference<GridMember> started = new AtomicReference<>();
-    CompletableFuture<Integer> exit =
-        CompletableFuture.supplyAsync(
-            () -> run(Map.of(), started::set, self, "--config", yaml.toString()));
-    try {
-      GridMember member =
-          TestGrid.awaitValue(Duration.ofSeconds(60), "worker started", started::get);
+    try (Started w = startWorker()) {
       assertEquals(
-          "Started Distributed Worker on `" + self + "`" + System.lineSeparator(), out.toString());
-      assertEquals("daphne-worker-127.0.0.1-" + self.split(":")[1], member.instance().getName());
-      assertTrue(member.instance().getConfig().getClusterName().startsWith("worker-test-"));
-      member.shutdown();
-      assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+          "Started Distributed Worker on `" + w.self + "`" + System.lineSeparator(),
+          out.toString());
+      assertEquals(
+          "daphne-worker-127.0.0.1-" + w.self.split(":")[1], w.member.instance().getName());
+      assertTrue(w.member.instance().getConfig().getClusterName().startsWith("worker-test-"));
+      w.member.shutdown();
+      assertEquals(0, w.exit.get(60, TimeUnit.SECONDS));
       assertEquals("", err.toString());
-    } finally {
+    }
+  }
+
+  @Test
+  void aMemberShutDownFromOutsideEndsTheWorkerWithStatus4() throws Exception {
+    try (Started w = startWorker()) {
+      // what a member or cluster shutdown request (a client, Management Center) does
+      w.member.instance().shutdown();
+      assertEquals(DistributedWorker.EXIT_MEMBER_STOPPED, w.exit.get(60, TimeUnit.SECONDS));
+      assertOneLineSaying("was shut down from outside the worker", w.self);
+    }
+  }
+
+  @Test
+  void aMemberHazelcastStopsWithoutEventsEndsTheWorkerWithStatus4() throws Exception {
+    try (Started w = startWorker()) {
+      // Hazelcast's out-of-memory handler does exactly this to each member of the JVM: close its
+      // sockets and stop the node directly ("Terminating forcefully"), firing no lifecycle event
+      OutOfMemoryHandlerHelper.tryShutdown(
+          ((HazelcastInstanceProxy) w.member.instance()).getOriginal());
+      assertEquals(DistributedWorker.EXIT_MEMBER_STOPPED, w.exit.get(60, TimeUnit.SECONDS));
+      assertOneLineSaying("Hazelcast stopped the member on its own", w.self);
+    }
+  }
+
+  @Test
+  void aFailedMergeTerminatesTheMemberAndEndsTheWorkerWithStatus4() throws Exception {
+    try (Started w = startWorker()) {
+      // the event Hazelcast's merge task fires when the member cannot merge back after a split
+      ((HazelcastInstanceProxy) w.member.instance())
+          .getOriginal()
+          .getLifecycleService()
+          .fireLifecycleEvent(LifecycleState.MERGE_FAILED);
+      assertEquals(DistributedWorker.EXIT_MEMBER_STOPPED, w.exit.get(60, TimeUnit.SECONDS));
+      assertOneLineSaying("could not merge back after a network split", w.self);
+      assertFalse(w.member.instance().getLifecycleService().isRunning());
+    }
+  }
+
+  private void assertOneLineSaying(String reason, String self) {
+    String e = err.toString();
+    assertTrue(
+        e.startsWith(
+            "DistributedWorker: the worker on " + self + " stopped without a stop signal: "),
+        e);
+    assertTrue(e.contains(reason), e);
+    assertEquals(1, e.lines().count(), e);
+  }
+
+  /** A worker running in this JVM, its exit status to come; close() kills its member. */
+  private final class Started implements AutoCloseable {
+    final String self = "127.0.0.1:" + TestGrid.freePort();
+    final AtomicReference<GridMember> started = new AtomicReference<>();
+    final CompletableFuture<Integer> exit;
+    final GridMember member;
+
+    Started() throws IOException {
+      Path yaml = clusterYaml();
+      exit =
+          CompletableFuture.supplyAsync(
+              () -> run(Map.of(), started::set, self, "--config", yaml.toString()));
+      try {
+        member =
+            TestGrid.awaitValue(
+                Duration.ofSeconds(60),
+                "worker started",
+                () -> {
+                  if (exit.isDone()) {
+                    throw new AssertionError("worker exited with " + exit.join() + ": " + err);
+                  }
+                  return started.get();
+                });
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
       GridMember m = started.get();
       if (m != null) {
         m.instance().getLifecycleService().terminate();
       }
     }
+  }
+
+  private Started startWorker() throws IOException {
+    return new Started();
   }
 
   private Path clusterYaml() throws IOException {

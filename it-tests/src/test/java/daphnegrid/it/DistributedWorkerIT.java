@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.client.impl.clientside.HazelcastClientProxy;
+import com.hazelcast.client.impl.protocol.codec.MCShutdownMemberCodec;
+import com.hazelcast.client.impl.spi.impl.ClientInvocation;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.map.IMap;
 import daphnegrid.config.GridClient;
 import daphnegrid.config.GridConnector;
@@ -26,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two real {@code bin/DistributedWorker} processes on free loopback ports with a random cluster
- * name, driven through the grid's own client code. The tests run in order: start, cluster, clients,
- * then one worker leaves by SIGTERM, then the other.
+ * name, driven through the grid's own client code. The tests run in order: start, the processes,
+ * cluster, clients, then one worker leaves by SIGTERM, then the other; then single workers of their
+ * own whose member stops without a signal.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedWorkerIT {
@@ -107,6 +113,23 @@ class DistributedWorkerIT {
 
   @Test
   @Order(2)
+  void eachWorkerProcessIsItsJvmWithTheStderrFilterAsItsOnlyChild() {
+    for (WorkerProcess w : List.of(w1, w2)) {
+      List<String> cmd = w.cmdline();
+      assertFalse(cmd.isEmpty(), "no command line for " + w.process.pid());
+      assertTrue(cmd.get(0).endsWith("/bin/java"), cmd.toString());
+      assertTrue(cmd.contains("daphnegrid.grid.DistributedWorker"), cmd.toString());
+      assertEquals(w.address, cmd.get(cmd.indexOf("daphnegrid.grid.DistributedWorker") + 1));
+      assertTrue(cmd.contains("-XX:+ExitOnOutOfMemoryError"), cmd.toString());
+      List<ProcessHandle> children = w.process.toHandle().children().toList();
+      assertEquals(1, children.size(), "children: " + children);
+      List<String> filter = WorkerProcess.cmdline(children.get(0));
+      assertEquals("awk", Path.of(filter.get(0)).getFileName().toString(), filter.toString());
+    }
+  }
+
+  @Test
+  @Order(3)
   void theWorkersFormOneCluster() {
     long t0 = System.nanoTime();
     try (GridClient client = GridConnector.connect(settings, workers)) {
@@ -118,7 +141,7 @@ class DistributedWorkerIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aClientWithAWrongAddressFailsFastAndSaysWhy() {
     List<WorkerAddress> wrong = List.of(new WorkerAddress("127.0.0.1", freePort()));
     long t0 = System.nanoTime();
@@ -133,7 +156,7 @@ class DistributedWorkerIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void sigtermToOneWorkerKeepsEveryEntryOfABackedUpMap() throws InterruptedException {
     int entries = 400;
     try (GridClient client = GridConnector.connect(settings, workers)) {
@@ -154,8 +177,8 @@ class DistributedWorkerIT {
           "[timing] graceful leave after SIGTERM took %d ms%n",
           (System.nanoTime() - t0) / 1_000_000);
       await(
-          "the JVM of the stopped worker has exited",
-          () -> family.stream().noneMatch(ProcessHandle::isAlive));
+          "the stopped worker and its stderr filter have exited",
+          () -> family.stream().noneMatch(WorkerProcess::running));
       assertEquals("", w2.stderr());
       await("the client sees one member", () -> client.memberCount() == 1);
 
@@ -170,16 +193,101 @@ class DistributedWorkerIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void stoppedWorkersLeaveNoProcessBehind() throws InterruptedException {
     List<ProcessHandle> family = w1.family();
-    assertTrue(family.size() >= 2, "launcher and its JVM: " + family);
+    assertEquals(2, family.size(), "the JVM and its stderr filter: " + family);
     assertEquals(0, w1.terminate(Duration.ofSeconds(60)));
     await(
         "no process of either worker is left",
-        () -> family.stream().noneMatch(ProcessHandle::isAlive));
+        () -> family.stream().noneMatch(WorkerProcess::running));
     assertFalse(w2.process.isAlive());
     assertEquals("", w1.stderr());
+  }
+
+  @Test
+  @Order(7)
+  void aWorkerWhoseMemberIsShutDownFromOutsideExitsWithStatus4() throws Exception {
+    String cluster = "it-alone-" + UUID.randomUUID();
+    Path yaml =
+        Files.writeString(
+            dir.resolve("alone.yaml"), "hazelcast:\n  cluster-name: " + cluster + "\n");
+    WorkerAddress a = new WorkerAddress("127.0.0.1", freePort());
+    try (WorkerProcess w = WorkerProcess.start(ROOT, dir, a.toString(), yaml.toString())) {
+      awaitStartLine(w);
+      List<ProcessHandle> family = w.family();
+      long t0;
+      try (GridClient client =
+          GridConnector.connect(GridSettings.defaults().withClusterName(cluster), List.of(a))) {
+        Member member = client.instance().getCluster().getMembers().iterator().next();
+        // the request Management Center's "shut down member" sends: the member shuts its own
+        // instance down, which the worker did not ask for
+        new ClientInvocation(
+                ((HazelcastClientProxy) client.instance()).client,
+                MCShutdownMemberCodec.encodeRequest(),
+                null,
+                member.getUuid())
+            .invoke();
+        t0 = System.nanoTime();
+        assertTrue(w.process.waitFor(120, TimeUnit.SECONDS), "the worker is still running");
+      }
+      System.out.printf(
+          "[timing] worker exited %d ms after its member was asked to shut down%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      await(
+          "the worker's stderr filter has exited",
+          () -> family.stream().noneMatch(WorkerProcess::running));
+      assertEquals(4, w.process.exitValue(), w.stderr());
+      String err = w.stderr();
+      assertTrue(
+          err.startsWith(
+              "DistributedWorker: the worker on "
+                  + a
+                  + " stopped without a stop signal: its Hazelcast instance was shut down from"
+                  + " outside the worker"),
+          err);
+      assertEquals(1, err.lines().count(), err);
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aWorkerOutOfHeapExitsWithStatus3AndTheJvmsMessage() throws Exception {
+    String cluster = "it-oom-" + UUID.randomUUID();
+    Path yaml =
+        Files.writeString(dir.resolve("oom.yaml"), "hazelcast:\n  cluster-name: " + cluster + "\n");
+    WorkerAddress a = new WorkerAddress("127.0.0.1", freePort());
+    try (WorkerProcess w =
+        WorkerProcess.start(
+            ROOT,
+            dir,
+            Map.of("DAPHNE_WORKER_JVM_ARGS", "-Xmx128m"),
+            a.toString(),
+            yaml.toString())) {
+      awaitStartLine(w);
+      List<ProcessHandle> family = w.family();
+      try (GridClient client =
+          GridConnector.connect(GridSettings.defaults().withClusterName(cluster), List.of(a))) {
+        IMap<BlockKey, DenseBlock> map = client.instance().getMap(client.blocksMap(1));
+        DenseBlock eightMiB =
+            new DenseBlock(0, DenseMatrix.ofDoubles(1024, 1024, new double[1 << 20]));
+        // 8 MiB blocks into a 128 MiB heap; the JVM exits within a few of them
+        for (int r = 0; r < 64 && WorkerProcess.running(w.process.toHandle()); r++) {
+          try {
+            map.set(new BlockKey(1, r, 0), eightMiB);
+          } catch (RuntimeException gone) {
+            break;
+          }
+        }
+        assertTrue(w.process.waitFor(120, TimeUnit.SECONDS), "the worker is still running");
+      }
+      await(
+          "the worker's stderr filter has exited",
+          () -> family.stream().noneMatch(WorkerProcess::running));
+      assertEquals(3, w.process.exitValue(), w.stderr());
+      assertEquals("Terminating due to java.lang.OutOfMemoryError: Java heap space\n", w.stderr());
+      assertEquals("Started Distributed Worker on `" + a + "`\n", w.stdout());
+    }
   }
 
   private static void awaitStartLine(WorkerProcess w) {

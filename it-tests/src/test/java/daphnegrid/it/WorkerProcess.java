@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real {@code bin/DistributedWorker} process, its stdout and stderr in files. {@link #close()}
- * kills it and everything it started (the launcher's JVM and stderr filter), also after a failed
- * test.
+ * One real {@code bin/DistributedWorker} process, its stdout and stderr in files. The launcher
+ * execs the JVM, so {@link #process} is the worker's JVM itself; its one child is the launcher's
+ * stderr filter. {@link #close()} kills it and everything it started, also after a failed test.
  */
 final class WorkerProcess implements AutoCloseable {
   final String address;
@@ -29,6 +30,12 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   static WorkerProcess start(Path root, Path dir, String address, String... args) {
+    return start(root, dir, Map.of(), address, args);
+  }
+
+  /** Starts a worker with extra environment variables (e.g. DAPHNE_WORKER_JVM_ARGS). */
+  static WorkerProcess start(
+      Path root, Path dir, Map<String, String> env, String address, String... args) {
     Path out = dir.resolve(address.replace(':', '_') + ".out");
     Path err = dir.resolve(address.replace(':', '_') + ".err");
     List<String> command =
@@ -42,6 +49,7 @@ final class WorkerProcess implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.environment().put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
     pb.environment().remove("DISTRIBUTED_WORKERS");
+    pb.environment().putAll(env);
     try {
       return new WorkerProcess(address, pb.start(), out, err);
     } catch (IOException e) {
@@ -57,7 +65,41 @@ final class WorkerProcess implements AutoCloseable {
     return read(err);
   }
 
-  /** Remembers the launcher's children (the JVM), so that they can be checked after exit. */
+  /** The worker's command line, one element per argument (empty once it has exited). */
+  List<String> cmdline() {
+    return cmdline(process.toHandle());
+  }
+
+  /** The command line of a running process, from /proc; empty once it has exited. */
+  static List<String> cmdline(ProcessHandle h) {
+    try {
+      String raw = Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline"));
+      return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * True while {@code h} runs. {@link ProcessHandle#isAlive()} is also true for a zombie, a process
+   * that has exited but is not reaped yet (an orphaned stderr filter until init reaps it).
+   */
+  static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Remembers the worker's descendants (its stderr filter), so that they can be checked after exit.
+   */
   List<ProcessHandle> family() {
     process
         .toHandle()
@@ -73,7 +115,7 @@ final class WorkerProcess implements AutoCloseable {
     return all;
   }
 
-  /** SIGTERM to the launcher (which passes it to the JVM); the exit status, or -1 on timeout. */
+  /** SIGTERM to the worker; the exit status, or -1 on timeout. */
   int terminate(Duration timeout) throws InterruptedException {
     family();
     process.destroy();
