@@ -67,6 +67,13 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   private BlockTransfer transfer;
   private boolean closed;
 
+  /** Set when the engine starts closing: no new grid work starts after it. */
+  private volatile boolean closing;
+
+  /** Grid work running now (on the script's thread). */
+  private final java.util.concurrent.atomic.AtomicInteger busy =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /**
    * @param connector makes the connection on first use (an embedded grid starts only if needed)
    * @param explain where --explain lines go, or null
@@ -124,6 +131,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
 
   @Override
   public List<Output> execute(BlockProgram program, List<Operand> inputs) {
+    return work(() -> executeNow(program, inputs));
+  }
+
+  private List<Output> executeNow(BlockProgram program, List<Operand> inputs) {
     long t0 = System.nanoTime();
     List<GridMatrix> temporaries = new ArrayList<>();
     try {
@@ -239,6 +250,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
    */
   @Override
   public MatrixValue generate(MatrixSource src) {
+    return work(() -> generateNow(src));
+  }
+
+  private MatrixValue generateNow(MatrixSource src) {
     if (src instanceof MatrixSource.Rand r && !r.blockwise()) {
       throw new IllegalArgumentException("not made block by block: " + src.describe());
     }
@@ -325,6 +340,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
    */
   @Override
   public MatrixValue transpose(MatrixValue arg, String name) {
+    return work(() -> transposeNow(arg, name));
+  }
+
+  private MatrixValue transposeNow(MatrixValue arg, String name) {
     long t0 = System.nanoTime();
     try {
       GridMatrix in = onGrid(arg);
@@ -357,6 +376,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
    */
   @Override
   public MatrixValue matmul(MatrixValue x, MatrixValue y, ValueType t, String name) {
+    return work(() -> matmulNow(x, y, t, name));
+  }
+
+  private MatrixValue matmulNow(MatrixValue x, MatrixValue y, ValueType t, String name) {
     long t0 = System.nanoTime();
     try {
       GridMatrix gx = onGrid(x);
@@ -409,6 +432,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
    */
   @Override
   public DenseMatrix rows(MatrixValue m, int r0, int r1) {
+    return work(() -> rowsNow(m, r0, r1));
+  }
+
+  private DenseMatrix rowsNow(MatrixValue m, int r0, int r1) {
     if (!handles.holds(m.remote())) {
       return Indexing.slice(m.dense(), new Indexing.Range(r0, r1), new Indexing.Range(0, m.cols()));
     }
@@ -439,6 +466,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
 
   @Override
   public DenseMatrix fetch(Object handle) {
+    return work(() -> fetchNow(handle));
+  }
+
+  private DenseMatrix fetchNow(Object handle) {
     GridMatrix g = (GridMatrix) handle;
     if (g.freed()) {
       throw new IllegalStateException(g + " was freed while still in use");
@@ -503,9 +534,48 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return stats.bytesSent.get() + stats.bytesReceived.get();
   }
 
-  /** Frees every map this engine made and disconnects (or stops the embedded grid). */
+  /**
+   * Runs one piece of grid work, unless the engine is closing. close() waits for the work running
+   * now before it frees the maps: a task still running on the members would otherwise write its
+   * output blocks into a map just destroyed, creating it again with no one left to free it.
+   */
+  private <T> T work(Supplier<T> body) {
+    busy.incrementAndGet();
+    try {
+      if (closing) {
+        throw new GridFailure("the run is stopping", null);
+      }
+      return body.get();
+    } finally {
+      busy.decrementAndGet();
+    }
+  }
+
+  /** How long close() waits for running grid work (e.g. a program on the members) to end. */
+  private static final long CLOSE_WAIT_MILLIS = 10_000;
+
+  /**
+   * Frees every map this engine made and disconnects (or stops the embedded grid), after the grid
+   * work running now has ended (at most {@link #CLOSE_WAIT_MILLIS}); grid work asked for after this
+   * fails. Called at the end of a run, or by the shutdown hook on Ctrl-C while the script still
+   * runs.
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
+    closing = true;
+    long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
+    while (busy.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    closeNow();
+  }
+
+  private synchronized void closeNow() {
     if (closed) {
       return;
     }
