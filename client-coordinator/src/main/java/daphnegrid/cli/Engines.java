@@ -1,11 +1,6 @@
 package daphnegrid.cli;
 
-import com.hazelcast.client.config.ClientConfig;
-import daphnegrid.config.GridConfigFiles;
 import daphnegrid.config.GridException;
-import daphnegrid.config.GridSettings;
-import daphnegrid.config.WorkerAddress;
-import daphnegrid.config.WorkerAddresses;
 import daphnegrid.dsl.ScriptException;
 import daphnegrid.plan.Placement;
 import daphnegrid.runtime.RunOptions;
@@ -15,8 +10,8 @@ import daphnegrid.runtime.grid.GridOptions;
 import daphnegrid.runtime.local.ComputePool;
 import daphnegrid.runtime.local.LocalEngine;
 import java.io.Writer;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Builds the engines of a run and their {@link Placement}: the local engine alone, or for {@code
@@ -40,25 +35,11 @@ final class Engines {
     }
     GridEngine engine;
     try {
-      String listed = env.get(WorkerAddresses.ENV);
-      boolean listedWorkers = listed != null && !listed.isBlank();
-      if (host.grid() != null) {
-        engine = new GridEngine(host.grid()::lease, grid, explain);
-        if (listedWorkers) {
-          engine.connectNow();
-        }
-        return Placement.distributed(
-            local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
-      }
-      ClientConfig base = GridConfigFiles.clientBase(null, env, host.workDir().toAbsolutePath());
-      GridSettings settings = GridSettings.of(base);
-      if (!listedWorkers) {
-        engine = new GridEngine(() -> GridConnection.embedded(settings), grid, explain);
-      } else {
-        List<WorkerAddress> workers = WorkerAddresses.fromEnvironment(env);
-        engine =
-            new GridEngine(() -> GridConnection.workers(settings, workers, base), grid, explain)
-                .connectNow();
+      Supplier<GridConnection> connector =
+          host.grid() != null ? host.grid()::lease : GridConnection.connector(env, host.workDir());
+      engine = new GridEngine(connector, grid, explain);
+      if (GridConnection.workersListed(env)) {
+        engine.connectNow();
       }
     } catch (GridException e) {
       local.close();

@@ -11,6 +11,7 @@ import daphnegrid.it.golden.CaseRun;
 import daphnegrid.it.golden.GoldenCase;
 import daphnegrid.it.golden.GoldenCorpus;
 import daphnegrid.it.golden.InProcessRunner;
+import daphnegrid.it.golden.ScratchFolders;
 import daphnegrid.runtime.grid.SharedGrid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,7 +88,7 @@ class GoldenCasesTest {
     if (grid != null) {
       grid.close();
     }
-    deleteTree(scratch);
+    ScratchFolders.deleteTree(scratch);
     TALLY.forEach(
         (k, v) ->
             System.out.println(
@@ -155,7 +155,7 @@ class GoldenCasesTest {
         fail(c + " (" + m.label + "):\n  " + String.join("\n  ", wrong));
       }
     } finally {
-      deleteTree(r.workDir());
+      ScratchFolders.deleteTree(r.workDir());
     }
   }
 
@@ -174,16 +174,5 @@ class GoldenCasesTest {
     Files.createDirectories(c.stderrFile().getParent());
     Files.writeString(c.stderrFile(), r.stderr(), StandardCharsets.UTF_8);
     return true;
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (p == null || !Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
   }
 }

@@ -79,6 +79,31 @@ public final class GridConnection implements AutoCloseable {
         "cluster '" + settings.clusterName() + "' (" + client.memberCount() + " workers)");
   }
 
+  /**
+   * How a {@code --distributed} run in an environment like env connects: to the workers {@code
+   * DISTRIBUTED_WORKERS} lists, else to a grid embedded in this process; configuration files are
+   * looked up as for a run in dir. Nothing connects until the supplier is asked.
+   *
+   * @throws daphnegrid.config.GridException for a bad configuration file or worker list
+   */
+  public static java.util.function.Supplier<GridConnection> connector(
+      java.util.Map<String, String> env, java.nio.file.Path dir) {
+    ClientConfig base =
+        daphnegrid.config.GridConfigFiles.clientBase(null, env, dir.toAbsolutePath());
+    GridSettings settings = GridSettings.of(base);
+    if (!workersListed(env)) {
+      return () -> embedded(settings);
+    }
+    List<WorkerAddress> workers = daphnegrid.config.WorkerAddresses.fromEnvironment(env);
+    return () -> workers(settings, workers, base);
+  }
+
+  /** True if env lists workers ({@code DISTRIBUTED_WORKERS} set and not blank). */
+  public static boolean workersListed(java.util.Map<String, String> env) {
+    String listed = env.get(daphnegrid.config.WorkerAddresses.ENV);
+    return listed != null && !listed.isBlank();
+  }
+
   /** Starts a one-member grid in this process, on a free loopback port, with a private name. */
   public static GridConnection embedded(GridSettings settings) {
     GridSettings s = settings.withClusterName("daphne-embedded-" + UUID.randomUUID());

@@ -45,14 +45,7 @@ public final class SharedGrid implements AutoCloseable {
    */
   public static SharedGrid forEnvironment(
       java.util.Map<String, String> env, java.nio.file.Path dir) {
-    ClientConfig base =
-        daphnegrid.config.GridConfigFiles.clientBase(null, env, dir.toAbsolutePath());
-    GridSettings settings = GridSettings.of(base);
-    String listed = env.get(daphnegrid.config.WorkerAddresses.ENV);
-    if (listed == null || listed.isBlank()) {
-      return embedded(settings);
-    }
-    return workers(settings, daphnegrid.config.WorkerAddresses.fromEnvironment(env), base);
+    return new SharedGrid(GridConnection.connector(env, dir));
   }
 
   /** A connection for one run: named objects of its own, closing it keeps the grid up. */

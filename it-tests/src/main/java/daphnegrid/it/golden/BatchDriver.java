@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A test driver that runs many golden cases in one JVM, against the grid of its environment (the
@@ -51,24 +49,13 @@ public final class BatchDriver {
         } else {
           out.println("FAIL " + what + ": " + String.join("; ", wrong).replace("\n", "\\n"));
         }
-        delete(r.workDir());
+        ScratchFolders.deleteTree(r.workDir());
       }
       out.println("END");
     } finally {
-      delete(scratch);
+      ScratchFolders.deleteTree(scratch);
     }
     // grid client threads are not daemons
     System.exit(0);
-  }
-
-  private static void delete(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
   }
 }

@@ -8,12 +8,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Runs golden cases through the {@code daphne} command's entry point ({@link Daphne#run}) in this
@@ -47,7 +45,7 @@ public final class InProcessRunner {
     Path work;
     try {
       work = Files.createTempDirectory(scratch, "case");
-      copyTree(c.area(), work);
+      ScratchFolders.copyTree(c.area(), work);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -86,18 +84,5 @@ public final class InProcessRunner {
       // the folder is gone: nothing more to strip
     }
     return s;
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }
