@@ -43,7 +43,7 @@ public final class Interpreter {
   private final Planner planner;
   private final ScriptArgs scriptArgs;
   private final ModuleLoader.Pass imports;
-  private final ArrayDeque<Frame> stack = new ArrayDeque<>();
+  private final ArrayDeque<CallFrame> stack = new ArrayDeque<>();
   private final Retention retention;
   private final Map<Stmt.FuncDef, Liveness> functionLiveness = new IdentityHashMap<>();
 
@@ -78,7 +78,7 @@ public final class Interpreter {
     return planner.statistics();
   }
 
-  private static Value hold(Value v, Frame f) {
+  private static Value hold(Value v, CallFrame f) {
     return Retention.hold(v, f);
   }
 
@@ -91,8 +91,8 @@ public final class Interpreter {
    * Runs a script's top level in a new frame; an imported one exports all its variables, so an
    * engine keeps them all.
    */
-  private Frame runModule(Script script, boolean imported) {
-    Frame f = new Frame(new FunctionTable(), script.path(), Liveness.of(script.statements()));
+  private CallFrame runModule(Script script, boolean imported) {
+    CallFrame f = new CallFrame(new FunctionTable(), script.path(), Liveness.of(script.statements()));
     f.exports = imported;
     stack.push(f);
     try {
@@ -106,7 +106,7 @@ public final class Interpreter {
   // ---- statements ---------------------------------------------------------------------------
 
   /** Executes statements in order; true if a return was executed. */
-  private boolean block(List<Stmt> body, Frame f) {
+  private boolean block(List<Stmt> body, CallFrame f) {
     for (Stmt s : body) {
       if (exec(s, f)) {
         return true;
@@ -116,7 +116,7 @@ public final class Interpreter {
     return false;
   }
 
-  private boolean exec(Stmt s, Frame f) {
+  private boolean exec(Stmt s, CallFrame f) {
     f.current = s;
     f.inFlight.clear();
     if (s instanceof Stmt.ExprStmt e) {
@@ -161,12 +161,12 @@ public final class Interpreter {
     return false;
   }
 
-  private void importModule(Stmt.Import im, Frame f) {
+  private void importModule(Stmt.Import im, CallFrame f) {
     imports.load(
         f.file,
         im,
         module -> {
-          Frame m = runModule(module.script(), true);
+          CallFrame m = runModule(module.script(), true);
           module.export(m.vars, f.vars::put);
           module.export(
               m.functions.all(),
@@ -174,7 +174,7 @@ public final class Interpreter {
         });
   }
 
-  private boolean condition(Expr cond, Frame f) {
+  private boolean condition(Expr cond, CallFrame f) {
     Value v = eval(cond, f);
     try {
       return Ops.truth(v);
@@ -183,7 +183,7 @@ public final class Interpreter {
     }
   }
 
-  private void forLoop(Stmt.For l, Frame f) {
+  private void forLoop(Stmt.For l, CallFrame f) {
     long from = loopBound(l.from(), f);
     long to = loopBound(l.to(), f);
     long step = l.step() == null ? (to >= from ? 1 : -1) : loopBound(l.step(), f);
@@ -200,11 +200,11 @@ public final class Interpreter {
     f.vars.remove(l.var());
   }
 
-  private long loopBound(Expr e, Frame f) {
+  private long loopBound(Expr e, CallFrame f) {
     return scalarOf(eval(e, f), e.span()).asLong();
   }
 
-  private void assign(Stmt.Assign a, Frame f) {
+  private void assign(Stmt.Assign a, CallFrame f) {
     List<Value> vals = evalAll(a.value(), f);
     for (int i = 0; i < a.targets().size(); i++) {
       Stmt.Target t = a.targets().get(i);
@@ -232,7 +232,7 @@ public final class Interpreter {
     }
   }
 
-  private Indexing.Range insertRange(Expr.Slice s, int n, String axis, Frame f) {
+  private Indexing.Range insertRange(Expr.Slice s, int n, String axis, CallFrame f) {
     try {
       return switch (s.kind()) {
         case ALL -> new Indexing.Range(0, n);
@@ -255,7 +255,7 @@ public final class Interpreter {
     }
   }
 
-  private long position(Expr e, Frame f) {
+  private long position(Expr e, CallFrame f) {
     Scalar s = scalarOf(eval(e, f), e.span());
     if (s.type() == ValueType.STR) {
       throw new ScriptException.Runtime(e.span(), "positions must be numbers");
@@ -274,7 +274,7 @@ public final class Interpreter {
   // ---- expressions --------------------------------------------------------------------------
 
   /** The single value of an expression. */
-  private Value eval(Expr e, Frame f) {
+  private Value eval(Expr e, CallFrame f) {
     if (e instanceof Expr.Call c) {
       List<Value> vs = call(c, f);
       for (Value v : vs) {
@@ -291,7 +291,7 @@ public final class Interpreter {
     }
   }
 
-  private List<Value> evalAll(Expr e, Frame f) {
+  private List<Value> evalAll(Expr e, CallFrame f) {
     if (e instanceof Expr.Call c) {
       List<Value> vs = call(c, f);
       for (Value v : vs) {
@@ -302,7 +302,7 @@ public final class Interpreter {
     return List.of(eval(e, f));
   }
 
-  private Value evalOne(Expr e, Frame f) {
+  private Value evalOne(Expr e, CallFrame f) {
     if (e instanceof Expr.Literal l) {
       return new ScalarValue(l.value());
     } else if (e instanceof Expr.Ref r) {
@@ -328,7 +328,7 @@ public final class Interpreter {
     throw new AssertionError("not evaluable here: " + e);
   }
 
-  private Value ternary(Expr.Ternary t, Frame f) {
+  private Value ternary(Expr.Ternary t, CallFrame f) {
     Value c = eval(t.cond(), f);
     Value a = eval(t.then(), f);
     Value b = eval(t.otherwise(), f);
@@ -381,7 +381,7 @@ public final class Interpreter {
     return ops.convert(v, c.valueType(), c.span());
   }
 
-  private Value matrixLiteral(Expr.MatrixLiteral m, Frame f) {
+  private Value matrixLiteral(Expr.MatrixLiteral m, CallFrame f) {
     List<Scalar> cells = new ArrayList<>(m.elements().size());
     ValueType vt = null;
     for (Expr el : m.elements()) {
@@ -422,7 +422,7 @@ public final class Interpreter {
     return new MatrixValue(out);
   }
 
-  private Value index(Expr.Index ix, Frame f) {
+  private Value index(Expr.Index ix, CallFrame f) {
     Value t = eval(ix.target(), f);
     if (!(t instanceof MatrixValue mv)) {
       throw new KernelException(
@@ -457,7 +457,7 @@ public final class Interpreter {
     }
   }
 
-  private Selection selection(Expr.Slice s, int n, String axis, boolean bits, Frame f) {
+  private Selection selection(Expr.Slice s, int n, String axis, boolean bits, CallFrame f) {
     switch (s.kind()) {
       case ALL:
         return new Selection(new Indexing.Range(0, n), null);
@@ -491,7 +491,7 @@ public final class Interpreter {
 
   // ---- calls --------------------------------------------------------------------------------
 
-  private List<Value> call(Expr.Call c, Frame f) {
+  private List<Value> call(Expr.Call c, CallFrame f) {
     List<Value> args = new ArrayList<>(c.args().size());
     List<String> names = new ArrayList<>(c.args().size());
     for (Expr.Arg a : c.args()) {
@@ -515,7 +515,7 @@ public final class Interpreter {
     }
   }
 
-  private List<Value> userCall(Expr.Call c, List<Value> args, List<String> names, Frame f) {
+  private List<Value> userCall(Expr.Call c, List<Value> args, List<String> names, CallFrame f) {
     List<Value> ordered = args;
     if (CallBinding.anyKeyword(names)) {
       for (FunctionTable.Function fn : f.functions.overloads(c.name())) {
@@ -538,7 +538,7 @@ public final class Interpreter {
     }
     Stmt.FuncDef d = fn.def();
     Liveness lv = functionLiveness.computeIfAbsent(d, k -> Liveness.of(k.body().body()));
-    Frame callee = new Frame(fn.scope(), f.file, lv);
+    CallFrame callee = new CallFrame(fn.scope(), f.file, lv);
     for (int i = 0; i < d.params().size(); i++) {
       callee.vars.put(d.params().get(i).name(), ordered.get(i));
     }

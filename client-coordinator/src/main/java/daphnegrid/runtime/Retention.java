@@ -21,13 +21,13 @@ import java.util.Set;
  * reachable.
  */
 final class Retention {
-  private final Deque<Frame> stack;
+  private final Deque<CallFrame> stack;
   private final Placement placement;
 
   /**
    * @param stack the interpreter's frames, innermost first
    */
-  Retention(Deque<Frame> stack, Placement placement) {
+  Retention(Deque<CallFrame> stack, Placement placement) {
     this.stack = stack;
     this.placement = placement;
   }
@@ -38,7 +38,7 @@ final class Retention {
    */
   Collection<Value> liveValues() {
     List<Value> out = new ArrayList<>();
-    for (Frame f : stack) {
+    for (CallFrame f : stack) {
       Set<String> names = f.current == null ? null : f.liveness.during(f.current);
       if (names == null) {
         f.vars.values().forEach(v -> addMatrices(v, out));
@@ -61,7 +61,7 @@ final class Retention {
   }
 
   /** Records that the running statement of f holds v in a Java local; returns v. */
-  static Value hold(Value v, Frame f) {
+  static Value hold(Value v, CallFrame f) {
     addMatrices(v, f.inFlight);
     return v;
   }
@@ -84,7 +84,7 @@ final class Retention {
   /** Everything the script may still use, pending computations followed to their operands. */
   Reachable reachable() {
     List<Value> roots = new ArrayList<>(liveValues());
-    for (Frame f : stack) {
+    for (CallFrame f : stack) {
       roots.addAll(f.inFlight);
       if (f.exports) {
         f.vars.values().forEach(v -> addMatrices(v, roots));

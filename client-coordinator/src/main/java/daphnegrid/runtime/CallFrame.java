@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The variables and callable functions of one function invocation (or of a script's top). */
-final class Frame {
+final class CallFrame {
   final Map<String, Value> vars = new HashMap<>();
   FunctionTable functions;
   final Path file;
@@ -32,7 +32,7 @@ final class Frame {
   /** An imported module: its variables outlive its statements. */
   boolean exports;
 
-  Frame(FunctionTable functions, Path file, Liveness liveness) {
+  CallFrame(FunctionTable functions, Path file, Liveness liveness) {
     this.functions = functions;
     this.file = file;
     this.liveness = liveness;
