@@ -29,7 +29,6 @@ public final class Builtins {
           "setColLabelsPrefix",
           "registerView",
           "sql",
-          "map",
           "count",
           "intersect",
           "merge",

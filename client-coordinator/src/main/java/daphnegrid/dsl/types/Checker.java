@@ -748,6 +748,9 @@ public final class Checker {
   }
 
   private List<StaticType> call(Expr.Call c, Scope scope, FunctionContext fc) {
+    if (c.name().equals("map") && !fc.functions.has("map")) {
+      return List.of(map(c, scope, fc));
+    }
     List<StaticType> argTypes = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Expr.Arg a : c.args()) {
@@ -798,6 +801,71 @@ public final class Checker {
       }
     }
     return b.family().type(b, ordered, c.span());
+  }
+
+  /**
+   * {@code map(X, f)} (spec 7.14): X a matrix, f the bare name of a function with one parameter and
+   * one result, which takes each element of X as a scalar; the result has X's shape and f's result
+   * value type.
+   */
+  private StaticType map(Expr.Call c, Scope scope, FunctionContext fc) {
+    if (c.args().size() != 2 || c.args().stream().anyMatch(a -> a.name() != null)) {
+      throw new ScriptException.Parse(
+          c.span(), "`map` takes two positional arguments: a matrix and the name of a function");
+    }
+    Expr arg = c.args().get(0).value();
+    Expr fn = c.args().get(1).value();
+    if (arg instanceof Expr.Ref r && scope.lookup(r.name()) == null && fc.functions.has(r.name())) {
+      throw new ScriptException.Parse(
+          arg.span(),
+          "`map` takes the matrix first and the function second, but its first argument is the"
+              + " function `"
+              + r.name()
+              + "`");
+    }
+    StaticType argType = type(arg, scope, fc);
+    if (argType.known() && !argType.isMatrix()) {
+      throw new ScriptException.Parse(
+          arg.span(), "the first argument of `map` must be a matrix, not a " + dataType(argType));
+    }
+    if (!(fn instanceof Expr.Ref name)) {
+      throw new ScriptException.Parse(
+          fn.span(), "the second argument of `map` must be the name of a function");
+    }
+    if (scope.lookup(name.name()) != null && !fc.functions.has(name.name())) {
+      throw new ScriptException.Parse(
+          fn.span(), "`" + name.name() + "` is a variable, but `map` needs the name of a function");
+    }
+    List<FunctionTable.Function> overloads = fc.functions.overloads(name.name());
+    if (overloads.isEmpty()) {
+      throw new ScriptException.Parse(
+          fn.span(), "`map` names an unknown function `" + name.name() + "`");
+    }
+    List<StaticType> elem = List.of(StaticType.scalar(argType.valueType()));
+    FunctionTable.Function f = fc.functions.select(name.name(), elem);
+    if (f == null) {
+      boolean unary = overloads.stream().anyMatch(o -> o.def().params().size() == 1);
+      throw new ScriptException.Parse(
+          fn.span(),
+          unary
+              ? noDefinition(name.name(), elem)
+              : "function `"
+                  + name.name()
+                  + "` given to `map` must take one argument, but takes "
+                  + overloads.get(0).def().params().size());
+    }
+    List<StaticType> results = instantiate(f, elem, c.span(), null);
+    if (results.size() != 1 || (results.get(0).known() && !results.get(0).isScalar())) {
+      throw new ScriptException.Parse(
+          fn.span(),
+          "function `"
+              + name.name()
+              + "` given to `map` must return one scalar, but returns "
+              + (results.size() == 1
+                  ? "a " + dataType(results.get(0))
+                  : results.size() + " results"));
+    }
+    return StaticType.matrix(results.get(0).valueType());
   }
 
   private List<StaticType> userCall(
