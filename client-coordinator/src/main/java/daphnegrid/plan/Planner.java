@@ -64,6 +64,11 @@ public final class Planner {
     this.scriptName = scriptName;
   }
 
+  /** The local engine's threads, for kernels run whole on the coordinator (null: none). */
+  public java.util.concurrent.ForkJoinPool computeThreads() {
+    return placement.engine(Placement.Site.LOCAL).computeThreads();
+  }
+
   /** The programs run so far (for --statistics). */
   public RunStatistics statistics() {
     return statistics;

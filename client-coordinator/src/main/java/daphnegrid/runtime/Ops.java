@@ -39,6 +39,11 @@ public final class Ops {
     this.planner = planner;
   }
 
+  /** The threads of the local engine for kernels that run whole on the coordinator (or null). */
+  public java.util.concurrent.ForkJoinPool computeThreads() {
+    return planner.computeThreads();
+  }
+
   /** Computes every pending matrix among values in shared passes. */
   public void forceAll(List<? extends Value> values) {
     planner.forceAll(values);

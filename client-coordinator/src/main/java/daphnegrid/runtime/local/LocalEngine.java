@@ -41,6 +41,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalEngine implements Engine {
   private final ComputePool pool;
 
+  @Override
+  public ForkJoinPool computeThreads() {
+    return pool.pool();
+  }
+
   public LocalEngine(ComputePool pool) {
     this.pool = pool;
   }

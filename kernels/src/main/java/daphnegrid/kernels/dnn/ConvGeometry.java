@@ -23,12 +23,14 @@ public record ConvGeometry(
 
   /**
    * Checks the sizes of a call of op (negative or zero sizes, a window larger than the padded
-   * image, results too large for one array).
+   * image, results too large for one array). window names the window in messages ("filter" gives
+   * "filterH", "pool" gives "poolH").
    *
    * @throws KernelException naming op and the offending sizes
    */
   public static ConvGeometry of(
       String op,
+      String window,
       long images,
       long channels,
       long height,
@@ -41,10 +43,10 @@ public record ConvGeometry(
       long padW) {
     positive(op, "numImages", images);
     positive(op, "numChannels", channels);
-    positive(op, "image height", height);
-    positive(op, "image width", width);
-    positive(op, "window height", windowH);
-    positive(op, "window width", windowW);
+    positive(op, "imgHeight", height);
+    positive(op, "imgWidth", width);
+    positive(op, window + "H", windowH);
+    positive(op, window + "W", windowW);
     positive(op, "strideH", strideH);
     positive(op, "strideW", strideW);
     nonNegative(op, "paddingH", padH);
@@ -56,7 +58,9 @@ public record ConvGeometry(
               + windowH
               + "x"
               + windowW
-              + " window does not fit the "
+              + " "
+              + window
+              + " does not fit the "
               + height
               + "x"
               + width

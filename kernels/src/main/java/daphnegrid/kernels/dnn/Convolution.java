@@ -198,21 +198,23 @@ public final class Convolution {
   }
 
   private static void requireFilter(String op, DenseMatrix filter, int numFilters, ConvGeometry g) {
-    if (filter.rows() != numFilters || filter.cols() != g.patchCells() || numFilters <= 0) {
+    if (filter.cols() != g.patchCells()) {
       throw new KernelException(
           op
-              + ": the filter must be numFilters x (numChannels*filterH*filterW) = "
-              + numFilters
-              + "x("
+              + ": the filter has "
+              + filter.cols()
+              + " columns but numChannels*filterH*filterW is "
               + g.channels()
               + "*"
               + g.windowH()
               + "*"
               + g.windowW()
-              + "), got "
-              + filter.rows()
-              + "x"
-              + filter.cols());
+              + " = "
+              + g.patchCells());
+    }
+    if (filter.rows() != numFilters || numFilters <= 0) {
+      throw new KernelException(
+          op + ": the filter has " + filter.rows() + " rows but filterNumFilters is " + numFilters);
     }
   }
 

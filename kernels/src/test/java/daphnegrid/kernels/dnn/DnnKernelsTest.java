@@ -62,7 +62,8 @@ class DnnKernelsTest {
   }
 
   static ConvGeometry geometry(int[] s) {
-    return ConvGeometry.of("test", s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]);
+    return ConvGeometry.of(
+        "test", "filter", s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9]);
   }
 
   /**
@@ -328,7 +329,7 @@ class DnnKernelsTest {
         x[i] = i % 27 + 1;
       }
       double[] f = {1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1};
-      ConvGeometry g = ConvGeometry.of("conv2d", 2, 3, 3, 3, 2, 2, 2, 2, 1, 1);
+      ConvGeometry g = ConvGeometry.of("conv2d", "filter", 2, 3, 3, 3, 2, 2, 2, 2, 1, 1);
       DenseMatrix out =
           Convolution.forward(
               matrix(t, 2, 27, x), matrix(t, 1, 12, f), null, g, Kernels.impl(), null);
@@ -336,7 +337,7 @@ class DnnKernelsTest {
 
       double[] f2 = {1, 0, 0, 2, 2, 0, 0, 3, 3, 0, 0, 4, 5, 0, 0, 6, 6, 0, 0, 7, 7, 0, 0, 8};
       double[] dOut = {1, 2, 3, 4, 5, 6, 7, 8};
-      ConvGeometry g1 = ConvGeometry.of("conv2d", 1, 3, 3, 3, 2, 2, 2, 2, 1, 1);
+      ConvGeometry g1 = ConvGeometry.of("conv2d", "filter", 1, 3, 3, 3, 2, 2, 2, 2, 1, 1);
       DenseMatrix dx =
           Convolution.backwardData(
               matrix(t, 2, 12, f2), matrix(t, 1, 8, dOut), g1, 2, Kernels.impl(), null);
@@ -369,7 +370,7 @@ class DnnKernelsTest {
     for (int i = 0; i < 150; i++) {
       x[i] = i + 1;
     }
-    ConvGeometry g = ConvGeometry.of("pool", 2, 3, 5, 5, 2, 2, 2, 2, 1, 1);
+    ConvGeometry g = ConvGeometry.of("pool", "pool", 2, 3, 5, 5, 2, 2, 2, 2, 1, 1);
     DenseMatrix in = matrix(ValueType.F64, 2, 75, x);
     double[] max = doubles(Pooling.forward(true, in, g, null));
     assertArrayEquals(new double[] {1, 3, 5, 11, 13, 15, 21, 23, 25, 26}, slice(max, 10));
@@ -387,7 +388,7 @@ class DnnKernelsTest {
     for (int i = 0; i < 24; i++) {
       d2[i] = i % 12 + 1;
     }
-    ConvGeometry g2 = ConvGeometry.of("pool", 2, 3, 3, 3, 2, 2, 2, 2, 1, 1);
+    ConvGeometry g2 = ConvGeometry.of("pool", "pool", 2, 3, 3, 3, 2, 2, 2, 2, 1, 1);
     DenseMatrix xin = matrix(ValueType.F64, 2, 27, x2);
     DenseMatrix dm = matrix(ValueType.F64, 2, 12, d2);
     assertArrayEquals(
@@ -400,7 +401,7 @@ class DnnKernelsTest {
 
   @Test
   void badShapesAreRejectedWithTheirSizes() {
-    ConvGeometry g = ConvGeometry.of("conv2d", 2, 1, 3, 3, 2, 2, 1, 1, 0, 0);
+    ConvGeometry g = ConvGeometry.of("conv2d", "filter", 2, 1, 3, 3, 2, 2, 1, 1, 0, 0);
     DenseMatrix x = DenseMatrix.allocate(ValueType.F64, 2, 8);
     KernelException e =
         assertThrows(
@@ -411,12 +412,13 @@ class DnnKernelsTest {
     assertTrue(e.getMessage().contains("8 columns"), e.getMessage());
     e =
         assertThrows(
-            KernelException.class, () -> ConvGeometry.of("conv2d", 1, 1, 2, 2, 5, 1, 1, 1, 1, 0));
+            KernelException.class,
+            () -> ConvGeometry.of("conv2d", "filter", 1, 1, 2, 2, 5, 1, 1, 1, 1, 0));
     assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
     e =
         assertThrows(
             KernelException.class,
-            () -> ConvGeometry.of("max_pool2d", 1, 1, 2, 2, 1, 1, 0, 1, 0, 0));
+            () -> ConvGeometry.of("max_pool2d", "pool", 1, 1, 2, 2, 1, 1, 0, 1, 0, 0));
     assertEquals("max_pool2d: strideH must be positive, got 0", e.getMessage());
     e =
         assertThrows(
