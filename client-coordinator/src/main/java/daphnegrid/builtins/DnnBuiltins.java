@@ -207,7 +207,15 @@ final class DnnBuiltins implements BuiltinFamily {
           DenseMatrix filter = inv.dense(1);
           DenseMatrix bias = inv.count() > 12 ? inv.dense(12) : null;
           ConvGeometry g = geometry(inv, "filter", 2, 4, 6, 8, 10);
-          DenseMatrix out = Convolution.forward(x, filter, bias, g, Kernels.impl(), pool);
+          DenseMatrix out =
+              Convolution.forward(
+                  x,
+                  filter,
+                  bias,
+                  g,
+                  Kernels.impl(),
+                  pool,
+                  buffer(inv, x, g.images(), (long) filter.rows() * g.outCells()));
           return withSize(out, g);
         }
       case "max_pool2d":
@@ -215,7 +223,8 @@ final class DnnBuiltins implements BuiltinFamily {
         {
           DenseMatrix x = inv.dense(0);
           ConvGeometry g = geometry(inv, "pool", 1, 3, 5, 7, 9);
-          return withSize(Pooling.forward(name.startsWith("max"), x, g, pool), g);
+          DenseMatrix out = buffer(inv, x, g.images(), (long) g.channels() * g.outCells());
+          return withSize(Pooling.forward(name.startsWith("max"), x, g, pool, out), g);
         }
       case "max_pool2d_backward":
       case "avg_pool2d_backward":
@@ -267,14 +276,18 @@ final class DnnBuiltins implements BuiltinFamily {
           return one(r);
         }
       case "batch_norm2d":
-        return one(
-            BatchNorm2d.forward(
-                inv.dense(0),
-                inv.dense(1),
-                inv.dense(2),
-                inv.dense(3),
-                inv.dense(4),
-                inv.asDouble(5)));
+        {
+          DenseMatrix x = inv.dense(0);
+          return one(
+              BatchNorm2d.forward(
+                  x,
+                  inv.dense(1),
+                  inv.dense(2),
+                  inv.dense(3),
+                  inv.dense(4),
+                  inv.asDouble(5),
+                  buffer(inv, x, x.rows(), x.cols())));
+        }
       case "batch_norm2d_backward":
         {
           DenseMatrix[] r =
@@ -291,9 +304,17 @@ final class DnnBuiltins implements BuiltinFamily {
         return one(
             Activations.affine(inv.dense(0), inv.dense(1), inv.dense(2), Kernels.impl(), pool));
       case "biasAdd":
-        return one(Activations.biasAdd(inv.dense(0), inv.dense(1), Kernels.impl()));
+        {
+          DenseMatrix x = inv.dense(0);
+          DenseMatrix bias = inv.dense(1);
+          return one(
+              Activations.biasAdd(x, bias, Kernels.impl(), buffer(inv, x, x.rows(), x.cols())));
+        }
       case "relu":
-        return one(Activations.relu(inv.dense(0), Kernels.impl()));
+        {
+          DenseMatrix x = inv.dense(0);
+          return one(Activations.relu(x, Kernels.impl(), buffer(inv, x, x.rows(), x.cols())));
+        }
       default: // softmax
         return one(Activations.softmax(inv.dense(0)));
     }
@@ -318,6 +339,17 @@ final class DnnBuiltins implements BuiltinFamily {
         inv.asSize(stride + 1),
         inv.asSize(pad),
         inv.asSize(pad + 1));
+  }
+
+  /**
+   * A result array of x's value type from the engine (a reused one where it has one), or null for a
+   * kernel to allocate when x is not f32/f64 (the kernel then reports the value type).
+   */
+  private static DenseMatrix buffer(Invocation inv, DenseMatrix x, long rows, long cols) {
+    if (!x.type().isFloat() || rows * cols > DenseMatrix.MAX_CELLS) {
+      return null;
+    }
+    return inv.ops().resultMatrix(x.type(), rows, cols);
   }
 
   private static List<Value> one(DenseMatrix m) {

@@ -69,6 +69,11 @@ public final class Planner {
     return placement.engine(Placement.Site.LOCAL).computeThreads();
   }
 
+  /** A matrix for a result a coordinator kernel writes completely (cells unspecified). */
+  public DenseMatrix resultMatrix(ValueType t, long rows, long cols) {
+    return placement.engine(Placement.Site.LOCAL).resultMatrix(t, rows, cols);
+  }
+
   /** The programs run so far (for --statistics). */
   public RunStatistics statistics() {
     return statistics;

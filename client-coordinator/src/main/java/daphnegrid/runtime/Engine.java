@@ -64,6 +64,14 @@ public interface Engine extends AutoCloseable {
     return null;
   }
 
+  /**
+   * A rows x cols matrix for a result that a kernel on the coordinator writes completely: its cells
+   * are unspecified (the local engine lends a reused array).
+   */
+  default DenseMatrix resultMatrix(ValueType t, long rows, long cols) {
+    return DenseMatrix.allocate(t, rows, cols);
+  }
+
   /** Extra figures for --timing (name to number), e.g. time spent on the grid. */
   default Map<String, Double> timing() {
     return Map.of();

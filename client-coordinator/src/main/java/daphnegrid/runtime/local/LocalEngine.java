@@ -46,6 +46,11 @@ public final class LocalEngine implements Engine {
     return pool.pool();
   }
 
+  @Override
+  public DenseMatrix resultMatrix(ValueType t, long rows, long cols) {
+    return pool.buffers().matrix(t, rows, cols);
+  }
+
   public LocalEngine(ComputePool pool) {
     this.pool = pool;
   }

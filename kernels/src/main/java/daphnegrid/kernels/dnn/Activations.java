@@ -15,10 +15,10 @@ import java.util.concurrent.ForkJoinPool;
 public final class Activations {
   private Activations() {}
 
-  /** max(x, 0) per cell (a NaN stays NaN). Does not modify x. */
-  public static DenseMatrix relu(DenseMatrix x, KernelImpl impl) {
+  /** max(x, 0) per cell (a NaN stays NaN), into out if that is not null (it may be x). */
+  public static DenseMatrix relu(DenseMatrix x, KernelImpl impl, DenseMatrix out) {
     ValueType t = DnnChecks.floatType("relu", x);
-    DenseMatrix out = DenseMatrix.allocate(t, x.rows(), x.cols());
+    out = DnnChecks.output(out, t, x.rows(), x.cols());
     if (t == ValueType.F64) {
       impl.elementwise().binaryScalar(BinaryOp.MAX, x.f64(), 0, 0.0, out.f64(), 0, x.size());
     } else {
@@ -41,9 +41,10 @@ public final class Activations {
 
   /**
    * x + bias[c] on every cell of channel c, where bias holds C values (C x 1 or 1 x C) and an input
-   * row is C channels of equal size. Does not modify its arguments.
+   * row is C channels of equal size; into out if that is not null (it may be x).
    */
-  public static DenseMatrix biasAdd(DenseMatrix x, DenseMatrix bias, KernelImpl impl) {
+  public static DenseMatrix biasAdd(
+      DenseMatrix x, DenseMatrix bias, KernelImpl impl, DenseMatrix out) {
     String op = "biasAdd";
     ValueType t = DnnChecks.floatType(op, x, bias);
     int c = bias.size();
@@ -61,7 +62,7 @@ public final class Activations {
               + bias.cols());
     }
     int hw = x.cols() / c;
-    DenseMatrix out = DenseMatrix.allocate(t, x.rows(), x.cols());
+    out = DnnChecks.output(out, t, x.rows(), x.cols());
     for (int n = 0; n < x.rows(); n++) {
       for (int k = 0; k < c; k++) {
         int o = (n * c + k) * hw;

@@ -14,8 +14,8 @@ public final class BatchNorm2d {
 
   /**
    * gamma[c] * ((x - emaMean[c]) / sqrt(emaVar[c] + eps)) + beta[c] for every cell of channel c.
-   * gamma, beta, emaMean and emaVar hold C values each (C x 1 or 1 x C). Does not modify its
-   * arguments.
+   * gamma, beta, emaMean and emaVar hold C values each (C x 1 or 1 x C). Writes into out if that is
+   * not null (it may be x); does not modify the arguments otherwise.
    */
   public static DenseMatrix forward(
       DenseMatrix x,
@@ -23,7 +23,8 @@ public final class BatchNorm2d {
       DenseMatrix beta,
       DenseMatrix emaMean,
       DenseMatrix emaVar,
-      double eps) {
+      double eps,
+      DenseMatrix out) {
     String op = "batch_norm2d";
     ValueType t = DnnChecks.floatType(op, x, gamma, beta, emaMean, emaVar);
     int c = channels(op, x, gamma);
@@ -31,7 +32,7 @@ public final class BatchNorm2d {
     DnnChecks.requireVector(op, "emaMean", emaMean, c, "channel");
     DnnChecks.requireVector(op, "emaVar", emaVar, c, "channel");
     int hw = x.cols() / c;
-    DenseMatrix out = DenseMatrix.allocate(t, x.rows(), x.cols());
+    out = DnnChecks.output(out, t, x.rows(), x.cols());
     if (t == ValueType.F64) {
       F64Norm.batchNorm(
           x.f64(),

@@ -26,8 +26,8 @@ public final class Convolution {
 
   /**
    * The convolution of the images x (N x CHW) with the filters (F x CRS), plus bias[f] (F cells, or
-   * null for none) on every cell of output channel f: an N x (F * outH * outW) matrix. Does not
-   * modify its arguments.
+   * null for none) on every cell of output channel f: an N x (F * outH * outW) matrix, written into
+   * out if that is not null (its cells are overwritten). Does not modify the other arguments.
    *
    * @throws KernelException if a shape does not fit g or the value types are not one of f32/f64
    */
@@ -37,7 +37,8 @@ public final class Convolution {
       DenseMatrix bias,
       ConvGeometry g,
       KernelImpl impl,
-      ForkJoinPool pool) {
+      ForkJoinPool pool,
+      DenseMatrix out) {
     String op = "conv2d";
     ValueType t = DnnChecks.floatType(op, x, filter, bias);
     g.requireImages(op, "input", x);
@@ -47,7 +48,7 @@ public final class Convolution {
       DnnChecks.requireVector(op, "bias", bias, f, "filter");
     }
     int pq = g.outCells();
-    DenseMatrix out = DenseMatrix.allocate(t, g.images(), (long) f * pq);
+    DenseMatrix y = DnnChecks.output(out, t, g.images(), (long) f * pq);
     MatMulKernels mm = impl.matmul();
     perImage(
         g.images(),
@@ -58,40 +59,27 @@ public final class Convolution {
           if (t == ValueType.F64) {
             F64Conv.im2col(x.f64(), n * g.imageCells(), g, (double[]) col);
             mm.gemm(
-                filter.f64(), 0, (double[]) col, 0, out.f64(), o, f, g.patchCells(), pq, gemmPool);
+                filter.f64(), 0, (double[]) col, 0, y.f64(), o, f, g.patchCells(), pq, gemmPool);
             if (bias != null) {
               for (int k = 0; k < f; k++) {
                 impl.elementwise()
                     .binaryScalar(
-                        BinaryOp.ADD,
-                        out.f64(),
-                        o + k * pq,
-                        bias.f64()[k],
-                        out.f64(),
-                        o + k * pq,
-                        pq);
+                        BinaryOp.ADD, y.f64(), o + k * pq, bias.f64()[k], y.f64(), o + k * pq, pq);
               }
             }
           } else {
             F32Conv.im2col(x.f32(), n * g.imageCells(), g, (float[]) col);
-            mm.gemm(
-                filter.f32(), 0, (float[]) col, 0, out.f32(), o, f, g.patchCells(), pq, gemmPool);
+            mm.gemm(filter.f32(), 0, (float[]) col, 0, y.f32(), o, f, g.patchCells(), pq, gemmPool);
             if (bias != null) {
               for (int k = 0; k < f; k++) {
                 impl.elementwise()
                     .binaryScalar(
-                        BinaryOp.ADD,
-                        out.f32(),
-                        o + k * pq,
-                        bias.f32()[k],
-                        out.f32(),
-                        o + k * pq,
-                        pq);
+                        BinaryOp.ADD, y.f32(), o + k * pq, bias.f32()[k], y.f32(), o + k * pq, pq);
               }
             }
           }
         });
-    return out;
+    return y;
   }
 
   /**

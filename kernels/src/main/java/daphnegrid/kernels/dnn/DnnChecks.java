@@ -35,6 +35,32 @@ final class DnnChecks {
     return t;
   }
 
+  /**
+   * out when given (it must be a rows x cols matrix of type t; its cells are overwritten), else a
+   * new matrix: lets callers pass a reused array for a result the kernel writes completely.
+   */
+  static DenseMatrix output(DenseMatrix out, ValueType t, long rows, long cols) {
+    if (out == null) {
+      return DenseMatrix.allocate(t, rows, cols);
+    }
+    if (out.type() != t || out.rows() != rows || out.cols() != cols) {
+      throw new IllegalArgumentException(
+          "result buffer "
+              + out.type()
+              + " "
+              + out.rows()
+              + "x"
+              + out.cols()
+              + " does not fit "
+              + t
+              + " "
+              + rows
+              + "x"
+              + cols);
+    }
+    return out;
+  }
+
   /** Requires m to hold exactly n cells (a row or column vector of one value per channel). */
   static void requireVector(String op, String what, DenseMatrix m, int n, String per) {
     if (m.size() != n || (m.rows() != 1 && m.cols() != 1)) {

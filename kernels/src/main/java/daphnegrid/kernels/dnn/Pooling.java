@@ -16,15 +16,16 @@ public final class Pooling {
 
   /**
    * The pooled images: N x (C * outH * outW), the maximum (max) or average of every window. Does
-   * not modify x.
+   * not modify x; writes into out if that is not null (its cells are overwritten).
    */
-  public static DenseMatrix forward(boolean max, DenseMatrix x, ConvGeometry g, ForkJoinPool pool) {
+  public static DenseMatrix forward(
+      boolean max, DenseMatrix x, ConvGeometry g, ForkJoinPool pool, DenseMatrix out) {
     String op = max ? "max_pool2d" : "avg_pool2d";
     ValueType t = DnnChecks.floatType(op, x);
     g.requireImages(op, "input", x);
     int hw = g.height() * g.width();
     int pq = g.outCells();
-    DenseMatrix out = DenseMatrix.allocate(t, g.images(), (long) g.channels() * pq);
+    DenseMatrix y = DnnChecks.output(out, t, g.images(), (long) g.channels() * pq);
     Convolution.perImage(
         g.images(),
         pool,
@@ -34,13 +35,13 @@ public final class Pooling {
             int xo = n * g.imageCells() + c * hw;
             int oo = (n * g.channels() + c) * pq;
             if (t == ValueType.F64) {
-              F64Pool.forward(max, x.f64(), xo, g, out.f64(), oo);
+              F64Pool.forward(max, x.f64(), xo, g, y.f64(), oo);
             } else {
-              F32Pool.forward(max, x.f32(), xo, g, out.f32(), oo);
+              F32Pool.forward(max, x.f32(), xo, g, y.f32(), oo);
             }
           }
         });
-    return out;
+    return y;
   }
 
   /**

@@ -118,15 +118,16 @@ class DnnKernelsTest {
     DenseMatrix xm = matrix(t, g.images(), g.imageCells(), x);
     DenseMatrix fm = matrix(t, nf, g.patchCells(), f);
     DenseMatrix bm = matrix(t, nf, 1, b);
-    DenseMatrix out = Convolution.forward(xm, fm, bm, g, SIMD, POOL);
+    DenseMatrix out = Convolution.forward(xm, fm, bm, g, SIMD, POOL, null);
     assertEquals(nf * g.outCells(), out.cols());
     assertClose(NaiveDnn.conv(x, f, b, nf, g), out, t, "conv2d");
     assertClose(
         NaiveDnn.conv(x, f, null, nf, g),
-        Convolution.forward(xm, fm, null, g, SIMD, null),
+        Convolution.forward(xm, fm, null, g, SIMD, null, null),
         t,
         "conv2d without bias");
-    assertSameBits(out, Convolution.forward(xm, fm, bm, g, PLAIN, null), "conv2d simd vs plain");
+    assertSameBits(
+        out, Convolution.forward(xm, fm, bm, g, PLAIN, null, null), "conv2d simd vs plain");
 
     double[] dOut = values(4, g.images() * nf * g.outCells(), t);
     DenseMatrix dm = matrix(t, g.images(), nf * g.outCells(), dOut);
@@ -149,9 +150,9 @@ class DnnKernelsTest {
     DenseMatrix dm = matrix(t, g.images(), g.channels() * g.outCells(), dOut);
     for (boolean max : new boolean[] {true, false}) {
       String op = max ? "max" : "avg";
-      DenseMatrix out = Pooling.forward(max, xm, g, POOL);
+      DenseMatrix out = Pooling.forward(max, xm, g, POOL, null);
       assertClose(NaiveDnn.pool(max, x, g), out, t, op + "_pool2d");
-      assertSameBits(out, Pooling.forward(max, xm, g, null), op + " pool vs serial");
+      assertSameBits(out, Pooling.forward(max, xm, g, null, null), op + " pool vs serial");
       DenseMatrix dx = Pooling.backward(max, xm, dm, g, POOL);
       assertClose(NaiveDnn.poolBackward(max, x, dOut, g), dx, t, op + "_pool2d_backward");
       assertSameBits(dx, Pooling.backward(max, xm, dm, g, null), op + " backward vs serial");
@@ -180,7 +181,8 @@ class DnnKernelsTest {
             matrix(t, 1, c, beta),
             matrix(t, c, 1, mean),
             matrix(t, c, 1, var),
-            1e-5);
+            1e-5,
+            null);
     double[] bn = new double[x.length];
     double[] biased = new double[x.length];
     for (int i = 0; i < x.length; i++) {
@@ -190,16 +192,19 @@ class DnnKernelsTest {
     }
     assertClose(bn, out, t, "batch_norm2d");
     DenseMatrix bm = matrix(t, c, 1, beta);
-    assertClose(biased, Activations.biasAdd(xm, bm, SIMD), t, "biasAdd");
+    assertClose(biased, Activations.biasAdd(xm, bm, SIMD, null), t, "biasAdd");
     assertSameBits(
-        Activations.biasAdd(xm, bm, SIMD), Activations.biasAdd(xm, bm, PLAIN), "biasAdd twin");
+        Activations.biasAdd(xm, bm, SIMD, null),
+        Activations.biasAdd(xm, bm, PLAIN, null),
+        "biasAdd twin");
 
     double[] relu = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       relu[i] = Math.max(0, x[i]);
     }
-    assertClose(relu, Activations.relu(xm, SIMD), t, "relu");
-    assertSameBits(Activations.relu(xm, SIMD), Activations.relu(xm, PLAIN), "relu twin");
+    assertClose(relu, Activations.relu(xm, SIMD, null), t, "relu");
+    assertSameBits(
+        Activations.relu(xm, SIMD, null), Activations.relu(xm, PLAIN, null), "relu twin");
 
     int cols = c * hw;
     double[] soft = new double[x.length];
@@ -332,7 +337,7 @@ class DnnKernelsTest {
       ConvGeometry g = ConvGeometry.of("conv2d", "filter", 2, 3, 3, 3, 2, 2, 2, 2, 1, 1);
       DenseMatrix out =
           Convolution.forward(
-              matrix(t, 2, 27, x), matrix(t, 1, 12, f), null, g, Kernels.impl(), null);
+              matrix(t, 2, 27, x), matrix(t, 1, 12, f), null, g, Kernels.impl(), null, null);
       assertArrayEquals(new double[] {30, 36, 48, 96, 30, 36, 48, 96}, doubles(out));
 
       double[] f2 = {1, 0, 0, 2, 2, 0, 0, 3, 3, 0, 0, 4, 5, 0, 0, 6, 6, 0, 0, 7, 7, 0, 0, 8};
@@ -372,10 +377,10 @@ class DnnKernelsTest {
     }
     ConvGeometry g = ConvGeometry.of("pool", "pool", 2, 3, 5, 5, 2, 2, 2, 2, 1, 1);
     DenseMatrix in = matrix(ValueType.F64, 2, 75, x);
-    double[] max = doubles(Pooling.forward(true, in, g, null));
+    double[] max = doubles(Pooling.forward(true, in, g, null, null));
     assertArrayEquals(new double[] {1, 3, 5, 11, 13, 15, 21, 23, 25, 26}, slice(max, 10));
     assertEquals(150, max[53]);
-    double[] avg = doubles(Pooling.forward(false, in, g, null));
+    double[] avg = doubles(Pooling.forward(false, in, g, null, null));
     assertArrayEquals(
         new double[] {0.25, 1.25, 2.25, 4.25, 10, 12, 9.25, 20, 22, 6.5, 13.75}, slice(avg, 11));
     assertEquals(147, avg[53]);
@@ -408,7 +413,7 @@ class DnnKernelsTest {
             KernelException.class,
             () ->
                 Convolution.forward(
-                    x, DenseMatrix.allocate(ValueType.F64, 1, 4), null, g, PLAIN, null));
+                    x, DenseMatrix.allocate(ValueType.F64, 1, 4), null, g, PLAIN, null, null));
     assertTrue(e.getMessage().contains("8 columns"), e.getMessage());
     e =
         assertThrows(
@@ -423,7 +428,7 @@ class DnnKernelsTest {
     e =
         assertThrows(
             KernelException.class,
-            () -> Activations.relu(DenseMatrix.allocate(ValueType.SI64, 1, 1), PLAIN));
+            () -> Activations.relu(DenseMatrix.allocate(ValueType.SI64, 1, 1), PLAIN, null));
     assertEquals("relu is defined for matrices of f32 or f64 only, got si64", e.getMessage());
   }
 
