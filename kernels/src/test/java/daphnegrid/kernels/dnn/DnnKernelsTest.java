@@ -404,6 +404,39 @@ class DnnKernelsTest {
         slice(doubles(Pooling.backward(false, xin, dm, g2, null)), 14));
   }
 
+  /** A reused result array with stale cells is overwritten completely; relu may write over x. */
+  @Test
+  void resultBuffersAreOverwrittenAndMayAliasTheInput() {
+    int[] s = SHAPES[3];
+    ConvGeometry g = geometry(s);
+    int nf = s[10];
+    double[] x = values(30, g.images() * g.imageCells(), ValueType.F64);
+    double[] f = values(31, nf * g.patchCells(), ValueType.F64);
+    DenseMatrix xm = matrix(ValueType.F64, g.images(), g.imageCells(), x);
+    DenseMatrix fm = matrix(ValueType.F64, nf, g.patchCells(), f);
+    DenseMatrix stale = DenseMatrix.allocate(ValueType.F64, g.images(), nf * g.outCells());
+    java.util.Arrays.fill(stale.f64(), Double.NaN);
+    DenseMatrix fresh = Convolution.forward(xm, fm, null, g, SIMD, POOL, null);
+    assertTrue(Convolution.forward(xm, fm, null, g, SIMD, POOL, stale) == stale);
+    assertSameBits(fresh, stale, "conv2d into a stale buffer");
+
+    DenseMatrix pooled =
+        DenseMatrix.allocate(ValueType.F64, g.images(), g.channels() * g.outCells());
+    java.util.Arrays.fill(pooled.f64(), Double.NaN);
+    assertSameBits(
+        Pooling.forward(true, xm, g, null, null),
+        Pooling.forward(true, xm, g, null, pooled),
+        "max_pool2d into a stale buffer");
+
+    DenseMatrix expected = Activations.relu(xm, SIMD, null);
+    DenseMatrix copy = xm.copy();
+    assertTrue(Activations.relu(copy, SIMD, copy) == copy);
+    assertSameBits(expected, copy, "relu in place");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Activations.relu(xm, SIMD, DenseMatrix.allocate(ValueType.F64, 1, 1)));
+  }
+
   @Test
   void badShapesAreRejectedWithTheirSizes() {
     ConvGeometry g = ConvGeometry.of("conv2d", "filter", 2, 1, 3, 3, 2, 2, 1, 1, 0, 0);
