@@ -182,12 +182,14 @@ final class DnnBuiltins implements BuiltinFamily {
         Typing.requireNumeric(name, a.get(i), i, at);
       }
     }
-    // the result has the value type of the data argument (the output gradient for backward data)
-    StaticType data =
-        StaticType.matrix(a.get(name.equals("conv2d_backward_data") ? 1 : 0).valueType());
-    if (name.equals("batch_norm2d_backward")) {
-      data = StaticType.matrix(a.get(3).valueType());
-    }
+    // the result has the value type of the data argument (the output gradient for the gradients)
+    int dataArg =
+        switch (name) {
+          case "conv2d_backward_data" -> 1;
+          case "batch_norm2d_backward" -> 3;
+          default -> 0;
+        };
+    StaticType data = StaticType.matrix(a.get(dataArg).valueType());
     return switch (name) {
       case "conv2d", "max_pool2d", "avg_pool2d" ->
           List.of(data, StaticType.scalar(ValueType.SIZE), StaticType.scalar(ValueType.SIZE));

@@ -6,6 +6,7 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.KernelImpl;
 import daphnegrid.kernels.MatMulKernels;
 import daphnegrid.kernels.Parallel;
+import daphnegrid.kernels.Transpose;
 import daphnegrid.kernels.ValueType;
 import java.util.concurrent.ForkJoinPool;
 
@@ -101,7 +102,8 @@ public final class Convolution {
     g.requireOutput(op, "the output gradient", dOut, numFilters);
     int k = g.patchCells();
     int pq = g.outCells();
-    DenseMatrix ft = transpose(filter);
+    DenseMatrix ft =
+        Transpose.transpose(filter, DenseMatrix.allocate(t, filter.cols(), filter.rows()));
     DenseMatrix dx = DenseMatrix.allocate(t, g.images(), g.imageCells());
     MatMulKernels mm = impl.matmul();
     perImage(
@@ -204,20 +206,6 @@ public final class Convolution {
       throw new KernelException(
           op + ": the filter has " + filter.rows() + " rows but filterNumFilters is " + numFilters);
     }
-  }
-
-  private static DenseMatrix transpose(DenseMatrix m) {
-    DenseMatrix t = DenseMatrix.allocate(m.type(), m.cols(), m.rows());
-    for (int i = 0; i < m.rows(); i++) {
-      for (int j = 0; j < m.cols(); j++) {
-        if (m.type() == ValueType.F64) {
-          t.f64()[j * m.rows() + i] = m.f64()[i * m.cols() + j];
-        } else {
-          t.f32()[j * m.rows() + i] = m.f32()[i * m.cols() + j];
-        }
-      }
-    }
-    return t;
   }
 
   private static Object newBuffer(ValueType t, long cells) {
