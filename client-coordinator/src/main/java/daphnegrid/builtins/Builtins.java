@@ -9,12 +9,14 @@ import java.util.Set;
 /**
  * The table of built-in functions, filled once from the families ({@link DataBuiltins}, {@link
  * MathBuiltins}, {@link AggregateBuiltins}, {@link MatrixBuiltins}, {@link IoBuiltins}, {@link
- * ListBuiltins}, {@link FrameBuiltins}).
+ * ListBuiltins}, {@link FrameBuiltins}, {@link DnnBuiltins}).
  */
 public final class Builtins {
   private static final Map<String, Builtin> TABLE = new HashMap<>();
 
-  /** Names DaphneDSL defines that this runtime does not implement (frames, SQL, DNN, ...). */
+  /**
+   * Names DaphneDSL defines that this runtime does not implement (frames, SQL, I/O devices, ...).
+   */
   private static final Set<String> UNSUPPORTED =
       Set.of(
           "cartesian",
@@ -31,14 +33,6 @@ public final class Builtins {
           "fullOuterJoin",
           "leftOuterJoin",
           "antiJoin",
-          "conv2d",
-          "max_pool2d",
-          "avg_pool2d",
-          "batch_norm2d",
-          "affine",
-          "biasAdd",
-          "relu",
-          "softmax",
           "outerXor",
           "outerConcat",
           "openFile",
@@ -57,6 +51,7 @@ public final class Builtins {
     IoBuiltins.register();
     ListBuiltins.register();
     FrameBuiltins.register();
+    DnnBuiltins.register();
   }
 
   private Builtins() {}

@@ -64,6 +64,16 @@ public final class Planner {
     this.scriptName = scriptName;
   }
 
+  /** The local engine's threads, for kernels run whole on the coordinator (null: none). */
+  public java.util.concurrent.ForkJoinPool computeThreads() {
+    return placement.engine(Placement.Site.LOCAL).computeThreads();
+  }
+
+  /** A matrix for a result a coordinator kernel writes completely (cells unspecified). */
+  public DenseMatrix resultMatrix(ValueType t, long rows, long cols) {
+    return placement.engine(Placement.Site.LOCAL).resultMatrix(t, rows, cols);
+  }
+
   /** The programs run so far (for --statistics). */
   public RunStatistics statistics() {
     return statistics;

@@ -56,6 +56,22 @@ public interface Engine extends AutoCloseable {
   /** The interpreter left the user function entered last. */
   default void callFinished() {}
 
+  /**
+   * The threads whole-matrix kernels of the coordinator may split their work over (null: run on the
+   * calling thread). Only the local engine has them.
+   */
+  default java.util.concurrent.ForkJoinPool computeThreads() {
+    return null;
+  }
+
+  /**
+   * A rows x cols matrix for a result that a kernel on the coordinator writes completely: its cells
+   * are unspecified (the local engine lends a reused array).
+   */
+  default DenseMatrix resultMatrix(ValueType t, long rows, long cols) {
+    return DenseMatrix.allocate(t, rows, cols);
+  }
+
   /** Extra figures for --timing (name to number), e.g. time spent on the grid. */
   default Map<String, Double> timing() {
     return Map.of();

@@ -40,6 +40,19 @@ public final class Ops {
     this.planner = planner;
   }
 
+  /** The threads of the local engine for kernels that run whole on the coordinator (or null). */
+  public java.util.concurrent.ForkJoinPool computeThreads() {
+    return planner.computeThreads();
+  }
+
+  /**
+   * A rows x cols matrix of type t for a result a kernel on the coordinator writes completely; its
+   * cells are unspecified (a reused array where the local engine has one).
+   */
+  public DenseMatrix resultMatrix(ValueType t, long rows, long cols) {
+    return planner.resultMatrix(t, rows, cols);
+  }
+
   /** Computes every pending matrix among values in shared passes. */
   public void forceAll(List<? extends Value> values) {
     planner.forceAll(values);

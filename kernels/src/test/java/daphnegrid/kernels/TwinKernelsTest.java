@@ -37,7 +37,10 @@ class TwinKernelsTest {
             "simd.F64VectorReduce simd.F32VectorReduce",
             "plain.F64Loops plain.F32Loops",
             "plain.F64Reduce plain.F32Reduce",
-            "plain.F64MatMul plain.F32MatMul")
+            "plain.F64MatMul plain.F32MatMul",
+            "dnn.F64Conv dnn.F32Conv",
+            "dnn.F64Pool dnn.F32Pool",
+            "dnn.F64Norm dnn.F32Norm")
         .map(s -> s.split(" "))
         .map(p -> Arguments.of(p[0], p[1]));
   }

@@ -41,6 +41,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalEngine implements Engine {
   private final ComputePool pool;
 
+  @Override
+  public ForkJoinPool computeThreads() {
+    return pool.pool();
+  }
+
+  @Override
+  public DenseMatrix resultMatrix(ValueType t, long rows, long cols) {
+    return pool.buffers().matrix(t, rows, cols);
+  }
+
   public LocalEngine(ComputePool pool) {
     this.pool = pool;
   }
