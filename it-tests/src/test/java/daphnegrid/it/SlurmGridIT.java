@@ -34,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlurmGridIT {
   private static final int NODES = 2;
-  private static final List<String> KMEANS =
-      List.of("bench/kmeans.daph", "n=20000", "m=10", "k=4", "iterations=3");
-
   @TempDir static Path dir;
   private static Path slurmConf;
 
@@ -86,10 +83,10 @@ class SlurmGridIT {
     slurmConf = dir.resolve("slurm/slurm.conf");
 
     kmeans = grid("kmeans");
-    List<String> longRun = kmeansArgs();
+    List<String> longRun = KmeansReference.args();
     longRun.set(longRun.size() - 1, "iterations=100000");
     cancelled = grid("cancelled");
-    kmeansJob = submit(kmeans, kmeansArgs());
+    kmeansJob = submit(kmeans, KmeansReference.args());
     cancelledJob = submit(cancelled, longRun);
   }
 
@@ -128,9 +125,6 @@ class SlurmGridIT {
 
   @Test
   void kmeansOnTwoNodesPrintsTheLocalResult() throws Exception {
-    DaphneRun local = DaphneRun.run(dir, Map.of(), kmeansArgs());
-    assertEquals(0, local.exit(), local.stderr());
-
     Map<String, String> end = awaitEnd(kmeansJob, 240);
     String out = read(dir.resolve("kmeans.out"));
     String err = read(dir.resolve("kmeans.err"));
@@ -138,7 +132,7 @@ class SlurmGridIT {
     assertEquals("0:0", end.get("ExitCode"), err);
     List<String> lines = out.lines().toList();
     assertEquals(3, lines.size(), "checksum and two timings: " + out);
-    assertEquals(local.stdout().lines().findFirst().orElseThrow(), lines.get(0), err);
+    assertEquals(KmeansReference.localChecksum(), lines.get(0), err);
 
     assertTrue(err.contains("2 workers: " + kmeans.workers()), err);
     assertTrue(err.contains("cluster '" + kmeans.cluster() + "': 2 members, partitions safe"), err);
@@ -168,12 +162,6 @@ class SlurmGridIT {
     String workers = read(dir.resolve("daphne-grid-job-" + cancelledJob + "/workers.out"));
     assertFalse(workers.contains("Killed"), workers);
     assertFalse(workers.contains("exit code"), workers);
-  }
-
-  private static List<String> kmeansArgs() {
-    List<String> args = new ArrayList<>(KMEANS);
-    args.set(0, ProjectPaths.root().resolve(KMEANS.get(0)).toString());
-    return args;
   }
 
   /** sbatch on both nodes, output in NAME.out and NAME.err; returns the job id. */
