@@ -43,10 +43,13 @@ class ContainerGridIT {
     if (!onPath("podman")) {
       skip("podman is not installed (apt-get install podman): the container test is skipped");
     }
+    long t0 = System.nanoTime();
     Run build =
         exec(600, ProjectPaths.root().resolve("deploy/container/build-image").toString(), IMAGE);
     assertEquals(0, build.exit(), "build-image: " + build.out());
     imageBuilt = true;
+    System.err.printf(
+        "ContainerGridIT: image built in %d s%n", (System.nanoTime() - t0) / 1_000_000_000L);
     String reason = runnable();
     if (reason != null) {
       skip("podman cannot run a container on this machine: " + reason);
