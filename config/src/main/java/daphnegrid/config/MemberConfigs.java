@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ManagementCenterConfig;
 import com.hazelcast.config.MapConfig;
@@ -23,7 +24,10 @@ import java.util.Set;
  * <ul>
  *   <li><b>from the command line, always</b>: bind exactly {@code IP:PORT} (no auto-increment, the
  *       one interface, {@code hazelcast.socket.bind.any=false}); TCP-IP join with the peers, its
- *       connection timeout from {@link GridSettings#joinTimeout()};
+ *       connection timeout from {@link GridSettings#joinTimeout()} — unless the YAML enables
+ *       Hazelcast's Kubernetes join ({@code network.join.kubernetes}, deploy/k8s): then the members
+ *       find each other through Kubernetes, TCP-IP stays off, and giving peers as well is an error
+ *       (Hazelcast refuses two join methods at once);
  *   <li><b>enforced</b> (safety, the features the grid relies on): multicast and auto-detection
  *       off; Jet on with resource upload off; user-code deployment off; Management Center data
  *       access, scripting and console off; metrics with JMX and Management Center collection on;
@@ -70,13 +74,28 @@ public final class MemberConfigs {
     JoinConfig j = n.getJoin();
     j.getMulticastConfig().setEnabled(false);
     j.getAutoDetectionConfig().setEnabled(false);
-    Set<String> members = new LinkedHashSet<>();
-    members.add(self.toString());
-    peers.forEach(p -> members.add(p.toString()));
-    j.getTcpIpConfig()
-        .setEnabled(true)
-        .setMembers(List.copyOf(members))
-        .setConnectionTimeoutSeconds((int) settings.joinTimeout().toSeconds());
+    if (j.getKubernetesConfig().isEnabled()) {
+      if (!peers.isEmpty()) {
+        throw new GridConfigException(
+            "the worker config enables the Kubernetes join, and peers are given (--peers or "
+                + WorkerAddresses.ENV
+                + "): use one of them");
+      }
+      j.getTcpIpConfig().setEnabled(false);
+    } else {
+      Set<String> members = new LinkedHashSet<>();
+      members.add(self.toString());
+      peers.forEach(p -> members.add(p.toString()));
+      j.getTcpIpConfig()
+          .setEnabled(true)
+          .setMembers(List.copyOf(members))
+          .setConnectionTimeoutSeconds((int) settings.joinTimeout().toSeconds());
+    }
+    try {
+      j.verify();
+    } catch (InvalidConfigurationException e) {
+      throw new GridConfigException("the worker config's join: " + e.getMessage());
+    }
 
     setIfAbsent(c, "hazelcast.shutdownhook.policy", "GRACEFUL");
     setIfAbsent(c, "hazelcast.phone.home.enabled", "false");

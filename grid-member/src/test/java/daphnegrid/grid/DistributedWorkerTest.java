@@ -87,6 +87,25 @@ class DistributedWorkerTest {
   }
 
   @Test
+  void aKubernetesJoinWithPeersIsAConfigurationError() throws IOException {
+    Path yaml = dir.resolve("k8s.yaml");
+    Files.writeString(
+        yaml,
+        "hazelcast:\n  network:\n    join:\n      kubernetes:\n        enabled: true\n"
+            + "        service-dns: daphne-grid.default.svc.cluster.local\n");
+    assertEquals(
+        1, run(Map.of("DISTRIBUTED_WORKERS", "127.0.0.1:5702"), "127.0.0.1:5701", yaml.toString()));
+    assertEquals(
+        "DistributedWorker: the worker config enables the Kubernetes join, and peers are given"
+            + " (--peers or DISTRIBUTED_WORKERS): use one of them"
+            + System.lineSeparator()
+            + DistributedWorker.USAGE
+            + System.lineSeparator(),
+        err.toString());
+    assertEquals("", out.toString());
+  }
+
+  @Test
   void aTakenPortFailsToStartWithExitCode3() throws IOException {
     Path yaml = clusterYaml();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
