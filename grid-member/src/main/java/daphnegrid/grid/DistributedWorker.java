@@ -182,7 +182,27 @@ public final class DistributedWorker implements Callable<Integer> {
     if (metrics >= 0) {
       try {
         endpoint = MetricsEndpoint.start(member.instance(), bindAddress(self), metrics);
+        member
+            .instance()
+            .getLoggingService()
+            .getLogger(DistributedWorker.class)
+            .info("metrics at http://" + self.resolveIp() + ":" + endpoint.port() + "/metrics");
       } catch (RuntimeException e) {
+        if (!metricsPortChosen()) {
+          // the default port is a convenience: a worker still runs without its endpoint
+          member
+              .instance()
+              .getLoggingService()
+              .getLogger(DistributedWorker.class)
+              .warning(
+                  "no metrics endpoint: the default metrics port "
+                      + metrics
+                      + " is not free ("
+                      + reason(e)
+                      + "); set --metrics-port or "
+                      + METRICS_PORT_ENV);
+          return runUntilStopped(out, err, self, member, null);
+        }
         member.instance().getLifecycleService().terminate();
         err.println(
             "DistributedWorker: cannot start a worker on "
@@ -198,6 +218,22 @@ public final class DistributedWorker implements Callable<Integer> {
         return EXIT_START_FAILED;
       }
     }
+    return runUntilStopped(out, err, self, member, endpoint);
+  }
+
+  private boolean metricsPortChosen() {
+    String fromEnv = env.get(METRICS_PORT_ENV);
+    return metricsPort != null || (fromEnv != null && !fromEnv.isBlank());
+  }
+
+  /** Prints the start line, waits for the member to stop, and gives the exit code. */
+  private int runUntilStopped(
+      PrintWriter out,
+      PrintWriter err,
+      WorkerAddress self,
+      GridMember member,
+      MetricsEndpoint endpoint)
+      throws InterruptedException {
     out.println("Started Distributed Worker on `" + self + "`");
     out.flush();
     onStarted.accept(member);

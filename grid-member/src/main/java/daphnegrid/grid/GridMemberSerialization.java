@@ -24,6 +24,7 @@ public final class GridMemberSerialization implements SerializationModule {
   static final int MEMBER_STATUS = 11;
   static final int MEMBER_STATUS_QUERY = 12;
   public static final int BLOCK_BYTES = 13;
+  public static final int READ_BLOCK = 14;
 
   @Override
   public int factoryId() {
@@ -50,6 +51,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case MEMBER_STATUS -> new MemberStatus();
       case MEMBER_STATUS_QUERY -> new MemberStatus.Query();
       case BLOCK_BYTES -> new daphnegrid.grid.metrics.BlockBytes();
+      case READ_BLOCK -> new daphnegrid.grid.tasks.ReadBlock();
       default -> null;
     };
   }

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.tasks.MatrixRef;
+import daphnegrid.grid.tasks.ReadBlock;
 import daphnegrid.grid.tasks.ReadPiece;
 import daphnegrid.grid.tasks.StoreBlock;
 import daphnegrid.grid.tasks.StorePiece;
@@ -113,7 +114,7 @@ final class BlockTransfer {
         long blockCells = (ref.rowEnd(b) - bs) * cols;
         if (fits(blockCells, ref.type())) {
           w.add(
-              map.getAsync(key)
+              map.submitToKey(key, new ReadBlock())
                   .thenAccept(
                       blk -> {
                         DenseMatrix part = require(blk, ref, key).matrix();
