@@ -174,6 +174,9 @@ public final class Daphne {
               scriptArgs,
               modules,
               scriptPath.getFileName().toString());
+      if (cmd.flag(CliOption.STATISTICS)) {
+        interpreter.statistics().enable();
+      }
       interpreter.run(script);
       interpreter.context().flushAll();
       if (cmd.flag(CliOption.STATISTICS)) {

@@ -208,6 +208,24 @@ public final class Placement implements AutoCloseable {
     engines().forEach(Engine::callFinished);
   }
 
+  /** Nanoseconds all engines spent on transfers so far. */
+  public long transferNanos() {
+    long n = 0;
+    for (Engine e : engines()) {
+      n += e.transferNanos();
+    }
+    return n;
+  }
+
+  /** Nanoseconds all engines spent connecting so far. */
+  public long connectNanos() {
+    long n = 0;
+    for (Engine e : engines()) {
+      n += e.connectNanos();
+    }
+    return n;
+  }
+
   /** The engines' --timing figures. */
   public Map<String, Double> timing() {
     Map<String, Double> m = new LinkedHashMap<>();

@@ -117,6 +117,19 @@ public final class Interpreter {
   }
 
   private boolean exec(Stmt s, Frame f) {
+    if (s instanceof Stmt.Block) {
+      return execNow(s, f); // a container: --statistics charges its statements, not its braces
+    }
+    RunStatistics stats = planner.statistics();
+    stats.statementStarted(s.span());
+    try {
+      return execNow(s, f);
+    } finally {
+      stats.statementFinished();
+    }
+  }
+
+  private boolean execNow(Stmt s, Frame f) {
     f.current = s;
     f.inFlight.clear();
     if (s instanceof Stmt.ExprStmt e) {

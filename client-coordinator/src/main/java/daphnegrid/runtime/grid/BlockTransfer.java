@@ -55,6 +55,15 @@ final class BlockTransfer {
 
   /** Stores m (all of it) as the blocks of ref. */
   void scatter(DenseMatrix m, MatrixRef ref) {
+    long t0 = System.nanoTime();
+    try {
+      scatterNow(m, ref);
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private void scatterNow(DenseMatrix m, MatrixRef ref) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
     Window w = new Window();
     for (int b = 0; b < ref.rowBlocks(); b++) {
@@ -94,6 +103,15 @@ final class BlockTransfer {
    * than one message is read in pieces covering only the needed rows.
    */
   DenseMatrix collect(MatrixRef ref, int r0, int r1) {
+    long t0 = System.nanoTime();
+    try {
+      return collectNow(ref, r0, r1);
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private DenseMatrix collectNow(MatrixRef ref, int r0, int r1) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
     DenseMatrix out = DenseMatrix.allocate(ref.type(), r1 - r0, ref.cols());
     if (r1 <= r0) {

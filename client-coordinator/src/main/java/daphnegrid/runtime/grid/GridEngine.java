@@ -111,7 +111,12 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       throw new GridFailure("the grid engine is closed", null);
     }
     if (conn == null) {
-      conn = connector.get();
+      long t0 = System.nanoTime();
+      try {
+        conn = connector.get();
+      } finally {
+        stats.connectNanos.addAndGet(System.nanoTime() - t0);
+      }
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
     }
     return conn;
@@ -522,6 +527,16 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   /** Number of distributed matrices the engine holds (for tests). */
   public int liveMatrices() {
     return handles.size();
+  }
+
+  @Override
+  public long transferNanos() {
+    return stats.transferNanos.get();
+  }
+
+  @Override
+  public long connectNanos() {
+    return stats.connectNanos.get();
   }
 
   @Override
