@@ -56,6 +56,12 @@ public final class MemberConfigs {
   public static Config create(
       GridSettings settings, WorkerAddress self, List<WorkerAddress> peers, Config base) {
     GridLogging.installDefault();
+    GridConfigFiles.source(base)
+        .ifPresent(
+            file ->
+                ConfigOverrides.log(
+                    MemberConfigs.class,
+                    ConfigOverrides.member(file, base, self, joinList(self, peers))));
     Config c = base;
     c.setClusterName(settings.clusterName());
     if (c.getInstanceName() == null) {
@@ -70,12 +76,9 @@ public final class MemberConfigs {
     JoinConfig j = n.getJoin();
     j.getMulticastConfig().setEnabled(false);
     j.getAutoDetectionConfig().setEnabled(false);
-    Set<String> members = new LinkedHashSet<>();
-    members.add(self.toString());
-    peers.forEach(p -> members.add(p.toString()));
     j.getTcpIpConfig()
         .setEnabled(true)
-        .setMembers(List.copyOf(members))
+        .setMembers(joinList(self, peers).stream().map(WorkerAddress::toString).toList())
         .setConnectionTimeoutSeconds((int) settings.joinTimeout().toSeconds());
 
     setIfAbsent(c, "hazelcast.shutdownhook.policy", "GRACEFUL");
@@ -100,6 +103,13 @@ public final class MemberConfigs {
       c.addMapConfig(blocksMap(GridMaps.TEMP_PATTERN, settings.tempBackupCount()));
     }
     return c;
+  }
+
+  private static List<WorkerAddress> joinList(WorkerAddress self, List<WorkerAddress> peers) {
+    Set<WorkerAddress> members = new LinkedHashSet<>();
+    members.add(self);
+    members.addAll(peers);
+    return List.copyOf(members);
   }
 
   /** The stable instance name of the worker at {@code self} (the {@code instance=} label in MC). */

@@ -68,7 +68,7 @@ class PrometheusScrapeIT {
               workers.env(),
               List.of("--distributed", "--grid-min-cells=0", script.toString()));
       assertEquals(0, run.exit(), run.stderr());
-      assertEquals(5, run.stdout().lines().count(), run.stdout());
+      assertEquals(4, run.stdout().lines().count(), run.stdout());
 
       server.await(
           "every worker's programs and Jet jobs counted",
