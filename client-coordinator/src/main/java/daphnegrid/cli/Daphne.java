@@ -162,9 +162,18 @@ public final class Daphne {
     new Checker(scriptArgs, modules, new MetaTypes(host.workDir())).check(script);
     long tChecked = System.nanoTime();
     Map<String, Double> engineTiming;
-    try (ComputePool pool = new ComputePool(threads);
+    boolean progressLine =
+        options.distributed() && "1".equals(host.env().get(ProgressLine.TERMINAL_ENV));
+    try (ProgressLine progress = progressLine ? new ProgressLine(err) : null;
+        ComputePool pool = new ComputePool(threads);
         Placement placement =
-            Engines.create(options, pool, gridOptions, options.explain() ? err : null, host)) {
+            Engines.create(
+                options,
+                pool,
+                gridOptions,
+                options.explain() ? err : null,
+                host,
+                progress != null ? progress : daphnegrid.runtime.Progress.NONE)) {
       Interpreter interpreter =
           new Interpreter(
               out,

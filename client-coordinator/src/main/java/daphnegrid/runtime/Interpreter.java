@@ -41,6 +41,7 @@ public final class Interpreter {
   private final ExecutionContext ctx;
   private final Ops ops;
   private final Planner planner;
+  private final Progress progress;
   private final ScriptArgs scriptArgs;
   private final ModuleLoader.Pass imports;
   private final ArrayDeque<Frame> stack = new ArrayDeque<>();
@@ -61,6 +62,7 @@ public final class Interpreter {
       ModuleLoader modules,
       String scriptName) {
     this.retention = new Retention(stack, placement);
+    this.progress = placement.progress();
     this.planner =
         new Planner(placement, retention::liveValues, options.explain() ? err : null, scriptName);
     this.ops = new Ops(planner);
@@ -122,6 +124,7 @@ public final class Interpreter {
     }
     RunStatistics stats = planner.statistics();
     stats.statementStarted(s.span());
+    progress.statement(s.span());
     try {
       return execNow(s, f);
     } finally {
