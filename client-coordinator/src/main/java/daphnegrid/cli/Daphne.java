@@ -164,7 +164,7 @@ public final class Daphne {
     Map<String, Double> engineTiming;
     boolean progressLine =
         options.distributed() && "1".equals(host.env().get(ProgressLine.TERMINAL_ENV));
-    try (ProgressLine progress = progressLine ? new ProgressLine(err) : null;
+    try (ProgressLine progress = progressLine ? ProgressLine.create(err, host.env()) : null;
         ComputePool pool = new ComputePool(threads);
         Placement placement =
             Engines.create(

@@ -27,6 +27,9 @@ final class ProgressLine implements Progress, AutoCloseable {
   /** Set to 1 by the launcher when its stderr is a terminal. */
   static final String TERMINAL_ENV = "DAPHNE_STDERR_TTY";
 
+  /** Milliseconds of work before the line is drawn (default {@link #DELAY_MILLIS}; tests use 0). */
+  static final String DELAY_ENV = "DAPHNE_PROGRESS_DELAY_MS";
+
   static final long DELAY_MILLIS = 1000;
   static final long REDRAW_MILLIS = 250;
 
@@ -61,6 +64,17 @@ final class ProgressLine implements Progress, AutoCloseable {
     timer.scheduleAtFixedRate(this::redraw, REDRAW_MILLIS, REDRAW_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /** The line for a run in env: its delay from {@value #DELAY_ENV} when that is a number. */
+  static ProgressLine create(Writer err, java.util.Map<String, String> env) {
+    long delay = DELAY_MILLIS;
+    try {
+      delay = Math.max(0, Long.parseLong(env.getOrDefault(DELAY_ENV, "").strip()));
+    } catch (NumberFormatException e) {
+      // unset or not a number: the default
+    }
+    return new ProgressLine(err, delay);
+  }
+
   @Override
   public synchronized void statement(Span at) {
     statement = at.file() + ":" + at.line();
@@ -72,6 +86,9 @@ final class ProgressLine implements Progress, AutoCloseable {
     this.total = blocks;
     this.done = 0;
     this.since = System.nanoTime();
+    if (delayNanos == 0) {
+      redraw(); // at once: tests see every piece of work, however short
+    }
   }
 
   @Override
