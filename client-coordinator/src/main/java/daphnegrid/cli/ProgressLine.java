@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * (--explain) start on a clean line:
  *
  * <pre>
- * [progress] script.daph:4  program p3: 12/64 blocks
+ * [progress] script.daph:4  12/64 blocks  program script.daph:4:FullAgg#3
  * </pre>
  *
  * Used only when stderr is a terminal (the launcher tells: {@code DAPHNE_STDERR_TTY=1}); stderr
@@ -77,7 +77,8 @@ final class ProgressLine implements Progress, AutoCloseable {
 
   @Override
   public synchronized void statement(Span at) {
-    statement = at.file() + ":" + at.line();
+    java.nio.file.Path name = java.nio.file.Path.of(at.file()).getFileName();
+    statement = (name == null ? at.file() : name.toString()) + ":" + at.line();
   }
 
   @Override
@@ -111,7 +112,8 @@ final class ProgressLine implements Progress, AutoCloseable {
 
   /** The line for the current state (without the carriage return). */
   synchronized String text() {
-    String t = "[progress] " + statement + "  " + work + ": " + done + "/" + total + " blocks";
+    // the blocks before the work's name: a cut line keeps them
+    String t = "[progress] " + statement + "  " + done + "/" + total + " blocks  " + work;
     return t.length() > MAX_WIDTH ? t.substring(0, MAX_WIDTH) : t;
   }
 

@@ -28,12 +28,12 @@ class ProgressLineTest {
   @Test
   void drawsTheStatementWorkAndBlocksInPlaceAndErasesThemAtTheEnd() throws Exception {
     try (ProgressLine p = new ProgressLine(err, 0)) {
-      p.statement(new Span("script.daph", 4, 1));
+      p.statement(new Span("/home/me/script.daph", 4, 1));
       p.started("program p3", 64);
-      String line = "[progress] script.daph:4  program p3: 0/64 blocks";
+      String line = "[progress] script.daph:4  0/64 blocks  program p3";
       await("first drawing", () -> written().contains("\r" + line));
       p.blocksDone(12);
-      String later = "[progress] script.daph:4  program p3: 12/64 blocks";
+      String later = "[progress] script.daph:4  12/64 blocks  program p3";
       await("redrawn with the blocks done", () -> written().contains("\r" + later));
       p.finished();
       String all = written();
@@ -57,10 +57,14 @@ class ProgressLineTest {
   @Test
   void aLongLineIsCutToTheTerminalWidth() {
     try (ProgressLine p = new ProgressLine(err)) {
-      p.statement(new Span("a/very/long/path/to/the/script/of/someone.daph", 1234, 1));
+      p.statement(new Span("a/path/the_very_long_name_of_a_script_of_someone.daph", 1234, 1));
       p.started("Jet job 'script.daph:1234:5 matmul (0123abcd scope)'", 1000);
       assertEquals(ProgressLine.MAX_WIDTH, p.text().length());
-      assertTrue(p.text().startsWith("[progress] a/very/long/path"));
+      assertTrue(
+          p.text()
+              .startsWith(
+                  "[progress] the_very_long_name_of_a_script_of_someone.daph:1234  0/1000 blocks"),
+          p.text());
       p.finished();
     }
   }

@@ -32,12 +32,14 @@ import sun.misc.Signal;
  *
  * <p>A tour: the address names the log file ({@link GridLogging}); the member YAML is found by
  * {@link GridConfigFiles}'s rule and gives the {@link GridSettings}; {@link MemberConfigs} builds
- * the member config; {@link GridMember} starts it. Then DAPHNE's start line goes to stdout — the
- * only output of a healthy worker. A signal leaves the cluster gracefully (partitions handed over,
- * so a backed-up map loses nothing) and the process exits 0. A member that stops without a signal
- * ({@link GridMember#awaitStop()}: shut down from outside, stopped by Hazelcast itself, a failed
- * merge) is broken as a worker: the process says why in one line on stderr and exits 4, so that a
- * supervisor restarts it instead of keeping a process that serves nothing.
+ * the member config; {@link GridMember} starts it, and {@link MetricsEndpoint} serves its
+ * Prometheus metrics (on the worker port + {@value #METRICS_PORT_OFFSET} unless {@code
+ * --metrics-port} or {@value #METRICS_PORT_ENV} says otherwise). Then DAPHNE's start line goes to
+ * stdout — the only output of a healthy worker. A signal leaves the cluster gracefully (partitions
+ * handed over, so a backed-up map loses nothing) and the process exits 0. A member that stops
+ * without a signal ({@link GridMember#awaitStop()}: shut down from outside, stopped by Hazelcast
+ * itself, a failed merge) is broken as a worker: the process says why in one line on stderr and
+ * exits 4, so that a supervisor restarts it instead of keeping a process that serves nothing.
  *
  * <p>Exit codes: 0 after a signal, 1 for bad arguments or configuration (DAPHNE's usage line on
  * stderr), 3 if the member could not start, 4 if the member stopped without a signal. (The launcher
