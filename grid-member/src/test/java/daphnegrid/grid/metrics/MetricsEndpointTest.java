@@ -127,6 +127,31 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void theJmxBeanGivesTheHeldBlocksAndBytes() throws Exception {
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    List<GridMetricsJmx> beans = new ArrayList<>();
+    try {
+      long blocks = 0;
+      long bytes = 0;
+      for (HazelcastInstance m : grid.members()) {
+        beans.add(GridMetricsJmx.register(m));
+        javax.management.ObjectName name = GridMetricsJmx.objectName(m);
+        blocks += (Long) server.getAttribute(name, "BlocksHeld");
+        bytes += (Long) server.getAttribute(name, "BytesHeld");
+        assertTrue(server.getAttribute(name, "AdmissionRefusals") instanceof Long);
+      }
+      assertEquals(BLOCKS, blocks);
+      assertEquals(expectedBytes, bytes);
+    } finally {
+      beans.forEach(GridMetricsJmx::close);
+    }
+    for (HazelcastInstance m : grid.members()) {
+      assertTrue(!server.isRegistered(GridMetricsJmx.objectName(m)));
+    }
+  }
+
+  @Test
   void countersMoveWithTheWork() throws Exception {
     long out0 = sum("daphne_grid_bytes_out_total");
     long refused0 = sum("daphne_grid_admission_refusals_total");
