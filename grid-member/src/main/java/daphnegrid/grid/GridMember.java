@@ -64,7 +64,7 @@ public final class GridMember implements AutoCloseable {
                 default -> {}
               }
             });
-    this.jmx = GridMetricsJmx.register(instance);
+    this.jmx = registerJmx(instance);
     if (!instance.getLifecycleService().isRunning()) {
       stopped.countDown();
     }
@@ -138,6 +138,19 @@ public final class GridMember implements AutoCloseable {
   @Override
   public void close() {
     shutdown();
+  }
+
+  /** The member's JMX bean, or null when JMX refuses it (the member runs on without it). */
+  private static GridMetricsJmx registerJmx(HazelcastInstance instance) {
+    try {
+      return GridMetricsJmx.register(instance);
+    } catch (RuntimeException e) {
+      instance
+          .getLoggingService()
+          .getLogger(GridMember.class)
+          .warning("no JMX bean for the grid's figures: " + e.getMessage());
+      return null;
+    }
   }
 
   // the SHUTDOWN event may come before the constructor has set jmx (a member stopped at once)
