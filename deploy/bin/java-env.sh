@@ -106,7 +106,8 @@ fi
 #
 # The JVM prints one "WARNING: Using incubator modules" line to stderr before main() for the
 # Vector API; stderr goes through a filter process that drops exactly that line and passes the
-# rest on, line by line. The filter ignores INT, TERM and HUP (Ctrl-C or a signal to the process
+# rest on: line by line until that line, then byte for byte as it comes (cat), so that a line
+# redrawn in place without a newline (the progress line) reaches the terminal. The filter ignores INT, TERM and HUP (Ctrl-C or a signal to the process
 # group cannot cut off the JVM's last lines) and ends when its input closes, that is when the JVM
 # has exited, whatever ended it (kill -9 too). It is set up by its own `exec 2>` before the JVM's
 # exec, so that the JVM holds the only write end of its pipe, and the JVM learns its pid
@@ -115,8 +116,12 @@ fi
 daphne_run_java() {
   exec 2> >(
     trap '' INT TERM HUP
-    exec awk '!seen && $0 == "WARNING: Using incubator modules: jdk.incubator.vector" { seen = 1; next }
-              { print; fflush() }' >&2
+    while IFS= read -r daphne_line || [ -n "$daphne_line" ]; do
+      if [ "$daphne_line" = "WARNING: Using incubator modules: jdk.incubator.vector" ]; then
+        exec cat >&2
+      fi
+      printf '%s\n' "$daphne_line" >&2
+    done
   )
   exec "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" "-Ddaphnegrid.stderr.filter=$!" \
     ${DAPHNE_EXTRA_JVM_ARGS:-} -cp "$DAPHNE_CP" "$@"

@@ -40,7 +40,8 @@ enum CliOption {
       "explain"),
   TIMING(
       Kind.FLAG, "Print start-up, parsing, compilation and execution times to stderr.", "timing"),
-  STATISTICS(Kind.FLAG, "Print kernel statistics to stderr.", "statistics"),
+  STATISTICS(
+      Kind.FLAG, "Print the script's lines ranked by time (a table) to stderr.", "statistics"),
   VEC(Kind.FLAG, "Accepted: fused, multi-threaded execution is always on.", "vec"),
   SELECT_MATRIX_REPR(
       Kind.FLAG,

@@ -162,9 +162,18 @@ public final class Daphne {
     new Checker(scriptArgs, modules, new MetaTypes(host.workDir())).check(script);
     long tChecked = System.nanoTime();
     Map<String, Double> engineTiming;
-    try (ComputePool pool = new ComputePool(threads);
+    boolean progressLine =
+        options.distributed() && "1".equals(host.env().get(ProgressLine.TERMINAL_ENV));
+    try (ProgressLine progress = progressLine ? ProgressLine.create(err, host.env()) : null;
+        ComputePool pool = new ComputePool(threads);
         Placement placement =
-            Engines.create(options, pool, gridOptions, options.explain() ? err : null, host)) {
+            Engines.create(
+                options,
+                pool,
+                gridOptions,
+                options.explain() ? err : null,
+                host,
+                progress != null ? progress : daphnegrid.runtime.Progress.NONE)) {
       Interpreter interpreter =
           new Interpreter(
               out,
@@ -174,6 +183,9 @@ public final class Daphne {
               scriptArgs,
               modules,
               scriptPath.getFileName().toString());
+      if (cmd.flag(CliOption.STATISTICS)) {
+        interpreter.statistics().enable();
+      }
       interpreter.run(script);
       interpreter.context().flushAll();
       if (cmd.flag(CliOption.STATISTICS)) {

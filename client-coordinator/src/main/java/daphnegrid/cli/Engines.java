@@ -28,6 +28,17 @@ final class Engines {
 
   static Placement create(
       RunOptions options, ComputePool pool, GridOptions grid, Writer explain, Host host) {
+    return create(options, pool, grid, explain, host, daphnegrid.runtime.Progress.NONE);
+  }
+
+  /** As above, the grid engine reporting its work to progress. */
+  static Placement create(
+      RunOptions options,
+      ComputePool pool,
+      GridOptions grid,
+      Writer explain,
+      Host host,
+      daphnegrid.runtime.Progress progress) {
     Map<String, String> env = host.env();
     LocalEngine local = new LocalEngine(pool);
     if (!options.distributed()) {
@@ -37,7 +48,7 @@ final class Engines {
     try {
       Supplier<GridConnection> connector =
           host.grid() != null ? host.grid()::lease : GridConnection.connector(env, host.workDir());
-      engine = new GridEngine(connector, grid, explain);
+      engine = new GridEngine(connector, grid, explain, progress);
       if (GridConnection.workersListed(env)) {
         engine.connectNow();
       }
@@ -46,6 +57,7 @@ final class Engines {
       throw new ScriptException.Runtime(null, e.getMessage());
     }
     engine.closeOnShutdown();
-    return Placement.distributed(local, engine, grid.placementMinCells(), grid.broadcastMaxCells());
+    return Placement.distributed(
+        local, engine, grid.placementMinCells(), grid.broadcastMaxCells(), progress);
   }
 }

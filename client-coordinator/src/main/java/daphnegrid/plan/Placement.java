@@ -49,17 +49,25 @@ public final class Placement implements AutoCloseable {
   private final Engine grid;
   private final long minCells;
   private final long broadcastMaxCells;
+  private final daphnegrid.runtime.Progress progress;
 
-  private Placement(Engine local, Engine grid, long minCells, long broadcastMaxCells) {
+  private Placement(
+      Engine local,
+      Engine grid,
+      long minCells,
+      long broadcastMaxCells,
+      daphnegrid.runtime.Progress progress) {
     this.local = local;
     this.grid = grid;
     this.minCells = minCells;
     this.broadcastMaxCells = broadcastMaxCells;
+    this.progress = progress;
   }
 
   /** Everything on the local engine. */
   public static Placement local(Engine local) {
-    return new Placement(local, null, Long.MAX_VALUE, FUSED_MATMUL_MAX_CELLS);
+    return new Placement(
+        local, null, Long.MAX_VALUE, FUSED_MATMUL_MAX_CELLS, daphnegrid.runtime.Progress.NONE);
   }
 
   /**
@@ -70,7 +78,22 @@ public final class Placement implements AutoCloseable {
    */
   public static Placement distributed(
       Engine local, Engine grid, long minCells, long broadcastMaxCells) {
-    return new Placement(local, grid, minCells, broadcastMaxCells);
+    return distributed(local, grid, minCells, broadcastMaxCells, daphnegrid.runtime.Progress.NONE);
+  }
+
+  /** Local and grid engine, with where the run reports its progress (statements, grid work). */
+  public static Placement distributed(
+      Engine local,
+      Engine grid,
+      long minCells,
+      long broadcastMaxCells,
+      daphnegrid.runtime.Progress progress) {
+    return new Placement(local, grid, minCells, broadcastMaxCells, progress);
+  }
+
+  /** Where the run reports its progress. */
+  public daphnegrid.runtime.Progress progress() {
+    return progress;
   }
 
   /** The engine of a site. */
@@ -206,6 +229,24 @@ public final class Placement implements AutoCloseable {
 
   public void callFinished() {
     engines().forEach(Engine::callFinished);
+  }
+
+  /** Nanoseconds all engines spent on transfers so far. */
+  public long transferNanos() {
+    long n = 0;
+    for (Engine e : engines()) {
+      n += e.transferNanos();
+    }
+    return n;
+  }
+
+  /** Nanoseconds all engines spent connecting so far. */
+  public long connectNanos() {
+    long n = 0;
+    for (Engine e : engines()) {
+      n += e.connectNanos();
+    }
+    return n;
   }
 
   /** The engines' --timing figures. */

@@ -49,7 +49,7 @@ public final class Planner {
   private final Supplier<Collection<Value>> live;
   private final Writer explain;
   private final String scriptName;
-  private final RunStatistics statistics = new RunStatistics();
+  private final RunStatistics statistics;
   private int programs;
 
   /**
@@ -62,6 +62,7 @@ public final class Planner {
     this.live = live;
     this.explain = explain;
     this.scriptName = scriptName;
+    this.statistics = new RunStatistics(placement::transferNanos, placement::connectNanos);
   }
 
   /** The local engine's threads, for kernels run whole on the coordinator (null: none). */
@@ -307,7 +308,7 @@ public final class Planner {
     } catch (daphnegrid.kernels.KernelException e) {
       throw new ScriptException.Runtime(target.pending().at(), e.getMessage());
     }
-    statistics.record(program.name(), engine.name(), program.rows(), System.nanoTime() - t0);
+    statistics.program(System.nanoTime() - t0);
     for (int i = 0; i < outputs.size(); i++) {
       MatrixValue v = outputs.get(i);
       Output r = results.get(i);
@@ -324,7 +325,12 @@ public final class Planner {
 
   /** A generated matrix, made where the placement puts it (on the grid when large). */
   public MatrixValue generate(MatrixSource source) {
-    return placement.engine(placement.generate(source)).generate(source);
+    long t0 = System.nanoTime();
+    try {
+      return placement.engine(placement.generate(source)).generate(source);
+    } finally {
+      statistics.generated(System.nanoTime() - t0);
+    }
   }
 
   /** How x @ y runs (asked once per product). */

@@ -72,6 +72,16 @@ public interface Engine extends AutoCloseable {
     return DenseMatrix.allocate(t, rows, cols);
   }
 
+  /** Nanoseconds spent so far moving blocks between this process and the engine (--statistics). */
+  default long transferNanos() {
+    return 0;
+  }
+
+  /** Nanoseconds spent so far connecting to the engine's workers (--statistics). */
+  default long connectNanos() {
+    return 0;
+  }
+
   /** Extra figures for --timing (name to number), e.g. time spent on the grid. */
   default Map<String, Double> timing() {
     return Map.of();

@@ -43,6 +43,7 @@ public final class Interpreter {
   private final ExecutionContext ctx;
   private final Ops ops;
   private final Planner planner;
+  private final Progress progress;
   private final ScriptArgs scriptArgs;
   private final ModuleLoader.Pass imports;
   private final ArrayDeque<CallFrame> stack = new ArrayDeque<>();
@@ -63,6 +64,7 @@ public final class Interpreter {
       ModuleLoader modules,
       String scriptName) {
     this.retention = new Retention(stack, placement);
+    this.progress = placement.progress();
     this.planner =
         new Planner(placement, retention::liveValues, options.explain() ? err : null, scriptName);
     this.ops = new Ops(planner);
@@ -120,6 +122,20 @@ public final class Interpreter {
   }
 
   private boolean exec(Stmt s, CallFrame f) {
+    if (s instanceof Stmt.Block) {
+      return execNow(s, f); // a container: --statistics charges its statements, not its braces
+    }
+    RunStatistics stats = planner.statistics();
+    stats.statementStarted(s.span());
+    progress.statement(s.span());
+    try {
+      return execNow(s, f);
+    } finally {
+      stats.statementFinished();
+    }
+  }
+
+  private boolean execNow(Stmt s, CallFrame f) {
     f.current = s;
     f.inFlight.clear();
     if (s instanceof Stmt.ExprStmt e) {

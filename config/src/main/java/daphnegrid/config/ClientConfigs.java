@@ -43,6 +43,11 @@ public final class ClientConfigs {
   public static ClientConfig create(
       GridSettings settings, List<WorkerAddress> workers, ClientConfig base) {
     GridLogging.installDefault();
+    GridConfigFiles.source(base)
+        .ifPresent(
+            file ->
+                ConfigOverrides.log(
+                    ClientConfigs.class, ConfigOverrides.client(file, base, settings, workers)));
     ClientConfig c = base;
     c.setClusterName(settings.clusterName());
     if (c.getInstanceName() == null) {

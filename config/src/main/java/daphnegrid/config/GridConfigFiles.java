@@ -6,10 +6,16 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.YamlConfigBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +49,91 @@ public final class GridConfigFiles {
   private static final Pattern TOP_LEVEL_KEY =
       Pattern.compile("^[\"']?([A-Za-z][A-Za-z-]*)[\"']?\\s*:", Pattern.MULTILINE);
 
+  /** Hazelcast's own member and client lookup (system property, then files), not used here. */
+  private static final String MEMBER_PROPERTY = "hazelcast.config";
+
+  private static final String CLIENT_PROPERTY = "hazelcast.client.config";
+  private static final List<String> MEMBER_NAMES =
+      List.of("hazelcast.xml", "hazelcast.yaml", "hazelcast.yml");
+  private static final List<String> CLIENT_NAMES =
+      List.of("hazelcast-client.xml", "hazelcast-client.yaml", "hazelcast-client.yml");
+
+  // the file each config read here came from (identity; the configs are few and short-lived)
+  private static final List<Map.Entry<WeakReference<Object>, Path>> SOURCES = new ArrayList<>();
+
   private GridConfigFiles() {}
+
+  /** The file config was read from by this class, if it was. */
+  static synchronized Optional<Path> source(Object config) {
+    for (Iterator<Map.Entry<WeakReference<Object>, Path>> it = SOURCES.iterator(); it.hasNext(); ) {
+      Map.Entry<WeakReference<Object>, Path> e = it.next();
+      Object c = e.getKey().get();
+      if (c == null) {
+        it.remove();
+      } else if (c == config) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static synchronized <T> T remember(T config, Path file) {
+    SOURCES.add(Map.entry(new WeakReference<>(config), file));
+    return config;
+  }
+
+  /**
+   * The standard Hazelcast configuration files that Hazelcast itself would pick up but the grid
+   * does not read (it reads the file {@code used}, or none): the file named by {@code
+   * -Dhazelcast.config} ({@code -Dhazelcast.client.config}), {@code hazelcast.xml/.yaml/.yml}
+   * ({@code hazelcast-client.*}) in the working directory and on the classpath. One line each,
+   * saying how to use it instead.
+   */
+  static List<String> ignoredStandardFiles(
+      boolean member, Path used, Path cwd, Properties system, ClassLoader loader) {
+    String property = member ? MEMBER_PROPERTY : CLIENT_PROPERTY;
+    List<String> names = member ? MEMBER_NAMES : CLIENT_NAMES;
+    String how =
+        member
+            ? "name it as the worker's ConfigFile, --config or " + WORKER_ENV
+            : "name it in " + CLIENT_ENV + " or call it ./" + CLIENT_FILE;
+    Path usedAbs = used == null ? null : used.toAbsolutePath().normalize();
+    List<String> out = new ArrayList<>();
+    String fromProperty = system.getProperty(property);
+    if (fromProperty != null && !fromProperty.isBlank()) {
+      Path p = cwd.resolve(fromProperty.strip()).toAbsolutePath().normalize();
+      if (!p.equals(usedAbs)) {
+        out.add("-D" + property + "=" + fromProperty.strip() + " is not read by the grid; " + how);
+      }
+    }
+    for (String name : names) {
+      Path p = cwd.resolve(name).toAbsolutePath().normalize();
+      if (Files.isRegularFile(p) && !p.equals(usedAbs)) {
+        out.add(p + " is not read by the grid; " + how);
+      }
+      URL r = loader == null ? null : loader.getResource(name);
+      if (r != null) {
+        out.add("classpath resource " + r + " is not read by the grid; " + how);
+      }
+    }
+    return out;
+  }
+
+  private static void warnIgnored(boolean member, Path used, Path cwd) {
+    List<String> lines =
+        ignoredStandardFiles(
+            member,
+            used,
+            cwd,
+            System.getProperties(),
+            Thread.currentThread().getContextClassLoader());
+    if (!lines.isEmpty()) {
+      GridLogging.installDefault();
+      com.hazelcast.logging.ILogger log =
+          com.hazelcast.logging.Logger.getLogger(GridConfigFiles.class);
+      lines.forEach(log::warning);
+    }
+  }
 
   /** The member YAML to use by the search rule, if any. */
   public static Optional<Path> findWorkerFile(Path explicit, Map<String, String> env, Path cwd) {
@@ -57,16 +147,16 @@ public final class GridConfigFiles {
 
   /** The member config of the file found by the rule, or an empty {@code new Config()}. */
   public static Config memberBase(Path explicit, Map<String, String> env, Path cwd) {
-    return findWorkerFile(explicit, env, cwd)
-        .map(GridConfigFiles::readMember)
-        .orElseGet(Config::new);
+    Optional<Path> file = findWorkerFile(explicit, env, cwd);
+    warnIgnored(true, file.orElse(null), cwd);
+    return file.map(GridConfigFiles::readMember).orElseGet(Config::new);
   }
 
   /** The client config of the file found by the rule, or an empty {@code new ClientConfig()}. */
   public static ClientConfig clientBase(Path explicit, Map<String, String> env, Path cwd) {
-    return findClientFile(explicit, env, cwd)
-        .map(GridConfigFiles::readClient)
-        .orElseGet(ClientConfig::new);
+    Optional<Path> file = findClientFile(explicit, env, cwd);
+    warnIgnored(false, file.orElse(null), cwd);
+    return file.map(GridConfigFiles::readClient).orElseGet(ClientConfig::new);
   }
 
   /** Reads a member YAML file ({@code hazelcast:} root). */
@@ -74,7 +164,7 @@ public final class GridConfigFiles {
     GridLogging.installDefault();
     requireRoot(file, "hazelcast", "member");
     try (InputStream in = Files.newInputStream(file)) {
-      return new YamlConfigBuilder(in).build();
+      return remember(new YamlConfigBuilder(in).build(), file);
     } catch (IOException | RuntimeException e) {
       throw new GridConfigException(
           "cannot read member config " + file + ": " + firstLine(e.getMessage()), e);
@@ -86,7 +176,7 @@ public final class GridConfigFiles {
     GridLogging.installDefault();
     requireRoot(file, "hazelcast-client", "client");
     try (InputStream in = Files.newInputStream(file)) {
-      return new YamlClientConfigBuilder(in).build();
+      return remember(new YamlClientConfigBuilder(in).build(), file);
     } catch (IOException | RuntimeException e) {
       throw new GridConfigException(
           "cannot read client config " + file + ": " + firstLine(e.getMessage()), e);

@@ -60,6 +60,12 @@ public final class MemberConfigs {
   public static Config create(
       GridSettings settings, WorkerAddress self, List<WorkerAddress> peers, Config base) {
     GridLogging.installDefault();
+    GridConfigFiles.source(base)
+        .ifPresent(
+            file ->
+                ConfigOverrides.log(
+                    MemberConfigs.class,
+                    ConfigOverrides.member(file, base, self, joinList(self, peers))));
     Config c = base;
     c.setClusterName(settings.clusterName());
     if (c.getInstanceName() == null) {
@@ -83,12 +89,9 @@ public final class MemberConfigs {
       }
       j.getTcpIpConfig().setEnabled(false);
     } else {
-      Set<String> members = new LinkedHashSet<>();
-      members.add(self.toString());
-      peers.forEach(p -> members.add(p.toString()));
       j.getTcpIpConfig()
           .setEnabled(true)
-          .setMembers(List.copyOf(members))
+          .setMembers(joinList(self, peers).stream().map(WorkerAddress::toString).toList())
           .setConnectionTimeoutSeconds((int) settings.joinTimeout().toSeconds());
     }
     try {
@@ -119,6 +122,13 @@ public final class MemberConfigs {
       c.addMapConfig(blocksMap(GridMaps.TEMP_PATTERN, settings.tempBackupCount()));
     }
     return c;
+  }
+
+  private static List<WorkerAddress> joinList(WorkerAddress self, List<WorkerAddress> peers) {
+    Set<WorkerAddress> members = new LinkedHashSet<>();
+    members.add(self);
+    members.addAll(peers);
+    return List.copyOf(members);
   }
 
   /** The stable instance name of the worker at {@code self} (the {@code instance=} label in MC). */

@@ -9,7 +9,10 @@ import daphnegrid.config.LauncherStderr;
 import daphnegrid.config.MemberConfigs;
 import daphnegrid.config.WorkerAddress;
 import daphnegrid.config.WorkerAddresses;
+import daphnegrid.grid.metrics.MetricsEndpoint;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,14 @@ import sun.misc.Signal;
  *
  * <p>A tour: the address names the log file ({@link GridLogging}); the member YAML is found by
  * {@link GridConfigFiles}'s rule and gives the {@link GridSettings}; {@link MemberConfigs} builds
- * the member config; {@link GridMember} starts it. Then DAPHNE's start line goes to stdout — the
- * only output of a healthy worker. A signal leaves the cluster gracefully (partitions handed over,
- * so a backed-up map loses nothing) and the process exits 0. A member that stops without a signal
- * ({@link GridMember#awaitStop()}: shut down from outside, stopped by Hazelcast itself, a failed
- * merge) is broken as a worker: the process says why in one line on stderr and exits 4, so that a
- * supervisor restarts it instead of keeping a process that serves nothing.
+ * the member config; {@link GridMember} starts it, and {@link MetricsEndpoint} serves its
+ * Prometheus metrics (on the worker port + {@value #METRICS_PORT_OFFSET} unless {@code
+ * --metrics-port} or {@value #METRICS_PORT_ENV} says otherwise). Then DAPHNE's start line goes to
+ * stdout — the only output of a healthy worker. A signal leaves the cluster gracefully (partitions
+ * handed over, so a backed-up map loses nothing) and the process exits 0. A member that stops
+ * without a signal ({@link GridMember#awaitStop()}: shut down from outside, stopped by Hazelcast
+ * itself, a failed merge) is broken as a worker: the process says why in one line on stderr and
+ * exits 4, so that a supervisor restarts it instead of keeping a process that serves nothing.
  *
  * <p>Exit codes: 0 after a signal, 1 for bad arguments or configuration (DAPHNE's usage line on
  * stderr), 3 if the member could not start, 4 if the member stopped without a signal. (The launcher
@@ -58,6 +63,12 @@ public final class DistributedWorker implements Callable<Integer> {
   static final int EXIT_START_FAILED = 3;
   static final int EXIT_MEMBER_STOPPED = 4;
 
+  /** The metrics port is the worker port plus this, unless set. */
+  public static final int METRICS_PORT_OFFSET = 1000;
+
+  /** The environment variable setting the metrics port ({@code off}: no endpoint). */
+  public static final String METRICS_PORT_ENV = "DAPHNE_METRICS_PORT";
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "IP:PORT", description = "Address to listen on.")
@@ -78,6 +89,15 @@ public final class DistributedWorker implements Callable<Integer> {
       paramLabel = "HOST:PORT,...",
       description = "Workers to join (default: $DISTRIBUTED_WORKERS; none: start alone).")
   String peers;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT|off",
+      description = {
+        "Serve Prometheus metrics on http://IP:PORT/metrics (default: $DAPHNE_METRICS_PORT,",
+        "else the worker port + " + METRICS_PORT_OFFSET + "); 'off' serves none."
+      })
+  String metricsPort;
 
   @Option(
       names = {"-h", "--help"},
@@ -123,6 +143,7 @@ public final class DistributedWorker implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     WorkerAddress self;
+    int metrics;
     Config config;
     GridSettings settings;
     try {
@@ -136,6 +157,7 @@ public final class DistributedWorker implements Callable<Integer> {
       Config base =
           GridConfigFiles.memberBase(explicit == null ? null : cwd.resolve(explicit), env, cwd);
       settings = GridSettings.of(base);
+      metrics = metricsPort(self, peerList);
       config = MemberConfigs.create(settings, self, peerList, base);
     } catch (GridConfigException e) {
       err.println("DistributedWorker: " + e.getMessage());
@@ -158,10 +180,73 @@ public final class DistributedWorker implements Callable<Integer> {
       err.flush();
       return EXIT_START_FAILED;
     }
+    MetricsEndpoint endpoint = null;
+    if (metrics >= 0) {
+      try {
+        endpoint = MetricsEndpoint.start(member.instance(), bindAddress(self), metrics);
+        member
+            .instance()
+            .getLoggingService()
+            .getLogger(DistributedWorker.class)
+            .info("metrics at http://" + self.resolveIp() + ":" + endpoint.port() + "/metrics");
+      } catch (RuntimeException e) {
+        if (!metricsPortChosen()) {
+          // the default port is a convenience: a worker still runs without its endpoint
+          member
+              .instance()
+              .getLoggingService()
+              .getLogger(DistributedWorker.class)
+              .warning(
+                  "no metrics endpoint: the default metrics port "
+                      + metrics
+                      + " is not free ("
+                      + reason(e)
+                      + "); set --metrics-port or "
+                      + METRICS_PORT_ENV);
+          return runUntilStopped(out, err, self, member, null);
+        }
+        member.instance().getLifecycleService().terminate();
+        err.println(
+            "DistributedWorker: cannot start a worker on "
+                + self
+                + ": metrics port "
+                + metrics
+                + ": "
+                + reason(e)
+                + " (choose another with --metrics-port or "
+                + METRICS_PORT_ENV
+                + ", or 'off')");
+        err.flush();
+        return EXIT_START_FAILED;
+      }
+    }
+    return runUntilStopped(out, err, self, member, endpoint);
+  }
+
+  private boolean metricsPortChosen() {
+    String fromEnv = env.get(METRICS_PORT_ENV);
+    return metricsPort != null || (fromEnv != null && !fromEnv.isBlank());
+  }
+
+  /** Prints the start line, waits for the member to stop, and gives the exit code. */
+  private int runUntilStopped(
+      PrintWriter out,
+      PrintWriter err,
+      WorkerAddress self,
+      GridMember member,
+      MetricsEndpoint endpoint)
+      throws InterruptedException {
     out.println("Started Distributed Worker on `" + self + "`");
     out.flush();
     onStarted.accept(member);
-    GridMember.Stop stop = member.awaitStop();
+    GridMember.Stop stop;
+    try {
+      stop = member.awaitStop();
+    } finally {
+      if (endpoint != null) {
+        endpoint.close();
+      }
+    }
     if (stop.requested()) {
       return 0;
     }
@@ -182,6 +267,56 @@ public final class DistributedWorker implements Callable<Integer> {
     }
     String fromEnv = env.get(WorkerAddresses.ENV);
     return fromEnv == null || fromEnv.isBlank() ? List.of() : WorkerAddresses.parse(fromEnv);
+  }
+
+  /**
+   * The metrics port: {@code --metrics-port}, else {@value #METRICS_PORT_ENV}, else the worker port
+   * plus {@value #METRICS_PORT_OFFSET}; -1 for {@code off}. A port that a worker of this host
+   * (itself or a listed peer) uses for Hazelcast is refused.
+   */
+  int metricsPort(WorkerAddress self, List<WorkerAddress> peers) {
+    String v = metricsPort;
+    String from = "--metrics-port";
+    if (v == null) {
+      v = env.get(METRICS_PORT_ENV);
+      from = METRICS_PORT_ENV;
+    }
+    if (v == null || v.isBlank()) {
+      int p = self.port() + METRICS_PORT_OFFSET;
+      return p <= 65535 ? p : -1;
+    }
+    v = v.strip();
+    if (v.equalsIgnoreCase("off")) {
+      return -1;
+    }
+    int port;
+    try {
+      port = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new GridConfigException(from + " must be a port number or 'off', got '" + v + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new GridConfigException(from + " must be a port from 1 to 65535, got " + port);
+    }
+    if (port == self.port()) {
+      throw new GridConfigException(
+          from + " " + port + " is the worker's own Hazelcast port; choose another");
+    }
+    for (WorkerAddress p : peers) {
+      if (p.port() == port && p.host().equals(self.host())) {
+        throw new GridConfigException(
+            from + " " + port + " is the Hazelcast port of the worker " + p + "; choose another");
+      }
+    }
+    return port;
+  }
+
+  private static InetAddress bindAddress(WorkerAddress self) {
+    try {
+      return InetAddress.getByName(self.resolveIp());
+    } catch (UnknownHostException e) {
+      throw new GridConfigException("cannot resolve " + self.host() + ": " + e.getMessage());
+    }
   }
 
   /** The innermost message, which names the real problem (bind failure, no such interface). */

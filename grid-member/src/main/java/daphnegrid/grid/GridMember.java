@@ -4,14 +4,15 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridSettings;
+import daphnegrid.grid.metrics.GridMetricsJmx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A running grid member: the Hazelcast instance plus the grid's member-side services ({@link
- * OrphanSweeper}). {@code DistributedWorker} runs one per process; an embedded grid or a test can
- * run several in one JVM.
+ * OrphanSweeper}, the JMX bean of its grid figures, {@link GridMetricsJmx}). {@code
+ * DistributedWorker} runs one per process; an embedded grid or a test can run several in one JVM.
  *
  * <p>How a member ends, as {@link #awaitStop()} tells it: {@link #shutdown()} is a requested stop;
  * anything else is not. Hazelcast ends a member in three ways besides that:
@@ -38,6 +39,7 @@ public final class GridMember implements AutoCloseable {
 
   private final HazelcastInstance instance;
   private final OrphanSweeper sweeper;
+  private final GridMetricsJmx jmx;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean requested;
   // SHUTTING_DOWN was fired: a SHUTDOWN event follows once the member has left
@@ -54,11 +56,15 @@ public final class GridMember implements AutoCloseable {
             e -> {
               switch (e.getState()) {
                 case SHUTTING_DOWN -> shuttingDown = true;
-                case SHUTDOWN -> stopped.countDown();
+                case SHUTDOWN -> {
+                  closeJmx();
+                  stopped.countDown();
+                }
                 case MERGE_FAILED -> mergeFailed = true;
                 default -> {}
               }
             });
+    this.jmx = registerJmx(instance);
     if (!instance.getLifecycleService().isRunning()) {
       stopped.countDown();
     }
@@ -106,11 +112,13 @@ public final class GridMember implements AutoCloseable {
       }
       if (mergeFailed) {
         sweeper.close();
+        closeJmx();
         instance.getLifecycleService().terminate();
         return new Stop(false, "its cluster could not merge back after a network split");
       }
       if (!shuttingDown && !instance.getLifecycleService().isRunning()) {
         sweeper.close();
+        closeJmx();
         return new Stop(
             false,
             "Hazelcast stopped the member on its own, as it does after an OutOfMemoryError or a"
@@ -130,5 +138,26 @@ public final class GridMember implements AutoCloseable {
   @Override
   public void close() {
     shutdown();
+  }
+
+  /** The member's JMX bean, or null when JMX refuses it (the member runs on without it). */
+  private static GridMetricsJmx registerJmx(HazelcastInstance instance) {
+    try {
+      return GridMetricsJmx.register(instance);
+    } catch (RuntimeException e) {
+      instance
+          .getLoggingService()
+          .getLogger(GridMember.class)
+          .warning("no JMX bean for the grid's figures: " + e.getMessage());
+      return null;
+    }
+  }
+
+  // the SHUTDOWN event may come before the constructor has set jmx (a member stopped at once)
+  private void closeJmx() {
+    GridMetricsJmx j = jmx;
+    if (j != null) {
+      j.close();
+    }
   }
 }

@@ -23,6 +23,8 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int TRANSPOSE_PIECE = 10;
   static final int MEMBER_STATUS = 11;
   static final int MEMBER_STATUS_QUERY = 12;
+  public static final int BLOCK_BYTES = 13;
+  public static final int READ_BLOCK = 14;
 
   @Override
   public int factoryId() {
@@ -48,6 +50,8 @@ public final class GridMemberSerialization implements SerializationModule {
       case TRANSPOSE_PIECE -> new daphnegrid.grid.jet.TransposePiece();
       case MEMBER_STATUS -> new MemberStatus();
       case MEMBER_STATUS_QUERY -> new MemberStatus.Query();
+      case BLOCK_BYTES -> new daphnegrid.grid.metrics.BlockBytes();
+      case READ_BLOCK -> new daphnegrid.grid.tasks.ReadBlock();
       default -> null;
     };
   }

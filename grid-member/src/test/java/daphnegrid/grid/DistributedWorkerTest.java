@@ -119,6 +119,77 @@ class DistributedWorkerTest {
   }
 
   @Test
+  void aBadMetricsPortIsAConfigurationError() {
+    assertEquals(1, run(Map.of(), "127.0.0.1:5701", "--metrics-port", "x"));
+    assertTrue(
+        err.toString()
+            .startsWith(
+                "DistributedWorker: --metrics-port must be a port number or 'off', got 'x'"),
+        err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(1, run(Map.of(), "127.0.0.1:5701", "--metrics-port", "5701"));
+    assertTrue(err.toString().contains("is the worker's own Hazelcast port"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        1, run(Map.of(), "127.0.0.1:5701", "--peers", "127.0.0.1:5702", "--metrics-port", "5702"));
+    assertTrue(
+        err.toString().contains("is the Hazelcast port of the worker 127.0.0.1:5702"),
+        err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(1, run(Map.of(DistributedWorker.METRICS_PORT_ENV, "70000"), "127.0.0.1:5701"));
+    assertTrue(
+        err.toString().contains("DAPHNE_METRICS_PORT must be a port from 1 to 65535, got 70000"),
+        err.toString());
+    assertEquals("", out.toString());
+  }
+
+  @Test
+  void aTakenMetricsPortThatWasAskedForFailsWithExitCode3() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String self = "127.0.0.1:" + TestGrid.freePort();
+      Path yaml = clusterYaml();
+      int code =
+          run(
+              Map.of(),
+              self,
+              yaml.toString(),
+              "--metrics-port",
+              String.valueOf(taken.getLocalPort()));
+      assertEquals(3, code);
+      assertTrue(
+          err.toString()
+              .startsWith(
+                  "DistributedWorker: cannot start a worker on "
+                      + self
+                      + ": metrics port "
+                      + taken.getLocalPort()),
+          err.toString());
+      assertEquals("", out.toString());
+    }
+  }
+
+  @Test
+  void servesMetricsOnTheChosenPort() throws Exception {
+    int port = TestGrid.freePort();
+    try (Started w = new Started("--metrics-port", String.valueOf(port))) {
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.body().contains("\ndaphne_grid_programs_total 0"), r.body());
+      assertTrue(r.body().contains("\nhazelcast_cluster_members 1"), r.body());
+      w.member.shutdown();
+      assertEquals(0, w.exit.get(60, TimeUnit.SECONDS));
+    }
+    // the endpoint is closed with the worker: the port is free again
+    new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+  }
+
+  @Test
   void printsTheStartLineAndExitsZeroAfterShutdown() throws Exception {
     try (Started w = startWorker()) {
       assertEquals(
@@ -186,11 +257,14 @@ class DistributedWorkerTest {
     final CompletableFuture<Integer> exit;
     final GridMember member;
 
-    Started() throws IOException {
+    Started(String... extra) throws IOException {
       Path yaml = clusterYaml();
-      exit =
-          CompletableFuture.supplyAsync(
-              () -> run(Map.of(), started::set, self, "--config", yaml.toString()));
+      String[] args = new String[3 + extra.length];
+      args[0] = self;
+      args[1] = "--config";
+      args[2] = yaml.toString();
+      System.arraycopy(extra, 0, args, 3, extra.length);
+      exit = CompletableFuture.supplyAsync(() -> run(Map.of(), started::set, args));
       try {
         member =
             TestGrid.awaitValue(

@@ -33,6 +33,10 @@ final class GridWorkers implements AutoCloseable {
 
   final List<WorkerProcess> processes = new ArrayList<>();
   final List<WorkerAddress> addresses = new ArrayList<>();
+
+  /** Per worker, the port of its Prometheus endpoint (free ports, as the workers' own). */
+  final List<Integer> metricsPorts = new ArrayList<>();
+
   final GridSettings settings;
   final Path clientYaml;
   final Path dir;
@@ -75,8 +79,18 @@ final class GridWorkers implements AutoCloseable {
       }
       String peers = WorkerAddresses.format(w.addresses);
       for (WorkerAddress a : w.addresses) {
+        int metrics = freePort();
+        w.metricsPorts.add(metrics);
         w.processes.add(
-            WorkerProcess.start(ROOT, dir, a.toString(), memberYaml.toString(), "--peers", peers));
+            WorkerProcess.start(
+                ROOT,
+                dir,
+                a.toString(),
+                memberYaml.toString(),
+                "--peers",
+                peers,
+                "--metrics-port",
+                String.valueOf(metrics)));
       }
       for (WorkerProcess p : w.processes) {
         await(

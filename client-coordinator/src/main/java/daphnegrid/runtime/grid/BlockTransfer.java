@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.tasks.MatrixRef;
+import daphnegrid.grid.tasks.ReadBlock;
 import daphnegrid.grid.tasks.ReadPiece;
 import daphnegrid.grid.tasks.StoreBlock;
 import daphnegrid.grid.tasks.StorePiece;
@@ -54,6 +55,15 @@ final class BlockTransfer {
 
   /** Stores m (all of it) as the blocks of ref. */
   void scatter(DenseMatrix m, MatrixRef ref) {
+    long t0 = System.nanoTime();
+    try {
+      scatterNow(m, ref);
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private void scatterNow(DenseMatrix m, MatrixRef ref) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
     Window w = new Window();
     for (int b = 0; b < ref.rowBlocks(); b++) {
@@ -93,6 +103,15 @@ final class BlockTransfer {
    * than one message is read in pieces covering only the needed rows.
    */
   DenseMatrix collect(MatrixRef ref, int r0, int r1) {
+    long t0 = System.nanoTime();
+    try {
+      return collectNow(ref, r0, r1);
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private DenseMatrix collectNow(MatrixRef ref, int r0, int r1) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
     DenseMatrix out = DenseMatrix.allocate(ref.type(), r1 - r0, ref.cols());
     if (r1 <= r0) {
@@ -113,7 +132,7 @@ final class BlockTransfer {
         long blockCells = (ref.rowEnd(b) - bs) * cols;
         if (fits(blockCells, ref.type())) {
           w.add(
-              map.getAsync(key)
+              map.submitToKey(key, new ReadBlock())
                   .thenAccept(
                       blk -> {
                         DenseMatrix part = require(blk, ref, key).matrix();

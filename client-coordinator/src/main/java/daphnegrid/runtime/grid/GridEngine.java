@@ -79,10 +79,24 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
    * @param explain where --explain lines go, or null
    */
   public GridEngine(Supplier<GridConnection> connector, GridOptions options, Writer explain) {
+    this(connector, options, explain, daphnegrid.runtime.Progress.NONE);
+  }
+
+  /**
+   * @param progress hears of each program, generator and Jet job and of its blocks done
+   */
+  public GridEngine(
+      Supplier<GridConnection> connector,
+      GridOptions options,
+      Writer explain,
+      daphnegrid.runtime.Progress progress) {
     this.connector = connector;
     this.options = options;
     this.explain = explain;
+    this.progress = progress;
   }
+
+  private final daphnegrid.runtime.Progress progress;
 
   @Override
   public String name() {
@@ -111,7 +125,12 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       throw new GridFailure("the grid engine is closed", null);
     }
     if (conn == null) {
-      conn = connector.get();
+      long t0 = System.nanoTime();
+      try {
+        conn = connector.get();
+      } finally {
+        stats.connectNanos.addAndGet(System.nanoTime() - t0);
+      }
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
     }
     return conn;
@@ -182,12 +201,14 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
     int blocks = RowBlocks.count(program.rows());
     List<ProgramResult> results;
+    progress.started("program " + program.name(), blocks);
     try {
       results =
           dispatch.onOwners(
               blocks,
               (rows, unused) -> new RunProgram(program, operands, outRefs, rows),
-              "program " + program.name());
+              "program " + program.name(),
+              progress::blocksDone);
     } catch (RuntimeException e) {
       for (GridMatrix g : outHandles) {
         if (g != null) {
@@ -195,6 +216,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
         }
       }
       throw e;
+    } finally {
+      progress.finished();
     }
     BlockPartial[] partials = new BlockPartial[blocks];
     ProgramResult failed = null;
@@ -261,10 +284,14 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     try {
       GridMatrix g = newMatrix((int) src.rows(), (int) src.cols(), src.type(), null);
       MatrixRef ref = g.ref;
+      progress.started(src.describe(), ref.rowBlocks());
       try {
         List<GenerateResult> results =
             dispatch.onOwners(
-                ref.rowBlocks(), (rows, attempt) -> generator(src, ref, rows), src.describe());
+                ref.rowBlocks(),
+                (rows, attempt) -> generator(src, ref, rows),
+                src.describe(),
+                progress::blocksDone);
         for (GenerateResult res : results) {
           if (res.failure() != null) {
             throw new KernelException(res.failure());
@@ -276,6 +303,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       } catch (RuntimeException e) {
         free(g);
         throw e;
+      } finally {
+        progress.finished();
       }
       explain("grid " + src.describe() + " generated on the members");
       return new MatrixValue(ref.rows(), ref.cols(), ref.type(), g, this);
@@ -349,13 +378,19 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix in = onGrid(arg);
       GridMatrix out = newMatrix(arg.cols(), arg.rows(), arg.type(), null, true);
       String jobName = name + " transpose (" + jobOwner() + ")";
+      // before the job: --explain shows what runs while it runs
+      explain("grid transpose " + describe(in.ref) + " as Jet job '" + jobName + "'");
+      int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
+      progress.started("Jet job '" + jobName + "'", blocks);
       try {
         GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), jobName);
+        progress.blocksDone(blocks);
       } catch (RuntimeException e) {
         free(out);
         throw GridFailure.of("transposing " + in.ref, e);
+      } finally {
+        progress.finished();
       }
-      explain("grid transpose " + describe(in.ref) + " as Jet job '" + jobName + "'");
       stats.programs.incrementAndGet();
       return new MatrixValue(out.ref.rows(), out.ref.cols(), out.ref.type(), out, this);
     } finally {
@@ -386,18 +421,6 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix gy = onGrid(y);
       GridMatrix out = newMatrix(x.rows(), y.cols(), t, null, true);
       String jobName = name + " matmul (" + jobOwner() + ")";
-      try {
-        GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
-        int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
-        int stored = hz().getMap(out.ref.map()).size();
-        if (stored != blocks) {
-          throw new GridFailure(
-              "the product job stored " + stored + " of " + blocks + " blocks of " + out.ref, null);
-        }
-      } catch (RuntimeException e) {
-        free(out);
-        throw GridFailure.of("multiplying " + gx.ref + " by " + gy.ref, e);
-      }
       explain(
           "grid matmul "
               + describe(gx.ref)
@@ -406,6 +429,22 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
               + " as Jet job '"
               + jobName
               + "'");
+      int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
+      progress.started("Jet job '" + jobName + "'", blocks);
+      try {
+        GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
+        progress.blocksDone(blocks);
+        int stored = hz().getMap(out.ref.map()).size();
+        if (stored != blocks) {
+          throw new GridFailure(
+              "the product job stored " + stored + " of " + blocks + " blocks of " + out.ref, null);
+        }
+      } catch (RuntimeException e) {
+        free(out);
+        throw GridFailure.of("multiplying " + gx.ref + " by " + gy.ref, e);
+      } finally {
+        progress.finished();
+      }
       stats.programs.incrementAndGet();
       return new MatrixValue(out.ref.rows(), out.ref.cols(), out.ref.type(), out, this);
     } finally {
@@ -522,6 +561,16 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   /** Number of distributed matrices the engine holds (for tests). */
   public int liveMatrices() {
     return handles.size();
+  }
+
+  @Override
+  public long transferNanos() {
+    return stats.transferNanos.get();
+  }
+
+  @Override
+  public long connectNanos() {
+    return stats.connectNanos.get();
   }
 
   @Override

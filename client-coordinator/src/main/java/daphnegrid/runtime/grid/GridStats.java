@@ -19,6 +19,12 @@ final class GridStats {
   final AtomicLong cacheHits = new AtomicLong();
   final AtomicLong cacheMisses = new AtomicLong();
 
+  /** Wall time of scatters and collects (for --statistics; also inside {@link #nanos}). */
+  final AtomicLong transferNanos = new AtomicLong();
+
+  /** Wall time spent connecting to the grid (or starting the embedded one). */
+  final AtomicLong connectNanos = new AtomicLong();
+
   Map<String, Double> asTiming() {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("grid_seconds", nanos.get() / 1e9);

@@ -40,6 +40,15 @@ final class OwnerDispatch {
    * @param what names the work in errors
    */
   <T> List<T> onOwners(int blocks, BiFunction<int[], Integer, Callable<T>> task, String what) {
+    return onOwners(blocks, task, what, n -> {});
+  }
+
+  /** As above; done hears the number of block rows of each member's answer as it arrives. */
+  <T> List<T> onOwners(
+      int blocks,
+      BiFunction<int[], Integer, Callable<T>> task,
+      String what,
+      java.util.function.IntConsumer done) {
     List<T> results = new ArrayList<>();
     List<Integer> todo = new ArrayList<>();
     for (int b = 0; b < blocks; b++) {
@@ -60,6 +69,7 @@ final class OwnerDispatch {
       for (Map.Entry<Member, Future<T>> e : running.entrySet()) {
         try {
           results.add(e.getValue().get());
+          done.accept(sent.get(e.getKey()).length);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw new GridFailure("interrupted while running " + what, ie);

@@ -53,6 +53,49 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
     return GridSerialization.DENSE_BLOCK_TYPE_ID;
   }
 
+  /**
+   * The length of {@link #write}'s array for block, without writing it: the header and the raw
+   * cells (for strings, the lengths and the UTF-8 bytes, which are counted here). The grid's memory
+   * figures use it as the cost of a stored block.
+   */
+  public static long serializedBytes(DenseBlock block) {
+    DenseMatrix m = block.matrix();
+    int n = m.size();
+    if (m.type() != ValueType.STR) {
+      return HEADER_BYTES + (long) n * m.type().byteWidth();
+    }
+    long payload = 0;
+    String[] cells = m.str();
+    for (int i = 0; i < n; i++) {
+      if (cells[i] != null) {
+        payload += utf8Length(cells[i]);
+      }
+    }
+    return HEADER_BYTES + 4L * n + payload;
+  }
+
+  private static long utf8Length(String s) {
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes += 1; // a lone surrogate becomes '?' in getBytes(UTF_8)
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
   @Override
   public byte[] write(DenseBlock block) throws IOException {
     DenseMatrix m = block.matrix();

@@ -91,6 +91,20 @@ class DenseBlockSerializerTest {
     assertArrayEquals(new double[] {1, 2, 3, 4}, back.matrix().f64());
   }
 
+  @ParameterizedTest(name = "{0} {1}x{2}")
+  @MethodSource("typesAndShapes")
+  void serializedBytesIsTheLengthWritten(ValueType type, int rows, int cols) throws IOException {
+    DenseBlock block = new DenseBlock(0, random(type, rows, cols, 7));
+    assertEquals(serializer.write(block).length, DenseBlockSerializer.serializedBytes(block));
+  }
+
+  @Test
+  void serializedBytesCountsUtf8AndLoneSurrogatesAsWritten() throws IOException {
+    String[] cells = {null, "", "a", "é", "漢", "🙂", "\uD800", "x\uDC00y", "é漢🙂".repeat(50)};
+    DenseBlock block = new DenseBlock(0, DenseMatrix.wrap(ValueType.STR, cells.length, 1, cells));
+    assertEquals(serializer.write(block).length, DenseBlockSerializer.serializedBytes(block));
+  }
+
   @Test
   void keepsNullAndUnicodeStrings() throws IOException {
     String[] cells = {null, "", "a,b", "é漢🙂", "x".repeat(10_000)};

@@ -11,6 +11,7 @@ import com.hazelcast.jet.core.Vertex;
 import com.hazelcast.jet.core.processor.SourceProcessors;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
+import daphnegrid.grid.metrics.GridMetrics;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.MultiplyRows;
 import daphnegrid.kernels.DenseMatrix;
@@ -132,6 +133,7 @@ public final class MatMulJob {
     @Override
     protected void init(Context context) {
       hz = context.hazelcastInstance();
+      GridMetrics.of(hz).jetJobRun(); // one multiply processor per member and job
     }
 
     @Override
@@ -140,6 +142,7 @@ public final class MatMulJob {
       if (rows.length > 0) {
         Map.Entry<BlockKey, DenseBlock> e = (Map.Entry<BlockKey, DenseBlock>) item;
         blocks.add(Map.entry(e.getKey(), e.getValue()));
+        GridMetrics.of(hz).bytesIn(GridMetrics.wireBytes(e.getValue().matrix()));
       }
       return true;
     }

@@ -4,10 +4,13 @@ import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.Util;
 import com.hazelcast.jet.aggregate.AggregateOperations;
 import com.hazelcast.jet.pipeline.Pipeline;
+import com.hazelcast.jet.pipeline.ServiceFactories;
+import com.hazelcast.jet.pipeline.ServiceFactory;
 import com.hazelcast.jet.pipeline.Sinks;
 import com.hazelcast.jet.pipeline.Sources;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
+import daphnegrid.grid.metrics.GridMetrics;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Reorg;
@@ -34,12 +37,27 @@ public final class TransposeJob {
   public static Pipeline pipeline(MatrixRef in, MatrixRef out) {
     Pipeline p = Pipeline.create();
     p.readFrom(Sources.<BlockKey, DenseBlock>map(in.map()))
-        .flatMap(e -> Traversers.traverseIterable(pieces(in, out, e.getKey(), e.getValue())))
+        .flatMapUsingService(
+            countedJob(),
+            (metrics, e) -> Traversers.traverseIterable(pieces(in, out, e.getKey(), e.getValue())))
         .groupingKey(TransposePiece::target)
         .aggregate(AggregateOperations.toList())
         .map(e -> Util.entry(e.getKey(), assemble(out, e.getKey(), e.getValue())))
         .writeTo(Sinks.map(out.map()));
     return p;
+  }
+
+  /**
+   * A service made once per member and job, whose making counts the job in the member's {@link
+   * GridMetrics}.
+   */
+  private static ServiceFactory<?, GridMetrics> countedJob() {
+    return ServiceFactories.sharedService(
+        ctx -> {
+          GridMetrics m = GridMetrics.of(ctx.hazelcastInstance());
+          m.jetJobRun();
+          return m;
+        });
   }
 
   /**

@@ -1,5 +1,7 @@
 package daphnegrid.grid.tasks;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
@@ -8,6 +10,7 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.GridMemberSerialization;
+import daphnegrid.grid.metrics.GridMetrics;
 import daphnegrid.kernels.DenseMatrix;
 import java.io.IOException;
 import java.util.Map;
@@ -20,9 +23,11 @@ import java.util.Map;
 public final class ReadPiece
     implements EntryProcessor<BlockKey, DenseBlock, DenseBlock>,
         ReadOnly,
-        IdentifiedDataSerializable {
+        IdentifiedDataSerializable,
+        HazelcastInstanceAware {
   private int firstCell;
   private int count;
+  private transient GridMetrics metrics;
 
   /** For deserialization. */
   public ReadPiece() {}
@@ -40,7 +45,15 @@ public final class ReadPiece
     }
     DenseMatrix piece = DenseMatrix.allocate(b.type(), 1, count);
     System.arraycopy(b.matrix().data(), firstCell, piece.data(), 0, count);
+    if (metrics != null) {
+      metrics.bytesOut(GridMetrics.wireBytes(piece));
+    }
     return new DenseBlock(0, piece);
+  }
+
+  @Override
+  public void setHazelcastInstance(HazelcastInstance hz) {
+    this.metrics = GridMetrics.of(hz);
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import daphnegrid.grid.GridMemberSerialization;
+import daphnegrid.grid.metrics.GridMetrics;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
@@ -63,6 +64,13 @@ public final class RunProgram
   @Override
   public ProgramResult call() throws Exception {
     LocalBlocks blocks = new LocalBlocks(hz);
+    GridMetrics metrics = GridMetrics.of(hz);
+    metrics.programRun();
+    for (Object o : operands) {
+      if (o instanceof DenseMatrix d) {
+        metrics.bytesIn(GridMetrics.wireBytes(d));
+      }
+    }
     long hits0 = BlockCache.of(hz).hits();
     long misses0 = BlockCache.of(hz).misses();
     Object[] constants = new Object[operands.length];

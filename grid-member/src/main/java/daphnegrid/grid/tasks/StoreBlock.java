@@ -9,6 +9,7 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.GridMemberSerialization;
+import daphnegrid.grid.metrics.GridMetrics;
 import java.io.IOException;
 import java.util.Map;
 
@@ -25,6 +26,9 @@ public final class StoreBlock
   private String map;
   private DenseBlock block;
   private transient BlockCache cache;
+  private transient GridMetrics metrics;
+  // deserialized: the block arrived over the network (from a coordinator, or to a backup)
+  private transient boolean arrived;
 
   /** For deserialization. */
   public StoreBlock() {}
@@ -44,6 +48,9 @@ public final class StoreBlock
   @Override
   public Void process(Map.Entry<BlockKey, DenseBlock> entry) {
     entry.setValue(block);
+    if (arrived && metrics != null) {
+      metrics.bytesIn(GridMetrics.wireBytes(block.matrix()));
+    }
     if (cache != null) {
       cache.put(map, entry.getKey(), block);
     }
@@ -53,6 +60,7 @@ public final class StoreBlock
   @Override
   public void setHazelcastInstance(HazelcastInstance hz) {
     this.cache = BlockCache.of(hz);
+    this.metrics = GridMetrics.of(hz);
   }
 
   @Override
@@ -75,5 +83,6 @@ public final class StoreBlock
   public void readData(ObjectDataInput in) throws IOException {
     map = in.readString();
     block = in.readObject();
+    arrived = true;
   }
 }

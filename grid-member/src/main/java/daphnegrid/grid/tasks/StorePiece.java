@@ -9,6 +9,7 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.GridMemberSerialization;
+import daphnegrid.grid.metrics.GridMetrics;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ValueType;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class StorePiece
   private int firstCell;
   private DenseMatrix piece;
   private transient BlockCache cache;
+  private transient GridMetrics metrics;
 
   /** For deserialization. */
   public StorePiece() {}
@@ -55,6 +57,9 @@ public final class StorePiece
     }
     System.arraycopy(piece.data(), 0, b.matrix().data(), firstCell, piece.size());
     entry.setValue(b);
+    if (metrics != null) {
+      metrics.bytesIn(GridMetrics.wireBytes(piece)); // on the backup too: it arrived there as well
+    }
     if (cache != null) {
       cache.put(map, entry.getKey(), b);
     }
@@ -64,6 +69,7 @@ public final class StorePiece
   @Override
   public void setHazelcastInstance(HazelcastInstance hz) {
     this.cache = BlockCache.of(hz);
+    this.metrics = GridMetrics.of(hz);
   }
 
   @Override
