@@ -23,6 +23,7 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int TRANSPOSE_PIECE = 10;
   static final int MEMBER_STATUS = 11;
   static final int MEMBER_STATUS_QUERY = 12;
+  public static final int HEAP_REPORT = 21;
 
   @Override
   public int factoryId() {
@@ -48,6 +49,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case TRANSPOSE_PIECE -> new daphnegrid.grid.jet.TransposePiece();
       case MEMBER_STATUS -> new MemberStatus();
       case MEMBER_STATUS_QUERY -> new MemberStatus.Query();
+      case HEAP_REPORT -> new daphnegrid.grid.tasks.HeapReport();
       default -> null;
     };
   }

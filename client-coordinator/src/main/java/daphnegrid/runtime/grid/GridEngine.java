@@ -63,6 +63,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   private final GridStats stats = new GridStats();
   private final GridHandles handles = new GridHandles(this::connection);
   private final OwnerDispatch dispatch = new OwnerDispatch(this::hz);
+  private final GridMemory memory = new GridMemory(this::hz);
   private GridConnection conn;
   private BlockTransfer transfer;
   private boolean closed;
@@ -183,6 +184,11 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     int blocks = RowBlocks.count(program.rows());
     List<ProgramResult> results;
     try {
+      for (GridMatrix g : outHandles) {
+        if (g != null) {
+          memory.admit(g.ref, true, 0, "program " + program.name());
+        }
+      }
       results =
           dispatch.onOwners(
               blocks,
@@ -262,6 +268,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix g = newMatrix((int) src.rows(), (int) src.cols(), src.type(), null);
       MatrixRef ref = g.ref;
       try {
+        memory.admit(ref, false, 0, src.describe());
         List<GenerateResult> results =
             dispatch.onOwners(
                 ref.rowBlocks(), (rows, attempt) -> generator(src, ref, rows), src.describe());
@@ -350,6 +357,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix out = newMatrix(arg.cols(), arg.rows(), arg.type(), null, true);
       String jobName = name + " transpose (" + jobOwner() + ")";
       try {
+        memory.admit(out.ref, true, 0, "t() at " + name);
         GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), jobName);
       } catch (RuntimeException e) {
         free(out);
@@ -387,6 +395,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix out = newMatrix(x.rows(), y.cols(), t, null, true);
       String jobName = name + " matmul (" + jobOwner() + ")";
       try {
+        // each member assembles y once: its received blocks and the whole, at most
+        memory.admit(out.ref, true, 2 * gy.ref.cellBytes(), "the product at " + name);
         GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
         int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
         int stored = hz().getMap(out.ref.map()).size();
@@ -453,6 +463,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     GridMatrix g = newMatrix(d.rows(), d.cols(), d.type(), copyOf);
     long t0 = System.nanoTime();
     try {
+      memory.admit(
+          g.ref, false, 0, "sending a " + d.rows() + "x" + d.cols() + " matrix to the grid");
       transfer.scatter(d, g.ref);
     } catch (RuntimeException e) {
       free(g);

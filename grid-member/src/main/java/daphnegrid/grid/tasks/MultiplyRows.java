@@ -76,6 +76,10 @@ public final class MultiplyRows {
     for (int br : blockRows) {
       jobs.add(
           () -> {
+            HeapGuard.of(hz)
+                .reserve(
+                    (out.rowEnd(br) - out.rowStart(br)) * out.cols() * type.byteWidth(),
+                    "block row " + br + " of " + out);
             DenseMatrix a = Casts.cast(blocks.rows(x, br), type);
             DenseMatrix c = DenseMatrix.allocate(type, a.rows(), b.cols());
             MatMul.multiplyInto(a, b, c);
