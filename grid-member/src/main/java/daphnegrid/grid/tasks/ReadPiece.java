@@ -1,5 +1,7 @@
 package daphnegrid.grid.tasks;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
@@ -15,21 +17,31 @@ import java.util.Map;
 /**
  * Reads cells [firstCell, firstCell + count) (row-major) of one block as a 1 x count matrix: how a
  * block larger than {@code --max-distr-chunk-size} is collected in several messages. Read-only, so
- * it takes no lock and has no backup processor. A missing block yields null.
+ * it takes no lock and has no backup processor. A missing block yields null. The whole block's seal
+ * is checked here (once per stored object), since the coordinator sees only a piece.
  */
 public final class ReadPiece
     implements EntryProcessor<BlockKey, DenseBlock, DenseBlock>,
         ReadOnly,
-        IdentifiedDataSerializable {
+        IdentifiedDataSerializable,
+        HazelcastInstanceAware {
+  private String map;
   private int firstCell;
   private int count;
+  private transient HazelcastInstance hz;
 
   /** For deserialization. */
   public ReadPiece() {}
 
-  public ReadPiece(int firstCell, int count) {
+  public ReadPiece(String map, int firstCell, int count) {
+    this.map = map;
     this.firstCell = firstCell;
     this.count = count;
+  }
+
+  @Override
+  public void setHazelcastInstance(HazelcastInstance hz) {
+    this.hz = hz;
   }
 
   @Override
@@ -37,6 +49,11 @@ public final class ReadPiece
     DenseBlock b = entry.getValue();
     if (b == null) {
       return null;
+    }
+    BlockCache cache = BlockCache.of(hz);
+    if (!cache.checked(map, entry.getKey(), b)) {
+      MemberSeal.check(hz, map, entry.getKey(), b);
+      cache.put(map, entry.getKey(), b, true);
     }
     DenseMatrix piece = DenseMatrix.allocate(b.type(), 1, count);
     System.arraycopy(b.matrix().data(), firstCell, piece.data(), 0, count);
@@ -60,12 +77,14 @@ public final class ReadPiece
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(map);
     out.writeInt(firstCell);
     out.writeInt(count);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
+    map = in.readString();
     firstCell = in.readInt();
     count = in.readInt();
   }

@@ -25,6 +25,8 @@ public final class StoreBlock
   private String map;
   private DenseBlock block;
   private transient BlockCache cache;
+  // sealed by this member (LocalBlocks.store): no reader needs to check it; false on the backup
+  private transient boolean sealedHere;
 
   /** For deserialization. */
   public StoreBlock() {}
@@ -38,6 +40,7 @@ public final class StoreBlock
   static StoreBlock local(String map, DenseBlock block, BlockCache cache) {
     StoreBlock s = new StoreBlock(map, block);
     s.cache = cache;
+    s.sealedHere = true;
     return s;
   }
 
@@ -45,7 +48,7 @@ public final class StoreBlock
   public Void process(Map.Entry<BlockKey, DenseBlock> entry) {
     entry.setValue(block);
     if (cache != null) {
-      cache.put(map, entry.getKey(), block);
+      cache.put(map, entry.getKey(), block, sealedHere);
     }
     return null;
   }

@@ -19,7 +19,8 @@ import java.util.Map;
  * one message ({@code --max-distr-chunk-size}): the first piece to arrive allocates the whole
  * block, each piece copies its cells in. Pieces of one block cover disjoint cells, so their order
  * does not matter and re-running one (on the backup) is harmless. Nothing reads the block before
- * the writer has seen every piece acknowledged.
+ * the writer has seen every piece acknowledged. Every piece carries the seal of the whole block
+ * (null without a grid secret), which the assembled block keeps.
  */
 public final class StorePiece
     implements EntryProcessor<BlockKey, DenseBlock, Void>,
@@ -31,14 +32,22 @@ public final class StorePiece
   private int cols;
   private int firstCell;
   private DenseMatrix piece;
+  private byte[] seal;
   private transient BlockCache cache;
 
   /** For deserialization. */
   public StorePiece() {}
 
   public StorePiece(
-      String map, long rowOffset, int rows, int cols, int firstCell, DenseMatrix piece) {
+      String map,
+      long rowOffset,
+      int rows,
+      int cols,
+      int firstCell,
+      DenseMatrix piece,
+      byte[] seal) {
     this.map = map;
+    this.seal = seal;
     this.rowOffset = rowOffset;
     this.rows = rows;
     this.cols = cols;
@@ -54,9 +63,10 @@ public final class StorePiece
       b = new DenseBlock(rowOffset, DenseMatrix.allocate(t, rows, cols));
     }
     System.arraycopy(piece.data(), 0, b.matrix().data(), firstCell, piece.size());
+    b = b.withSeal(seal);
     entry.setValue(b);
     if (cache != null) {
-      cache.put(map, entry.getKey(), b);
+      cache.put(map, entry.getKey(), b, false);
     }
     return null;
   }
@@ -84,6 +94,7 @@ public final class StorePiece
     out.writeInt(cols);
     out.writeInt(firstCell);
     Wire.writeMatrix(out, piece);
+    out.writeByteArray(seal);
   }
 
   @Override
@@ -94,5 +105,6 @@ public final class StorePiece
     cols = in.readInt();
     firstCell = in.readInt();
     piece = Wire.readMatrix(in);
+    seal = in.readByteArray();
   }
 }
