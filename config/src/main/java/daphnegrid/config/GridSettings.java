@@ -37,6 +37,11 @@ import java.util.regex.Pattern;
  *     s)
  * @param orphanGrace member: the grid objects of a client that left are destroyed after this (30 s)
  * @param clientName the client's instance name, shown in Management Center ({@code daphne-cli})
+ * @param heapHighWater percent of the maximum heap a member fills with blocks at most: a member
+ *     refuses to make a block past it, and the client admits grid work only below it on every
+ *     member (85)
+ * @param secretFile file holding the grid's shared secret (empty: none, unless {@code
+ *     DAPHNE_GRID_SECRET} is set; see {@link GridSecret})
  */
 public record GridSettings(
     String clusterName,
@@ -49,7 +54,9 @@ public record GridSettings(
     Duration connectionTimeout,
     Duration readyTimeout,
     Duration orphanGrace,
-    String clientName) {
+    String clientName,
+    int heapHighWater,
+    String secretFile) {
 
   /** Prefix of the grid's entries in a YAML file's {@code properties}. */
   public static final String PROPERTY_PREFIX = "daphne.";
@@ -67,6 +74,8 @@ public record GridSettings(
     require(
         tempBackupCount >= 0 && tempBackupCount <= MAX_BACKUPS, "temp backup count must be 0..6");
     require(blockSizeMiB >= 1 && blockSizeMiB <= 1024, "block size must be 1..1024 MiB");
+    require(heapHighWater >= 10 && heapHighWater <= 100, "heap high-water mark must be 10..100 %");
+    require(secretFile != null, "secret file must not be null (empty: none)");
     require(joinTimeout.toSeconds() >= 1, "join timeout must be at least 1s");
     for (Duration d :
         new Duration[] {
@@ -89,7 +98,9 @@ public record GridSettings(
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
-        "daphne-cli");
+        "daphne-cli",
+        85,
+        "");
   }
 
   /** The defaults, overridden by a member config's cluster name and {@code daphne.*} properties. */
@@ -187,6 +198,23 @@ public record GridSettings(
     };
   }
 
+  /** Parses a percentage: {@code 85} or {@code 85%}. */
+  static int parsePercent(String text) {
+    String t = text.strip();
+    return Integer.parseInt(t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t);
+  }
+
+  /** {@link #heapHighWater} as a fraction of the maximum heap. */
+  public double heapHighWaterFraction() {
+    return heapHighWater / 100.0;
+  }
+
+  public GridSettings withHeapHighWater(int percent) {
+    Draft d = new Draft(this);
+    d.heapHighWater = percent;
+    return d.build();
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);
@@ -206,6 +234,8 @@ public record GridSettings(
     Duration readyTimeout;
     Duration orphanGrace;
     String clientName;
+    int heapHighWater;
+    String secretFile;
 
     Draft(GridSettings s) {
       clusterName = s.clusterName;
@@ -219,6 +249,8 @@ public record GridSettings(
       readyTimeout = s.readyTimeout;
       orphanGrace = s.orphanGrace;
       clientName = s.clientName;
+      heapHighWater = s.heapHighWater;
+      secretFile = s.secretFile;
     }
 
     void set(String key, String value) {
@@ -234,6 +266,8 @@ public record GridSettings(
           case "ready-timeout" -> readyTimeout = parseDuration(value);
           case "orphan-grace" -> orphanGrace = parseDuration(value);
           case "client-name" -> clientName = value;
+          case "heap-high-water" -> heapHighWater = parsePercent(value);
+          case "secret-file" -> secretFile = value;
           default ->
               throw new GridConfigException(
                   "unknown grid property '"
@@ -241,7 +275,7 @@ public record GridSettings(
                       + key
                       + "' (known: backup-count, temp-backup-count, block-size-mib, join-timeout,"
                       + " connect-timeout, heartbeat-timeout, connection-timeout, ready-timeout,"
-                      + " orphan-grace, client-name)");
+                      + " orphan-grace, client-name, heap-high-water, secret-file)");
         }
         build(); // checks the new value against the record's rules
       } catch (IllegalArgumentException e) {
@@ -262,7 +296,9 @@ public record GridSettings(
           connectionTimeout,
           readyTimeout,
           orphanGrace,
-          clientName);
+          clientName,
+          heapHighWater,
+          secretFile);
     }
   }
 }

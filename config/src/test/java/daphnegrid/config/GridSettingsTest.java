@@ -42,6 +42,8 @@ class GridSettingsTest {
     p.setProperty("daphne.ready-timeout", "2m");
     p.setProperty("daphne.orphan-grace", "45s");
     p.setProperty("daphne.client-name", "lab-cli");
+    p.setProperty("daphne.heap-high-water", "70%");
+    p.setProperty("daphne.secret-file", "/etc/daphne/grid.secret");
     p.setProperty("hazelcast.phone.home.enabled", "false");
     GridSettings s = d.withOverrides("lab", p);
     assertEquals(
@@ -56,7 +58,9 @@ class GridSettingsTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(2),
             Duration.ofSeconds(45),
-            "lab-cli"),
+            "lab-cli",
+            70,
+            "/etc/daphne/grid.secret"),
         s);
   }
 

@@ -159,6 +159,10 @@ public final class DistributedWorker implements Callable<Integer> {
       settings = GridSettings.of(base);
       metrics = metricsPort(self, peerList);
       config = MemberConfigs.create(settings, self, peerList, base);
+      // the secret comes from the environment or the config file, never the command line
+      daphnegrid.config.GridSecret.load(settings, env)
+          .ifPresent(
+              s -> daphnegrid.config.serial.BlockSeal.of(s).install(config.getUserContext()));
     } catch (GridConfigException e) {
       err.println("DistributedWorker: " + e.getMessage());
       err.println(USAGE);

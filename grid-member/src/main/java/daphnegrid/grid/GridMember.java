@@ -77,6 +77,7 @@ public final class GridMember implements AutoCloseable {
    * accepts connections and has joined whatever cluster its peers formed.
    */
   public static GridMember start(GridSettings settings, Config config) {
+    daphnegrid.grid.tasks.HeapGuard.configure(config, settings.heapHighWaterFraction());
     return new GridMember(Hazelcast.newHazelcastInstance(config), settings);
   }
 

@@ -25,6 +25,7 @@ public final class GridMemberSerialization implements SerializationModule {
   static final int MEMBER_STATUS_QUERY = 12;
   public static final int BLOCK_BYTES = 13;
   public static final int READ_BLOCK = 14;
+  public static final int HEAP_REPORT = 21;
 
   @Override
   public int factoryId() {
@@ -52,6 +53,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case MEMBER_STATUS_QUERY -> new MemberStatus.Query();
       case BLOCK_BYTES -> new daphnegrid.grid.metrics.BlockBytes();
       case READ_BLOCK -> new daphnegrid.grid.tasks.ReadBlock();
+      case HEAP_REPORT -> new daphnegrid.grid.tasks.HeapReport();
       default -> null;
     };
   }

@@ -40,11 +40,14 @@ final class GridWorkers implements AutoCloseable {
   final GridSettings settings;
   final Path clientYaml;
   final Path dir;
+  final Map<String, String> workerEnv;
 
-  private GridWorkers(GridSettings settings, Path clientYaml, Path dir) {
+  private GridWorkers(
+      GridSettings settings, Path clientYaml, Path dir, Map<String, String> workerEnv) {
     this.settings = settings;
     this.clientYaml = clientYaml;
     this.dir = dir;
+    this.workerEnv = workerEnv;
   }
 
   /**
@@ -52,6 +55,17 @@ final class GridWorkers implements AutoCloseable {
    * member YAML (e.g. a short orphan grace). Returns once all n formed one safe cluster.
    */
   static GridWorkers start(Path dir, int n, Map<String, String> properties) throws IOException {
+    return start(dir, n, properties, Map.of());
+  }
+
+  /**
+   * Starts n workers as {@link #start(Path, int, Map)} does, with extra environment variables for
+   * their processes (e.g. {@code DAPHNE_WORKER_JVM_ARGS}, {@code DAPHNE_GRID_SECRET}; the secret
+   * also goes into {@link #env()}).
+   */
+  static GridWorkers start(
+      Path dir, int n, Map<String, String> properties, Map<String, String> workerEnv)
+      throws IOException {
     String cluster = "it-" + UUID.randomUUID();
     StringBuilder props = new StringBuilder();
     properties.forEach(
@@ -68,12 +82,13 @@ final class GridWorkers implements AutoCloseable {
             dir.resolve("hazelcast-client.yaml"),
             "hazelcast-client:\n  cluster-name: " + cluster + "\n");
     GridWorkers w =
-        new GridWorkers(GridSettings.defaults().withClusterName(cluster), clientYaml, dir);
+        new GridWorkers(
+            GridSettings.defaults().withClusterName(cluster), clientYaml, dir, workerEnv);
     try {
       for (int i = 0; i < n; i++) {
         int p = freePort();
         while (w.addresses.stream().anyMatch(a -> a.port() == p)) {
-          return start(dir, n, properties);
+          return start(dir, n, properties, workerEnv);
         }
         w.addresses.add(new WorkerAddress("127.0.0.1", p));
       }
@@ -85,6 +100,7 @@ final class GridWorkers implements AutoCloseable {
             WorkerProcess.start(
                 ROOT,
                 dir,
+                workerEnv,
                 a.toString(),
                 memberYaml.toString(),
                 "--peers",
@@ -123,6 +139,9 @@ final class GridWorkers implements AutoCloseable {
     env.put(WorkerAddresses.ENV, WorkerAddresses.format(addresses));
     env.put("DAPHNE_CLIENT_CONFIG", clientYaml.toString());
     env.put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
+    if (workerEnv.containsKey("DAPHNE_GRID_SECRET")) {
+      env.put("DAPHNE_GRID_SECRET", workerEnv.get("DAPHNE_GRID_SECRET"));
+    }
     return env;
   }
 

@@ -3,6 +3,7 @@ package daphnegrid.runtime.grid;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ReadBlock;
@@ -53,7 +54,7 @@ final class BlockTransfer {
     return HEADER + cells * cellBytes(t) <= maxChunkBytes;
   }
 
-  /** Stores m (all of it) as the blocks of ref. */
+  /** Stores m (all of it) as the blocks of ref, each sealed ({@link BlockSeal}). */
   void scatter(DenseMatrix m, MatrixRef ref) {
     long t0 = System.nanoTime();
     try {
@@ -65,6 +66,7 @@ final class BlockTransfer {
 
   private void scatterNow(DenseMatrix m, MatrixRef ref) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
+    BlockSeal seal = BlockSeal.of(hz);
     Window w = new Window();
     for (int b = 0; b < ref.rowBlocks(); b++) {
       long r0 = ref.rowStart(b);
@@ -75,8 +77,9 @@ final class BlockTransfer {
         DenseMatrix part = slice(m, (int) r0, rows, c0, cols);
         BlockKey key = ref.key(b, c);
         long cells = (long) rows * cols;
+        DenseBlock sealed = seal.seal(ref.map(), key, new DenseBlock(r0, part));
         if (fits(cells, ref.type())) {
-          w.add(map.submitToKey(key, new StoreBlock(ref.map(), new DenseBlock(r0, part))));
+          w.add(map.submitToKey(key, new StoreBlock(ref.map(), sealed)));
           stats.bytesSent.addAndGet(HEADER + cells * cellBytes(ref.type()));
           continue;
         }
@@ -85,7 +88,9 @@ final class BlockTransfer {
           int len = (int) Math.min(per, cells - first);
           DenseMatrix piece = DenseMatrix.allocate(ref.type(), 1, len);
           System.arraycopy(part.data(), first, piece.data(), 0, len);
-          w.add(map.submitToKey(key, new StorePiece(ref.map(), r0, rows, cols, first, piece)));
+          w.add(
+              map.submitToKey(
+                  key, new StorePiece(ref.map(), r0, rows, cols, first, piece, sealed.seal())));
           stats.bytesSent.addAndGet(HEADER + len * cellBytes(ref.type()));
         }
       }
@@ -100,7 +105,10 @@ final class BlockTransfer {
 
   /**
    * Rows [r0, r1) of ref (all columns), collected from the blocks that hold them; a block larger
-   * than one message is read in pieces covering only the needed rows.
+   * than one message is read in pieces covering only the needed rows. Whole blocks have their seals
+   * checked here, pieces on the member that sends them ({@link ReadPiece}).
+   *
+   * @throws daphnegrid.config.serial.BlockSealException if a block was changed without the secret
    */
   DenseMatrix collect(MatrixRef ref, int r0, int r1) {
     long t0 = System.nanoTime();
@@ -113,6 +121,7 @@ final class BlockTransfer {
 
   private DenseMatrix collectNow(MatrixRef ref, int r0, int r1) {
     IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
+    BlockSeal seal = BlockSeal.of(hz);
     DenseMatrix out = DenseMatrix.allocate(ref.type(), r1 - r0, ref.cols());
     if (r1 <= r0) {
       return out;
@@ -135,7 +144,8 @@ final class BlockTransfer {
               map.submitToKey(key, new ReadBlock())
                   .thenAccept(
                       blk -> {
-                        DenseMatrix part = require(blk, ref, key).matrix();
+                        DenseMatrix part =
+                            seal.check(ref.map(), key, require(blk, ref, key)).matrix();
                         DenseMatrix rows = slice(part, lo, hi - lo, 0, cols);
                         place(rows, lo * cols, rows.size(), out, at, c0, cols);
                         stats.bytesReceived.addAndGet(HEADER + blockCells * cellBytes(ref.type()));
@@ -147,7 +157,7 @@ final class BlockTransfer {
           int len = (int) Math.min(per, (long) hi * cols - first);
           int f = (int) first;
           w.add(
-              map.submitToKey(key, new ReadPiece(f, len))
+              map.submitToKey(key, new ReadPiece(ref.map(), f, len))
                   .thenAccept(
                       blk -> {
                         DenseMatrix piece = require(blk, ref, key).matrix();

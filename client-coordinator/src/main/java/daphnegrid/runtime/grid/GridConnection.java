@@ -5,9 +5,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridClient;
 import daphnegrid.config.GridConnector;
+import daphnegrid.config.GridSecret;
 import daphnegrid.config.GridSettings;
 import daphnegrid.config.MemberConfigs;
 import daphnegrid.config.WorkerAddress;
+import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.grid.GridMember;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,8 +71,24 @@ public final class GridConnection implements AutoCloseable {
    */
   public static GridConnection workers(
       GridSettings settings, List<WorkerAddress> workers, ClientConfig base) {
+    return workers(settings, workers, base, System.getenv());
+  }
+
+  /**
+   * As {@link #workers(GridSettings, List, ClientConfig)}, with the grid secret ({@link
+   * GridSecret}) looked up in env and the settings: with one, blocks are sealed and checked ({@link
+   * BlockSeal}).
+   *
+   * @throws daphnegrid.config.GridConfigException for an unreadable or short secret
+   */
+  public static GridConnection workers(
+      GridSettings settings,
+      List<WorkerAddress> workers,
+      ClientConfig base,
+      java.util.Map<String, String> env) {
     ClientConfig config = daphnegrid.config.ClientConfigs.create(settings, workers, base);
     config.setProperty(HZ_SHUTDOWN_HOOK, "false");
+    GridSecret.load(settings, env).ifPresent(s -> BlockSeal.of(s).install(config.getUserContext()));
     GridClient client = GridConnector.connect(settings, workers, config, workers.size());
     return new GridConnection(
         client.instance(),
@@ -95,7 +113,8 @@ public final class GridConnection implements AutoCloseable {
       return () -> embedded(settings);
     }
     List<WorkerAddress> workers = daphnegrid.config.WorkerAddresses.fromEnvironment(env);
-    return () -> workers(settings, workers, base);
+    GridSecret.load(settings, env); // a bad secret fails before anything connects
+    return () -> workers(settings, workers, base, env);
   }
 
   /** True if env lists workers ({@code DISTRIBUTED_WORKERS} set and not blank). */
@@ -104,11 +123,15 @@ public final class GridConnection implements AutoCloseable {
     return listed != null && !listed.isBlank();
   }
 
-  /** Starts a one-member grid in this process, on a free loopback port, with a private name. */
+  /**
+   * Starts a one-member grid in this process, on a free loopback port, with a private name; its
+   * blocks are sealed with a random secret (the member and its only client share the process).
+   */
   public static GridConnection embedded(GridSettings settings) {
     GridSettings s = settings.withClusterName("daphne-embedded-" + UUID.randomUUID());
     WorkerAddress self = new WorkerAddress("127.0.0.1", freePort());
     Config config = MemberConfigs.create(s, self, List.of());
+    BlockSeal.random().install(config.getUserContext());
     config.setProperty(HZ_SHUTDOWN_HOOK, "false");
     config.setProperty("hazelcast.partition.count", "71");
     GridMember member = GridMember.start(s, config);

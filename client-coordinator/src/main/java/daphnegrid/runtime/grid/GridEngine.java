@@ -63,6 +63,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   private final GridStats stats = new GridStats();
   private final GridHandles handles = new GridHandles(this::connection);
   private final OwnerDispatch dispatch = new OwnerDispatch(this::hz);
+  private final GridMemory memory = new GridMemory(this::hz);
   private GridConnection conn;
   private BlockTransfer transfer;
   private boolean closed;
@@ -203,6 +204,11 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     List<ProgramResult> results;
     progress.started("program " + program.name(), blocks);
     try {
+      for (GridMatrix g : outHandles) {
+        if (g != null) {
+          memory.admit(g.ref, true, 0, "program " + program.name());
+        }
+      }
       results =
           dispatch.onOwners(
               blocks,
@@ -286,6 +292,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       MatrixRef ref = g.ref;
       progress.started(src.describe(), ref.rowBlocks());
       try {
+        memory.admit(ref, false, 0, src.describe());
         List<GenerateResult> results =
             dispatch.onOwners(
                 ref.rowBlocks(),
@@ -383,6 +390,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
       progress.started("Jet job '" + jobName + "'", blocks);
       try {
+        memory.admit(out.ref, true, 0, "t() at " + name);
         GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), jobName);
         progress.blocksDone(blocks);
       } catch (RuntimeException e) {
@@ -432,6 +440,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
       progress.started("Jet job '" + jobName + "'", blocks);
       try {
+        // each member assembles y once: its received blocks and the whole, at most
+        memory.admit(out.ref, true, 2 * gy.ref.cellBytes(), "the product at " + name);
         GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
         progress.blocksDone(blocks);
         int stored = hz().getMap(out.ref.map()).size();
@@ -492,6 +502,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     GridMatrix g = newMatrix(d.rows(), d.cols(), d.type(), copyOf);
     long t0 = System.nanoTime();
     try {
+      memory.admit(
+          g.ref, false, 0, "sending a " + d.rows() + "x" + d.cols() + " matrix to the grid");
       transfer.scatter(d, g.ref);
     } catch (RuntimeException e) {
       free(g);

@@ -63,9 +63,13 @@ final class GridHandles {
         temporary
             ? GridMaps.temp(c.owner(), c.scope() + "m" + id)
             : GridMaps.blocks(c.owner(), c.scope(), id);
-    MatrixRef ref =
+    MatrixRef layout =
         MatrixRef.layout(
             map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
+    // the members seal the blocks they compute into it only with this warrant
+    MatrixRef ref =
+        layout.withWarrant(
+            daphnegrid.config.serial.BlockSeal.of(c.hz()).warrant(layout.identity()));
     GridMatrix g = new GridMatrix(ref, seq++, copyOf);
     handles.put(g, Boolean.TRUE);
     return g;

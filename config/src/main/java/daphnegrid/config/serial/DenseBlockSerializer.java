@@ -16,10 +16,11 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * byte   format version (1)
  * byte   value type code ({@link #CODES}: stable, independent of the enum's order)
- * short  reserved (0)
+ * short  seal length: 0, or {@link BlockSeal#BYTES}
  * int    rows
  * int    cols
  * long   row offset
+ * ...    the seal's bytes, if any
  * ...    cells, row-major: rows*cols elements of 1, 4 or 8 bytes; for str, an int length per cell
  *        (-1 for null) followed by the UTF-8 bytes of all cells
  * </pre>
@@ -103,7 +104,7 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
     if (m.type() == ValueType.STR) {
       return writeStrings(block, m.str(), n);
     }
-    long bytes = HEADER_BYTES + (long) n * m.type().byteWidth();
+    long bytes = HEADER_BYTES + sealBytes(block) + (long) n * m.type().byteWidth();
     ByteBuffer buf = header(block, bytes);
     switch (m.type().storage()) {
       case DOUBLE -> buf.asDoubleBuffer().put(m.f64(), 0, n);
@@ -131,16 +132,28 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
       throw new IOException("unknown value type code " + code + " in dense block");
     }
     ValueType type = CODES[code];
-    buf.getShort();
+    int sealLength = buf.getShort();
+    if (sealLength != 0 && sealLength != BlockSeal.BYTES) {
+      throw new IOException("dense block with a seal of " + sealLength + " bytes");
+    }
     int rows = buf.getInt();
     int cols = buf.getInt();
     long rowOffset = buf.getLong();
+    byte[] seal = null;
+    if (sealLength > 0) {
+      if (bytes.length < HEADER_BYTES + sealLength) {
+        throw new IOException("dense block of " + bytes.length + " bytes is shorter than its seal");
+      }
+      seal = new byte[sealLength];
+      buf.get(seal);
+    }
     long cells = (long) rows * cols;
     if (rows < 0 || cols < 0 || cells > DenseMatrix.MAX_CELLS) {
       throw new IOException("bad dense block shape " + rows + "x" + cols);
     }
     int n = (int) cells;
-    if (type != ValueType.STR && bytes.length != HEADER_BYTES + (long) n * type.byteWidth()) {
+    if (type != ValueType.STR
+        && bytes.length != HEADER_BYTES + sealLength + (long) n * type.byteWidth()) {
       throw new IOException(
           "dense block " + rows + "x" + cols + " " + type + " has " + bytes.length + " bytes");
     }
@@ -173,7 +186,7 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
           }
           case STRING -> readStrings(buf, n);
         };
-    return new DenseBlock(rowOffset, DenseMatrix.wrap(type, rows, cols, data));
+    return new DenseBlock(rowOffset, DenseMatrix.wrap(type, rows, cols, data), seal);
   }
 
   private static ByteBuffer header(DenseBlock block, long totalBytes) throws IOException {
@@ -188,11 +201,18 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
     ByteBuffer buf = ByteBuffer.allocate((int) totalBytes).order(ByteOrder.LITTLE_ENDIAN);
     buf.put(VERSION);
     buf.put(code(block.type()));
-    buf.putShort((short) 0);
+    buf.putShort((short) sealBytes(block));
     buf.putInt(block.rows());
     buf.putInt(block.cols());
     buf.putLong(block.rowOffset());
+    if (block.seal() != null) {
+      buf.put(block.seal());
+    }
     return buf;
+  }
+
+  private static int sealBytes(DenseBlock block) {
+    return block.seal() == null ? 0 : block.seal().length;
   }
 
   static byte code(ValueType type) {
@@ -218,7 +238,7 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
         payload += utf8[i].length;
       }
     }
-    ByteBuffer buf = header(block, HEADER_BYTES + 4L * n + payload);
+    ByteBuffer buf = header(block, HEADER_BYTES + sealBytes(block) + 4L * n + payload);
     buf.asIntBuffer().put(lengths);
     buf.position(buf.position() + 4 * n);
     for (byte[] s : utf8) {

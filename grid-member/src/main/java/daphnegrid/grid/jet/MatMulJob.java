@@ -150,7 +150,7 @@ public final class MatMulJob {
     @Override
     public boolean complete() {
       if (rows.length > 0) {
-        DenseMatrix ym = MultiplyRows.assemble(y, blocks);
+        DenseMatrix ym = MultiplyRows.assemble(hz, y, blocks);
         blocks = null;
         MultiplyRows.run(hz, x, ym, type, out, rows);
       }

@@ -1,8 +1,10 @@
 package daphnegrid.grid.jet;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Traversers;
 import com.hazelcast.jet.Util;
 import com.hazelcast.jet.aggregate.AggregateOperations;
+import com.hazelcast.jet.core.ProcessorSupplier;
 import com.hazelcast.jet.pipeline.Pipeline;
 import com.hazelcast.jet.pipeline.ServiceFactories;
 import com.hazelcast.jet.pipeline.ServiceFactory;
@@ -12,6 +14,7 @@ import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.metrics.GridMetrics;
 import daphnegrid.grid.tasks.MatrixRef;
+import daphnegrid.grid.tasks.MemberSeal;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Reorg;
 import java.util.ArrayList;
@@ -36,27 +39,36 @@ public final class TransposeJob {
   /** The pipeline transposing in into out (out's shape is in's transposed). */
   public static Pipeline pipeline(MatrixRef in, MatrixRef out) {
     Pipeline p = Pipeline.create();
+    ServiceFactory<?, HazelcastInstance> member =
+        ServiceFactories.sharedService(ProcessorSupplier.Context::hazelcastInstance);
     p.readFrom(Sources.<BlockKey, DenseBlock>map(in.map()))
         .flatMapUsingService(
             countedJob(),
-            (metrics, e) -> Traversers.traverseIterable(pieces(in, out, e.getKey(), e.getValue())))
+            (hz, e) -> {
+              DenseBlock block = MemberSeal.check(hz, in.map(), e.getKey(), e.getValue());
+              return Traversers.traverseIterable(pieces(in, out, e.getKey(), block));
+            })
         .groupingKey(TransposePiece::target)
         .aggregate(AggregateOperations.toList())
-        .map(e -> Util.entry(e.getKey(), assemble(out, e.getKey(), e.getValue())))
+        .mapUsingService(
+            member,
+            (hz, e) -> {
+              DenseBlock block = assemble(out, e.getKey(), e.getValue());
+              return Util.entry(e.getKey(), MemberSeal.seal(hz, out, e.getKey(), block));
+            })
         .writeTo(Sinks.map(out.map()));
     return p;
   }
 
   /**
-   * A service made once per member and job, whose making counts the job in the member's {@link
-   * GridMetrics}.
+   * The member, as a service made once per member and job, whose making counts the job in the
+   * member's {@link GridMetrics}.
    */
-  private static ServiceFactory<?, GridMetrics> countedJob() {
+  private static ServiceFactory<?, HazelcastInstance> countedJob() {
     return ServiceFactories.sharedService(
         ctx -> {
-          GridMetrics m = GridMetrics.of(ctx.hazelcastInstance());
-          m.jetJobRun();
-          return m;
+          GridMetrics.of(ctx.hazelcastInstance()).jetJobRun();
+          return ctx.hazelcastInstance();
         });
   }
 
@@ -94,10 +106,33 @@ public final class TransposeJob {
     return list;
   }
 
-  /** Output block key from its pieces. */
+  /**
+   * Output block key from its pieces.
+   *
+   * @throws IllegalStateException if the pieces do not cover the block (input blocks went missing,
+   *     e.g. a map cleared by someone else while the job ran)
+   */
   static DenseBlock assemble(MatrixRef out, BlockKey key, List<TransposePiece> pieces) {
     int rows = (int) (out.rowEnd(key.blockRow()) - out.rowStart(key.blockRow()));
     int cols = out.colEnd(key.blockCol()) - out.colStart(key.blockCol());
+    long covered = 0;
+    for (TransposePiece p : pieces) {
+      covered += p.cells().size();
+    }
+    if (covered != (long) rows * cols) {
+      throw new IllegalStateException(
+          "output block ("
+              + key.blockRow()
+              + ", "
+              + key.blockCol()
+              + ") of "
+              + out
+              + " received "
+              + covered
+              + " of "
+              + (long) rows * cols
+              + " cells: input blocks are missing on the grid");
+    }
     DenseMatrix m = DenseMatrix.allocate(out.type(), rows, cols);
     for (TransposePiece p : pieces) {
       DenseMatrix c = p.cells();

@@ -30,6 +30,9 @@ public final class BlockCache {
   private static final class Ref extends WeakReference<DenseBlock> {
     final Key key;
 
+    /** The block's seal was checked here, or this member sealed it ({@code MemberSeal}). */
+    volatile boolean checked;
+
     Ref(Key key, DenseBlock block, ReferenceQueue<DenseBlock> queue) {
       super(block, queue);
       this.key = key;
@@ -46,10 +49,31 @@ public final class BlockCache {
     return (BlockCache) hz.getUserContext().computeIfAbsent(CONTEXT_KEY, k -> new BlockCache());
   }
 
-  void put(String map, BlockKey key, DenseBlock block) {
+  /**
+   * Notes block as the stored object of (map, key).
+   *
+   * @param checked its seal was checked, or this member sealed it: readers need not check again
+   */
+  void put(String map, BlockKey key, DenseBlock block, boolean checked) {
     expunge();
     Key k = new Key(map, key);
-    refs.put(k, new Ref(k, block, queue));
+    Ref r = new Ref(k, block, queue);
+    r.checked = checked;
+    refs.put(k, r);
+  }
+
+  /** True if block is the object noted for (map, key) and its seal was checked. */
+  boolean checked(String map, BlockKey key, DenseBlock block) {
+    Ref r = refs.get(new Key(map, key));
+    return r != null && r.checked && r.get() == block;
+  }
+
+  /** Records that the seal of block, noted for (map, key), was checked. */
+  void markChecked(String map, BlockKey key, DenseBlock block) {
+    Ref r = refs.get(new Key(map, key));
+    if (r != null && r.get() == block) {
+      r.checked = true;
+    }
   }
 
   /** The block, or null when this member has no live object for it. */

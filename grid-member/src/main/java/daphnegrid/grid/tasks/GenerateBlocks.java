@@ -148,10 +148,14 @@ public final class GenerateBlocks
     java.util.Arrays.sort(sorted);
     long[] starts = new long[sorted.length];
     long[] ends = new long[sorted.length];
+    long cells = 0;
     for (int i = 0; i < sorted.length; i++) {
       starts[i] = out.rowStart(sorted[i]);
       ends[i] = out.rowEnd(sorted[i]);
+      cells += (ends[i] - starts[i]) * out.cols();
     }
+    HeapGuard.of(hz)
+        .reserve(cells * out.type().byteWidth(), sorted.length + " block rows of " + out);
     List<DenseMatrix> parts =
         CsvReader.readRanges(Path.of(path), out.cols(), out.type(), starts, ends);
     for (int i = 0; i < sorted.length; i++) {
@@ -165,6 +169,8 @@ public final class GenerateBlocks
       LocalBlocks blocks, int br, long firstDraw, List<CompletionStage<Void>> writes) {
     long r0 = out.rowStart(br);
     long r1 = out.rowEnd(br);
+    HeapGuard.of(hz)
+        .reserve((r1 - r0) * out.cols() * out.type().byteWidth(), "block row " + br + " of " + out);
     DenseMatrix m;
     long[] draws = {0, 0};
     switch (kind) {

@@ -28,15 +28,20 @@ final class LocalBlocks {
   DenseMatrix block(MatrixRef m, int blockRow, int blockCol) {
     BlockKey key = m.key(blockRow, blockCol);
     DenseBlock b = cache.get(m.map(), key);
-    if (b == null) {
-      IMap<BlockKey, DenseBlock> map = hz.getMap(m.map());
-      b = map.get(key);
+    if (b != null) {
+      if (!cache.checked(m.map(), key, b)) {
+        MemberSeal.check(hz, m.map(), key, b);
+        cache.markChecked(m.map(), key, b);
+      }
+      return b.matrix();
     }
+    IMap<BlockKey, DenseBlock> map = hz.getMap(m.map());
+    b = map.get(key);
     if (b == null) {
       throw new IllegalStateException(
           "block (" + blockRow + ", " + blockCol + ") of " + m + " is missing on the grid");
     }
-    return b.matrix();
+    return MemberSeal.check(hz, m.map(), key, b).matrix();
   }
 
   /** All columns of row block blockRow of m (the stored block itself when it is one block wide). */
@@ -78,8 +83,9 @@ final class LocalBlocks {
     List<CompletionStage<Void>> writes = new ArrayList<>();
     for (int c = 0; c < m.colBlocks(); c++) {
       DenseMatrix part = m.colBlocks() == 1 ? rows : columns(rows, m.colStart(c), m.colEnd(c));
-      DenseBlock block = new DenseBlock(r0, part);
-      writes.add(map.submitToKey(m.key(blockRow, c), StoreBlock.local(m.map(), block, cache)));
+      BlockKey key = m.key(blockRow, c);
+      DenseBlock block = MemberSeal.seal(hz, m, key, new DenseBlock(r0, part));
+      writes.add(map.submitToKey(key, StoreBlock.local(m.map(), block, cache)));
     }
     return writes;
   }

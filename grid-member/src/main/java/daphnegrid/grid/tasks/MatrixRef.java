@@ -13,15 +13,55 @@ import java.io.IOException;
  * of the row count only, so every engine's programs agree on block boundaries); columns into blocks
  * of {@code colsPerBlock} so that one block stays near the grid's block size. Block (i, j) holds
  * rows [rowStart(i), rowEnd(i)) and columns [colStart(j), colEnd(j)); its partition key is i.
+ *
+ * <p>The warrant lets a member seal blocks it computes into this matrix ({@link
+ * daphnegrid.config.serial.BlockSeal}): the coordinator that created the matrix signs its {@link
+ * #identity()}; empty when the grid has no secret.
  */
 public record MatrixRef(
-    String map, long id, int rows, int cols, ValueType type, int rowsPerBlock, int colsPerBlock)
+    String map,
+    long id,
+    int rows,
+    int cols,
+    ValueType type,
+    int rowsPerBlock,
+    int colsPerBlock,
+    byte[] warrant)
     implements java.io.Serializable {
 
   public MatrixRef {
     if (rowsPerBlock < 1 || colsPerBlock < 1) {
       throw new IllegalArgumentException("bad block shape " + rowsPerBlock + "x" + colsPerBlock);
     }
+    warrant = warrant == null ? new byte[0] : warrant;
+  }
+
+  /** A matrix without a warrant. */
+  public MatrixRef(
+      String map, long id, int rows, int cols, ValueType type, int rowsPerBlock, int colsPerBlock) {
+    this(map, id, rows, cols, type, rowsPerBlock, colsPerBlock, null);
+  }
+
+  /** This matrix with a warrant for writing its blocks. */
+  public MatrixRef withWarrant(byte[] w) {
+    return new MatrixRef(map, id, rows, cols, type, rowsPerBlock, colsPerBlock, w);
+  }
+
+  /** What a warrant signs: the map, id, shape, value type and block cut. */
+  public String identity() {
+    return map
+        + "|"
+        + id
+        + "|"
+        + rows
+        + "x"
+        + cols
+        + "|"
+        + type.name()
+        + "|"
+        + rowsPerBlock
+        + "x"
+        + colsPerBlock;
   }
 
   /**
@@ -77,6 +117,7 @@ public record MatrixRef(
     out.writeByte(type.ordinal());
     out.writeInt(rowsPerBlock);
     out.writeInt(colsPerBlock);
+    out.writeByteArray(warrant);
   }
 
   static MatrixRef read(ObjectDataInput in) throws IOException {
@@ -87,7 +128,8 @@ public record MatrixRef(
         in.readInt(),
         ValueType.values()[in.readByte()],
         in.readInt(),
-        in.readInt());
+        in.readInt(),
+        in.readByteArray());
   }
 
   @Override

@@ -31,11 +31,13 @@ public final class MultiplyRows {
   private MultiplyRows() {}
 
   /**
-   * Y (of y's shape and type) from all of its blocks, in any order.
+   * Y (of y's shape and type) from all of its blocks, in any order, each block's seal checked.
    *
    * @throws IllegalStateException if blocks are missing
+   * @throws daphnegrid.config.serial.BlockSealException if a block was changed without the secret
    */
-  public static DenseMatrix assemble(MatrixRef y, List<Map.Entry<BlockKey, DenseBlock>> blocks) {
+  public static DenseMatrix assemble(
+      HazelcastInstance hz, MatrixRef y, List<Map.Entry<BlockKey, DenseBlock>> blocks) {
     DenseMatrix out = DenseMatrix.allocate(y.type(), y.rows(), y.cols());
     int expected = y.rowBlocks() * y.colBlocks();
     if (blocks.size() != expected) {
@@ -44,7 +46,7 @@ public final class MultiplyRows {
     }
     for (Map.Entry<BlockKey, DenseBlock> e : blocks) {
       BlockKey k = e.getKey();
-      DenseMatrix part = e.getValue().matrix();
+      DenseMatrix part = MemberSeal.check(hz, y.map(), k, e.getValue()).matrix();
       int r0 = (int) y.rowStart(k.blockRow());
       int c0 = y.colStart(k.blockCol());
       int w = part.cols();
@@ -76,6 +78,10 @@ public final class MultiplyRows {
     for (int br : blockRows) {
       jobs.add(
           () -> {
+            HeapGuard.of(hz)
+                .reserve(
+                    (out.rowEnd(br) - out.rowStart(br)) * out.cols() * type.byteWidth(),
+                    "block row " + br + " of " + out);
             DenseMatrix a = Casts.cast(blocks.rows(x, br), type);
             DenseMatrix c = DenseMatrix.allocate(type, a.rows(), b.cols());
             MatMul.multiplyInto(a, b, c);

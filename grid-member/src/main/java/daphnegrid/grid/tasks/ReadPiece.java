@@ -18,23 +18,33 @@ import java.util.Map;
 /**
  * Reads cells [firstCell, firstCell + count) (row-major) of one block as a 1 x count matrix: how a
  * block larger than {@code --max-distr-chunk-size} is collected in several messages. Read-only, so
- * it takes no lock and has no backup processor. A missing block yields null.
+ * it takes no lock and has no backup processor. A missing block yields null. The whole block's seal
+ * is checked here (once per stored object), since the coordinator sees only a piece.
  */
 public final class ReadPiece
     implements EntryProcessor<BlockKey, DenseBlock, DenseBlock>,
         ReadOnly,
         IdentifiedDataSerializable,
         HazelcastInstanceAware {
+  private String map;
   private int firstCell;
   private int count;
+  private transient HazelcastInstance hz;
   private transient GridMetrics metrics;
 
   /** For deserialization. */
   public ReadPiece() {}
 
-  public ReadPiece(int firstCell, int count) {
+  public ReadPiece(String map, int firstCell, int count) {
+    this.map = map;
     this.firstCell = firstCell;
     this.count = count;
+  }
+
+  @Override
+  public void setHazelcastInstance(HazelcastInstance hz) {
+    this.hz = hz;
+    this.metrics = GridMetrics.of(hz);
   }
 
   @Override
@@ -43,17 +53,17 @@ public final class ReadPiece
     if (b == null) {
       return null;
     }
+    BlockCache cache = BlockCache.of(hz);
+    if (!cache.checked(map, entry.getKey(), b)) {
+      MemberSeal.check(hz, map, entry.getKey(), b);
+      cache.put(map, entry.getKey(), b, true);
+    }
     DenseMatrix piece = DenseMatrix.allocate(b.type(), 1, count);
     System.arraycopy(b.matrix().data(), firstCell, piece.data(), 0, count);
     if (metrics != null) {
       metrics.bytesOut(GridMetrics.wireBytes(piece));
     }
     return new DenseBlock(0, piece);
-  }
-
-  @Override
-  public void setHazelcastInstance(HazelcastInstance hz) {
-    this.metrics = GridMetrics.of(hz);
   }
 
   @Override
@@ -73,12 +83,14 @@ public final class ReadPiece
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(map);
     out.writeInt(firstCell);
     out.writeInt(count);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
+    map = in.readString();
     firstCell = in.readInt();
     count = in.readInt();
   }

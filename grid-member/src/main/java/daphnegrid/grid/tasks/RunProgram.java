@@ -112,6 +112,15 @@ public final class RunProgram
         in[i] = constants[i];
       }
     }
+    long outBytes = 0;
+    for (MatrixRef m : outputs) {
+      if (m != null) {
+        outBytes += (r1 - r0) * m.cols() * m.type().byteWidth();
+      }
+    }
+    if (outBytes > 0) {
+      HeapGuard.of(hz).reserve(outBytes, "the results of block row " + b + " of " + program.name());
+    }
     RowSource[] sinks = new RowSource[outputs.length];
     for (int o = 0; o < outputs.length; o++) {
       if (outputs[o] != null) {

@@ -29,6 +29,8 @@ public final class StoreBlock
   private transient GridMetrics metrics;
   // deserialized: the block arrived over the network (from a coordinator, or to a backup)
   private transient boolean arrived;
+  // sealed by this member (LocalBlocks.store): no reader needs to check it; false on the backup
+  private transient boolean sealedHere;
 
   /** For deserialization. */
   public StoreBlock() {}
@@ -42,6 +44,7 @@ public final class StoreBlock
   static StoreBlock local(String map, DenseBlock block, BlockCache cache) {
     StoreBlock s = new StoreBlock(map, block);
     s.cache = cache;
+    s.sealedHere = true;
     return s;
   }
 
@@ -52,7 +55,7 @@ public final class StoreBlock
       metrics.bytesIn(GridMetrics.wireBytes(block.matrix()));
     }
     if (cache != null) {
-      cache.put(map, entry.getKey(), block);
+      cache.put(map, entry.getKey(), block, sealedHere);
     }
     return null;
   }

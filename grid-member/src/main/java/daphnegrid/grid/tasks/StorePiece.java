@@ -20,7 +20,8 @@ import java.util.Map;
  * one message ({@code --max-distr-chunk-size}): the first piece to arrive allocates the whole
  * block, each piece copies its cells in. Pieces of one block cover disjoint cells, so their order
  * does not matter and re-running one (on the backup) is harmless. Nothing reads the block before
- * the writer has seen every piece acknowledged.
+ * the writer has seen every piece acknowledged. Every piece carries the seal of the whole block
+ * (null without a grid secret), which the assembled block keeps.
  */
 public final class StorePiece
     implements EntryProcessor<BlockKey, DenseBlock, Void>,
@@ -32,6 +33,7 @@ public final class StorePiece
   private int cols;
   private int firstCell;
   private DenseMatrix piece;
+  private byte[] seal;
   private transient BlockCache cache;
   private transient GridMetrics metrics;
 
@@ -39,8 +41,15 @@ public final class StorePiece
   public StorePiece() {}
 
   public StorePiece(
-      String map, long rowOffset, int rows, int cols, int firstCell, DenseMatrix piece) {
+      String map,
+      long rowOffset,
+      int rows,
+      int cols,
+      int firstCell,
+      DenseMatrix piece,
+      byte[] seal) {
     this.map = map;
+    this.seal = seal;
     this.rowOffset = rowOffset;
     this.rows = rows;
     this.cols = cols;
@@ -56,12 +65,13 @@ public final class StorePiece
       b = new DenseBlock(rowOffset, DenseMatrix.allocate(t, rows, cols));
     }
     System.arraycopy(piece.data(), 0, b.matrix().data(), firstCell, piece.size());
+    b = b.withSeal(seal);
     entry.setValue(b);
     if (metrics != null) {
       metrics.bytesIn(GridMetrics.wireBytes(piece)); // on the backup too: it arrived there as well
     }
     if (cache != null) {
-      cache.put(map, entry.getKey(), b);
+      cache.put(map, entry.getKey(), b, false);
     }
     return null;
   }
@@ -90,6 +100,7 @@ public final class StorePiece
     out.writeInt(cols);
     out.writeInt(firstCell);
     Wire.writeMatrix(out, piece);
+    out.writeByteArray(seal);
   }
 
   @Override
@@ -100,5 +111,6 @@ public final class StorePiece
     cols = in.readInt();
     firstCell = in.readInt();
     piece = Wire.readMatrix(in);
+    seal = in.readByteArray();
   }
 }

@@ -13,7 +13,11 @@
  *       daphnegrid.grid.tasks.MultiplyRows} multiplies them by a large right side that a Jet job
  *       brought to the member;
  *   <li>{@link daphnegrid.grid.tasks.BlockCache}: the member's zero-copy view of the blocks it
- *       wrote, so programs read stored blocks without deserializing a copy.
+ *       wrote, so programs read stored blocks without deserializing a copy;
+ *   <li>guards: {@link daphnegrid.grid.tasks.HeapGuard} refuses blocks past the heap's high-water
+ *       mark, {@link daphnegrid.grid.tasks.MemberSeal} checks and makes block seals, {@link
+ *       daphnegrid.grid.tasks.GuardCounters} counts what they stopped, {@link
+ *       daphnegrid.grid.tasks.HeapReport} tells the coordinator's admission control what fits.
  * </ul>
  */
 package daphnegrid.grid.tasks;
