@@ -124,6 +124,14 @@ public final class MatrixValue implements Value {
     return this;
   }
 
+  /**
+   * The dense cells if this process holds them now, without computing, fetching or converting
+   * anything (null for a pending or remote matrix, and for a CSR one not yet read densely).
+   */
+  public DenseMatrix denseIfHeld() {
+    return dense;
+  }
+
   /** The cells, computed or fetched if they are not here yet (a CSR matrix: its dense form). */
   public DenseMatrix dense() {
     if (dense == null && csr != null) {
