@@ -121,16 +121,33 @@ final class DataBuiltins implements BuiltinFamily {
           return one(inv.ops().generate(MatrixSource.Seq.of(inv.scalar(0), inv.scalar(1), inc)));
         }
       case "rand":
-        return one(
-            inv.ops()
-                .generate(
-                    MatrixSource.Rand.of(
+        {
+          double sparsity = inv.asDouble(4);
+          if (inv.ops().sparse().selection().choosesCsr(sparsity)) {
+            // DAPHNE's sparse generator: other numbers than the dense one for the same seed
+            return one(
+                new MatrixValue(
+                    Generators.randCsr(
                         inv.asLong(0),
                         inv.asLong(1),
                         inv.scalar(2),
                         inv.scalar(3),
-                        inv.asDouble(4),
-                        inv.asLong(5))));
+                        sparsity,
+                        inv.asLong(5)),
+                    sparsity));
+          }
+          return one(
+              inv.ops()
+                  .generate(
+                      MatrixSource.Rand.of(
+                          inv.asLong(0),
+                          inv.asLong(1),
+                          inv.scalar(2),
+                          inv.scalar(3),
+                          sparsity,
+                          inv.asLong(5)))
+                  .withKnownDensity(sparsity));
+        }
       case "sample":
         return matrix(
             Generators.sample(inv.scalar(0), inv.asLong(1), inv.asBool(2), inv.asLong(3)));

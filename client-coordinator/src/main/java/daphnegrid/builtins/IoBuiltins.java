@@ -8,12 +8,16 @@ import daphnegrid.dsl.types.StaticType;
 import daphnegrid.io.FrameFiles;
 import daphnegrid.io.MatrixFiles;
 import daphnegrid.io.Printer;
+import daphnegrid.io.SparseFiles;
 import daphnegrid.kernels.format.NumberFormat;
+import daphnegrid.kernels.io.DaphneBinary;
+import daphnegrid.kernels.sparse.CsrConvert;
 import daphnegrid.runtime.FrameValue;
 import daphnegrid.runtime.ListValue;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
+import daphnegrid.runtime.SparseSelection;
 import daphnegrid.runtime.Value;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,21 +72,59 @@ final class IoBuiltins implements BuiltinFamily {
         print(inv);
         return List.of();
       case "readMatrix":
-        return Builtins.one(
-            inv.ops()
-                .generate(MatrixSource.ReadCsv.of(inv.context().options().file(inv.asString(0)))));
+        {
+          String file = inv.context().options().file(inv.asString(0));
+          MatrixValue sparse = readSparse(inv, file);
+          if (sparse != null) {
+            return Builtins.one(sparse);
+          }
+          return Builtins.one(inv.ops().generate(MatrixSource.ReadCsv.of(file)));
+        }
       case "write":
       case "writeMatrix":
-        if (inv.arg(0) instanceof FrameValue f) {
-          FrameFiles.write(f.frame(), inv.context().options().file(inv.asString(1)));
+        {
+          String file = inv.context().options().file(inv.asString(1));
+          if (inv.arg(0) instanceof FrameValue f) {
+            FrameFiles.write(f.frame(), file);
+            return List.of();
+          }
+          if (SparseFiles.writes(file) && inv.arg(0) instanceof MatrixValue m) {
+            SparseFiles.write(m.isCsr() ? null : m.dense(), m.csr(), file);
+            return List.of();
+          }
+          MatrixFiles.write(inv.dense(0), file);
           return List.of();
         }
-        MatrixFiles.write(inv.dense(0), inv.context().options().file(inv.asString(1)));
-        return List.of();
       default:
         String msg = inv.count() == 0 ? "unspecified reason" : inv.scalar(0).toDisplayString();
         throw new ScriptException.Runtime(inv.at(), "system stopped: " + msg);
     }
+  }
+
+  /**
+   * A {@code .mtx} or {@code .dbdf} file, or a CSV file whose meta file's numNonZeros selects CSR;
+   * null for an ordinary CSV file. CSR when the meta file's density selects it (DAPHNE knows the
+   * density of a read matrix only from numNonZeros).
+   */
+  private static MatrixValue readSparse(Invocation inv, String file) {
+    SparseSelection sel = inv.ops().sparse().selection();
+    if (SparseFiles.reads(file)) {
+      double density = SparseFiles.metaDensity(file);
+      DaphneBinary.Contents c = SparseFiles.read(file);
+      if (sel.choosesCsr(density)) {
+        return new MatrixValue(
+            c.csr() != null ? c.csr() : CsrConvert.fromDense(c.dense()), density);
+      }
+      return new MatrixValue(c.dense() != null ? c.dense() : CsrConvert.toDense(c.csr()))
+          .withKnownDensity(density);
+    }
+    if (sel.enabled() && file.endsWith(".csv")) {
+      double density = SparseFiles.metaDensity(file);
+      if (sel.choosesCsr(density)) {
+        return new MatrixValue(SparseFiles.readSparseCsv(file), density);
+      }
+    }
+    return null;
   }
 
   private static void print(Invocation inv) {
@@ -101,7 +143,8 @@ final class IoBuiltins implements BuiltinFamily {
         inv.ops().forceAll(l.elements()); // pending elements in one pass
         Printer.print(l.elementType(), l.elements().stream().map(MatrixValue::dense).toList(), w);
       } else {
-        Printer.print(((MatrixValue) inv.arg(0)).dense(), w);
+        MatrixValue m = (MatrixValue) inv.arg(0);
+        Printer.print(m.dense(), m.typeName(), w);
       }
       if (err) {
         w.flush();

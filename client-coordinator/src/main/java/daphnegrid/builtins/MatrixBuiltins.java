@@ -234,7 +234,7 @@ final class MatrixBuiltins implements BuiltinFamily {
               + "x"
               + c);
     }
-    return matrix(m.reshape((int) r, (int) c));
+    return one(inv.ops().sparse().reshape(inv.matrix(0), m.reshape((int) r, (int) c)));
   }
 
   private static List<Value> order(Invocation inv) {

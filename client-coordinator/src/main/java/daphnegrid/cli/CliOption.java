@@ -45,7 +45,7 @@ enum CliOption {
   VEC(Kind.FLAG, "Accepted: fused, multi-threaded execution is always on.", "vec"),
   SELECT_MATRIX_REPR(
       Kind.FLAG,
-      "Accepted and ignored: every matrix is dense.",
+      "Hold matrices whose density is known and below sparsity_threshold in CSR form.",
       "select-matrix-repr",
       "select-matrix-representations"),
   IGNORED_FLAG(

@@ -128,7 +128,9 @@ public final class Daphne {
             threads,
             cmd.flag(CliOption.DISTRIBUTED),
             cmd.has(CliOption.EXPLAIN),
-            host.workDir());
+            host.workDir(),
+            new daphnegrid.runtime.SparseSelection(
+                cmd.flag(CliOption.SELECT_MATRIX_REPR), config.sparsityThreshold()));
     GridOptions gridOptions;
     try {
       gridOptions =

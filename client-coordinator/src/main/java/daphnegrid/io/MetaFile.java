@@ -155,6 +155,20 @@ public final class MetaFile {
     return root;
   }
 
+  /**
+   * The {@code numNonZeros} of {@code dataFile + ".meta"}, -1 when it is absent or negative (call
+   * after {@link #read}, which reports a missing or malformed file).
+   */
+  public static long numNonZeros(String dataFile) {
+    try {
+      JsonNode n =
+          JSON.readTree(Files.readString(of(dataFile), StandardCharsets.UTF_8)).get("numNonZeros");
+      return n != null && n.canConvertToLong() && n.asLong() >= 0 ? n.asLong() : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Replaces {@code dataFile + ".meta"} with the description of a rows x cols matrix of type. */
   public static void write(String dataFile, long rows, long cols, ValueType type) {
     try {

@@ -35,8 +35,16 @@ public final class Printer {
 
   /** Writes m as {@code print(m)} does to out (a {@link Writer} is written to directly). */
   public static void print(DenseMatrix m, Appendable out) throws IOException {
+    print(m, m.header(), out);
+  }
+
+  /**
+   * Writes m under another header, e.g. the {@code CSRMatrix(...)} of a sparse matrix whose cells m
+   * holds (spec 8.4: all cells, zeros included, as for a dense one).
+   */
+  public static void print(DenseMatrix m, String header, Appendable out) throws IOException {
     if (m.type() == ValueType.STR) {
-      out.append(m.header()).append('\n');
+      out.append(header).append('\n');
       StringBuilder line = new StringBuilder();
       for (int r = 0; r < m.rows(); r++) {
         line.setLength(0);
@@ -50,6 +58,7 @@ public final class Printer {
     char[] chars = new char[bufferSize(m)];
     writeNumeric(
         m,
+        header,
         (bytes, n) -> {
           for (int i = 0; i < n; i++) {
             chars[i] = (char) bytes[i]; // numbers are ASCII
@@ -70,7 +79,7 @@ public final class Printer {
       out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
       return;
     }
-    writeNumeric(m, (bytes, n) -> out.write(bytes, 0, n));
+    writeNumeric(m, m.header(), (bytes, n) -> out.write(bytes, 0, n));
   }
 
   /** The text {@code print(m)} produces. */
@@ -167,10 +176,9 @@ public final class Printer {
     return (int) Math.min(CHUNK, estimate);
   }
 
-  private static void writeNumeric(DenseMatrix m, Chunks out) throws IOException {
-    byte[] buf = new byte[bufferSize(m)];
+  private static void writeNumeric(DenseMatrix m, String header, Chunks out) throws IOException {
+    byte[] buf = new byte[Math.max(bufferSize(m), header.length() + 2)];
     int limit = buf.length;
-    String header = m.header();
     int p = 0;
     for (int i = 0; i < header.length(); i++) {
       buf[p++] = (byte) header.charAt(i); // value-type names are ASCII

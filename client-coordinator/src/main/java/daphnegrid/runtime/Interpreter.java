@@ -67,7 +67,7 @@ public final class Interpreter {
     this.progress = placement.progress();
     this.planner =
         new Planner(placement, retention::liveValues, options.explain() ? err : null, scriptName);
-    this.ops = new Ops(planner);
+    this.ops = new Ops(planner, options.sparse(), options.threads());
     this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;
     this.imports = modules.newPass();
@@ -509,7 +509,7 @@ public final class Interpreter {
     for (int i = 0; i < n; i++) {
       out.set(i, cells.get(i));
     }
-    return new MatrixValue(out);
+    return ops.sparse().literal(out);
   }
 
   private Value index(Expr.Index ix, CallFrame f) {

@@ -2,6 +2,8 @@ package daphnegrid.runtime;
 
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.sparse.CsrConvert;
+import daphnegrid.kernels.sparse.CsrMatrix;
 import daphnegrid.plan.Pending;
 import daphnegrid.plan.Planner;
 
@@ -10,6 +12,11 @@ import daphnegrid.plan.Planner;
  * here ({@link #dense()} returns them), still to be computed (a {@link Pending} operation that the
  * {@link Planner} fuses with others into one pass), or held by an engine elsewhere (a grid handle),
  * fetched on demand. Matrices are immutable from the script's point of view.
+ *
+ * <p>A matrix may be held in CSR form ({@link #csr()}), which only {@code --select-matrix-repr}
+ * chooses (see {@link SparseSelection}); it prints with a {@code CSRMatrix} header, and operations
+ * without a sparse kernel read its dense form, converted once on first use. {@link #knownDensity}
+ * is the fraction of non-zeros known before execution (DAPHNE's sparsity property), -1 if unknown.
  */
 public final class MatrixValue implements Value {
   private final int rows;
@@ -20,6 +27,8 @@ public final class MatrixValue implements Value {
   private Planner planner;
   private Object remote;
   private Remote remoteOwner;
+  private CsrMatrix csr;
+  private double knownDensity = -1;
 
   /** Access to cells held outside this process (by the grid engine). */
   public interface Remote {
@@ -31,6 +40,15 @@ public final class MatrixValue implements Value {
     this.cols = dense.cols();
     this.type = dense.type();
     this.dense = dense;
+  }
+
+  /** A matrix held in CSR form, with the density known before it was computed. */
+  public MatrixValue(CsrMatrix csr, double knownDensity) {
+    this.rows = csr.rows();
+    this.cols = csr.cols();
+    this.type = csr.type();
+    this.csr = csr;
+    this.knownDensity = knownDensity;
   }
 
   /** A matrix to be computed later by planner. */
@@ -82,11 +100,43 @@ public final class MatrixValue implements Value {
 
   /** True when the cells are held in this process. */
   public boolean isLocal() {
-    return dense != null;
+    return dense != null || csr != null;
   }
 
-  /** The cells, computed or fetched if they are not here yet. */
+  /** True when the matrix is held in CSR form. */
+  public boolean isCsr() {
+    return csr != null;
+  }
+
+  /** The CSR form, or null for a dense matrix. */
+  public CsrMatrix csr() {
+    return csr;
+  }
+
+  /** The fraction of non-zeros known before execution, -1 if unknown. */
+  public double knownDensity() {
+    return knownDensity;
+  }
+
+  /** Records the density known before execution (from a generator's or literal's arguments). */
+  public MatrixValue withKnownDensity(double density) {
+    this.knownDensity = density;
+    return this;
+  }
+
+  /**
+   * The dense cells if this process holds them now, without computing, fetching or converting
+   * anything (null for a pending or remote matrix, and for a CSR one not yet read densely).
+   */
+  public DenseMatrix denseIfHeld() {
+    return dense;
+  }
+
+  /** The cells, computed or fetched if they are not here yet (a CSR matrix: its dense form). */
   public DenseMatrix dense() {
+    if (dense == null && csr != null) {
+      dense = CsrConvert.toDense(csr);
+    }
     if (pending != null) {
       planner.force(this);
     }
@@ -135,6 +185,12 @@ public final class MatrixValue implements Value {
 
   @Override
   public String typeName() {
-    return "DenseMatrix(" + rows + "x" + cols + ", " + type.cppName() + ")";
+    return (csr != null ? "CSRMatrix(" : "DenseMatrix(")
+        + rows
+        + "x"
+        + cols
+        + ", "
+        + type.cppName()
+        + ")";
   }
 }

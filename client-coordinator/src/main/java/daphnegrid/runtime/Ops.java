@@ -35,9 +35,20 @@ public final class Ops {
   public static final long LAZY_MIN_CELLS = 1 << 14;
 
   private final Planner planner;
+  private final SparseOps sparse;
 
   public Ops(Planner planner) {
+    this(planner, SparseSelection.OFF, 1);
+  }
+
+  public Ops(Planner planner, SparseSelection selection, int threads) {
     this.planner = planner;
+    this.sparse = new SparseOps(selection, threads);
+  }
+
+  /** The CSR operations and the choice of representation. */
+  public SparseOps sparse() {
+    return sparse;
   }
 
   /** The threads of the local engine for kernels that run whole on the coordinator (or null). */
@@ -87,6 +98,10 @@ public final class Ops {
   }
 
   private MatrixValue matrixScalar(BinaryOp op, MatrixValue m, Scalar s, Span at) {
+    MatrixValue csr = sparse.matrixScalar(op, m, s);
+    if (csr != null) {
+      return csr;
+    }
     ValueType ct = op.computeType(m.type(), s.type());
     if (ct == ValueType.STR) {
       OperandRules.onStrings(op, m.type(), s.type(), KernelException::new);
@@ -115,6 +130,10 @@ public final class Ops {
   private MatrixValue matrixMatrix(BinaryOp op, MatrixValue x, MatrixValue y, Span at) {
     ValueType ct = op.computeType(x.type(), y.type());
     Shapes.broadcast(op.symbol(), x.rows(), x.cols(), y.rows(), y.cols());
+    MatrixValue csr = sparse.matrixMatrix(op, x, y);
+    if (csr != null) {
+      return csr;
+    }
     if (ct == ValueType.STR) {
       OperandRules.onStrings(op, x.type(), y.type(), KernelException::new);
     } else if (lazy(x.cells(), x, y)) {
@@ -162,6 +181,10 @@ public final class Ops {
 
   /** t(x), kept symbolic until something needs its cells (so t(A) @ B can fuse). */
   public MatrixValue transpose(MatrixValue x, Span at) {
+    MatrixValue csr = sparse.transpose(x);
+    if (csr != null) {
+      return csr;
+    }
     return planner.pending(x.cols(), x.rows(), x.type(), new Pending.Transpose(at, x));
   }
 
@@ -181,6 +204,10 @@ public final class Ops {
     ValueType t = ValueType.mostGeneral(x.type(), y.type());
     if (t == ValueType.STR) {
       throw new KernelException("'@' is not defined for string matrices");
+    }
+    MatrixValue csr = sparse.matmul(x, y, t);
+    if (csr != null) {
+      return csr;
     }
     if (x.isPending() && x.pending() instanceof Pending.Transpose tr) {
       return tmatmul(tr.arg(), y, at);
@@ -216,6 +243,10 @@ public final class Ops {
   /** op over each row (axis 0): rows x 1. */
   public MatrixValue rowAgg(AggOp op, MatrixValue m, Span at) {
     requireNumeric(op, m);
+    MatrixValue csr = sparse.rowAgg(op, m);
+    if (csr != null) {
+      return csr;
+    }
     if (lazy(m.cells(), m)) {
       return planner.pending(m.rows(), 1, op.resultType(m.type()), new Pending.RowAgg(at, op, m));
     }
@@ -225,6 +256,10 @@ public final class Ops {
   /** op over each column (axis 1): 1 x cols. */
   public MatrixValue colAgg(AggOp op, MatrixValue m, Span at) {
     requireNumeric(op, m);
+    MatrixValue csr = sparse.colAgg(op, m);
+    if (csr != null) {
+      return csr;
+    }
     if (op.isIndex() && m.rows() == 0) {
       return new MatrixValue(Aggregation.cols(op, m.dense()));
     }
@@ -241,6 +276,10 @@ public final class Ops {
     requireNumeric(op, m);
     if (op.isIndex()) {
       throw new KernelException(op.functionName() + " needs an axis (0 or 1)");
+    }
+    Scalar csr = sparse.fullAgg(op, m);
+    if (csr != null) {
+      return csr;
     }
     MatrixValue r = planner.pending(1, 1, op.resultType(m.type()), new Pending.FullAgg(at, op, m));
     return r.dense().get(0);

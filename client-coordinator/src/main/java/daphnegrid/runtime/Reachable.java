@@ -1,5 +1,6 @@
 package daphnegrid.runtime;
 
+import daphnegrid.kernels.DenseMatrix;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -18,8 +19,9 @@ public final class Reachable {
     if (m.remote() != null) {
       handles.add(m.remote());
     }
-    if (m.isLocal()) {
-      arrays.add(m.dense().data());
+    DenseMatrix held = m.denseIfHeld();
+    if (held != null) {
+      arrays.add(held.data());
     }
   }
 

@@ -14,18 +14,31 @@ import java.util.Map;
  * @param explain print the plan to stderr
  * @param workDir the run's working directory; the empty path means the process's own, and then file
  *     names stay exactly as the script wrote them (also in messages)
+ * @param sparse whether and when matrices are held in CSR form ({@code --select-matrix-repr})
  */
 public record RunOptions(
     Map<String, String> scriptArgs,
     int threads,
     boolean distributed,
     boolean explain,
-    Path workDir) {
+    Path workDir,
+    SparseSelection sparse) {
   public RunOptions {
     scriptArgs = Map.copyOf(scriptArgs);
+    java.util.Objects.requireNonNull(sparse);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
+  }
+
+  /** Options of a run with every matrix dense. */
+  public RunOptions(
+      Map<String, String> scriptArgs,
+      int threads,
+      boolean distributed,
+      boolean explain,
+      Path workDir) {
+    this(scriptArgs, threads, distributed, explain, workDir, SparseSelection.OFF);
   }
 
   /** Options of a run in the process's working directory. */

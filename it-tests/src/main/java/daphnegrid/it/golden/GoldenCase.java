@@ -31,7 +31,19 @@ public record GoldenCase(String corpus, Path area, String name, Path stderrFile)
 
   /** The script arguments, one per non-blank line of {@code .args}. */
   public List<String> args() {
-    Path p = file(".args");
+    return lines(".args");
+  }
+
+  /**
+   * The command-line options the case needs before its script (e.g. {@code --select-matrix-repr}),
+   * one per non-blank line of {@code .options}; the runner's own options come first.
+   */
+  public List<String> options() {
+    return lines(".options");
+  }
+
+  private List<String> lines(String extension) {
+    Path p = file(extension);
     if (!Files.exists(p)) {
       return List.of();
     }

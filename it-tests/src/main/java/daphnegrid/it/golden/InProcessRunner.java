@@ -50,6 +50,7 @@ public final class InProcessRunner {
       throw new UncheckedIOException(e);
     }
     List<String> argv = new ArrayList<>(options);
+    argv.addAll(c.options());
     argv.add(c.name() + ".daph");
     argv.addAll(c.args());
     StringWriter out = new StringWriter();

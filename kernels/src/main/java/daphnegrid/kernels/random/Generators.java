@@ -4,6 +4,7 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.sparse.CsrMatrix;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,6 +36,19 @@ public final class Generators {
   public static DenseMatrix rand(
       long rows, long cols, Scalar min, Scalar max, double sparsity, long seed) {
     return RandGenerator.rand(rows, cols, min, max, sparsity, seed);
+  }
+
+  /**
+   * {@code rand(rows, cols, min, max, sparsity, seed)} as a CSR matrix, DAPHNE's sparse generator
+   * (spec 9.5): {@code round(rows * cols * sparsity)} values drawn from {@link Minstd0} (zeros are
+   * not redrawn), then the count of each row and the columns of each row from the same engine. It
+   * gives other numbers than {@link #rand} for the same seed, as in DAPHNE.
+   *
+   * @throws KernelException for the argument errors of {@link #rand}
+   */
+  public static CsrMatrix randCsr(
+      long rows, long cols, Scalar min, Scalar max, double sparsity, long seed) {
+    return SparseRandGenerator.rand(rows, cols, min, max, sparsity, seed);
   }
 
   /**

@@ -1,0 +1,97 @@
+package daphnegrid.kernels.sparse;
+
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Scalar;
+import daphnegrid.kernels.ValueType;
+
+/**
+ * Dense to CSR and back. A cell is stored when it is not zero: NaN is stored, and both zeros (+0
+ * and -0) are dropped, so a -0 comes back as +0, as in DAPHNE's conversion.
+ */
+public final class CsrConvert {
+  private CsrConvert() {}
+
+  /** The CSR form of a numeric dense matrix. Does not modify m. */
+  public static CsrMatrix fromDense(DenseMatrix m) {
+    int rows = m.rows();
+    int cols = m.cols();
+    int[] offsets = new int[rows + 1];
+    if (m.type() == ValueType.F64) {
+      double[] a = m.f64();
+      for (int r = 0; r < rows; r++) {
+        int n = 0;
+        for (int i = r * cols, end = i + cols; i < end; i++) {
+          if (a[i] != 0.0) {
+            n++;
+          }
+        }
+        offsets[r + 1] = offsets[r] + n;
+      }
+      int[] idx = new int[offsets[rows]];
+      double[] val = new double[offsets[rows]];
+      int k = 0;
+      for (int r = 0; r < rows; r++) {
+        int base = r * cols;
+        for (int c = 0; c < cols; c++) {
+          double v = a[base + c];
+          if (v != 0.0) {
+            idx[k] = c;
+            val[k++] = v;
+          }
+        }
+      }
+      return CsrMatrix.wrap(ValueType.F64, rows, cols, offsets, idx, val);
+    }
+    CsrBuilder b = new CsrBuilder(m.type(), rows, cols, 16);
+    boolean isFloat = m.type().isFloat();
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int c = 0; c < cols; c++) {
+        if (isFloat) {
+          double v = m.getDouble(base + c);
+          if (v != 0.0) {
+            b.addDouble(c, v);
+          }
+        } else {
+          long v = m.getLong(base + c);
+          if (v != 0) {
+            b.addLong(c, v);
+          }
+        }
+      }
+      b.endRow();
+    }
+    return b.build();
+  }
+
+  /** The dense form of x (zeros are +0). Does not modify x. */
+  public static DenseMatrix toDense(CsrMatrix x) {
+    DenseMatrix out = DenseMatrix.allocate(x.type(), x.rows(), x.cols());
+    int[] off = x.rowOffsets();
+    int[] idx = x.colIdxs();
+    int cols = x.cols();
+    if (x.type() == ValueType.F64) {
+      double[] v = x.f64();
+      double[] o = out.f64();
+      for (int r = 0; r < x.rows(); r++) {
+        for (int k = off[r]; k < off[r + 1]; k++) {
+          o[r * cols + idx[k]] = v[k];
+        }
+      }
+      return out;
+    }
+    Object src = x.valueArray();
+    Object dst = out.data();
+    for (int r = 0; r < x.rows(); r++) {
+      for (int k = off[r]; k < off[r + 1]; k++) {
+        System.arraycopy(src, k, dst, r * cols + idx[k], 1);
+      }
+    }
+    return out;
+  }
+
+  /** True if s is zero of either sign (NaN is not zero). */
+  static boolean isZero(Scalar s) {
+    return !s.isTrue();
+  }
+}
