@@ -64,6 +64,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   private final GridHandles handles = new GridHandles(this::connection);
   private final OwnerDispatch dispatch = new OwnerDispatch(this::hz);
   private GridConnection conn;
+  private LostWorkers lost;
   private BlockTransfer transfer;
   private boolean closed;
 
@@ -112,6 +113,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
     if (conn == null) {
       conn = connector.get();
+      lost = LostWorkers.watch(conn.hz());
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
     }
     return conn;
@@ -546,9 +548,16 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
         throw new GridFailure("the run is stopping", null);
       }
       return body.get();
+    } catch (RuntimeException e) {
+      LostWorkers l = lostWorkers();
+      throw l == null ? e : l.explain(e);
     } finally {
       busy.decrementAndGet();
     }
+  }
+
+  private synchronized LostWorkers lostWorkers() {
+    return lost;
   }
 
   /** How long close() waits for running grid work (e.g. a program on the members) to end. */
