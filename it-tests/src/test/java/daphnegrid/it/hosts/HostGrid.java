@@ -34,6 +34,9 @@ final class HostGrid implements AutoCloseable {
   private final Map<Integer, Process> workers = new TreeMap<>();
   private final Map<Integer, Integer> starts = new TreeMap<>();
 
+  /** How long the first workers took from launch to their start lines (all started together). */
+  long startMillis;
+
   private HostGrid(NetnsHosts hosts, Path dir, Path memberYaml, Path clientYaml) {
     this.hosts = hosts;
     this.dir = dir;
@@ -60,16 +63,20 @@ final class HostGrid implements AutoCloseable {
     Path client =
         Files.writeString(
             dir.resolve("hazelcast-client.yaml"),
-            "hazelcast-client:\n  cluster-name: " + cluster + "\n");
+            "hazelcast-client:\n  cluster-name: "
+                + cluster
+                + "\n  properties:\n    daphne.ready-timeout: 120s\n");
     NetnsHosts hosts = NetnsHosts.create(1 + n);
     HostGrid g = new HostGrid(hosts, dir, member, client);
     try {
+      long t0 = System.nanoTime();
       for (int h = 1; h <= n; h++) {
         g.startWorker(h);
       }
       for (int h = 1; h <= n; h++) {
         g.awaitStarted(h);
       }
+      g.startMillis = (System.nanoTime() - t0) / 1_000_000;
       g.awaitCluster(n);
       return g;
     } catch (RuntimeException | Error e) {
@@ -186,7 +193,60 @@ final class HostGrid implements AutoCloseable {
     pb.environment().put("DISTRIBUTED_WORKERS", workerList());
     pb.environment().put("DAPHNE_CLIENT_CONFIG", clientYaml.toString());
     pb.environment().put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
-    return new Launched(pb.start(), out, err, System.nanoTime());
+    return new Launched(pb.start(), out, err, System.nanoTime(), logSizes());
+  }
+
+  private Map<Path, Long> logSizes() throws IOException {
+    Map<Path, Long> sizes = new java.util.HashMap<>();
+    Path logs = dir.resolve("logs");
+    if (Files.isDirectory(logs)) {
+      try (var files = Files.list(logs)) {
+        for (Path f :
+            files.filter(f -> f.getFileName().toString().startsWith("worker-")).toList()) {
+          sizes.put(f, Files.size(f));
+        }
+      }
+    }
+    return sizes;
+  }
+
+  /**
+   * Waits until the workers' logs, since l was launched, hold at least n lines containing marker
+   * (fails if l ends before); returns {@link System#nanoTime()} then. The script's stdout cannot
+   * say how far it is: bin/daphne writes it when it ends, unless it is a terminal.
+   */
+  long awaitLog(Launched l, String marker, int n) {
+    await(
+        n + " log lines with " + marker,
+        () -> {
+          if (!l.process().isAlive()) {
+            throw new AssertionError(
+                "ended early with " + l.process().exitValue() + ": " + l.err());
+          }
+          return countSince(l.logMarks(), marker) >= n;
+        });
+    return System.nanoTime();
+  }
+
+  private long countSince(Map<Path, Long> marks, String marker) {
+    long count = 0;
+    try (var files = Files.list(dir.resolve("logs"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("worker-")).toList()) {
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "r")) {
+          long from = Math.min(marks.getOrDefault(f, 0L), r.length());
+          byte[] tail = new byte[(int) (r.length() - from)];
+          r.seek(from);
+          r.readFully(tail);
+          String text = new String(tail, StandardCharsets.UTF_8);
+          for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+            count++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return count;
   }
 
   /** kill -9 of host h's worker. */
@@ -217,6 +277,14 @@ final class HostGrid implements AutoCloseable {
     return h;
   }
 
+  /** Deletes dir too when closed. */
+  HostGrid deletingDirOnClose() {
+    deleteDir = true;
+    return this;
+  }
+
+  private boolean deleteDir;
+
   @Override
   public void close() {
     for (Process p : workers.values()) {
@@ -226,6 +294,13 @@ final class HostGrid implements AutoCloseable {
       }
     }
     hosts.close();
+    if (deleteDir) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary folder is no reason to fail the run
+      }
+    }
   }
 
   String read(String file) {
@@ -257,7 +332,8 @@ final class HostGrid implements AutoCloseable {
   }
 
   /** A process on the client host, its output in files. */
-  record Launched(Process process, Path outFile, Path errFile, long startNanos) {
+  record Launched(
+      Process process, Path outFile, Path errFile, long startNanos, Map<Path, Long> logMarks) {
     String stdout() {
       try {
         return Files.readString(outFile, StandardCharsets.UTF_8);
@@ -266,8 +342,11 @@ final class HostGrid implements AutoCloseable {
       }
     }
 
-    /** Waits until the process printed at least n lines (fails if it ended before). */
-    void awaitLines(int n) {
+    /**
+     * Waits until the process printed at least n lines (fails if it ended before); returns {@link
+     * System#nanoTime()} then.
+     */
+    long awaitLines(int n) {
       await(
           n + " lines of output",
           () -> {
@@ -279,6 +358,7 @@ final class HostGrid implements AutoCloseable {
             }
             return false;
           });
+      return System.nanoTime();
     }
 
     String err() {

@@ -7,12 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,22 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in a fourth: each prints exactly its expected output (the local run's), errors included, and
  * {@code bench/kmeans.daph} prints the centroid checksum the local run prints.
  */
+@ExtendWith(SharedHostGrid.class)
 class HostParityIT {
-  @TempDir static Path dir;
   private static HostGrid grid;
 
   @BeforeAll
-  static void start() throws Exception {
-    String why = NetnsHosts.unavailableReason();
-    Assumptions.assumeTrue(why == null, () -> "multi-host tests skipped: " + why);
-    grid = HostGrid.start(Files.createDirectories(dir.resolve("grid")), 3, Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (grid != null) {
-      grid.close();
-    }
+  static void start(HostGrid shared) {
+    grid = shared;
   }
 
   @ParameterizedTest
@@ -70,10 +58,10 @@ class HostParityIT {
     List<String> args =
         List.of(
             HostGrid.ROOT.resolve("bench/kmeans.daph").toString(),
-            "n=200000",
-            "m=20",
+            "n=100000",
+            "m=10",
             "k=5",
-            "iterations=5");
+            "iterations=3");
     HostGrid.Run local = HostGrid.Run.finish(grid.daphne(args), Duration.ofMinutes(3));
     assertEquals(0, local.exit(), local.stderr());
     List<String> distributed = new ArrayList<>(List.of("--distributed", "--grid-min-cells=0"));

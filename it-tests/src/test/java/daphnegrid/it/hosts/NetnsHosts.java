@@ -188,6 +188,10 @@ public final class NetnsHosts implements AutoCloseable {
     for (String ns : List.copyOf(namespaces)) {
       removeNamespace(ns);
     }
+    // a namespace lives on while anything still holds it, and its veth pair with it
+    for (int n = 0; n < namespaces.size(); n++) {
+      Result.run("ip", "link", "del", rootEnd(n));
+    }
     Result.run("ip", "link", "del", bridge());
   }
 
