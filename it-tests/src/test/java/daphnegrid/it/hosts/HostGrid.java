@@ -265,6 +265,21 @@ final class HostGrid implements AutoCloseable {
     return workers.get(h).isAlive();
   }
 
+  /**
+   * Waits until the cluster no longer lists host h's worker (after a kill). A worker started again
+   * at the same address while the others still list its previous run could join and then be split
+   * off on its own (seen under heavy load); a supervisor waits too (systemd RestartSec).
+   */
+  void awaitGone(int h) {
+    String line = "  " + address(h);
+    await(
+        address(h) + " to leave the cluster",
+        () -> {
+          Run r = status("--wait", "10");
+          return r.exit() == 0 && r.stdout().lines().noneMatch(l -> l.startsWith(line));
+        });
+  }
+
   /** Sends a signal (STOP, CONT, ...) to host h's worker. */
   void signal(int h, String signal) {
     NetnsHosts.Result.check("kill", "-" + signal, Long.toString(workers.get(h).pid()));
