@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,10 +18,11 @@ import java.util.regex.Pattern;
  * wired to a bridge in the root namespace by a veth pair. Nothing gets an address in the root
  * namespace, so the traffic of the tests stays between the namespaces.
  *
- * <p>Names: namespaces {@code dgh-<pid>-<n>}, the bridge {@code dgh<pid>b} and the root ends of the
- * veth pairs {@code dgh<pid>h<n>} (Linux allows 15 characters), where pid is the test JVM's. The
- * subnet is {@code 10.213.x.0/24} with a random x; host n has {@code 10.213.x.(10 + n)}. Separate
- * bridges are separate networks, so parallel runs cannot collide even on the same x.
+ * <p>Names: namespaces {@code dgh-<tag>-<n>}, the bridge {@code dgh<tag>b} and the root ends of the
+ * veth pairs {@code dgh<tag>h<n>} (Linux allows 15 characters), where the tag is the test JVM's
+ * pid, {@code x} and one letter or digit per instance in that JVM. The subnet is {@code
+ * 10.213.x.0/24} with a random x; host n has {@code 10.213.x.(10 + n)}. Separate bridges are
+ * separate networks, so parallel runs cannot collide even on the same x.
  *
  * <p>Clean-up: {@link #close()} kills every process inside the namespaces ({@code ip netns pids})
  * and deletes the namespaces and the bridge; a shutdown hook does the same if the JVM is stopped
@@ -32,9 +34,15 @@ import java.util.regex.Pattern;
  */
 public final class NetnsHosts implements AutoCloseable {
   static final String PREFIX = "dgh";
-  private static final Pattern OURS = Pattern.compile(PREFIX + "-?(\\d+)[-bh].*");
+  private static final Pattern OURS = Pattern.compile(PREFIX + "-?(\\d+)x.*");
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-  private final long pid = ProcessHandle.current().pid();
+  /** pid + "x" + a letter or digit per instance: several sets of hosts in one JVM never clash. */
+  private final String tag =
+      ProcessHandle.current().pid()
+          + "x"
+          + Character.forDigit(INSTANCES.getAndIncrement() % 36, 36);
+
   private final String subnet;
   private final List<String> namespaces = new ArrayList<>();
   private final Thread hook = new Thread(this::remove, "netns-hosts-cleanup");
@@ -49,7 +57,7 @@ public final class NetnsHosts implements AutoCloseable {
    * they can: tries to create and delete one.
    */
   public static String unavailableReason() {
-    String probe = PREFIX + "-" + ProcessHandle.current().pid() + "-probe";
+    String probe = PREFIX + "-" + ProcessHandle.current().pid() + "x-probe";
     Result add = Result.run("ip", "netns", "add", probe);
     if (add.exit != 0) {
       return "cannot create network namespaces (`ip netns add` failed: "
@@ -83,7 +91,7 @@ public final class NetnsHosts implements AutoCloseable {
   /** Adds one more host; returns its number. */
   public synchronized int addHost() {
     int n = namespaces.size();
-    String ns = PREFIX + "-" + pid + "-" + n;
+    String ns = PREFIX + "-" + tag + "-" + n;
     Result.check("ip", "netns", "add", ns);
     namespaces.add(ns);
     String root = rootEnd(n);
@@ -177,11 +185,11 @@ public final class NetnsHosts implements AutoCloseable {
   }
 
   private String bridge() {
-    return PREFIX + pid + "b";
+    return PREFIX + tag + "b";
   }
 
   private String rootEnd(int n) {
-    return PREFIX + pid + "h" + n;
+    return PREFIX + tag + "h" + n;
   }
 
   private void remove() {
