@@ -352,7 +352,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix out = newMatrix(arg.cols(), arg.rows(), arg.type(), null, true);
       String jobName = name + " transpose (" + jobOwner() + ")";
       try {
-        GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), jobName);
+        runJob(
+            jobName,
+            n -> GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), n));
       } catch (RuntimeException e) {
         free(out);
         throw GridFailure.of("transposing " + in.ref, e);
@@ -362,6 +364,28 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       return new MatrixValue(out.ref.rows(), out.ref.cols(), out.ref.type(), out, this);
     } finally {
       stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /** How often a Jet job is submitted before a member loss during it fails the run. */
+  private static final int JOB_ATTEMPTS = 3;
+
+  /**
+   * Runs a Jet job under name, and again under a new name when it failed because a member left (a
+   * killed member that coordinated the job takes it along: the others then do not know it). The
+   * jobs write every output block whole, so running one again only rewrites blocks with the same
+   * values; inputs lost with the member make the next attempt fail for good.
+   */
+  private static void runJob(String name, java.util.function.Consumer<String> submit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        submit.accept(attempt == 1 ? name : name + " attempt " + attempt);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= JOB_ATTEMPTS || !OwnerDispatch.memberGone(e)) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -389,7 +413,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       GridMatrix out = newMatrix(x.rows(), y.cols(), t, null, true);
       String jobName = name + " matmul (" + jobOwner() + ")";
       try {
-        GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
+        runJob(
+            jobName,
+            n -> GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), n));
         int blocks = out.ref.rowBlocks() * out.ref.colBlocks();
         int stored = hz().getMap(out.ref.map()).size();
         if (stored != blocks) {

@@ -39,7 +39,9 @@ final class SharedHostGrid implements ParameterResolver {
   private static HostGrid start() {
     try {
       Path dir = Files.createTempDirectory("host-grid");
-      return HostGrid.start(dir, 3, Map.of("daphne.orphan-grace", ORPHAN_GRACE))
+      // temporaries with a backup, as docs/grid.md prescribes for surviving a lost worker
+      return HostGrid.start(
+              dir, 3, Map.of("daphne.orphan-grace", ORPHAN_GRACE, "daphne.temp-backup-count", "1"))
           .deletingDirOnClose();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
