@@ -57,7 +57,14 @@ class HostFaultsIT {
   private static HostGrid grid;
   private static Path script;
   private static final Map<String, String> expected = new java.util.HashMap<>();
-  private static final List<String> table = new ArrayList<>();
+  private static final List<String> table =
+      new ArrayList<>() {
+        @Override
+        public boolean add(String row) {
+          System.out.println("fault drill: " + row); // at once, so that a later failure keeps it
+          return super.add(row);
+        }
+      };
   private static long baselineMillis;
 
   @BeforeAll
