@@ -65,6 +65,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   private final OwnerDispatch dispatch = new OwnerDispatch(this::hz);
   private final GridMemory memory = new GridMemory(this::hz);
   private GridConnection conn;
+  private LostWorkers lost;
   private BlockTransfer transfer;
   private boolean closed;
 
@@ -132,6 +133,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       } finally {
         stats.connectNanos.addAndGet(System.nanoTime() - t0);
       }
+      lost = LostWorkers.watch(conn.hz());
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
     }
     return conn;
@@ -391,7 +393,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       progress.started("Jet job '" + jobName + "'", blocks);
       try {
         memory.admit(out.ref, true, 0, "t() at " + name);
-        GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), jobName);
+        runJob(
+            jobName,
+            n -> GridJobs.runNamed(hz().getJet(), TransposeJob.pipeline(in.ref, out.ref), n));
         progress.blocksDone(blocks);
       } catch (RuntimeException e) {
         free(out);
@@ -403,6 +407,28 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       return new MatrixValue(out.ref.rows(), out.ref.cols(), out.ref.type(), out, this);
     } finally {
       stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /** How often a Jet job is submitted before a member loss during it fails the run. */
+  private static final int JOB_ATTEMPTS = 3;
+
+  /**
+   * Runs a Jet job under name, and again under a new name when it failed because a member left (a
+   * killed member that coordinated the job takes it along: the others then do not know it). The
+   * jobs write every output block whole, so running one again only rewrites blocks with the same
+   * values; inputs lost with the member make the next attempt fail for good.
+   */
+  private static void runJob(String name, java.util.function.Consumer<String> submit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        submit.accept(attempt == 1 ? name : name + " attempt " + attempt);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= JOB_ATTEMPTS || !OwnerDispatch.memberGone(e)) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -442,7 +468,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       try {
         // each member assembles y once: its received blocks and the whole, at most
         memory.admit(out.ref, true, 2 * gy.ref.cellBytes(), "the product at " + name);
-        GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), jobName);
+        runJob(
+            jobName,
+            n -> GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), n));
         progress.blocksDone(blocks);
         int stored = hz().getMap(out.ref.map()).size();
         if (stored != blocks) {
@@ -607,9 +635,16 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
         throw new GridFailure("the run is stopping", null);
       }
       return body.get();
+    } catch (RuntimeException e) {
+      LostWorkers l = lostWorkers();
+      throw l == null ? e : l.explain(e);
     } finally {
       busy.decrementAndGet();
     }
+  }
+
+  private synchronized LostWorkers lostWorkers() {
+    return lost;
   }
 
   /** How long close() waits for running grid work (e.g. a program on the members) to end. */

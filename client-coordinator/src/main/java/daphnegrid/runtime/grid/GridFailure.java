@@ -14,6 +14,15 @@ final class GridFailure extends KernelException {
     super("grid: " + message + (cause == null ? "" : ": " + reason(cause)), cause);
   }
 
+  private GridFailure(Throwable cause, String fullMessage) {
+    super(fullMessage, cause);
+  }
+
+  /** A failure whose message is only message (it says all the user needs); cause is kept. */
+  static GridFailure withoutReason(String message, Throwable cause) {
+    return new GridFailure(cause, "grid: " + message);
+  }
+
   static GridFailure of(String what, Throwable cause) {
     return cause instanceof GridFailure g ? g : new GridFailure(what, cause);
   }

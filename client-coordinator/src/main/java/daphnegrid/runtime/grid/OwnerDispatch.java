@@ -90,9 +90,15 @@ final class OwnerDispatch {
     return results;
   }
 
-  private static boolean memberGone(Throwable t) {
+  /**
+   * Whether t says that a member left while the work ran (the work may then be sent again): the
+   * member is gone, no longer a member, or took the Jet job's coordination with it.
+   */
+  static boolean memberGone(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof com.hazelcast.core.MemberLeftException
+          || c instanceof com.hazelcast.jet.core.JobNotFoundException
+          || c instanceof com.hazelcast.jet.core.TopologyChangedException
           || c instanceof com.hazelcast.spi.exception.TargetDisconnectedException
           || c instanceof com.hazelcast.spi.exception.TargetNotMemberException
           || c instanceof com.hazelcast.core.HazelcastInstanceNotActiveException

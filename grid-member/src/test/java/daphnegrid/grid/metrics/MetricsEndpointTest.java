@@ -155,7 +155,7 @@ class MetricsEndpointTest {
   void countersMoveWithTheWork() throws Exception {
     long out0 = sum("daphne_grid_bytes_out_total");
     long refused0 = sum("daphne_grid_admission_refusals_total");
-    DenseBlock piece = map.executeOnKey(new BlockKey(1, 3, 0), new ReadPiece(0, 6));
+    DenseBlock piece = map.executeOnKey(new BlockKey(1, 3, 0), new ReadPiece(map.getName(), 0, 6));
     assertEquals(6, piece.matrix().size());
     GridMetrics.admissionRefused(grid.member(1));
     GridMetrics.admissionRefused(grid.member(1));

@@ -1,0 +1,68 @@
+package daphnegrid.runtime.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.impl.MemberImpl;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LostWorkersTest {
+  private static MembershipEvent removed(String host, int port) throws Exception {
+    MemberImpl m = new MemberImpl.Builder(new Address(host, port)).build();
+    // an event needs a source; nothing here calls it
+    Cluster cluster =
+        (Cluster)
+            Proxy.newProxyInstance(
+                Cluster.class.getClassLoader(),
+                new Class<?>[] {Cluster.class},
+                (proxy, method, args) -> {
+                  throw new UnsupportedOperationException(method.getName());
+                });
+    return new MembershipEvent(cluster, m, MembershipEvent.MEMBER_REMOVED, Set.of());
+  }
+
+  @Test
+  void namesOneLostWorker() {
+    assertEquals(
+        "lost worker 10.0.0.1:5701 during the run: it left the grid, and blocks that had no copy"
+            + " on another worker are gone",
+        LostWorkers.message(List.of("10.0.0.1:5701")));
+  }
+
+  @Test
+  void namesEveryLostWorkerInTheOrderTheyLeft() throws Exception {
+    LostWorkers w = new LostWorkers();
+    w.memberRemoved(removed("10.0.0.2", 5701));
+    w.memberRemoved(removed("10.0.0.1", 5702));
+    w.memberRemoved(removed("10.0.0.2", 5701));
+    assertEquals(List.of("10.0.0.2:5701", "10.0.0.1:5702"), w.names());
+    GridFailure missing = new GridFailure("moving blocks", new IllegalStateException("missing"));
+    RuntimeException e = w.explain(missing);
+    assertEquals(
+        "grid: lost workers 10.0.0.2:5701 and 10.0.0.1:5702 during the run: they left the grid,"
+            + " and blocks that had no copy on another worker are gone",
+        e.getMessage());
+    assertSame(missing, e.getCause());
+  }
+
+  @Test
+  void leavesOtherFailuresAlone() throws Exception {
+    LostWorkers w = new LostWorkers();
+    w.memberRemoved(removed("10.0.0.2", 5701));
+    IllegalArgumentException bug = new IllegalArgumentException("bug");
+    assertSame(bug, w.explain(bug));
+  }
+
+  @Test
+  void aGridFailureWithoutLostWorkersKeepsItsMessage() {
+    LostWorkers w = new LostWorkers();
+    GridFailure f = new GridFailure("running a program", null);
+    assertSame(f, w.explain(f));
+  }
+}
