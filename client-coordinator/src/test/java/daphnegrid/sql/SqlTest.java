@@ -151,8 +151,7 @@ class SqlTest {
     assertEquals(SqlError.Kind.STATIC, e.kind());
     assertEquals(2, e.line());
     e = assertThrows(SqlError.class, () -> Sql.run("SELECT f.a FROM nosuch", F, null));
-    assertEquals(
-        "SQL query 1:17: unknown view nosuch (register it with registerView)", e.render());
+    assertEquals("SQL query 1:17: unknown view nosuch (register it with registerView)", e.render());
     e = assertThrows(SqlError.class, () -> Sql.run("SELECT f.a, f.b FROM f GROUP BY f.a", F, null));
     assertEquals(
         "SQL query 1:13: the column f.b must be grouped or used in an aggregate", e.render());
