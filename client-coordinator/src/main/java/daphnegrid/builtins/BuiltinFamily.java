@@ -26,6 +26,14 @@ public interface BuiltinFamily {
     return false;
   }
 
+  /**
+   * Whether argument index (in declaration order) may be a frame; the checker rejects frames
+   * everywhere else.
+   */
+  default boolean takesFrame(Builtin b, int index) {
+    return false;
+  }
+
   /** Runs a call; arguments are in declaration order. */
   List<Value> call(Builtin b, Invocation inv);
 }

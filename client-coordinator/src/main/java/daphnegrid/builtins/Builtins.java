@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The table of built-in functions, filled once from the families ({@link DataBuiltins}, {@link
  * MathBuiltins}, {@link AggregateBuiltins}, {@link MatrixBuiltins}, {@link IoBuiltins}, {@link
- * ListBuiltins}).
+ * ListBuiltins}, {@link FrameBuiltins}).
  */
 public final class Builtins {
   private static final Map<String, Builtin> TABLE = new HashMap<>();
@@ -17,19 +17,13 @@ public final class Builtins {
   /** Names DaphneDSL defines that this runtime does not implement (frames, SQL, DNN, ...). */
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "createFrame",
-          "readFrame",
-          "writeFrame",
           "cartesian",
           "innerJoin",
           "semiJoin",
           "groupJoin",
           "groupSum",
-          "setColLabels",
-          "setColLabelsPrefix",
           "registerView",
           "sql",
-          "map",
           "intersect",
           "merge",
           "except",
@@ -61,6 +55,7 @@ public final class Builtins {
     MatrixBuiltins.register();
     IoBuiltins.register();
     ListBuiltins.register();
+    FrameBuiltins.register();
   }
 
   private Builtins() {}

@@ -12,6 +12,7 @@ import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.random.Generators;
+import daphnegrid.runtime.FrameValue;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.ScalarValue;
@@ -83,7 +84,9 @@ final class DataBuiltins implements BuiltinFamily {
       case "nrow":
       case "ncol":
       case "ncell":
-        Typing.requireMatrix(b.name(), a.get(0), 0, at);
+        if (!a.get(0).isFrame()) {
+          Typing.requireMatrix(b.name(), a.get(0), 0, at);
+        }
         return Typing.one(StaticType.scalar(ValueType.SIZE));
       case "typeOf":
         return Typing.one(StaticType.scalar(ValueType.STR));
@@ -96,6 +99,14 @@ final class DataBuiltins implements BuiltinFamily {
       default: // startProfiling, stopProfiling
         return Typing.none();
     }
+  }
+
+  @Override
+  public boolean takesFrame(Builtin b, int index) {
+    return switch (b.name()) {
+      case "nrow", "ncol", "ncell", "typeOf" -> true;
+      default -> false;
+    };
   }
 
   @Override
@@ -126,10 +137,19 @@ final class DataBuiltins implements BuiltinFamily {
       case "diagMatrix":
         return matrix(Reorg.diagMatrix(inv.dense(0)));
       case "nrow":
+        if (inv.arg(0) instanceof FrameValue f) {
+          return scalar(Scalar.size(f.rows()));
+        }
         return scalar(Scalar.size(inv.matrix(0).rows()));
       case "ncol":
+        if (inv.arg(0) instanceof FrameValue f) {
+          return scalar(Scalar.size(f.cols()));
+        }
         return scalar(Scalar.size(inv.matrix(0).cols()));
       case "ncell":
+        if (inv.arg(0) instanceof FrameValue f) {
+          return scalar(Scalar.size((long) f.rows() * f.cols()));
+        }
         return scalar(Scalar.size(inv.matrix(0).cells()));
       case "typeOf":
         return scalar(Scalar.str(inv.arg(0).typeName()));

@@ -5,9 +5,11 @@ import static daphnegrid.builtins.Builtins.add;
 import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
 import daphnegrid.dsl.types.StaticType;
+import daphnegrid.io.FrameFiles;
 import daphnegrid.io.MatrixFiles;
 import daphnegrid.io.Printer;
 import daphnegrid.kernels.format.NumberFormat;
+import daphnegrid.runtime.FrameValue;
 import daphnegrid.runtime.ListValue;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
@@ -18,7 +20,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
-/** print, stop, and reading and writing matrices. */
+/** print, stop, and reading and writing matrices (write also writes frames). */
 final class IoBuiltins implements BuiltinFamily {
   private static final IoBuiltins FAMILY = new IoBuiltins();
 
@@ -40,7 +42,9 @@ final class IoBuiltins implements BuiltinFamily {
         return Typing.matrixOf(null);
       case "write":
       case "writeMatrix":
-        Typing.requireMatrix(b.name(), a.get(0), 0, at);
+        if (!a.get(0).isFrame()) {
+          Typing.requireMatrix(b.name(), a.get(0), 0, at);
+        }
         return Typing.none();
       default:
         return Typing.none();
@@ -50,6 +54,11 @@ final class IoBuiltins implements BuiltinFamily {
   @Override
   public boolean takesList(Builtin b, int index) {
     return b.name().equals("print") && index == 0;
+  }
+
+  @Override
+  public boolean takesFrame(Builtin b, int index) {
+    return index == 0 && !b.name().equals("readMatrix") && !b.name().equals("stop");
   }
 
   @Override
@@ -64,6 +73,10 @@ final class IoBuiltins implements BuiltinFamily {
                 .generate(MatrixSource.ReadCsv.of(inv.context().options().file(inv.asString(0)))));
       case "write":
       case "writeMatrix":
+        if (inv.arg(0) instanceof FrameValue f) {
+          FrameFiles.write(f.frame(), inv.context().options().file(inv.asString(1)));
+          return List.of();
+        }
         MatrixFiles.write(inv.dense(0), inv.context().options().file(inv.asString(1)));
         return List.of();
       default:
@@ -82,6 +95,8 @@ final class IoBuiltins implements BuiltinFamily {
         if (newline) {
           w.write('\n');
         }
+      } else if (inv.arg(0) instanceof FrameValue f) {
+        Printer.print(f.frame(), w);
       } else if (inv.arg(0) instanceof ListValue l) {
         inv.ops().forceAll(l.elements()); // pending elements in one pass
         Printer.print(l.elementType(), l.elements().stream().map(MatrixValue::dense).toList(), w);

@@ -25,4 +25,14 @@ final class MetaTypes implements Checker.MetaReader {
       throw new ScriptException.Compile(at, e.getMessage());
     }
   }
+
+  /** Reads file's .meta file as a frame's; a missing or bad one is a compile error. */
+  @Override
+  public void checkFrame(String file, Span at) {
+    try {
+      MetaFile.readFrame(workDir.resolve(file).toString());
+    } catch (KernelException e) {
+      throw new ScriptException.Compile(at, e.getMessage());
+    }
+  }
 }

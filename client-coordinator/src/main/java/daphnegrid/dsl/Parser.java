@@ -543,21 +543,58 @@ public final class Parser {
     return new Expr.MatrixLiteral(t.span(), List.copyOf(elements), false, null, null);
   }
 
+  /**
+   * {@code {label: column, ...}} or {@code {[label, ...], [value, ...], ...}}: a '[' right after
+   * the brace starts the row form (whose rows are written out, never matrix expressions).
+   */
   private Expr frameLiteral() {
     Token t = advance();
-    int depth = 1;
-    while (depth > 0) {
-      Token x = advance();
-      if (x.kind() == TokenKind.EOF) {
-        throw error(t, "unterminated frame literal");
+    if (at(TokenKind.LBRACKET)) {
+      List<Expr> labels = bracketedRow("the frame literal's labels");
+      List<List<Expr>> rows = new ArrayList<>();
+      List<Token> starts = new ArrayList<>();
+      while (accept(TokenKind.COMMA)) {
+        starts.add(peek());
+        rows.add(bracketedRow("a frame literal row"));
       }
-      if (x.kind() == TokenKind.LBRACE) {
-        depth++;
-      } else if (x.kind() == TokenKind.RBRACE) {
-        depth--;
+      expect(TokenKind.RBRACE, "to close the frame literal");
+      if (rows.isEmpty()) {
+        throw error(t, "a frame literal by rows needs at least one row of values after the labels");
       }
+      for (int r = 0; r < rows.size(); r++) {
+        if (rows.get(r).size() != labels.size()) {
+          throw error(
+              starts.get(r),
+              "a frame literal row must have one value per label: "
+                  + rows.get(r).size()
+                  + " value(s) for "
+                  + labels.size()
+                  + " label(s)");
+        }
+      }
+      return new Expr.FrameRows(t.span(), List.copyOf(labels), List.copyOf(rows));
     }
-    return new Expr.FrameLiteral(t.span());
+    List<Expr> labels = new ArrayList<>();
+    List<Expr> columns = new ArrayList<>();
+    do {
+      labels.add(expression());
+      expect(TokenKind.COLON, "between a frame column's label and its values");
+      columns.add(expression());
+    } while (accept(TokenKind.COMMA));
+    expect(TokenKind.RBRACE, "to close the frame literal");
+    return new Expr.FrameColumns(t.span(), List.copyOf(labels), List.copyOf(columns));
+  }
+
+  /** {@code [e1, ..., en]} with n >= 1, written out element by element. */
+  private List<Expr> bracketedRow(String what) {
+    expect(TokenKind.LBRACKET, "to start " + what);
+    List<Expr> out = new ArrayList<>();
+    out.add(expression());
+    while (accept(TokenKind.COMMA)) {
+      out.add(expression());
+    }
+    expect(TokenKind.RBRACKET, "to close " + what);
+    return out;
   }
 
   private Expr nameOrCall() {

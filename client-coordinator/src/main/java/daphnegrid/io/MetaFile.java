@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JSON {@code .meta} file next to a data file (spec 10.2): reading {@code F} needs {@code
@@ -41,6 +43,101 @@ public final class MetaFile {
    */
   public static MatrixMeta read(String dataFile) {
     String name = dataFile + ".meta";
+    JsonNode root = parse(dataFile);
+    long rows = size(root, "numRows", name);
+    long cols = size(root, "numCols", name);
+    return new MatrixMeta(rows, cols, valueType(root, name));
+  }
+
+  /**
+   * Reads {@code dataFile + ".meta"} as a frame's description: with a {@code schema} (one entry per
+   * column; an empty {@code valueType} falls back to the top-level one), or matrix-style.
+   *
+   * @throws KernelException as {@link #read}, and when the schema does not have {@code numCols}
+   *     entries, an entry has no usable value type, or a type is bool
+   */
+  public static FrameMeta readFrame(String dataFile) {
+    String name = dataFile + ".meta";
+    JsonNode root = parse(dataFile);
+    long rows = size(root, "numRows", name);
+    long cols = size(root, "numCols", name);
+    JsonNode schema = root.get("schema");
+    List<String> labels = new ArrayList<>();
+    List<ValueType> types = new ArrayList<>();
+    if (schema == null) {
+      ValueType t = valueType(root, name);
+      for (int j = 0; j < cols; j++) {
+        labels.add("col_" + j);
+        types.add(t);
+      }
+    } else {
+      if (!schema.isArray()) {
+        throw new KernelException("meta data file '" + name + "': 'schema' must be an array");
+      }
+      if (schema.size() != cols) {
+        throw new KernelException(
+            "meta data file '"
+                + name
+                + "': 'schema' has "
+                + schema.size()
+                + " entries, but 'numCols' is "
+                + cols);
+      }
+      JsonNode top = root.get("valueType");
+      for (int j = 0; j < schema.size(); j++) {
+        JsonNode entry = schema.get(j);
+        JsonNode label = entry.get("label");
+        labels.add(label == null || label.isNull() ? "col_" + j : label.asText());
+        JsonNode vt = entry.get("valueType");
+        if (vt == null || vt.asText().isEmpty()) {
+          vt = top;
+        }
+        if (vt == null || vt.asText().isEmpty()) {
+          throw new KernelException(
+              "meta data file '"
+                  + name
+                  + "': column "
+                  + j
+                  + " has no value type and there is no default 'valueType'");
+        }
+        ValueType t = vt.isTextual() ? ValueType.fromDslName(vt.asText()) : null;
+        if (t == null || t == ValueType.BOOL || t == ValueType.SIZE) {
+          throw new KernelException(
+              "meta data file '" + name + "': unknown value type " + vt + " of column " + j);
+        }
+        types.add(t);
+      }
+    }
+    return new FrameMeta(rows, labels, types);
+  }
+
+  /** Replaces {@code dataFile + ".meta"} with the description of a frame. */
+  public static void writeFrame(
+      String dataFile, long rows, List<String> labels, List<ValueType> types) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("{\"numCols\":").append(types.size()).append(",\"numRows\":").append(rows);
+    sb.append(",\"schema\":[");
+    for (int j = 0; j < types.size(); j++) {
+      ValueType t = types.get(j) == ValueType.SIZE ? ValueType.UI64 : types.get(j);
+      sb.append(j > 0 ? "," : "").append("{\"label\":");
+      try {
+        sb.append(JSON.writeValueAsString(labels.get(j)));
+      } catch (JsonProcessingException e) {
+        throw new KernelException("could not write a label: " + e.getOriginalMessage());
+      }
+      sb.append(",\"valueType\":\"").append(t.dslName()).append("\"}");
+    }
+    sb.append("]}");
+    try {
+      byte[] json = sb.toString().getBytes(StandardCharsets.UTF_8);
+      AtomicFiles.write(of(dataFile), out -> out.write(json));
+    } catch (IOException e) {
+      throw new KernelException("could not write file '" + dataFile + ".meta': " + e, e);
+    }
+  }
+
+  private static JsonNode parse(String dataFile) {
+    String name = dataFile + ".meta";
     JsonNode root;
     try {
       root = JSON.readTree(Files.readString(of(dataFile), StandardCharsets.UTF_8));
@@ -55,9 +152,7 @@ public final class MetaFile {
     if (root == null || !root.isObject()) {
       throw new KernelException("meta data file '" + name + "' does not hold a JSON object");
     }
-    long rows = size(root, "numRows", name);
-    long cols = size(root, "numCols", name);
-    return new MatrixMeta(rows, cols, valueType(root, name));
+    return root;
   }
 
   /** Replaces {@code dataFile + ".meta"} with the description of a rows x cols matrix of type. */

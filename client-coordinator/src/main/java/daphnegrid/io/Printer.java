@@ -4,6 +4,9 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.format.NumberFormat;
+import daphnegrid.kernels.frame.Column;
+import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.frame.StringColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +20,8 @@ import java.util.List;
  * one line per row with cells separated by single spaces: floats as {@code %.6g} ({@link
  * NumberFormat#general6}, f32 widened), integers in decimal (unsigned types unsigned), bool as 1/0,
  * strings raw. A matrix with no rows prints only the header; with r rows and no columns, the header
- * and r empty lines. A list prints as its header line, then its matrices one after the other.
+ * and r empty lines. A list prints as its header line, then its matrices one after the other; a
+ * frame as its header line, then its rows.
  *
  * <p>Numbers are formatted into one byte buffer (sized to the matrix, at most 64 KiB) and handed
  * over chunk by chunk, so printing a 10^7-cell matrix costs about 40 ns per cell and allocates
@@ -94,6 +98,42 @@ public final class Printer {
     out.append(listHeader(elements.size(), t)).append('\n');
     for (DenseMatrix m : elements) {
       print(m, out);
+    }
+  }
+
+  /**
+   * Writes a frame as {@code print(f)} does (spec 8.5): its header, then one line per row with the
+   * cells of each column in that column's format (strings raw), separated by single spaces. A frame
+   * without columns prints one empty line per row.
+   */
+  public static void print(Frame f, Appendable out) throws IOException {
+    out.append(f.header()).append('\n');
+    int cols = f.cols();
+    StringBuilder line = new StringBuilder();
+    byte[] num = new byte[NumberFormat.MAX_INTEGER_LENGTH + MAX_CELL];
+    for (int r = 0; r < f.rows(); r++) {
+      line.setLength(0);
+      for (int c = 0; c < cols; c++) {
+        if (c > 0) {
+          line.append(' ');
+        }
+        Column col = f.column(c);
+        if (col instanceof StringColumn sc) {
+          line.append(sc.string(r));
+          continue;
+        }
+        DenseMatrix m = col.toMatrix();
+        int n =
+            switch (m.type().storage()) {
+              case DOUBLE -> NumberFormat.general6(m.f64()[r], num, 0);
+              case FLOAT -> NumberFormat.general6(m.f32()[r], num, 0);
+              default -> NumberFormat.integer(m.getLong(r), m.type(), num, 0);
+            };
+        for (int i = 0; i < n; i++) {
+          line.append((char) num[i]); // numbers are ASCII
+        }
+      }
+      out.append(line).append('\n');
     }
   }
 

@@ -21,6 +21,8 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.frame.Frames;
 import daphnegrid.plan.Placement;
 import daphnegrid.plan.Planner;
 import daphnegrid.plan.RunStatistics;
@@ -92,7 +94,8 @@ public final class Interpreter {
    * engine keeps them all.
    */
   private CallFrame runModule(Script script, boolean imported) {
-    CallFrame f = new CallFrame(new FunctionTable(), script.path(), Liveness.of(script.statements()));
+    CallFrame f =
+        new CallFrame(new FunctionTable(), script.path(), Liveness.of(script.statements()));
     f.exports = imported;
     stack.push(f);
     try {
@@ -324,8 +327,63 @@ public final class Interpreter {
       return matrixLiteral(m, f);
     } else if (e instanceof Expr.Index ix) {
       return index(ix, f);
+    } else if (e instanceof Expr.FrameColumns fc) {
+      return frameColumns(fc, f);
+    } else if (e instanceof Expr.FrameRows fr) {
+      return frameRows(fr, f);
     }
     throw new AssertionError("not evaluable here: " + e);
+  }
+
+  private Value frameColumns(Expr.FrameColumns e, CallFrame f) {
+    List<String> labels = new ArrayList<>();
+    List<DenseMatrix> cols = new ArrayList<>();
+    for (int j = 0; j < e.labels().size(); j++) {
+      labels.add(frameLabel(e.labels().get(j), f));
+      Expr c = e.columns().get(j);
+      Value v = eval(c, f);
+      if (!(v instanceof MatrixValue m)) {
+        throw new ScriptException.Runtime(
+            c.span(), "the columns of a frame literal must be matrices");
+      }
+      cols.add(m.dense());
+    }
+    return new FrameValue(Frames.of(labels, cols));
+  }
+
+  private Value frameRows(Expr.FrameRows e, CallFrame f) {
+    List<String> labels = new ArrayList<>();
+    for (Expr l : e.labels()) {
+      labels.add(frameLabel(l, f));
+    }
+    int n = e.rows().size();
+    Scalar[][] cells = new Scalar[labels.size()][n];
+    ValueType[] types = new ValueType[labels.size()];
+    for (int r = 0; r < n; r++) {
+      List<Expr> row = e.rows().get(r);
+      for (int j = 0; j < row.size(); j++) {
+        Scalar s = scalarOf(eval(row.get(j), f), row.get(j).span());
+        cells[j][r] = s;
+        types[j] = types[j] == null ? s.type() : ValueType.mostGeneral(types[j], s.type());
+      }
+    }
+    List<DenseMatrix> cols = new ArrayList<>();
+    for (int j = 0; j < labels.size(); j++) {
+      DenseMatrix m = DenseMatrix.allocate(types[j], n, 1);
+      for (int r = 0; r < n; r++) {
+        m.set(r, cells[j][r]);
+      }
+      cols.add(m);
+    }
+    return new FrameValue(Frames.of(labels, cols));
+  }
+
+  private String frameLabel(Expr label, CallFrame f) {
+    Scalar s = scalarOf(eval(label, f), label.span());
+    if (s.type() != ValueType.STR) {
+      throw new ScriptException.Runtime(label.span(), "frame column labels must be strings");
+    }
+    return s.stringValue();
   }
 
   private Value ternary(Expr.Ternary t, CallFrame f) {
@@ -370,6 +428,22 @@ public final class Interpreter {
   }
 
   private Value cast(Expr.Cast c, Value v) {
+    if ("frame".equals(c.dataType())) {
+      if (v instanceof FrameValue) {
+        return v;
+      }
+      return new FrameValue(Frames.fromMatrix(Ops.toMatrix(v).dense()));
+    }
+    if (v instanceof FrameValue fv) {
+      if ("scalar".equals(c.dataType())) {
+        Scalar s = Frames.toScalar(fv.frame());
+        return new ScalarValue(c.valueType() == null ? s : s.convert(c.valueType()));
+      }
+      if ("matrix".equals(c.dataType())) {
+        return new MatrixValue(Frames.toMatrix(fv.frame(), c.valueType()));
+      }
+      throw new KernelException("as." + c.valueType().dslName() + " of a frame is not supported");
+    }
     if ("scalar".equals(c.dataType())) {
       Scalar s = Ops.toScalar(v);
       return new ScalarValue(c.valueType() == null ? s : s.convert(c.valueType()));
@@ -424,6 +498,9 @@ public final class Interpreter {
 
   private Value index(Expr.Index ix, CallFrame f) {
     Value t = eval(ix.target(), f);
+    if (t instanceof FrameValue fv) {
+      return new FrameValue(indexFrame(fv.frame(), ix, f));
+    }
     if (!(t instanceof MatrixValue mv)) {
       throw new KernelException(
           (t instanceof ListValue ? "a list" : "a scalar") + " cannot be indexed");
@@ -450,6 +527,35 @@ public final class Interpreter {
     return new MatrixValue(Indexing.gather(m, rows.positions(), cols.positions()));
   }
 
+  /** Right indexing of a frame: rows first, then columns, which may also be a label. */
+  private Frame indexFrame(Frame fr, Expr.Index ix, CallFrame f) {
+    Selection rows = selection(ix.rows(), fr.rows(), "row", ix.bitVector(), f);
+    Frame out =
+        rows.range != null
+            ? (rows.range.lo() == 0 && rows.range.hi() == fr.rows()
+                ? fr
+                : fr.sliceRows(rows.range.lo(), rows.range.hi()))
+            : fr.gatherRows(rows.list);
+    Expr.Slice cs = ix.cols();
+    if (ix.bitVector() && cs.kind() != Expr.Slice.Kind.ALL) {
+      throw new KernelException("frame columns cannot be selected by a bit vector");
+    }
+    Selection cols;
+    if (cs.kind() == Expr.Slice.Kind.SINGLE) {
+      Value v = eval(cs.single(), f);
+      if (v instanceof ScalarValue sv && sv.scalar().type() == ValueType.STR) {
+        return Frames.selectColumns(out, new int[] {Frames.column(out, sv.scalar().stringValue())});
+      }
+      cols = selectionOf(v, out.cols(), "column", false);
+    } else {
+      cols = selection(cs, out.cols(), "column", false, f);
+    }
+    if (cols.range != null && cols.range.lo() == 0 && cols.range.hi() == out.cols()) {
+      return out;
+    }
+    return Frames.selectColumns(out, cols.positions());
+  }
+
   /** Rows or columns picked by one part of an indexing: a range or explicit positions. */
   private record Selection(Indexing.Range range, int[] list) {
     int[] positions() {
@@ -462,24 +568,7 @@ public final class Interpreter {
       case ALL:
         return new Selection(new Indexing.Range(0, n), null);
       case SINGLE:
-        {
-          Value v = eval(s.single(), f);
-          if (v instanceof MatrixValue pm) {
-            return new Selection(
-                null,
-                bits
-                    ? Indexing.bitVector(pm.dense(), n, axis)
-                    : Indexing.positions(pm.dense(), n, axis));
-          }
-          if (bits) {
-            throw new KernelException("bit-vector indexing needs a matrix of 0/1 values");
-          }
-          Scalar p = ((ScalarValue) v).scalar();
-          if (p.type() == ValueType.STR) {
-            throw new KernelException("matrices cannot be indexed by labels");
-          }
-          return new Selection(Indexing.extractPosition(p.asLong(), n, axis), null);
-        }
+        return selectionOf(eval(s.single(), f), n, axis, bits);
       default:
         {
           Long lo = s.lo() == null ? null : position(s.lo(), f);
@@ -489,9 +578,33 @@ public final class Interpreter {
     }
   }
 
+  /** The rows or columns a position, position list or bit vector picks on an axis of n. */
+  private static Selection selectionOf(Value v, int n, String axis, boolean bits) {
+    if (v instanceof MatrixValue pm) {
+      return new Selection(
+          null,
+          bits ? Indexing.bitVector(pm.dense(), n, axis) : Indexing.positions(pm.dense(), n, axis));
+    }
+    if (bits) {
+      throw new KernelException("bit-vector indexing needs a matrix of 0/1 values");
+    }
+    if (!(v instanceof ScalarValue sv)) {
+      throw new KernelException("positions must be scalars or matrices");
+    }
+    Scalar p = sv.scalar();
+    if (p.type() == ValueType.STR) {
+      throw new KernelException(
+          "matrices cannot be indexed by labels (frames: by column labels only)");
+    }
+    return new Selection(Indexing.extractPosition(p.asLong(), n, axis), null);
+  }
+
   // ---- calls --------------------------------------------------------------------------------
 
   private List<Value> call(Expr.Call c, CallFrame f) {
+    if (c.name().equals("map") && !f.functions.has("map")) {
+      return List.of(map(c, f));
+    }
     List<Value> args = new ArrayList<>(c.args().size());
     List<String> names = new ArrayList<>(c.args().size());
     for (Expr.Arg a : c.args()) {
@@ -515,6 +628,30 @@ public final class Interpreter {
     }
   }
 
+  /** {@code map(X, fn)}: fn called on each element of X, row by row (the checker vetted both). */
+  private Value map(Expr.Call c, CallFrame f) {
+    MatrixValue x = (MatrixValue) eval(c.args().get(0).value(), f);
+    String name = ((Expr.Ref) c.args().get(1).value()).name();
+    if (x.isPending()) {
+      ops.forceAll(List.of(x));
+    }
+    DenseMatrix in = x.dense();
+    int n = in.size();
+    if (n == 0) {
+      return new MatrixValue(DenseMatrix.allocate(in.type(), in.rows(), in.cols()));
+    }
+    Scalar[] out = new Scalar[n];
+    for (int i = 0; i < n; i++) {
+      List<Value> r = invoke(c.span(), name, List.of(new ScalarValue(in.get(i))), f);
+      out[i] = ((ScalarValue) r.get(0)).scalar();
+    }
+    DenseMatrix result = DenseMatrix.allocate(out[0].type(), in.rows(), in.cols());
+    for (int i = 0; i < n; i++) {
+      result.set(i, out[i].convert(result.type()));
+    }
+    return new MatrixValue(result);
+  }
+
   private List<Value> userCall(Expr.Call c, List<Value> args, List<String> names, CallFrame f) {
     List<Value> ordered = args;
     if (CallBinding.anyKeyword(names)) {
@@ -527,14 +664,19 @@ public final class Interpreter {
         }
       }
     }
+    return invoke(c.span(), c.name(), ordered, f);
+  }
+
+  /** Runs the overload of function name that takes args (in parameter order). */
+  private List<Value> invoke(Span at, String name, List<Value> ordered, CallFrame f) {
     List<StaticType> types = new ArrayList<>(ordered.size());
     for (Value v : ordered) {
       types.add(runtimeType(v));
     }
-    FunctionTable.Function fn = f.functions.select(c.name(), types);
+    FunctionTable.Function fn = f.functions.select(name, types);
     if (fn == null) {
       throw new ScriptException.Runtime(
-          c.span(), "no definition of function `" + c.name() + "` for these argument types");
+          at, "no definition of function `" + name + "` for these argument types");
     }
     Stmt.FuncDef d = fn.def();
     Liveness lv = functionLiveness.computeIfAbsent(d, k -> Liveness.of(k.body().body()));
@@ -560,6 +702,9 @@ public final class Interpreter {
     }
     if (v instanceof ListValue l) {
       return StaticType.list(l.elementType());
+    }
+    if (v instanceof FrameValue) {
+      return StaticType.frame();
     }
     return StaticType.matrix(((MatrixValue) v).type());
   }

@@ -14,6 +14,7 @@ import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.Shapes;
 import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Frames;
 import daphnegrid.plan.Pending;
 import daphnegrid.plan.Placement;
 import daphnegrid.plan.Planner;
@@ -65,6 +66,9 @@ public final class Ops {
     }
     if (a instanceof ScalarValue s && b instanceof MatrixValue m) {
       return scalarMatrix(op, s.scalar(), m, at);
+    }
+    if (a instanceof FrameValue f && b instanceof ScalarValue s) {
+      return new FrameValue(Frames.binaryScalar(op, f.frame(), s.scalar()));
     }
     return matrixMatrix(op, matrix(a), matrix(b), at);
   }
@@ -245,10 +249,13 @@ public final class Ops {
     return planner.rows(m, r0, r1);
   }
 
-  /** The scalar in a 1x1 matrix, or the scalar itself. */
+  /** The scalar in a 1x1 matrix or frame, or the scalar itself. */
   public static Scalar toScalar(Value v) {
     if (v instanceof ScalarValue s) {
       return s.scalar();
+    }
+    if (v instanceof FrameValue f) {
+      return Frames.toScalar(f.frame());
     }
     MatrixValue m = matrix(v);
     if (m.rows() != 1 || m.cols() != 1) {
@@ -265,6 +272,9 @@ public final class Ops {
     }
     if (v instanceof ScalarValue s) {
       return new MatrixValue(DenseMatrix.ofScalar(s.scalar()));
+    }
+    if (v instanceof FrameValue f) {
+      return new MatrixValue(Frames.toMatrix(f.frame(), null));
     }
     throw new KernelException("a list cannot be used as a matrix");
   }
@@ -295,6 +305,7 @@ public final class Ops {
       return m;
     }
     throw new KernelException(
-        (v instanceof ListValue ? "a list" : "a scalar") + " cannot be used as a matrix here");
+        (v instanceof ListValue ? "a list" : v instanceof FrameValue ? "a frame" : "a scalar")
+            + " cannot be used as a matrix here");
   }
 }

@@ -43,8 +43,17 @@ public sealed interface Expr {
   record MatrixLiteral(Span span, List<Expr> elements, boolean hasShape, Expr rows, Expr cols)
       implements Expr {}
 
-  /** Frame literals (parsed; frames are not supported by this runtime). */
-  record FrameLiteral(Span span) implements Expr {}
+  /**
+   * A frame literal by columns (spec 3.4): {@code {label1: col1, label2: col2}}; labels and columns
+   * are expressions, one column per label.
+   */
+  record FrameColumns(Span span, List<Expr> labels, List<Expr> columns) implements Expr {}
+
+  /**
+   * A frame literal by rows (spec 3.4): {@code {[l1, l2], [v11, v12], ...}}; the first row holds
+   * the labels, every later row one value per label.
+   */
+  record FrameRows(Span span, List<Expr> labels, List<List<Expr>> rows) implements Expr {}
 
   /**
    * {@code obj[rows, cols]} or, with bitVector, {@code obj[[rows, cols]]}; either part may be

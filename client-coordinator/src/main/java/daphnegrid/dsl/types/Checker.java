@@ -57,6 +57,9 @@ public final class Checker {
   public interface MetaReader {
     /** The value type of file, or throws ScriptException.Compile. */
     ValueType valueType(String file, Span at);
+
+    /** Checks that file has a frame's meta data, or throws ScriptException.Compile. */
+    default void checkFrame(String file, Span at) {}
   }
 
   /** Per-function (or script) state: where returns may appear and what they returned. */
@@ -146,7 +149,7 @@ public final class Checker {
       for (Expr e : new Expr[] {f.from(), f.to(), f.step()}) {
         if (e != null) {
           StaticType t = type(e, scope, fc);
-          if (t.isMatrix() || t.isList() || t.valueType() == ValueType.STR) {
+          if (t.isMatrix() || t.isList() || t.isFrame() || t.valueType() == ValueType.STR) {
             typeError(fc, e.span(), "loop bounds must be numeric scalars, got " + t.describe());
           }
         }
@@ -302,7 +305,7 @@ public final class Checker {
 
   private StaticType conditionType(Expr cond, Scope scope, FunctionContext fc) {
     StaticType t = type(cond, scope, fc);
-    if (t.isList()) {
+    if (t.isList() || t.isFrame()) {
       typeError(
           fc, cond.span(), "a condition must be a scalar or a 1x1 matrix, got " + t.describe());
     }
@@ -336,7 +339,7 @@ public final class Checker {
           throw new ScriptException.Parse(
               t.span(), "variable `" + t.name() + "` referenced before assignment");
         }
-        if (existing.type.isScalar() || existing.type.isList()) {
+        if (existing.type.isScalar() || existing.type.isList() || existing.type.isFrame()) {
           typeError(fc, t.span(), "a " + dataType(existing.type) + " cannot be left-indexed");
         }
         checkLeftSlice(t.rows(), scope, fc);
@@ -364,14 +367,15 @@ public final class Checker {
       case ALL -> {}
       case SINGLE -> {
         StaticType t = type(s.single(), scope, fc);
-        if (t.isMatrix() || t.isList()) {
+        if (t.isMatrix() || t.isList() || t.isFrame() || t.valueType() == ValueType.STR) {
           throw new ScriptException.Parse(
               s.single().span(), "left indexing supports positions and ranges only");
         }
       }
       case RANGE -> {
         for (Expr e : new Expr[] {s.lo(), s.hi()}) {
-          if (e != null && type(e, scope, fc).isList()) {
+          StaticType bound = e == null ? null : type(e, scope, fc);
+          if (bound != null && (bound.isList() || bound.isFrame())) {
             throw new ScriptException.Parse(e.span(), "range bounds must be scalars");
           }
         }
@@ -583,9 +587,9 @@ public final class Checker {
       return StaticType.constant(scriptArgs.value(a.name(), a.span()));
     } else if (e instanceof Expr.Unary u) {
       StaticType t = type(u.operand(), scope, fc);
-      if (t.isList()) {
+      if (t.isList() || t.isFrame()) {
         throw new ScriptException.Compile(
-            u.span(), "`" + (u.negate() ? "-" : "+") + "` is not defined for lists");
+            u.span(), "`" + (u.negate() ? "-" : "+") + "` is not defined for " + dataType(t) + "s");
       }
       if (!u.negate()) {
         return t;
@@ -602,8 +606,68 @@ public final class Checker {
       return matrixLiteral(m, scope, fc);
     } else if (e instanceof Expr.Index ix) {
       return index(ix, scope, fc);
+    } else if (e instanceof Expr.FrameColumns f) {
+      return frameColumns(f, scope, fc);
+    } else if (e instanceof Expr.FrameRows f) {
+      return frameRows(f, scope, fc);
     }
-    throw new ScriptException.Parse(e.span(), "frames are not supported by this runtime");
+    throw new AssertionError("unknown expression: " + e);
+  }
+
+  /** {@code {label: column, ...}}: str scalar labels, matrix columns (spec 3.4, exit 1). */
+  private StaticType frameColumns(Expr.FrameColumns f, Scope scope, FunctionContext fc) {
+    for (int j = 0; j < f.labels().size(); j++) {
+      frameLabel(f.labels().get(j), scope, fc);
+      Expr col = f.columns().get(j);
+      StaticType t = type(col, scope, fc);
+      if (t.known() && !t.isMatrix()) {
+        throw new ScriptException.Parse(
+            col.span(), "the columns of a frame literal must be matrices, got " + t.describe());
+      }
+      if (t.valueType() == ValueType.BOOL) {
+        typeError(fc, col.span(), "frames have no bool columns, got " + t.describe());
+      }
+    }
+    return StaticType.frame();
+  }
+
+  /** {@code {[labels], [row], ...}}: str scalar labels, scalar values (spec 3.4, exit 1). */
+  private StaticType frameRows(Expr.FrameRows f, Scope scope, FunctionContext fc) {
+    for (Expr l : f.labels()) {
+      frameLabel(l, scope, fc);
+    }
+    ValueType[] col = new ValueType[f.labels().size()];
+    boolean[] unknown = new boolean[col.length];
+    for (List<Expr> row : f.rows()) {
+      for (int j = 0; j < row.size(); j++) {
+        StaticType t = type(row.get(j), scope, fc);
+        if (t.known() && !t.isScalar()) {
+          throw new ScriptException.Parse(
+              row.get(j).span(),
+              "the values of a frame literal row must be scalars, got " + t.describe());
+        }
+        if (t.valueType() == null) {
+          unknown[j] = true;
+        } else {
+          col[j] = col[j] == null ? t.valueType() : ValueType.mostGeneral(col[j], t.valueType());
+        }
+      }
+    }
+    for (int j = 0; j < col.length; j++) {
+      if (!unknown[j] && col[j] == ValueType.BOOL) {
+        typeError(
+            fc, f.labels().get(j).span(), "frames have no bool columns (all values are bool)");
+      }
+    }
+    return StaticType.frame();
+  }
+
+  private void frameLabel(Expr label, Scope scope, FunctionContext fc) {
+    StaticType t = type(label, scope, fc);
+    if (t.known() && (!t.isScalar() || (t.valueType() != null && t.valueType() != ValueType.STR))) {
+      throw new ScriptException.Parse(
+          label.span(), "frame column labels must be strings, got " + t.describe());
+    }
   }
 
   private StaticType binary(Expr.Binary b, Scope scope, FunctionContext fc) {
@@ -612,6 +676,9 @@ public final class Checker {
     if (l.isList() || r.isList()) {
       throw new ScriptException.Compile(
           b.span(), "`" + b.op().symbol() + "` is not defined for lists");
+    }
+    if (l.isFrame() || r.isFrame()) {
+      return FrameOperands.binary(b.span(), b.op(), l, r);
     }
     OperandRules.Refusal refuse = message -> new ScriptException.Compile(b.span(), message);
     OperandRules.onStrings(b.op(), l.valueType(), r.valueType(), refuse);
@@ -633,6 +700,11 @@ public final class Checker {
       throw new ScriptException.Compile(
           t.span(),
           "lists can only be chosen by ?: with a scalar condition, not selected cell by cell");
+    }
+    if (c.isFrame() || (!c.isScalar() && (a.isFrame() || b.isFrame()))) {
+      throw new ScriptException.Compile(
+          t.span(),
+          "frames can only be chosen by ?: with a scalar condition, not selected cell by cell");
     }
     if (a.valueType() != null && b.valueType() != null && a.valueType() != b.valueType()) {
       throw new ScriptException.Compile(
@@ -666,7 +738,24 @@ public final class Checker {
       throw new ScriptException.Compile(c.span(), "a list cannot be cast");
     }
     if ("frame".equals(c.dataType())) {
-      throw new ScriptException.Parse(c.span(), "frames are not supported by this runtime");
+      if (c.valueType() != null) {
+        throw new ScriptException.Parse(
+            c.span(), "as.frame<...> is not supported: frames keep their column types");
+      }
+      if (a.valueType() == ValueType.BOOL) {
+        typeError(fc, c.span(), "frames have no bool columns, got " + a.describe());
+      }
+      return StaticType.frame();
+    }
+    if (c.dataType() == null && a.isFrame()) {
+      throw new ScriptException.Parse(
+          c.span(),
+          "as."
+              + c.valueType().dslName()
+              + " of a frame is not supported (frames keep their"
+              + " column types; use as.matrix<"
+              + c.valueType().dslName()
+              + ">)");
     }
     if ("scalar".equals(c.dataType())) {
       if (c.valueType() == null) {
@@ -692,7 +781,7 @@ public final class Checker {
     boolean anyNonStr = false;
     for (Expr el : m.elements()) {
       StaticType t = type(el, scope, fc);
-      if (t.isMatrix() || t.isList()) {
+      if (t.isMatrix() || t.isList() || t.isFrame()) {
         throw new ScriptException.Parse(
             el.span(), "the elements of a matrix literal must be scalars");
       }
@@ -710,7 +799,7 @@ public final class Checker {
     }
     for (Expr dim : new Expr[] {m.rows(), m.cols()}) {
       StaticType d = dim == null ? null : type(dim, scope, fc);
-      if (d != null && (d.isMatrix() || d.isList())) {
+      if (d != null && (d.isMatrix() || d.isList() || d.isFrame())) {
         throw new ScriptException.Parse(dim.span(), "matrix literal dimensions must be scalars");
       }
     }
@@ -725,29 +814,40 @@ public final class Checker {
           "a " + dataType(t) + " cannot be indexed" + (t.isList() ? " (use remove)" : ""));
     }
     for (Expr.Slice s : new Expr.Slice[] {ix.rows(), ix.cols()}) {
+      boolean frameCols = t.isFrame() && s == ix.cols();
       if (s.kind() == Expr.Slice.Kind.SINGLE) {
         StaticType p = type(s.single(), scope, fc);
-        if (p.isList()) {
+        if (p.isList() || p.isFrame()) {
           throw new ScriptException.Compile(
               s.single().span(), "positions must be scalars or matrices, got " + p.describe());
         }
-        if (p.valueType() == ValueType.STR) {
+        if (p.valueType() == ValueType.STR && (!frameCols || !p.isScalar() || ix.bitVector())) {
           throw new ScriptException.Compile(
-              s.single().span(), "matrices cannot be indexed by labels");
+              s.single().span(),
+              t.isFrame()
+                  ? "frames can be indexed by a label for columns only"
+                  : "matrices cannot be indexed by labels");
+        }
+        if (frameCols && ix.bitVector()) {
+          throw new ScriptException.Compile(
+              s.single().span(), "frame columns cannot be selected by a bit vector");
         }
       } else if (s.kind() == Expr.Slice.Kind.RANGE) {
         for (Expr e : new Expr[] {s.lo(), s.hi()}) {
           StaticType bound = e == null ? null : type(e, scope, fc);
-          if (bound != null && (bound.isMatrix() || bound.isList())) {
+          if (bound != null && (bound.isMatrix() || bound.isList() || bound.isFrame())) {
             throw new ScriptException.Parse(e.span(), "range bounds must be scalars");
           }
         }
       }
     }
-    return StaticType.matrix(t.valueType());
+    return t.isFrame() ? StaticType.frame() : StaticType.matrix(t.valueType());
   }
 
   private List<StaticType> call(Expr.Call c, Scope scope, FunctionContext fc) {
+    if (c.name().equals("map") && !fc.functions.has("map")) {
+      return List.of(map(c, scope, fc));
+    }
     List<StaticType> argTypes = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (Expr.Arg a : c.args()) {
@@ -789,6 +889,11 @@ public final class Checker {
             c.span(),
             "built-in function `" + c.name() + "` takes no list (argument " + (i + 1) + ")");
       }
+      if (ordered.get(i).isFrame() && !b.family().takesFrame(b, i)) {
+        throw new ScriptException.Compile(
+            c.span(),
+            "built-in function `" + c.name() + "` takes no frame (argument " + (i + 1) + ")");
+      }
     }
     if (c.name().equals("readMatrix")) {
       Scalar path = ordered.get(0).constant();
@@ -796,7 +901,78 @@ public final class Checker {
         return List.of(StaticType.matrix(metaReader.valueType(path.stringValue(), c.span())));
       }
     }
+    if (c.name().equals("readFrame")) {
+      Scalar path = ordered.get(0).constant();
+      if (path != null && path.type() == ValueType.STR) {
+        metaReader.checkFrame(path.stringValue(), c.span());
+      }
+    }
     return b.family().type(b, ordered, c.span());
+  }
+
+  /**
+   * {@code map(X, f)} (spec 7.14): X a matrix, f the bare name of a function with one parameter and
+   * one result, which takes each element of X as a scalar; the result has X's shape and f's result
+   * value type.
+   */
+  private StaticType map(Expr.Call c, Scope scope, FunctionContext fc) {
+    if (c.args().size() != 2 || c.args().stream().anyMatch(a -> a.name() != null)) {
+      throw new ScriptException.Parse(
+          c.span(), "`map` takes two positional arguments: a matrix and the name of a function");
+    }
+    Expr arg = c.args().get(0).value();
+    Expr fn = c.args().get(1).value();
+    if (arg instanceof Expr.Ref r && scope.lookup(r.name()) == null && fc.functions.has(r.name())) {
+      throw new ScriptException.Parse(
+          arg.span(),
+          "`map` takes the matrix first and the function second, but its first argument is the"
+              + " function `"
+              + r.name()
+              + "`");
+    }
+    StaticType argType = type(arg, scope, fc);
+    if (argType.known() && !argType.isMatrix()) {
+      throw new ScriptException.Parse(
+          arg.span(), "the first argument of `map` must be a matrix, not a " + dataType(argType));
+    }
+    if (!(fn instanceof Expr.Ref name)) {
+      throw new ScriptException.Parse(
+          fn.span(), "the second argument of `map` must be the name of a function");
+    }
+    if (scope.lookup(name.name()) != null && !fc.functions.has(name.name())) {
+      throw new ScriptException.Parse(
+          fn.span(), "`" + name.name() + "` is a variable, but `map` needs the name of a function");
+    }
+    List<FunctionTable.Function> overloads = fc.functions.overloads(name.name());
+    if (overloads.isEmpty()) {
+      throw new ScriptException.Parse(
+          fn.span(), "`map` names an unknown function `" + name.name() + "`");
+    }
+    List<StaticType> elem = List.of(StaticType.scalar(argType.valueType()));
+    FunctionTable.Function f = fc.functions.select(name.name(), elem);
+    if (f == null) {
+      boolean unary = overloads.stream().anyMatch(o -> o.def().params().size() == 1);
+      throw new ScriptException.Parse(
+          fn.span(),
+          unary
+              ? noDefinition(name.name(), elem)
+              : "function `"
+                  + name.name()
+                  + "` given to `map` must take one argument, but takes "
+                  + overloads.get(0).def().params().size());
+    }
+    List<StaticType> results = instantiate(f, elem, c.span(), null);
+    if (results.size() != 1 || (results.get(0).known() && !results.get(0).isScalar())) {
+      throw new ScriptException.Parse(
+          fn.span(),
+          "function `"
+              + name.name()
+              + "` given to `map` must return one scalar, but returns "
+              + (results.size() == 1
+                  ? "a " + dataType(results.get(0))
+                  : results.size() + " results"));
+    }
+    return StaticType.matrix(results.get(0).valueType());
   }
 
   private List<StaticType> userCall(
@@ -845,9 +1021,9 @@ public final class Checker {
     return instantiate(f, fc.reachable() ? ordered : declaredParams(f.def()), c.span(), null);
   }
 
-  /** "scalar", "matrix" or "list", for messages. */
+  /** "scalar", "matrix", "frame" or "list", for messages. */
   private static String dataType(StaticType t) {
-    return t.isList() ? "list" : t.isMatrix() ? "matrix" : "scalar";
+    return t.isList() ? "list" : t.isMatrix() ? "matrix" : t.isFrame() ? "frame" : "scalar";
   }
 
   private static String noDefinition(String name, List<StaticType> args) {

@@ -178,6 +178,12 @@ public final class Liveness {
       if (m.cols() != null) {
         collect(m.cols(), out);
       }
+    } else if (e instanceof Expr.FrameColumns fc) {
+      fc.labels().forEach(x -> collect(x, out));
+      fc.columns().forEach(x -> collect(x, out));
+    } else if (e instanceof Expr.FrameRows fr) {
+      fr.labels().forEach(x -> collect(x, out));
+      fr.rows().forEach(row -> row.forEach(x -> collect(x, out)));
     } else if (e instanceof Expr.Index ix) {
       collect(ix.target(), out);
       slice(ix.rows(), out);

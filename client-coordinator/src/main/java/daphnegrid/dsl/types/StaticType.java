@@ -33,6 +33,11 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
     return new StaticType(Kind.MATRIX, vt, null);
   }
 
+  /** A frame (its column types are known at run time only). */
+  public static StaticType frame() {
+    return new StaticType(Kind.FRAME, null, null);
+  }
+
   /** A list of matrices of value type vt (null: unknown). */
   public static StaticType list(ValueType vt) {
     return new StaticType(Kind.LIST, vt, null);
@@ -44,6 +49,10 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
 
   public boolean isMatrix() {
     return kind == Kind.MATRIX;
+  }
+
+  public boolean isFrame() {
+    return kind == Kind.FRAME;
   }
 
   public boolean isList() {

@@ -33,8 +33,8 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
   static final int HEADER_BYTES = 20;
   private static final byte VERSION = 1;
 
-  /** Type codes on the wire, index = code. Append only. */
-  private static final ValueType[] CODES = {
+  /** Type codes on the wire, index = code. Append only; frame blocks use them too. */
+  static final ValueType[] CODES = {
     ValueType.F64,
     ValueType.F32,
     ValueType.SI64,
@@ -152,7 +152,7 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
     return buf;
   }
 
-  private static byte code(ValueType type) {
+  static byte code(ValueType type) {
     for (int i = 0; i < CODES.length; i++) {
       if (CODES[i] == type) {
         return (byte) i;

@@ -17,6 +17,8 @@ import java.util.ServiceLoader;
  *   <li>{@link BlockKey} as {@code IdentifiedDataSerializable} (factory {@link #CORE_FACTORY_ID});
  *   <li>{@link DenseBlock} through {@link DenseBlockSerializer} (type id {@link
  *       #DENSE_BLOCK_TYPE_ID});
+ *   <li>{@link FrameBlock} through {@link FrameBlockSerializer} (type id {@link
+ *       #FRAME_BLOCK_TYPE_ID});
  *   <li>every {@link SerializationModule} on the classpath (the grid tasks of later modules);
  *   <li>a Java deserialization allow-list with Hazelcast's built-in defaults disabled: only {@link
  *       #JAVA_ALLOWED_PREFIXES} may be deserialized with Java serialization (Jet lambdas and
@@ -30,6 +32,9 @@ public final class GridSerialization {
 
   /** Serializer type id of {@link DenseBlock} (positive, unique in the cluster). */
   public static final int DENSE_BLOCK_TYPE_ID = 7311;
+
+  /** Serializer type id of {@link FrameBlock}. */
+  public static final int FRAME_BLOCK_TYPE_ID = 7312;
 
   /** Class-name prefixes that Java deserialization accepts; everything else is rejected. */
   public static final List<String> JAVA_ALLOWED_PREFIXES =
@@ -52,6 +57,10 @@ public final class GridSerialization {
         new SerializerConfig()
             .setTypeClass(DenseBlock.class)
             .setImplementation(new DenseBlockSerializer()));
+    config.addSerializerConfig(
+        new SerializerConfig()
+            .setTypeClass(FrameBlock.class)
+            .setImplementation(new FrameBlockSerializer()));
     for (SerializationModule m : modules()) {
       m.register(config);
     }

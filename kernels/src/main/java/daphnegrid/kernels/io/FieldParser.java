@@ -176,6 +176,146 @@ final class FieldParser {
     return neg ? acc : -acc;
   }
 
+  /**
+   * Whether b[from, to), without surrounding blanks, is exactly one number for a column of type t:
+   * for integer types a sign and decimal digits whose value fits t (si8 -128..127, ui8 0..255, ...,
+   * ui64 up to 2^64 - 1); for floats what {@link #parseDouble} reads, with nothing after it, or
+   * nothing at all (NaN). The frame reader's check, which accepts no partial number.
+   */
+  static boolean isExact(byte[] b, int from, int to, daphnegrid.kernels.ValueType t) {
+    while (from < to && isSpace(b[from])) {
+      from++;
+    }
+    while (to > from && isSpace(b[to - 1])) {
+      to--;
+    }
+    if (t.isFloat()) {
+      return from == to || floatEnd(b, from, to) == to;
+    }
+    int i = from;
+    boolean neg = false;
+    if (i < to && (b[i] == '+' || b[i] == '-')) {
+      neg = b[i] == '-';
+      i++;
+    }
+    if (i == to) {
+      return false;
+    }
+    for (int k = i; k < to; k++) {
+      if (!isDigit(b[k])) {
+        return false;
+      }
+    }
+    while (i < to - 1 && b[i] == '0') {
+      i++; // leading zeros do not count against the width
+    }
+    int digits = to - i;
+    if (digits > 20) {
+      return false;
+    }
+    if (t.isUnsigned() || t == daphnegrid.kernels.ValueType.SIZE) {
+      if (neg) {
+        return digits == 1 && b[i] == '0';
+      }
+      if (digits == 20 && compareDigits(b, i, to, "18446744073709551615") > 0) {
+        return false;
+      }
+      return Long.compareUnsigned(parseLong(b, i, to, true), unsignedMax(t)) <= 0;
+    }
+    if (digits == 19 || digits == 20) {
+      String limit = neg ? "9223372036854775808" : "9223372036854775807";
+      if (digits == 20 || compareDigits(b, i, to, limit) > 0) {
+        return false;
+      }
+    }
+    long v = parseLong(b, from, to, false);
+    return v >= signedMin(t) && v <= -(signedMin(t) + 1);
+  }
+
+  /** Compares the digits b[from, to) with the digits of limit, numerically (same length). */
+  private static int compareDigits(byte[] b, int from, int to, String limit) {
+    if (to - from != limit.length()) {
+      return Integer.compare(to - from, limit.length());
+    }
+    for (int k = 0; k < limit.length(); k++) {
+      int c = Integer.compare(b[from + k], limit.charAt(k));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static long signedMin(daphnegrid.kernels.ValueType t) {
+    return switch (t) {
+      case SI8 -> Byte.MIN_VALUE;
+      case SI32 -> Integer.MIN_VALUE;
+      default -> Long.MIN_VALUE;
+    };
+  }
+
+  private static long unsignedMax(daphnegrid.kernels.ValueType t) {
+    return switch (t) {
+      case UI8 -> 0xffL;
+      case UI32 -> 0xffff_ffffL;
+      default -> -1L;
+    };
+  }
+
+  /**
+   * The end of the float syntax starting at b[from] (sign, digits with an optional point, an
+   * optional exponent; or nan, inf, infinity; or a hex float), or from when none starts there.
+   */
+  static int floatEnd(byte[] b, int from, int to) {
+    int i = from;
+    if (i < to && (b[i] == '+' || b[i] == '-')) {
+      i++;
+    }
+    if (startsWithIgnoreCase(b, i, to, "infinity")) {
+      return i + 8;
+    }
+    if (startsWithIgnoreCase(b, i, to, "inf") || startsWithIgnoreCase(b, i, to, "nan")) {
+      return i + 3;
+    }
+    if (i + 1 < to && b[i] == '0' && (b[i + 1] | 0x20) == 'x') {
+      String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+      try {
+        Double.parseDouble(text);
+        return text.endsWith("d") || text.endsWith("D") || text.endsWith("f") ? from : to;
+      } catch (NumberFormatException e) {
+        return from;
+      }
+    }
+    int digits = 0;
+    while (i < to && isDigit(b[i])) {
+      i++;
+      digits++;
+    }
+    if (i < to && b[i] == '.') {
+      i++;
+      while (i < to && isDigit(b[i])) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return from;
+    }
+    if (i < to && (b[i] | 0x20) == 'e') {
+      int j = i + 1;
+      if (j < to && (b[j] == '+' || b[j] == '-')) {
+        j++;
+      }
+      if (j < to && isDigit(b[j])) {
+        while (j < to && isDigit(b[j])) {
+          j++;
+        }
+        i = j;
+      }
+    }
+    return i;
+  }
+
   private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
   }

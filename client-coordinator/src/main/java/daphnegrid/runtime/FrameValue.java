@@ -1,0 +1,23 @@
+package daphnegrid.runtime;
+
+import daphnegrid.kernels.frame.Frame;
+
+/**
+ * A frame (spec 3.4, 5.1): labelled columns of their own value types. Frames live on the
+ * coordinator; under {@code --distributed} their operations run there too.
+ */
+public record FrameValue(Frame frame) implements Value {
+  public int rows() {
+    return frame.rows();
+  }
+
+  public int cols() {
+    return frame.cols();
+  }
+
+  /** {@code Frame(RxC, [label:type, ...])}, as print and typeOf write it (spec 8.5, 8.7). */
+  @Override
+  public String typeName() {
+    return frame.header();
+  }
+}

@@ -1,0 +1,97 @@
+package daphnegrid.config.serial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Column;
+import daphnegrid.kernels.frame.Frame;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FrameBlockSerializerTest {
+  private final FrameBlockSerializer serializer = new FrameBlockSerializer();
+
+  /** One column of every value type a frame may hold (all but bool), with awkward values. */
+  private static Frame everyType(int rows) {
+    List<String> labels = new ArrayList<>();
+    List<Column> columns = new ArrayList<>();
+    int j = 0;
+    for (ValueType t : ValueType.values()) {
+      if (t == ValueType.BOOL) {
+        continue;
+      }
+      labels.add(j++ % 2 == 0 ? "c" + t.dslName() : "col é " + t.dslName());
+      columns.add(Column.of(DenseBlockSerializerTest.random(t, rows, 1, 17 + j)));
+    }
+    return Frame.of(labels, columns);
+  }
+
+  private static void assertSameFrame(Frame expected, Frame actual) {
+    assertEquals(expected.labels(), actual.labels());
+    assertEquals(expected.rows(), actual.rows());
+    for (int j = 0; j < expected.cols(); j++) {
+      DenseMatrix e = expected.column(j).toMatrix();
+      DenseMatrix a = actual.column(j).toMatrix();
+      assertTrue(e.sameContents(a), "column " + expected.label(j));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} rows")
+  @ValueSource(ints = {0, 1, 2, 7, 1000})
+  void roundTripsEveryColumnType(int rows) throws IOException {
+    Frame f = everyType(rows);
+    FrameBlock back = serializer.read(serializer.write(new FrameBlock(123L * rows, f)));
+    assertEquals(123L * rows, back.rowOffset());
+    assertSameFrame(f, back.frame());
+  }
+
+  @Test
+  void roundTripsAFrameWithoutColumns() throws IOException {
+    FrameBlock back = serializer.read(serializer.write(new FrameBlock(5, Frame.empty(3))));
+    assertEquals(3, back.rows());
+    assertEquals(0, back.frame().cols());
+  }
+
+  @Test
+  void sizeIsTheHeaderLabelsAndRawColumns() throws IOException {
+    Frame f =
+        Frame.of(
+            List.of("a", "b"),
+            List.of(
+                Column.of(DenseMatrix.ofDoubles(3, 1, 1, 2, 3)),
+                Column.of(DenseMatrix.wrap(ValueType.STR, 3, 1, new String[] {"x", "yy", ""}))));
+    byte[] bytes = serializer.write(new FrameBlock(0, f));
+    long expected = FrameBlockSerializer.HEADER_BYTES + (1 + 4 + 1 + 24) + (1 + 4 + 1 + 4 + 16 + 3);
+    assertEquals(expected, bytes.length);
+  }
+
+  @Test
+  void rejectsEveryTruncationAndTrailingBytes() throws IOException {
+    byte[] bytes = serializer.write(new FrameBlock(0, everyType(5)));
+    for (int n = 0; n < bytes.length; n++) {
+      byte[] cut = Arrays.copyOf(bytes, n);
+      assertThrows(IOException.class, () -> serializer.read(cut), "cut at " + n);
+    }
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    assertThrows(IOException.class, () -> serializer.read(longer));
+  }
+
+  @Test
+  void rejectsAnUnknownVersionAndTypeCode() throws IOException {
+    byte[] bytes = serializer.write(new FrameBlock(0, everyType(2)));
+    byte[] version = bytes.clone();
+    version[0] = 9;
+    assertThrows(IOException.class, () -> serializer.read(version));
+    byte[] code = bytes.clone();
+    code[FrameBlockSerializer.HEADER_BYTES] = 100;
+    assertThrows(IOException.class, () -> serializer.read(code));
+  }
+}

@@ -1,0 +1,453 @@
+package daphnegrid.kernels.io;
+
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Column;
+import daphnegrid.kernels.frame.StringColumn;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Reads the columns of a frame from a CSV file (spec 10.3), strictly: every field must be a value
+ * of its column's type. An integer field is a sign and digits that fit the type; a float field is
+ * what {@code strtod} reads with nothing after it, and an empty float field is NaN; str fields
+ * follow {@link CsvReader}'s quoting rules (quotes, doubled quotes, line breaks inside quotes, the
+ * {@code \"} quirk). A field that does not parse, a record with too few fields, or a file with too
+ * few records is a {@link KernelException} naming the file, the line and the column. Fields after
+ * the last column and records after the last row are ignored.
+ *
+ * <p>Design: the file is cut into byte ranges that each start at a record, read into memory range
+ * by range and parsed in parallel, each range into columns of its own that are then joined. Where
+ * records start is found by counting line breaks, which is right unless a quoted str field holds a
+ * line break: a file with a str column and any '"' is therefore read as one range, in order.
+ */
+public final class FrameCsvReader {
+  private FrameCsvReader() {}
+
+  /** Ranges below this size are not split further (splitting costs a pass over the bytes). */
+  static final int MIN_RANGE_BYTES = 1 << 20;
+
+  /** The largest range read into one array. */
+  static final int MAX_RANGE_BYTES = 1 << 28;
+
+  /**
+   * The first numRows records of file as one column per type (str columns compact).
+   *
+   * @param labels the column labels, for messages
+   * @param parallel whether ranges may be parsed on several threads
+   * @throws KernelException if the file cannot be read or does not hold such records
+   */
+  public static List<Column> read(
+      Path file, long numRows, List<ValueType> types, List<String> labels, boolean parallel) {
+    if (numRows > Integer.MAX_VALUE - 16) {
+      throw new KernelException("readFrame: a frame cannot hold " + numRows + " rows");
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      boolean anyStr = types.contains(ValueType.STR);
+      List<long[]> ranges =
+          ranges(ch, size, parallel ? Runtime.getRuntime().availableProcessors() : 1);
+      Chunk[] pass1 = new Chunk[ranges.size()];
+      // pass 1: line breaks and quotes per range, so that ranges know their first record
+      long[] lineCounts = new long[pass1.length];
+      boolean[] quotes = new boolean[pass1.length];
+      IntStream idx = IntStream.range(0, pass1.length);
+      (parallel ? idx.parallel() : idx)
+          .forEach(
+              k -> {
+                byte[] b = readRange(ch, ranges.get(k)[0], ranges.get(k)[1], file);
+                long n = 0;
+                boolean q = false;
+                for (byte x : b) {
+                  if (x == '\n') {
+                    n++;
+                  } else if (x == '"') {
+                    q = true;
+                  }
+                }
+                lineCounts[k] = n;
+                quotes[k] = q;
+                pass1[k] = new Chunk(b);
+              });
+      boolean anyQuote = false;
+      for (boolean q : quotes) {
+        anyQuote |= q;
+      }
+      Chunk[] chunks = pass1;
+      long[] lines = lineCounts;
+      if (chunks.length > 1 && anyStr && anyQuote) {
+        if (size > MAX_RANGE_BYTES * 8L) {
+          throw new KernelException(
+              "readFrame: file '"
+                  + file
+                  + "' has quoted strings and is too large to be read in one piece");
+        }
+        chunks = new Chunk[] {new Chunk(readRange(ch, 0, size, file))};
+        lines = new long[] {Long.MAX_VALUE};
+      }
+      long[] firstRecord = new long[chunks.length];
+      long before = 0;
+      for (int k = 0; k < chunks.length; k++) {
+        firstRecord[k] = before;
+        before = lines[k] == Long.MAX_VALUE ? Long.MAX_VALUE : before + lines[k];
+      }
+      Chunk[] cs = chunks;
+      long[] ls = lines;
+      IntStream idx2 = IntStream.range(0, cs.length);
+      (parallel ? idx2.parallel() : idx2)
+          .forEach(
+              k -> {
+                long from = firstRecord[k];
+                if (from >= numRows) {
+                  cs[k].parsed = List.of();
+                  return;
+                }
+                boolean last = k == cs.length - 1;
+                long avail = ls[k] == Long.MAX_VALUE ? numRows : ls[k] + (last ? 1 : 0);
+                cs[k].parsed =
+                    new RecordParser(cs[k].bytes, file, types, labels, from)
+                        .parse((int) Math.min(avail, numRows - from));
+                cs[k].bytes = null;
+              });
+      long got = 0;
+      for (Chunk c : cs) {
+        got += c.parsed.isEmpty() ? 0 : c.parsed.get(0).size();
+      }
+      if (types.isEmpty()) {
+        got = numRows; // nothing to check without columns
+      }
+      if (got < numRows) {
+        throw new KernelException(
+            "getFileLine failed: file '"
+                + file
+                + "' ends after "
+                + got
+                + " records, but "
+                + numRows
+                + " are needed");
+      }
+      return join(cs, types);
+    } catch (NoSuchFileException e) {
+      throw new KernelException("could not open file '" + file + "' for reading");
+    } catch (IOException e) {
+      throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static final class Chunk {
+    byte[] bytes;
+    List<Column> parsed;
+
+    Chunk(byte[] bytes) {
+      this.bytes = bytes;
+    }
+  }
+
+  /**
+   * Up to n byte ranges [start, end) of about equal size, each starting at a line start (the byte
+   * after a '\n') and ending after a '\n' or at the end of the file.
+   */
+  private static List<long[]> ranges(FileChannel ch, long size, int n) throws IOException {
+    int pieces = (int) Math.max(1, Math.min(n, size / MIN_RANGE_BYTES));
+    pieces = (int) Math.max(pieces, (size + MAX_RANGE_BYTES - 1) / MAX_RANGE_BYTES);
+    List<long[]> out = new ArrayList<>();
+    long start = 0;
+    for (int k = 1; k <= pieces && start < size; k++) {
+      long end = k == pieces ? size : lineStartAfter(ch, size * k / pieces, size);
+      if (end > start) {
+        out.add(new long[] {start, end});
+        start = end;
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(new long[] {0, 0});
+    }
+    return out;
+  }
+
+  /** The position after the first '\n' at or after pos (size if none). */
+  private static long lineStartAfter(FileChannel ch, long pos, long size) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    while (pos < size) {
+      buf.clear();
+      int n = ch.read(buf, pos);
+      if (n <= 0) {
+        return size;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buf.get(i) == '\n') {
+          return pos + i + 1;
+        }
+      }
+      pos += n;
+    }
+    return size;
+  }
+
+  private static byte[] readRange(FileChannel ch, long from, long to, Path file) {
+    byte[] b = new byte[(int) (to - from)];
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    try {
+      while (buf.hasRemaining()) {
+        if (ch.read(buf, from + buf.position()) < 0) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+    }
+    return b;
+  }
+
+  /** The columns of all chunks, joined in order. */
+  private static List<Column> join(Chunk[] chunks, List<ValueType> types) {
+    List<Column> out = new ArrayList<>(types.size());
+    for (int j = 0; j < types.size(); j++) {
+      List<Column> parts = new ArrayList<>();
+      for (Chunk c : chunks) {
+        if (!c.parsed.isEmpty()) {
+          parts.add(c.parsed.get(j));
+        }
+      }
+      out.add(parts.size() == 1 ? parts.get(0) : concat(types.get(j), parts));
+    }
+    return out;
+  }
+
+  private static Column concat(ValueType t, List<Column> parts) {
+    int n = 0;
+    long bytes = 0;
+    for (Column c : parts) {
+      n += c.size();
+      if (c instanceof StringColumn s) {
+        bytes += s.offsets()[s.size()];
+      }
+    }
+    if (t == ValueType.STR) {
+      if (bytes > Integer.MAX_VALUE - 16) {
+        throw new KernelException("a string column cannot hold more than 2 GB of text");
+      }
+      byte[] all = new byte[(int) bytes];
+      int[] off = new int[n + 1];
+      int at = 0;
+      int row = 0;
+      for (Column c : parts) {
+        StringColumn s = (StringColumn) c;
+        int[] o = s.offsets();
+        System.arraycopy(s.bytes(), 0, all, at, o[s.size()]);
+        for (int i = 1; i <= s.size(); i++) {
+          off[row + i] = at + o[i];
+        }
+        at += o[s.size()];
+        row += s.size();
+      }
+      return StringColumn.wrap(all, off);
+    }
+    DenseMatrix out = DenseMatrix.allocate(t, n, 1);
+    int at = 0;
+    for (Column c : parts) {
+      System.arraycopy(c.toMatrix().data(), 0, out.data(), at, c.size());
+      at += c.size();
+    }
+    return Column.of(out);
+  }
+
+  /** Parses the records of one range into columns. */
+  private static final class RecordParser {
+    private final byte[] b;
+    private final Path file;
+    private final List<ValueType> types;
+    private final List<String> labels;
+    private final long firstRecord;
+    private int pos;
+    private long line; // 0-based physical line of pos, relative to the first record
+    private final FieldBytes field = new FieldBytes();
+
+    RecordParser(
+        byte[] b, Path file, List<ValueType> types, List<String> labels, long firstRecord) {
+      this.b = b;
+      this.file = file;
+      this.types = types;
+      this.labels = labels;
+      this.firstRecord = firstRecord;
+    }
+
+    /** Up to n records (fewer if the bytes end first; a last range may end without '\n'). */
+    List<Column> parse(int n) {
+      int cols = types.size();
+      DenseMatrix[] num = new DenseMatrix[cols];
+      StringColumn.Builder[] str = new StringColumn.Builder[cols];
+      for (int j = 0; j < cols; j++) {
+        if (types.get(j) == ValueType.STR) {
+          str[j] = new StringColumn.Builder(n);
+        } else {
+          num[j] = DenseMatrix.allocate(types.get(j), n, 1);
+        }
+      }
+      int r = 0;
+      for (; r < n && pos < b.length; r++) {
+        long recordLine = line;
+        for (int j = 0; j < cols; j++) {
+          if (j > 0) {
+            if (pos >= b.length || b[pos] != ',') {
+              throw missing(recordLine, r, j);
+            }
+            pos++;
+          }
+          if (str[j] != null) {
+            stringField(str[j]);
+          } else {
+            numberField(num[j], r, j, recordLine);
+          }
+        }
+        skipRestOfLine();
+      }
+      List<Column> out = new ArrayList<>(cols);
+      for (int j = 0; j < cols; j++) {
+        if (str[j] != null) {
+          out.add(str[j].build());
+        } else {
+          out.add(Column.of(r == n ? num[j] : shrink(num[j], r)));
+        }
+      }
+      return out;
+    }
+
+    private static DenseMatrix shrink(DenseMatrix m, int rows) {
+      DenseMatrix out = DenseMatrix.allocate(m.type(), rows, 1);
+      System.arraycopy(m.data(), 0, out.data(), 0, rows);
+      return out;
+    }
+
+    private void numberField(DenseMatrix out, int row, int col, long recordLine) {
+      int from = pos;
+      while (pos < b.length && b[pos] != ',' && b[pos] != '\n') {
+        pos++;
+      }
+      int to = pos;
+      ValueType t = out.type();
+      if (!FieldParser.isExact(b, from, to, t)) {
+        throw badValue(recordLine, col, from, to);
+      }
+      switch (t.storage()) {
+        case DOUBLE -> out.f64()[row] = FieldParser.parseDouble(b, from, to);
+        case FLOAT -> out.f32()[row] = (float) FieldParser.parseDouble(b, from, to);
+        default -> out.setLong(row, FieldParser.parseLong(b, from, to, t.isUnsigned()));
+      }
+    }
+
+    /** One str field, quoted or not; stops before the ',' or line break that ends it. */
+    private void stringField(StringColumn.Builder out) {
+      if (pos < b.length && b[pos] == '"') {
+        field.reset();
+        pos++;
+        while (pos < b.length) {
+          byte ch = b[pos++];
+          if (ch == '"') {
+            if (pos < b.length && b[pos] == '"') {
+              pos++;
+              field.write('"');
+            } else {
+              break;
+            }
+          } else if (ch == '\\' && pos < b.length && b[pos] == '"') {
+            pos++;
+            field.write('\\');
+            field.write('"');
+          } else if (ch == '\r' || ch == '\n') {
+            if (ch == '\r' && pos < b.length && b[pos] == '\n') {
+              pos++;
+            }
+            line++;
+            field.write('\n');
+          } else {
+            field.write(ch);
+          }
+        }
+        while (pos < b.length && b[pos] != ',' && b[pos] != '\n') {
+          pos++; // text between the closing quote and the separator is dropped
+        }
+        out.add(field.data, 0, field.size);
+        return;
+      }
+      int from = pos;
+      while (pos < b.length && b[pos] != ',' && b[pos] != '\n') {
+        pos++;
+      }
+      int to = pos;
+      if (to > from && b[to - 1] == '\r' && (pos >= b.length || b[pos] == '\n')) {
+        to--;
+      }
+      out.add(b, from, to);
+    }
+
+    private void skipRestOfLine() {
+      while (pos < b.length && b[pos] != '\n') {
+        pos++;
+      }
+      if (pos < b.length) {
+        pos++;
+        line++;
+      }
+    }
+
+    private String where(long recordLine, int col) {
+      String l = labels == null || col >= labels.size() ? "" : " ('" + labels.get(col) + "')";
+      return "file '"
+          + file
+          + "', line "
+          + (firstRecord + recordLine + 1)
+          + ", column "
+          + (col + 1)
+          + l;
+    }
+
+    private KernelException missing(long recordLine, int row, int col) {
+      return new KernelException(
+          "readFrame: "
+              + where(recordLine, col)
+              + ": the record has "
+              + col
+              + " field(s), but the frame has "
+              + types.size()
+              + " columns");
+    }
+
+    private KernelException badValue(long recordLine, int col, int from, int to) {
+      String text =
+          new String(b, from, Math.min(to - from, 40), java.nio.charset.StandardCharsets.UTF_8);
+      return new KernelException(
+          "readFrame: "
+              + where(recordLine, col)
+              + ": '"
+              + text
+              + "' is not a value of type "
+              + types.get(col).dslName());
+    }
+  }
+
+  /** The bytes of one quoted str field. */
+  private static final class FieldBytes {
+    byte[] data = new byte[64];
+    int size;
+
+    void reset() {
+      size = 0;
+    }
+
+    void write(int x) {
+      if (size == data.length) {
+        data = java.util.Arrays.copyOf(data, size * 2);
+      }
+      data[size++] = (byte) x;
+    }
+  }
+}
