@@ -17,13 +17,6 @@ public final class Builtins {
   /** Names DaphneDSL defines that this runtime does not implement (frames, SQL, DNN, ...). */
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "cartesian",
-          "innerJoin",
-          "semiJoin",
-          "groupJoin",
-          "groupSum",
-          "registerView",
-          "sql",
           "intersect",
           "merge",
           "except",
@@ -55,6 +48,7 @@ public final class Builtins {
     MatrixBuiltins.register();
     IoBuiltins.register();
     ListBuiltins.register();
+    RelationalBuiltins.register();
     FrameBuiltins.register();
   }
 
