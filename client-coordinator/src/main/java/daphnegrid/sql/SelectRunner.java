@@ -183,6 +183,7 @@ final class SelectRunner {
     // Output columns.
     List<String> labels = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
+    List<Object> origins = new ArrayList<>(); // the select item of each label, for errors
     for (SelectItem<?> item : ps.getSelectItems()) {
       Expression e = item.getExpression();
       if (e instanceof AllColumns || e instanceof AllTableColumns) {
@@ -191,6 +192,7 @@ final class SelectRunner {
           throw error(e, "unknown table " + table + " in " + table + ".*");
         }
         expandStar(ctx, table, labels, cols);
+        while (origins.size() < labels.size()) origins.add(e);
         continue;
       }
       Val v = eval(e, ctx);
@@ -199,11 +201,12 @@ final class SelectRunner {
       }
       labels.add(item.getAlias() != null ? item.getAlias().getName() : written(e));
       cols.add(v.column(ctx.n));
+      origins.add(e);
     }
     Set<String> seen = new HashSet<>();
-    for (String l : labels) {
-      if (!seen.add(l)) {
-        throw runtimeError(ps, "the result has two columns labelled " + l);
+    for (int k = 0; k < labels.size(); k++) {
+      if (!seen.add(labels.get(k))) {
+        throw runtimeError(origins.get(k), "the result has two columns labelled " + labels.get(k));
       }
     }
     int n = ctx.n;
