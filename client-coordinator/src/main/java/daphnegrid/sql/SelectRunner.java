@@ -341,12 +341,12 @@ final class SelectRunner {
   // ---------------------------------------------------------------- FROM
 
   private Rel from(PlainSelect ps, List<Expression> where) {
-    Rel acc = item(ps.getFromItem());
+    Rel acc = pushDown(item(ps.getFromItem()), where, ps.getJoins() != null);
     if (ps.getJoins() == null) {
       return acc;
     }
     for (Join j : ps.getJoins()) {
-      Rel r = item(j.getFromItem());
+      Rel r = pushDown(item(j.getFromItem()), where, true);
       for (String t : new HashSet<>(r.tables())) {
         if (acc.hasTable(t)) {
           throw error(
@@ -391,6 +391,75 @@ final class SelectRunner {
     return acc;
   }
 
+  /**
+   * Filters one FROM item by the WHERE conjuncts that read only its columns (removing them from
+   * where), before it is joined: inner joins commute with such filters, and joining fewer rows
+   * gathers fewer.
+   */
+  private Rel pushDown(Rel r, List<Expression> where, boolean joined) {
+    if (!joined || where.isEmpty()) {
+      return r;
+    }
+    boolean[] mask = null;
+    Ctx c = new Ctx(r, null);
+    for (Expression w : new ArrayList<>(where)) {
+      if (refersOnlyTo(w, r)) {
+        boolean[] m = condition(w, c);
+        mask = mask == null ? m : ColumnOps.and(mask, m);
+        where.remove(w);
+      }
+    }
+    return mask == null ? r : r.gather(Relational.selection(mask), pool);
+  }
+
+  /**
+   * The identifiers of the query, or null when it selects or groups by a star: a view's columns
+   * that no identifier names are never read, so they are dropped before joins gather rows.
+   */
+  private Set<String> referencedNames() {
+    String t = parsed.text();
+    if (t.contains(".*")
+        || java.util.regex.Pattern.compile("(?i)(select|distinct|,|by)\\s*\\*").matcher(t).find()) {
+      return null;
+    }
+    Set<String> out = new HashSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(t);
+    while (m.find()) out.add(m.group());
+    return out;
+  }
+
+  private Set<String> names;
+  private boolean namesKnown;
+
+  private Rel prune(Rel r) {
+    if (!namesKnown) {
+      names = referencedNames();
+      namesKnown = true;
+    }
+    if (names == null) {
+      return r;
+    }
+    List<String> t = new ArrayList<>(), n = new ArrayList<>();
+    List<Column> c = new ArrayList<>();
+    for (int j = 0; j < r.width(); j++) {
+      // Keep the first column even when none is named, so the table itself stays known.
+      if (names.contains(r.names().get(j)) || (j == 0 && r.width() > 0 && noneNamed(r))) {
+        t.add(r.tables().get(j));
+        n.add(r.names().get(j));
+        c.add(r.columns().get(j));
+      }
+    }
+    return c.size() == r.width() ? r : new Rel(t, n, c, r.rows());
+  }
+
+  private boolean noneNamed(Rel r) {
+    for (String n : r.names()) {
+      if (names.contains(n)) return false;
+    }
+    return true;
+  }
+
   private Rel item(FromItem fi) {
     String alias = fi.getAlias() != null ? fi.getAlias().getName() : null;
     if (fi instanceof Table t) {
@@ -398,7 +467,7 @@ final class SelectRunner {
       if (f == null) {
         throw error(t, "unknown view " + t.getName() + " (register it with registerView)");
       }
-      return Rel.of(alias != null ? alias : t.getName(), f);
+      return prune(Rel.of(alias != null ? alias : t.getName(), f));
     }
     if (fi instanceof ParenthesedSelect p) {
       if (alias == null) {
