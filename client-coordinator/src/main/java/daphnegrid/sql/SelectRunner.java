@@ -890,7 +890,7 @@ final class SelectRunner {
       return new Val.Col(
           Aggregates.apply(
               Aggregates.Fn.COUNT,
-              Val.Const.class.cast(new Val.Const(0L)).column(ctx.groupOf.length),
+              new Val.Const(0L).column(ctx.groupOf.length),
               ctx.groupOf,
               ctx.groups));
     }
