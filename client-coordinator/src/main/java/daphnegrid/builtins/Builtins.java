@@ -19,14 +19,6 @@ public final class Builtins {
    */
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "cartesian",
-          "innerJoin",
-          "semiJoin",
-          "groupJoin",
-          "groupSum",
-          "registerView",
-          "sql",
-          "count",
           "intersect",
           "merge",
           "except",
@@ -50,6 +42,7 @@ public final class Builtins {
     MatrixBuiltins.register();
     IoBuiltins.register();
     ListBuiltins.register();
+    RelationalBuiltins.register();
     FrameBuiltins.register();
     DnnBuiltins.register();
   }
@@ -75,6 +68,18 @@ public final class Builtins {
   /** True for names of DaphneDSL built-ins this runtime rejects as unsupported. */
   public static boolean isUnsupported(String name) {
     return UNSUPPORTED.contains(name) || name.endsWith("_backward");
+  }
+
+  /** The error for a call of an unsupported built-in (see {@link #isUnsupported}). */
+  public static String unsupportedMessage(String name) {
+    return switch (name) {
+      case "intersect", "merge", "except" ->
+          "built-in function `"
+              + name
+              + "` is a set operation that DaphneDSL declares but DAPHNE does not implement"
+              + " (it has no kernel); use sql() with DISTINCT and joins instead";
+      default -> "built-in function `" + name + "` is not supported by this runtime";
+    };
   }
 
   static List<Value> one(Value v) {

@@ -75,6 +75,14 @@ public final class Planner {
     return placement.engine(Placement.Site.LOCAL).resultMatrix(t, rows, cols);
   }
 
+  /**
+   * The local engine's threads for whole-value kernels (see {@link
+   * daphnegrid.runtime.Engine#pool}).
+   */
+  public java.util.concurrent.ForkJoinPool localPool() {
+    return placement.engine(Placement.Site.LOCAL).pool();
+  }
+
   /** The programs run so far (for --statistics). */
   public RunStatistics statistics() {
     return statistics;

@@ -18,6 +18,14 @@ public interface Engine extends AutoCloseable {
   String name();
 
   /**
+   * The threads whole-value kernels (relational operators on frames) may use on the coordinator, or
+   * null for the calling thread only.
+   */
+  default java.util.concurrent.ForkJoinPool pool() {
+    return null;
+  }
+
+  /**
    * Runs program over inputs (one operand per program input, of its kind) and returns one output
    * per program output, of its kind.
    *

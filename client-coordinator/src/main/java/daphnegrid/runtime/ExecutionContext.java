@@ -14,6 +14,8 @@ public final class ExecutionContext {
   private final Writer err;
   private final RunOptions options;
   private final Ops ops;
+  private final java.util.Map<String, daphnegrid.kernels.frame.Frame> views =
+      new java.util.HashMap<>();
 
   public ExecutionContext(Writer out, Writer err, RunOptions options, Ops ops) {
     this.out = out;
@@ -24,6 +26,11 @@ public final class ExecutionContext {
 
   public RunOptions options() {
     return options;
+  }
+
+  /** The frames registered for sql() by registerView, by view name (one table per run). */
+  public java.util.Map<String, daphnegrid.kernels.frame.Frame> views() {
+    return views;
   }
 
   /** Matrix operations of this run (they know the planner and engine). */

@@ -37,6 +37,11 @@ public final class Ops {
   private final Planner planner;
   private final SparseOps sparse;
 
+  /** Threads for whole-value kernels on the coordinator (null: the calling thread). */
+  public java.util.concurrent.ForkJoinPool localPool() {
+    return planner.localPool();
+  }
+
   public Ops(Planner planner) {
     this(planner, SparseSelection.OFF, 1);
   }

@@ -864,8 +864,7 @@ public final class Checker {
     Builtin b = Builtins.lookup(c.name());
     if (b == null) {
       if (Builtins.isUnsupported(c.name())) {
-        throw new ScriptException.Parse(
-            c.span(), "built-in function `" + c.name() + "` is not supported by this runtime");
+        throw new ScriptException.Parse(c.span(), Builtins.unsupportedMessage(c.name()));
       }
       throw new ScriptException.Parse(c.span(), "unknown built-in function: `" + c.name() + "`");
     }

@@ -56,6 +56,11 @@ public final class LocalEngine implements Engine {
   }
 
   @Override
+  public ForkJoinPool pool() {
+    return pool.pool();
+  }
+
+  @Override
   public String name() {
     return "local";
   }

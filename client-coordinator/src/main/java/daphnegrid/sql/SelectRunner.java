@@ -1,0 +1,926 @@
+package daphnegrid.sql;
+
+import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.frame.Column;
+import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.relational.Aggregates;
+import daphnegrid.kernels.relational.Relational;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.Parenthesis;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
+import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.ASTNodeAccess;
+import net.sf.jsqlparser.parser.Node;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.Offset;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * Executes one SELECT, columnar. The steps and DAPHNE's conventions they keep:
+ *
+ * <ol>
+ *   <li>FROM: views and subqueries; comma joins and INNER JOIN ... ON. Equality conjuncts between
+ *       the rows so far and the next table (from ON, or from WHERE for comma joins) become hash
+ *       join keys; the rest filter the joined rows. Rows come lhs-major, as a cross product
+ *       filtered in order would.
+ *   <li>WHERE filters by a selection vector.
+ *   <li>GROUP BY (also {@code *} and {@code t.*}) groups by hash; groups come in ascending key
+ *       order, as DAPHNE's sort-based grouping gives them. Aggregates without GROUP BY form one
+ *       group. {@code *} in a grouped query means the grouping columns (DAPHNE).
+ *   <li>Output labels: the alias, {@code t.c} for columns of {@code *}, else the expression as
+ *       written without whitespace ({@code sum(f.b)}, {@code 1*2.5}).
+ *   <li>HAVING, DISTINCT (rows in ascending order, as DAPHNE groups them), ORDER BY (stable),
+ *       LIMIT/OFFSET.
+ * </ol>
+ */
+final class SelectRunner {
+  private final Sql.Parsed parsed;
+  private final Map<String, Frame> views;
+  private final ForkJoinPool pool;
+  private final int[] lineStarts;
+
+  SelectRunner(Sql.Parsed parsed, Map<String, Frame> views, ForkJoinPool pool) {
+    this.parsed = parsed;
+    this.views = views;
+    this.pool = pool;
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    String t = parsed.text();
+    for (int i = 0; i < t.length(); i++) {
+      if (t.charAt(i) == '\n') starts.add(i + 1);
+    }
+    lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  Frame run() {
+    return select(parsed.select());
+  }
+
+  // ---------------------------------------------------------------- errors and positions
+
+  private SqlError error(Object at, String message) {
+    int[] p = position(at);
+    return new SqlError(SqlError.Kind.STATIC, p[0], p[1], message);
+  }
+
+  private SqlError runtimeError(Object at, String message) {
+    int[] p = position(at);
+    return new SqlError(SqlError.Kind.RUNTIME, p[0], p[1], message);
+  }
+
+  private static int[] position(Object at) {
+    if (at instanceof ASTNodeAccess a && a.getASTNode() != null) {
+      Node n = a.getASTNode();
+      if (n.jjtGetFirstToken() != null) {
+        return new int[] {n.jjtGetFirstToken().beginLine, n.jjtGetFirstToken().beginColumn};
+      }
+    }
+    return new int[] {1, 1};
+  }
+
+  /** The query text of a node as written, whitespace outside literals removed (DAPHNE's label). */
+  private String written(Object node) {
+    if (node instanceof ASTNodeAccess a && a.getASTNode() != null) {
+      Node n = a.getASTNode();
+      if (n.jjtGetFirstToken() != null && n.jjtGetLastToken() != null) {
+        int from = offset(n.jjtGetFirstToken().beginLine, n.jjtGetFirstToken().beginColumn);
+        int to = offset(n.jjtGetLastToken().endLine, n.jjtGetLastToken().endColumn) + 1;
+        if (from >= 0 && to <= parsed.text().length() && from < to) {
+          return withoutSpaces(parsed.text().substring(from, to));
+        }
+      }
+    }
+    return withoutSpaces(node.toString());
+  }
+
+  private int offset(int line, int col) {
+    return line - 1 < lineStarts.length ? lineStarts[line - 1] + col - 1 : -1;
+  }
+
+  /** Whitespace removed outside literals; placeholders back to their quoted values. */
+  private String withoutSpaces(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\'' && i + 1 < s.length() && s.charAt(i + 1) == Sql.MARK) {
+        int end = s.indexOf('\'', i + 1);
+        String v = Sql.literal(s.substring(i + 1, end), parsed.strings());
+        sb.append('\'').append(v).append('\'');
+        i = end;
+      } else if (!Character.isWhitespace(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- SELECT
+
+  private Frame select(Select s) {
+    if (s instanceof ParenthesedSelect p) {
+      return select(p.getSelect());
+    }
+    if (!(s instanceof PlainSelect ps)) {
+      throw error(s, "set operations (UNION, INTERSECT, EXCEPT) and VALUES are not supported");
+    }
+    if (ps.getWithItemsList() != null && !ps.getWithItemsList().isEmpty()) {
+      throw error(s, "WITH is not supported");
+    }
+    if (ps.getFromItem() == null) {
+      throw error(s, "a query needs a FROM clause");
+    }
+    List<Expression> where = new ArrayList<>();
+    if (ps.getWhere() != null) {
+      conjuncts(ps.getWhere(), where);
+    }
+    Rel rel = from(ps, where);
+    if (!where.isEmpty()) {
+      Ctx rows = new Ctx(rel, null);
+      boolean[] mask = null;
+      for (Expression w : where) {
+        boolean[] m = condition(w, rows);
+        mask = mask == null ? m : ColumnOps.and(mask, m);
+      }
+      rel = rel.gather(Relational.selection(mask), pool);
+    }
+    Ctx ctx = grouping(ps, rel);
+    // Output columns.
+    List<String> labels = new ArrayList<>();
+    List<Column> cols = new ArrayList<>();
+    List<Object> origins = new ArrayList<>(); // the select item of each label, for errors
+    for (SelectItem<?> item : ps.getSelectItems()) {
+      Expression e = item.getExpression();
+      if (e instanceof AllColumns || e instanceof AllTableColumns) {
+        String table = e instanceof AllTableColumns at ? at.getTable().getName() : null;
+        if (table != null && !rel.hasTable(table)) {
+          throw error(e, "unknown table " + table + " in " + table + ".*");
+        }
+        expandStar(ctx, table, labels, cols);
+        while (origins.size() < labels.size()) origins.add(e);
+        continue;
+      }
+      Val v = eval(e, ctx);
+      if (v instanceof Val.Mask) {
+        throw error(e, "a condition cannot be a result column: " + written(e));
+      }
+      labels.add(item.getAlias() != null ? item.getAlias().getName() : written(e));
+      cols.add(v.column(ctx.n));
+      origins.add(e);
+    }
+    Set<String> seen = new HashSet<>();
+    for (int k = 0; k < labels.size(); k++) {
+      if (!seen.add(labels.get(k))) {
+        throw runtimeError(origins.get(k), "the result has two columns labelled " + labels.get(k));
+      }
+    }
+    int n = ctx.n;
+    int[] keep = null;
+    if (ps.getHaving() != null) {
+      if (ctx.groupOf == null) {
+        throw error(ps.getHaving(), "HAVING needs GROUP BY or an aggregate");
+      }
+      keep = Relational.selection(condition(ps.getHaving(), ctx));
+    }
+    // ORDER BY keys, evaluated alongside the output rows.
+    List<Column> orderKeys = new ArrayList<>();
+    List<Boolean> asc = new ArrayList<>();
+    if (ps.getOrderByElements() != null) {
+      for (OrderByElement o : ps.getOrderByElements()) {
+        Expression e = o.getExpression();
+        int j = outputIndex(e, labels, ps);
+        Column key;
+        if (j >= 0) {
+          key = cols.get(j);
+        } else if (ps.getDistinct() != null) {
+          throw error(e, "with DISTINCT, ORDER BY must name a result column: " + written(e));
+        } else {
+          key = eval(e, ctx).column(n);
+        }
+        orderKeys.add(key);
+        asc.add(o.isAsc());
+      }
+    }
+    Frame out = frame(labels, cols, n);
+    Frame keys = frame(null, orderKeys, n);
+    if (keep != null) {
+      out = Relational.gather(out, keep, pool);
+      keys = Relational.gather(keys, keep, pool);
+    }
+    if (ps.getDistinct() != null) {
+      if (ps.getDistinct().getOnSelectItems() != null) {
+        throw error(ps, "DISTINCT ON is not supported");
+      }
+      int[] first = Relational.distinct(out.columns(), pool);
+      Frame d = Relational.gather(out, first, pool);
+      boolean[] up = new boolean[d.cols()];
+      java.util.Arrays.fill(up, true);
+      int[] sorted = Relational.order(d.columns(), up, pool);
+      int[] rows = new int[sorted.length];
+      for (int i = 0; i < rows.length; i++) rows[i] = first[sorted[i]];
+      out = Relational.gather(out, rows, pool);
+      keys = Relational.gather(keys, rows, pool);
+    }
+    if (!orderKeys.isEmpty()) {
+      boolean[] up = new boolean[asc.size()];
+      for (int k = 0; k < up.length; k++) up[k] = asc.get(k);
+      out = Relational.gather(out, Relational.order(keys.columns(), up, pool), pool);
+    }
+    return limit(ps, out);
+  }
+
+  private Frame limit(PlainSelect ps, Frame out) {
+    Limit l = ps.getLimit();
+    Offset o = ps.getOffset();
+    long from = 0, count = Long.MAX_VALUE;
+    if (o != null) {
+      from = constantCount(o.getOffset(), "OFFSET");
+    }
+    if (l != null) {
+      if (l.getOffset() != null) {
+        from = constantCount(l.getOffset(), "OFFSET");
+      }
+      if (l.getRowCount() != null) {
+        count = constantCount(l.getRowCount(), "LIMIT");
+      }
+    }
+    int a = (int) Math.min(from, out.rows());
+    int b = (int) Math.min(out.rows(), a + Math.min(count, Integer.MAX_VALUE));
+    return a == 0 && b == out.rows() ? out : out.sliceRows(a, b);
+  }
+
+  private long constantCount(Expression e, String what) {
+    if (e instanceof LongValue v && v.getValue() >= 0) {
+      return v.getValue();
+    }
+    throw error(e, what + " needs a non-negative integer literal, not " + written(e));
+  }
+
+  private static Frame frame(List<String> labels, List<Column> cols, int n) {
+    if (cols.isEmpty()) {
+      return Frame.empty(n);
+    }
+    List<String> l = labels;
+    if (l == null) {
+      l = new ArrayList<>();
+      for (int j = 0; j < cols.size(); j++) l.add("k" + j);
+    }
+    return Frame.of(l, cols);
+  }
+
+  /** The result column an ORDER BY expression names (alias or same text), or -1. */
+  private int outputIndex(Expression e, List<String> labels, PlainSelect ps) {
+    String text = written(e);
+    if (e instanceof net.sf.jsqlparser.schema.Column c && c.getTable() == null) {
+      int j = labels.indexOf(c.getColumnName());
+      if (j >= 0) return j;
+    }
+    if (e instanceof LongValue v) {
+      long k = v.getValue(); // ORDER BY 2: the second result column
+      if (k >= 1 && k <= labels.size()) return (int) k - 1;
+      throw error(e, "ORDER BY position " + k + " is not a result column");
+    }
+    return labels.indexOf(text);
+  }
+
+  private void expandStar(Ctx ctx, String table, List<String> labels, List<Column> cols) {
+    Rel rel = ctx.rel;
+    if (ctx.groupOf != null) {
+      for (int k = 0; k < ctx.keyExprs.size(); k++) {
+        int j = ctx.keyIndex[k];
+        if (j >= 0 && (table == null || rel.tables().get(j).equals(table))) {
+          labels.add(rel.tables().get(j) + "." + rel.names().get(j));
+          cols.add(ctx.keyCols.get(k));
+        }
+      }
+      return;
+    }
+    for (int j = 0; j < rel.width(); j++) {
+      if (table == null || rel.tables().get(j).equals(table)) {
+        labels.add(rel.tables().get(j) + "." + rel.names().get(j));
+        cols.add(rel.columns().get(j));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- FROM
+
+  private Rel from(PlainSelect ps, List<Expression> where) {
+    Rel acc = pushDown(item(ps.getFromItem()), where, ps.getJoins() != null);
+    if (ps.getJoins() == null) {
+      return acc;
+    }
+    for (Join j : ps.getJoins()) {
+      Rel r = pushDown(item(j.getFromItem()), where, true);
+      for (String t : new HashSet<>(r.tables())) {
+        if (acc.hasTable(t)) {
+          throw error(
+              j.getFromItem(), "the table name " + t + " is used twice in FROM; give one an alias");
+        }
+      }
+      List<Expression> conds = new ArrayList<>();
+      if (j.isSimple() || j.isCross()) {
+        if (j.getOnExpressions() != null && !j.getOnExpressions().isEmpty()) {
+          throw error(j, "a cross join has no ON condition");
+        }
+        // Equalities in WHERE between the rows so far and this table become join keys.
+        for (Expression w : new ArrayList<>(where)) {
+          if (w instanceof EqualsTo eq && splitsAcross(eq, acc, r)) {
+            conds.add(w);
+            where.remove(w);
+          }
+        }
+      } else if ((j.isInner()
+          || (!j.isLeft()
+              && !j.isRight()
+              && !j.isFull()
+              && !j.isOuter()
+              && !j.isNatural()
+              && !j.isSemi()
+              && !j.isStraight()
+              && !j.isApply()))) {
+        if (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty()) {
+          throw error(j, "JOIN ... USING is not supported; write ON t.a = u.a");
+        }
+        if (j.getOnExpressions() == null || j.getOnExpressions().isEmpty()) {
+          throw error(j, "JOIN needs an ON condition");
+        }
+        for (Expression on : j.getOnExpressions()) {
+          conjuncts(on, conds);
+        }
+      } else {
+        throw error(j, "only inner joins are supported");
+      }
+      acc = join(acc, r, conds);
+    }
+    return acc;
+  }
+
+  /**
+   * Filters one FROM item by the WHERE conjuncts that read only its columns (removing them from
+   * where), before it is joined: inner joins commute with such filters, and joining fewer rows
+   * gathers fewer.
+   */
+  private Rel pushDown(Rel r, List<Expression> where, boolean joined) {
+    if (!joined || where.isEmpty()) {
+      return r;
+    }
+    boolean[] mask = null;
+    Ctx c = new Ctx(r, null);
+    for (Expression w : new ArrayList<>(where)) {
+      if (refersOnlyTo(w, r)) {
+        boolean[] m = condition(w, c);
+        mask = mask == null ? m : ColumnOps.and(mask, m);
+        where.remove(w);
+      }
+    }
+    return mask == null ? r : r.gather(Relational.selection(mask), pool);
+  }
+
+  /**
+   * The identifiers of the query, or null when it selects or groups by a star: a view's columns
+   * that no identifier names are never read, so they are dropped before joins gather rows.
+   */
+  private Set<String> referencedNames() {
+    String t = parsed.text();
+    if (t.contains(".*")
+        || java.util.regex.Pattern.compile("(?i)(select|distinct|,|by)\\s*\\*").matcher(t).find()) {
+      return null;
+    }
+    Set<String> out = new HashSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(t);
+    while (m.find()) out.add(m.group());
+    return out;
+  }
+
+  private Set<String> names;
+  private boolean namesKnown;
+
+  private Rel prune(Rel r) {
+    if (!namesKnown) {
+      names = referencedNames();
+      namesKnown = true;
+    }
+    if (names == null) {
+      return r;
+    }
+    List<String> t = new ArrayList<>(), n = new ArrayList<>();
+    List<Column> c = new ArrayList<>();
+    for (int j = 0; j < r.width(); j++) {
+      // Keep the first column even when none is named, so the table itself stays known.
+      if (names.contains(r.names().get(j)) || (j == 0 && r.width() > 0 && noneNamed(r))) {
+        t.add(r.tables().get(j));
+        n.add(r.names().get(j));
+        c.add(r.columns().get(j));
+      }
+    }
+    return c.size() == r.width() ? r : new Rel(t, n, c, r.rows());
+  }
+
+  private boolean noneNamed(Rel r) {
+    for (String n : r.names()) {
+      if (names.contains(n)) return false;
+    }
+    return true;
+  }
+
+  private Rel item(FromItem fi) {
+    String alias = fi.getAlias() != null ? fi.getAlias().getName() : null;
+    if (fi instanceof Table t) {
+      Frame f = views.get(t.getName());
+      if (f == null) {
+        throw error(t, "unknown view " + t.getName() + " (register it with registerView)");
+      }
+      return prune(Rel.of(alias != null ? alias : t.getName(), f));
+    }
+    if (fi instanceof ParenthesedSelect p) {
+      if (alias == null) {
+        throw error(fi, "a subquery in FROM needs an alias");
+      }
+      return Rel.of(alias, select(p.getSelect()));
+    }
+    throw error(fi, "unsupported FROM item: " + written(fi));
+  }
+
+  private Rel join(Rel l, Rel r, List<Expression> conds) {
+    List<Column> lk = new ArrayList<>(), rk = new ArrayList<>();
+    List<Expression> rest = new ArrayList<>();
+    Ctx lc = new Ctx(l, null), rc = new Ctx(r, null);
+    for (Expression c : conds) {
+      if (c instanceof EqualsTo eq && splitsAcross(eq, l, r)) {
+        boolean leftFirst = refersOnlyTo(eq.getLeftExpression(), l);
+        Expression le = leftFirst ? eq.getLeftExpression() : eq.getRightExpression();
+        Expression re = leftFirst ? eq.getRightExpression() : eq.getLeftExpression();
+        Val a = eval(le, lc), b = eval(re, rc);
+        if (a.isString() != b.isString()) {
+          throw error(eq, "cannot compare a string with a number: " + written(eq));
+        }
+        lk.add(a.column(l.rows()));
+        rk.add(b.column(r.rows()));
+      } else {
+        rest.add(c);
+      }
+    }
+    Relational.Pairs pairs;
+    try {
+      pairs =
+          lk.isEmpty()
+              ? Relational.cartesian(l.rows(), r.rows())
+              : Relational.innerJoin(lk, rk, pool);
+    } catch (KernelException e) {
+      throw runtimeError(conds.isEmpty() ? null : conds.get(0), e.getMessage());
+    }
+    Rel joined = Rel.join(l, r, pairs, pool);
+    if (rest.isEmpty()) {
+      return joined;
+    }
+    Ctx jc = new Ctx(joined, null);
+    boolean[] mask = null;
+    for (Expression c : rest) {
+      boolean[] m = condition(c, jc);
+      mask = mask == null ? m : ColumnOps.and(mask, m);
+    }
+    return joined.gather(Relational.selection(mask), pool);
+  }
+
+  private boolean splitsAcross(EqualsTo eq, Rel l, Rel r) {
+    Expression a = eq.getLeftExpression(), b = eq.getRightExpression();
+    return (refersOnlyTo(a, l) && refersOnlyTo(b, r)) || (refersOnlyTo(a, r) && refersOnlyTo(b, l));
+  }
+
+  /** True if e reads at least one column and every column it reads resolves in rel. */
+  private boolean refersOnlyTo(Expression e, Rel rel) {
+    List<net.sf.jsqlparser.schema.Column> refs = new ArrayList<>();
+    if (!columnsOf(e, refs) || refs.isEmpty()) {
+      return false;
+    }
+    for (net.sf.jsqlparser.schema.Column c : refs) {
+      if (find(rel, c, false) < 0) return false;
+    }
+    return true;
+  }
+
+  /** Collects the column references of e; false for expressions this engine cannot split. */
+  private static boolean columnsOf(Expression e, List<net.sf.jsqlparser.schema.Column> out) {
+    if (e instanceof net.sf.jsqlparser.schema.Column c) {
+      out.add(c);
+      return true;
+    }
+    if (e instanceof LongValue || e instanceof DoubleValue || e instanceof StringValue) {
+      return true;
+    }
+    if (e instanceof net.sf.jsqlparser.expression.BinaryExpression b) {
+      return columnsOf(b.getLeftExpression(), out) && columnsOf(b.getRightExpression(), out);
+    }
+    if (e instanceof SignedExpression s) {
+      return columnsOf(s.getExpression(), out);
+    }
+    if (e instanceof Parenthesis p) {
+      return columnsOf(p.getExpression(), out);
+    }
+    if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+      return columnsOf(p.get(0), out);
+    }
+    return false;
+  }
+
+  private static void conjuncts(Expression e, List<Expression> out) {
+    if (e instanceof AndExpression a) {
+      conjuncts(a.getLeftExpression(), out);
+      conjuncts(a.getRightExpression(), out);
+    } else if (e instanceof ParenthesedExpressionList<?> p
+        && p.size() == 1
+        && p.get(0) instanceof AndExpression) {
+      conjuncts(p.get(0), out);
+    } else {
+      out.add(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- grouping
+
+  /** Where select items are evaluated: the rows of rel, or its groups. */
+  private static final class Ctx {
+    final Rel rel;
+    final int n;
+    int[] groupOf; // null: row context
+    int groups;
+    List<Expression> keyExprs = List.of();
+    List<String> keyTexts = List.of();
+    int[] keyIndex = new int[0]; // rel column of a key that is a plain column, else -1
+    List<Column> keyCols = List.of(); // one value per group
+
+    Ctx(Rel rel, int[] groupOf) {
+      this.rel = rel;
+      this.n = rel.rows();
+      this.groupOf = groupOf;
+    }
+
+    Ctx(Rel rel, int[] groupOf, int groups) {
+      this.rel = rel;
+      this.n = groups;
+      this.groupOf = groupOf;
+      this.groups = groups;
+    }
+
+    Ctx rows() {
+      return new Ctx(rel, null);
+    }
+  }
+
+  private Ctx grouping(PlainSelect ps, Rel rel) {
+    GroupByElement gb = ps.getGroupBy();
+    List<Expression> keys = new ArrayList<>();
+    if (gb != null) {
+      if (gb.getGroupingSets() != null && !gb.getGroupingSets().isEmpty()) {
+        throw error(ps, "GROUPING SETS are not supported");
+      }
+      ExpressionList<?> list = gb.getGroupByExpressionList();
+      for (Object o : list) {
+        Expression e = (Expression) o;
+        if (e instanceof AllColumns || e instanceof AllTableColumns) {
+          String t = e instanceof AllTableColumns at ? at.getTable().getName() : null;
+          if (t != null && !rel.hasTable(t)) {
+            throw error(e, "unknown table " + t + " in " + t + ".*");
+          }
+          for (int j = 0; j < rel.width(); j++) {
+            if (t == null || rel.tables().get(j).equals(t)) {
+              keys.add(
+                  new net.sf.jsqlparser.schema.Column(
+                      new Table(rel.tables().get(j)), rel.names().get(j)));
+            }
+          }
+        } else {
+          keys.add(e);
+        }
+      }
+    }
+    boolean aggregates = false;
+    for (SelectItem<?> item : ps.getSelectItems()) {
+      aggregates |= hasAggregate(item.getExpression());
+    }
+    aggregates |= ps.getHaving() != null && hasAggregate(ps.getHaving());
+    if (keys.isEmpty() && !aggregates) {
+      return new Ctx(rel, null);
+    }
+    Ctx rows = new Ctx(rel, null);
+    if (keys.isEmpty()) {
+      Ctx c = new Ctx(rel, new int[rel.rows()], 1);
+      return c;
+    }
+    List<Column> keyCols = new ArrayList<>();
+    int[] keyIndex = new int[keys.size()];
+    List<String> texts = new ArrayList<>();
+    for (int k = 0; k < keys.size(); k++) {
+      Expression e = keys.get(k);
+      if (hasAggregate(e)) {
+        throw error(e, "GROUP BY cannot hold an aggregate: " + written(e));
+      }
+      keyIndex[k] = e instanceof net.sf.jsqlparser.schema.Column c ? find(rel, c, true) : -1;
+      Val v = eval(e, rows);
+      if (v instanceof Val.Mask) {
+        throw error(e, "cannot group by a condition: " + written(e));
+      }
+      keyCols.add(v.column(rel.rows()));
+      texts.add(e.getASTNode() == null ? e.toString().replace(" ", "") : written(e));
+    }
+    Relational.Grouping g = Relational.group(keyCols, pool);
+    // Groups in ascending key order (DAPHNE groups by sorting).
+    List<Column> firstKeys = new ArrayList<>();
+    for (Column c : keyCols) firstKeys.add(c.gather(g.firstRow()));
+    boolean[] up = new boolean[keyCols.size()];
+    java.util.Arrays.fill(up, true);
+    int[] order = Relational.order(firstKeys, up, pool);
+    int[] rank = new int[order.length];
+    for (int k = 0; k < order.length; k++) rank[order[k]] = k;
+    int[] groupOf = g.groupOf().clone();
+    for (int i = 0; i < groupOf.length; i++) groupOf[i] = rank[groupOf[i]];
+    Ctx c = new Ctx(rel, groupOf, g.groups());
+    c.keyExprs = keys;
+    c.keyTexts = texts;
+    c.keyIndex = keyIndex;
+    List<Column> sortedKeys = new ArrayList<>();
+    for (Column k : firstKeys) sortedKeys.add(k.gather(order));
+    c.keyCols = sortedKeys;
+    return c;
+  }
+
+  private static final Set<String> AGGREGATES = Set.of("sum", "count", "min", "max", "avg");
+
+  private static boolean isAggregate(Function f) {
+    return AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean hasAggregate(Expression e) {
+    if (e instanceof Function f) {
+      if (isAggregate(f)) return true;
+      if (f.getParameters() != null) {
+        for (Object p : f.getParameters()) {
+          if (p instanceof Expression x && hasAggregate(x)) return true;
+        }
+      }
+      return false;
+    }
+    if (e instanceof net.sf.jsqlparser.expression.BinaryExpression b) {
+      return hasAggregate(b.getLeftExpression()) || hasAggregate(b.getRightExpression());
+    }
+    if (e instanceof SignedExpression s) return hasAggregate(s.getExpression());
+    if (e instanceof NotExpression s) return hasAggregate(s.getExpression());
+    if (e instanceof Parenthesis p) return hasAggregate(p.getExpression());
+    if (e instanceof ParenthesedExpressionList<?> p) {
+      for (Object o : p) {
+        if (o instanceof Expression x && hasAggregate(x)) return true;
+      }
+    }
+    if (e instanceof Between b) {
+      return hasAggregate(b.getLeftExpression())
+          || hasAggregate(b.getBetweenExpressionStart())
+          || hasAggregate(b.getBetweenExpressionEnd());
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** The rel column c names, or -1 (or an error when report is set). */
+  private int find(Rel rel, net.sf.jsqlparser.schema.Column c, boolean report) {
+    String table = c.getTable() == null ? null : c.getTable().getName();
+    String name = c.getColumnName();
+    int found = -1;
+    for (int j = 0; j < rel.width(); j++) {
+      if ((table == null || rel.tables().get(j).equals(table)) && rel.names().get(j).equals(name)) {
+        if (found >= 0) {
+          if (report) throw error(c, "the column name " + written(c) + " is ambiguous");
+          return -1;
+        }
+        found = j;
+      }
+    }
+    if (found < 0 && report) {
+      if (table != null && !rel.hasTable(table)) {
+        throw error(c, "unknown table " + table + " in " + written(c));
+      }
+      throw error(c, "unknown column " + written(c));
+    }
+    return found;
+  }
+
+  private boolean[] condition(Expression e, Ctx ctx) {
+    Val v = eval(e, ctx);
+    if (v instanceof Val.Mask m) {
+      return m.m();
+    }
+    throw error(e, "a condition must be a comparison: " + written(e));
+  }
+
+  private Val eval(Expression e, Ctx ctx) {
+    if (ctx.groupOf != null
+        && !ctx.keyTexts.isEmpty()
+        && !(e instanceof Function f && isAggregate(f))) {
+      int k = ctx.keyTexts.indexOf(written(e));
+      if (k >= 0
+          && !(e instanceof LongValue || e instanceof DoubleValue || e instanceof StringValue)) {
+        return new Val.Col(ctx.keyCols.get(k));
+      }
+    }
+    if (e instanceof LongValue v) {
+      return new Val.Const(v.getValue());
+    }
+    if (e instanceof DoubleValue v) {
+      return new Val.Const(v.getValue());
+    }
+    if (e instanceof StringValue s) {
+      String v = Sql.literal(s.getValue(), parsed.strings());
+      return new Val.Const(v != null ? v : s.getValue());
+    }
+    if (e instanceof net.sf.jsqlparser.schema.Column c) {
+      int j = find(ctx.rel, c, true);
+      if (ctx.groupOf == null) {
+        return new Val.Col(ctx.rel.columns().get(j));
+      }
+      for (int k = 0; k < ctx.keyIndex.length; k++) {
+        if (ctx.keyIndex[k] == j) return new Val.Col(ctx.keyCols.get(k));
+      }
+      throw error(c, "the column " + written(c) + " must be grouped or used in an aggregate");
+    }
+    if (e instanceof Parenthesis p) {
+      return eval(p.getExpression(), ctx);
+    }
+    if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+      return eval(p.get(0), ctx);
+    }
+    if (e instanceof SignedExpression s) {
+      Val v = number(s.getExpression(), ctx);
+      return s.getSign() == '-'
+          ? ColumnOps.arith(ColumnOps.Arith.SUB, new Val.Const(0L), v, ctx.n)
+          : v;
+    }
+    if (e instanceof Addition b) return arith(ColumnOps.Arith.ADD, b, ctx);
+    if (e instanceof Subtraction b) return arith(ColumnOps.Arith.SUB, b, ctx);
+    if (e instanceof Multiplication b) return arith(ColumnOps.Arith.MUL, b, ctx);
+    if (e instanceof Division b) return arith(ColumnOps.Arith.DIV, b, ctx);
+    if (e instanceof Modulo b) return arith(ColumnOps.Arith.MOD, b, ctx);
+    if (e instanceof EqualsTo b) return cmp(ColumnOps.Cmp.EQ, b, ctx);
+    if (e instanceof NotEqualsTo b) return cmp(ColumnOps.Cmp.NE, b, ctx);
+    if (e instanceof MinorThan b) return cmp(ColumnOps.Cmp.LT, b, ctx);
+    if (e instanceof MinorThanEquals b) return cmp(ColumnOps.Cmp.LE, b, ctx);
+    if (e instanceof GreaterThan b) return cmp(ColumnOps.Cmp.GT, b, ctx);
+    if (e instanceof GreaterThanEquals b) return cmp(ColumnOps.Cmp.GE, b, ctx);
+    if (e instanceof AndExpression b) {
+      return new Val.Mask(
+          ColumnOps.and(
+              condition(b.getLeftExpression(), ctx), condition(b.getRightExpression(), ctx)));
+    }
+    if (e instanceof OrExpression b) {
+      return new Val.Mask(
+          ColumnOps.or(
+              condition(b.getLeftExpression(), ctx), condition(b.getRightExpression(), ctx)));
+    }
+    if (e instanceof NotExpression nx) {
+      return new Val.Mask(ColumnOps.not(condition(nx.getExpression(), ctx)));
+    }
+    if (e instanceof Between b) {
+      return between(b, ctx);
+    }
+    if (e instanceof Function f) {
+      return function(f, ctx);
+    }
+    throw error(e, "unsupported expression: " + written(e));
+  }
+
+  private Val number(Expression e, Ctx ctx) {
+    Val v = eval(e, ctx);
+    if (v instanceof Val.Mask || v.isString()) {
+      throw error(e, "a number is needed here, not " + written(e));
+    }
+    return v;
+  }
+
+  private Val arith(ColumnOps.Arith op, net.sf.jsqlparser.expression.BinaryExpression b, Ctx ctx) {
+    Val l = number(b.getLeftExpression(), ctx), r = number(b.getRightExpression(), ctx);
+    try {
+      return ColumnOps.arith(op, l, r, ctx.n);
+    } catch (ArithmeticException x) {
+      throw runtimeError(b, "integer division by zero in " + written(b));
+    }
+  }
+
+  private Val cmp(ColumnOps.Cmp op, net.sf.jsqlparser.expression.BinaryExpression b, Ctx ctx) {
+    Val l = eval(b.getLeftExpression(), ctx), r = eval(b.getRightExpression(), ctx);
+    return new Val.Mask(compare(op, l, r, b, ctx));
+  }
+
+  private boolean[] compare(ColumnOps.Cmp op, Val l, Val r, Object at, Ctx ctx) {
+    if (l instanceof Val.Mask || r instanceof Val.Mask) {
+      throw error(at, "cannot compare conditions: " + written(at));
+    }
+    if (l.isString() != r.isString()) {
+      throw error(at, "cannot compare a string with a number: " + written(at));
+    }
+    return ColumnOps.compare(op, l, r, ctx.n);
+  }
+
+  /** DAPHNE's BETWEEN is symmetric: x between a and b when a <= x <= b or b <= x <= a. */
+  private Val between(Between b, Ctx ctx) {
+    Val x = eval(b.getLeftExpression(), ctx);
+    Val lo = eval(b.getBetweenExpressionStart(), ctx), hi = eval(b.getBetweenExpressionEnd(), ctx);
+    boolean[] a =
+        ColumnOps.and(
+            compare(ColumnOps.Cmp.GE, x, lo, b, ctx), compare(ColumnOps.Cmp.LE, x, hi, b, ctx));
+    boolean[] c =
+        ColumnOps.and(
+            compare(ColumnOps.Cmp.GE, x, hi, b, ctx), compare(ColumnOps.Cmp.LE, x, lo, b, ctx));
+    boolean[] m = ColumnOps.or(a, c);
+    return new Val.Mask(b.isNot() ? ColumnOps.not(m) : m);
+  }
+
+  private Val function(Function f, Ctx ctx) {
+    String name = f.getName().toLowerCase(Locale.ROOT);
+    if (!isAggregate(f)) {
+      throw error(f, "unknown function " + f.getName() + " (supported: sum, count, min, max, avg)");
+    }
+    if (ctx.groupOf == null) {
+      throw error(f, "an aggregate is not allowed here: " + written(f));
+    }
+    if (f.isDistinct() || f.isUnique()) {
+      throw error(f, "DISTINCT inside an aggregate is not supported");
+    }
+    ExpressionList<?> params = f.getParameters();
+    boolean star =
+        f.isAllColumns()
+            || (params != null && params.size() == 1 && params.get(0) instanceof AllColumns);
+    if (star) {
+      if (!name.equals("count")) throw error(f, name + "(*) is not defined");
+      return new Val.Col(
+          Aggregates.apply(
+              Aggregates.Fn.COUNT,
+              new Val.Const(0L).column(ctx.groupOf.length),
+              ctx.groupOf,
+              ctx.groups));
+    }
+    if (params == null || params.size() != 1) {
+      throw error(f, name + " takes one argument");
+    }
+    Expression arg = (Expression) params.get(0);
+    if (hasAggregate(arg)) {
+      throw error(arg, "aggregates cannot be nested: " + written(f));
+    }
+    Val v = eval(arg, ctx.rows());
+    if (v instanceof Val.Mask) {
+      throw error(arg, "cannot aggregate a condition: " + written(arg));
+    }
+    Aggregates.Fn fn =
+        switch (name) {
+          case "sum" -> Aggregates.Fn.SUM;
+          case "count" -> Aggregates.Fn.COUNT;
+          case "min" -> Aggregates.Fn.MIN;
+          case "max" -> Aggregates.Fn.MAX;
+          default -> Aggregates.Fn.MEAN;
+        };
+    if (v.isString() && (fn == Aggregates.Fn.SUM || fn == Aggregates.Fn.MEAN)) {
+      throw error(f, name + " needs numbers, but " + written(arg) + " holds strings");
+    }
+    try {
+      return new Val.Col(
+          Aggregates.apply(fn, v.column(ctx.groupOf.length), ctx.groupOf, ctx.groups));
+    } catch (KernelException x) {
+      throw runtimeError(f, x.getMessage());
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package daphnegrid.sql;
+
+import daphnegrid.kernels.frame.Frame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.ParseException;
+import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.parser.TokenMgrException;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Select;
+
+/**
+ * Entry point: {@link #parse} checks a query (the checker calls it on the constant query text),
+ * {@link #run} executes it over the registered views.
+ *
+ * <p>DAPHNE's SQL differs from standard SQL in its string literals: both {@code '...'} and {@code
+ * "..."} are strings, with backslash escapes. Before JSqlParser sees the text, each literal is
+ * replaced by a standard single-quoted placeholder of the same length that names its decoded value
+ * in {@link Parsed#strings}, so every position in the query stays where it was.
+ */
+public final class Sql {
+  private Sql() {}
+
+  static final char MARK = '\uE000';
+  static final char PAD = '\uE001';
+
+  /** A parsed query and the decoded values of its string literals. */
+  public record Parsed(Select select, List<String> strings, String text) {}
+
+  /** Parses query; throws a {@link SqlError} of kind STATIC for anything but one SELECT. */
+  public static Parsed parse(String query) {
+    List<String> strings = new ArrayList<>();
+    String text = stripLiterals(query, strings);
+    String body = text.stripTrailing();
+    if (body.endsWith(";")) {
+      body = body.substring(0, body.length() - 1);
+    }
+    if (body.isBlank()) {
+      throw new SqlError(SqlError.Kind.STATIC, 1, 1, "the query is empty");
+    }
+    Statement st;
+    try {
+      CCJSqlParser p = new CCJSqlParser(body);
+      st = p.Statement();
+    } catch (ParseException e) {
+      Token t = e.currentToken != null && e.currentToken.next != null ? e.currentToken.next : null;
+      String near =
+          t == null || t.image == null || t.image.isEmpty() ? "end of query" : "'" + t.image + "'";
+      throw new SqlError(
+          SqlError.Kind.STATIC,
+          t == null ? 1 : Math.max(1, t.beginLine),
+          t == null ? 1 : Math.max(1, t.beginColumn),
+          "syntax error near " + near);
+    } catch (TokenMgrException e) {
+      throw new SqlError(SqlError.Kind.STATIC, 1, 1, "syntax error: " + firstLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      throw new SqlError(SqlError.Kind.STATIC, 1, 1, "syntax error: " + firstLine(e.getMessage()));
+    }
+    if (!(st instanceof Select select)) {
+      throw new SqlError(SqlError.Kind.STATIC, 1, 1, "only SELECT queries are supported");
+    }
+    return new Parsed(select, strings, text);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unexpected input";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Executes query over views (view name to frame); pool may be null (one thread). */
+  public static Frame run(String query, Map<String, Frame> views, ForkJoinPool pool) {
+    Parsed p = parse(query);
+    return new SelectRunner(p, views, pool).run();
+  }
+
+  /**
+   * Replaces each DAPHNE string literal ('...' or "...", backslash escapes) by a placeholder of the
+   * same length where possible: quote, MARK, the literal's index, PAD characters, quote.
+   */
+  static String stripLiterals(String q, List<String> out) {
+    StringBuilder sb = new StringBuilder(q.length());
+    int i = 0, n = q.length();
+    while (i < n) {
+      char c = q.charAt(i);
+      if (c != '\'' && c != '"') {
+        sb.append(c);
+        i++;
+        continue;
+      }
+      StringBuilder value = new StringBuilder();
+      int j = i + 1;
+      boolean closed = false;
+      while (j < n) {
+        char d = q.charAt(j);
+        if (d == '\\' && j + 1 < n) {
+          char e = q.charAt(j + 1);
+          value.append(
+              switch (e) {
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                case 'r' -> '\r';
+                default -> e;
+              });
+          j += 2;
+        } else if (d == c) {
+          closed = true;
+          break;
+        } else {
+          value.append(d);
+          j++;
+        }
+      }
+      if (!closed) {
+        sb.append(q, i, n); // let the parser report the unterminated literal
+        break;
+      }
+      String tag = MARK + Integer.toString(out.size());
+      out.add(value.toString());
+      int inner = j - i - 1;
+      sb.append('\'').append(tag);
+      for (int k = tag.length(); k < inner; k++) {
+        sb.append(PAD);
+      }
+      sb.append('\'');
+      i = j + 1;
+    }
+    return sb.toString();
+  }
+
+  /** The decoded value of a placeholder literal, or null when text is not one. */
+  static String literal(String text, List<String> strings) {
+    if (text.isEmpty() || text.charAt(0) != MARK) {
+      return null;
+    }
+    int end = 1;
+    while (end < text.length() && Character.isDigit(text.charAt(end))) {
+      end++;
+    }
+    return strings.get(Integer.parseInt(text.substring(1, end)));
+  }
+}
