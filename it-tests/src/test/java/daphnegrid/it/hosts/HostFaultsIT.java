@@ -23,13 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fault drills of issue 10 on three workers in three network namespaces, the client in a
- * fourth. Every drill starts a short k-means script, waits for its first line (the data is on the
- * grid, the loop is next), does its harm, and then requires either the local run's output byte for
- * byte with exit 0, or a clean exit 3 that names the lost worker — within {@link #HANG}, never a
- * hang, never other output. Each drill leaves three healthy workers for the next (one set of hosts
- * for all of them). The measured times are printed at the end as a table; docs/grid.md ("Faults")
- * records them.
+ * Fault drills on three workers in three network namespaces, the client in a fourth. Every drill
+ * starts a short k-means script, waits for its first line (the data is on the grid, the loop is
+ * next), does its harm, and then requires either the local run's output byte for byte with exit 0,
+ * or a clean exit 3 that names the lost worker — within {@link #HANG}, never a hang, never other
+ * output. Each drill leaves three healthy workers for the next (one set of hosts for all of them).
+ * The measured times are printed at the end as a table; docs/grid.md ("Faults") records them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedHostGrid.class)
@@ -144,7 +143,7 @@ class HostFaultsIT {
   @Test
   @Order(1)
   @Disabled(
-      "issue 10, not met yet: on the namespace hosts the first kill -9 of one of three workers"
+      "not met yet: on the namespace hosts the first kill -9 of one of three workers"
           + " ended the run with exit 3 about 2 s later, naming the lost worker (with backups of"
           + " matrices and temporaries); the restart drill's kill passed. Cause not found yet.")
   void killOneOfThreeTenTimes() throws Exception {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 10, running the grid for real, on two workers with 512 MiB of heap and a grid secret:
+ * Memory admission and block seals on two workers with 512 MiB of heap and a grid secret:
  *
  * <ul>
  *   <li>memory: the issue's repro, a matrix of 20,000,000 x 10 f64 (1.6 GB, 3.2 GB with its
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       tampered or missing block, or prints exactly the right output.
  * </ul>
  */
-class Issue10GridIT {
+class GridGuardIT {
   private static final String BIG =
       """
       X = rand(20000000, 10, 0.0, 1.0, 1, 42);
@@ -122,7 +122,7 @@ class Issue10GridIT {
             });
     DaphneRun small = distributed("small.daph", SMALL);
     DaphneRun b = big.get();
-    System.out.println("[issue 10] the too large rand failed after " + b.millis() + " ms");
+    System.out.println("[grid guard] the too large rand failed after " + b.millis() + " ms");
 
     assertEquals(3, b.exit(), b.stderr());
     assertEquals("", b.stdout());
@@ -180,7 +180,7 @@ class Issue10GridIT {
     }
     DaphneRun r = run.get();
     System.out.println(
-        "[issue 10] stranger "
+        "[grid guard] stranger "
             + name
             + ": "
             + attacks
