@@ -117,6 +117,45 @@ class FrameCsvTest {
   }
 
   @Test
+  void quotedLineBreaksAcrossRangesAreFollowed() throws IOException {
+    int rows = 120_000;
+    DenseMatrix id = DenseMatrix.allocate(ValueType.SI64, rows, 1);
+    String[] s = new String[rows];
+    for (int r = 0; r < rows; r++) {
+      id.setLong(r, r);
+      s[r] =
+          r % 3 == 0
+              ? "two\nlines, \"q\""
+              : (r % 3 == 1 ? "back\\slash" : "plain text, padded to some length");
+    }
+    Frame f =
+        Frames.of(List.of("id", "s"), List.of(id, DenseMatrix.wrap(ValueType.STR, rows, 1, s)));
+    Path file = dir.resolve("q.csv");
+    FrameCsvWriter.write(f, file);
+    assertTrue(Files.size(file) > 2L * FrameCsvReader.MIN_RANGE_BYTES);
+    List<ValueType> t = List.of(ValueType.SI64, ValueType.STR);
+    assertSameCells(f, FrameCsvReader.read(file, rows, t, f.labels(), true));
+    // a bad id late in the file: both reads name the same physical line
+    String text = Files.readString(file).replace("\n119990,", "\n119990x,");
+    Files.writeString(file, text);
+    String seq = null;
+    for (boolean parallel : new boolean[] {false, true}) {
+      KernelException e =
+          assertThrows(
+              KernelException.class,
+              () -> FrameCsvReader.read(file, rows, t, f.labels(), parallel));
+      assertTrue(e.getMessage().contains("column 1 ('id')"), e.getMessage());
+      if (seq == null) {
+        seq = e.getMessage();
+      } else {
+        assertEquals(seq, e.getMessage());
+      }
+    }
+    // 119990 records before it, 39997 of them (0, 3, ..., 119988) with one line break each
+    assertTrue(seq.contains("line " + (119990 + 39997 + 1) + ","), seq);
+  }
+
+  @Test
   void strictFieldsAndMissingOnes() throws IOException {
     Path file = dir.resolve("x.csv");
     List<ValueType> t = List.of(ValueType.SI32, ValueType.F32);
