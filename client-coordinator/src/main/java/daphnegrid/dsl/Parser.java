@@ -264,9 +264,6 @@ public final class Parser {
       return new Stmt.TypeSpec(t.span(), false, ValueType.fromDslName(t.text()));
     }
     if (t.kind() == TokenKind.DATA_TYPE) {
-      if (t.text().equals("frame")) {
-        return new Stmt.TypeSpec(t.span(), false, null);
-      }
       if (!t.text().equals("matrix")) {
         throw error(t, "'" + t.text() + "' cannot be used as a parameter or result type");
       }

@@ -38,20 +38,9 @@ public sealed interface Stmt {
   record Import(Span span, String path, String alias) implements Stmt {}
 
   /** A declared parameter or result type: {@code matrix}, {@code matrix<f64>}, {@code si64}. */
-  /**
-   * A declared parameter or result type: {@code matrix[<vt>]} (matrix true), a value type (a
-   * scalar), or {@code frame} (matrix false and no value type).
-   */
   record TypeSpec(Span span, boolean matrix, daphnegrid.kernels.ValueType valueType) {
-    public boolean frame() {
-      return !matrix && valueType == null;
-    }
-
     @Override
     public String toString() {
-      if (frame()) {
-        return "frame";
-      }
       if (matrix) {
         return valueType == null ? "matrix" : "matrix<" + valueType.dslName() + ">";
       }

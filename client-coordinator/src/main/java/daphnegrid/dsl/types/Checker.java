@@ -428,9 +428,6 @@ public final class Checker {
     if (t == null) {
       return StaticType.ANY;
     }
-    if (t.frame()) {
-      return StaticType.frame();
-    }
     return t.matrix() ? StaticType.matrix(t.valueType()) : StaticType.scalar(t.valueType());
   }
 

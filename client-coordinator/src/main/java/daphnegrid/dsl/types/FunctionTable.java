@@ -69,9 +69,6 @@ public final class FunctionTable {
     if (spec == null || !t.known()) {
       return true;
     }
-    if (spec.frame()) {
-      return t.isFrame();
-    }
     if (spec.matrix()) {
       return t.isMatrix()
           && (spec.valueType() == null
