@@ -157,7 +157,8 @@ final class FrameBuiltins implements BuiltinFamily {
     }
     List<DenseMatrix> cols = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
-      cols.add(inv.dense(i));
+      inv.dense(i); // computes pending arguments together
+      cols.add(FrameValue.detached(inv.matrix(i)));
     }
     List<String> labels = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {

@@ -16,6 +16,9 @@ import daphnegrid.kernels.Quantization;
 import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.frame.Frames;
+import daphnegrid.runtime.FrameValue;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Value;
 import java.util.List;
@@ -55,6 +58,15 @@ final class MatrixBuiltins implements BuiltinFamily {
   public List<StaticType> type(Builtin b, List<StaticType> a, Span at) {
     String name = b.name();
     ValueType vt0 = a.get(0).valueType();
+    if ((name.equals("cbind") || name.equals("rbind"))
+        && (a.get(0).isFrame() || a.get(1).isFrame())) {
+      FrameBuiltins.requireFrame(name, a.get(0), at);
+      if (a.get(1).known() && !a.get(1).isFrame()) {
+        throw Typing.compileError(
+            at, "argument 2 of `" + name + "` must be a frame, got " + a.get(1).describe());
+      }
+      return Typing.one(StaticType.frame());
+    }
     switch (name) {
       case "@":
       case "cbind":
@@ -91,6 +103,14 @@ final class MatrixBuiltins implements BuiltinFamily {
                     + a.size());
           }
           Scalar ri = a.get(a.size() - 1).constant();
+          if (a.get(0).isFrame()) {
+            if (ri == null) {
+              throw new ScriptException.Compile(
+                  at,
+                  "order of a frame needs a constant returnIndexes (it decides the result type)");
+            }
+            return Typing.one(ri.isTrue() ? StaticType.matrix(ValueType.SIZE) : StaticType.frame());
+          }
           return matrixOf(ri == null ? null : ri.isTrue() ? ValueType.SIZE : vt0);
         }
       case "ctable":
@@ -122,7 +142,19 @@ final class MatrixBuiltins implements BuiltinFamily {
   }
 
   @Override
+  public boolean takesFrame(Builtin b, int index) {
+    return switch (b.name()) {
+      case "cbind", "rbind" -> true;
+      case "order" -> index == 0;
+      default -> false;
+    };
+  }
+
+  @Override
   public List<Value> call(Builtin b, Invocation inv) {
+    if (inv.arg(0) instanceof FrameValue) {
+      return frameCall(b, inv);
+    }
     switch (b.name()) {
       case "@":
         return one(inv.ops().matmul(inv.matrix(0), inv.matrix(1), inv.at()));
@@ -197,6 +229,36 @@ final class MatrixBuiltins implements BuiltinFamily {
                 inv.asLong(1),
                 inv.count() > 2 ? inv.scalar(2) : null,
                 inv.count() > 3 ? inv.scalar(3) : null));
+    }
+  }
+
+  /** cbind, rbind and order with a frame as the first argument. */
+  private static List<Value> frameCall(Builtin b, Invocation inv) {
+    Frame f = FrameBuiltins.frame(inv, 0);
+    switch (b.name()) {
+      case "cbind":
+        return one(new FrameValue(Frames.cbind(f, FrameBuiltins.frame(inv, 1))));
+      case "rbind":
+        return one(new FrameValue(Frames.rbind(f, FrameBuiltins.frame(inv, 1))));
+      default: // order
+        {
+          int k = (inv.count() - 2) / 2;
+          int[] keys = new int[k];
+          boolean[] asc = new boolean[k];
+          for (int i = 0; i < k; i++) {
+            keys[i] = (int) inv.asLong(1 + i);
+            asc[i] = inv.asBool(1 + k + i);
+          }
+          int[] perm = Frames.order(f, keys, asc);
+          if (inv.asBool(inv.count() - 1)) {
+            DenseMatrix out = DenseMatrix.allocate(ValueType.SIZE, perm.length, 1);
+            for (int i = 0; i < perm.length; i++) {
+              out.i64()[i] = perm[i];
+            }
+            return matrix(out);
+          }
+          return one(new FrameValue(f.gatherRows(perm)));
+        }
     }
   }
 

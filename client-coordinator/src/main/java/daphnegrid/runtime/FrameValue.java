@@ -1,5 +1,7 @@
 package daphnegrid.runtime;
 
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.frame.Frame;
 
 /**
@@ -13,6 +15,16 @@ public record FrameValue(Frame frame) implements Value {
 
   public int cols() {
     return frame.cols();
+  }
+
+  /**
+   * The cells of m in an array of their own, for a frame column: the engines lend the arrays of
+   * large matrices and reuse them once no value reaches the matrix, which a frame's column would
+   * otherwise still share.
+   */
+  public static DenseMatrix detached(MatrixValue m) {
+    DenseMatrix d = m.dense();
+    return d.type() == ValueType.STR ? d : d.copy();
   }
 
   /** {@code Frame(RxC, [label:type, ...])}, as print and typeOf write it (spec 8.5, 8.7). */

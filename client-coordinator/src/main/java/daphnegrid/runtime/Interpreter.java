@@ -362,7 +362,7 @@ public final class Interpreter {
         throw new ScriptException.Runtime(
             c.span(), "the columns of a frame literal must be matrices");
       }
-      cols.add(m.dense());
+      cols.add(FrameValue.detached(m));
     }
     return new FrameValue(Frames.of(labels, cols));
   }
@@ -448,7 +448,7 @@ public final class Interpreter {
       if (v instanceof FrameValue) {
         return v;
       }
-      return new FrameValue(Frames.fromMatrix(Ops.toMatrix(v).dense()));
+      return new FrameValue(Frames.fromMatrix(FrameValue.detached(Ops.toMatrix(v))));
     }
     if (v instanceof FrameValue fv) {
       if ("scalar".equals(c.dataType())) {

@@ -315,8 +315,55 @@ public final class Frames {
   }
 
   /**
-   * @throws KernelException for bool, which frames do not hold (spec 3.4)
+   * {@code order(f, keys..., ascending..., returnIndexes)} on a frame: the row positions of a
+   * stable sort by the key columns, lexicographic in the order given (strings by their bytes,
+   * unsigned types as unsigned, floats by {@link Double#compare}), each ascending or descending.
+   *
+   * @throws KernelException for a key column out of bounds
    */
+  public static int[] order(Frame f, int[] keys, boolean[] ascending) {
+    for (int k : keys) {
+      if (k < 0 || k >= f.cols()) {
+        throw new KernelException(
+            "order: key column " + k + " out of bounds for a frame of " + f.cols() + " columns");
+      }
+    }
+    Integer[] idx = new Integer[f.rows()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Comparator<Integer> cmp = null;
+    for (int k = 0; k < keys.length; k++) {
+      java.util.Comparator<Integer> c = comparator(f.column(keys[k]));
+      if (!ascending[k]) {
+        c = c.reversed();
+      }
+      cmp = cmp == null ? c : cmp.thenComparing(c);
+    }
+    java.util.Arrays.sort(idx, cmp); // a stable merge sort
+    int[] out = new int[idx.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = idx[i];
+    }
+    return out;
+  }
+
+  private static java.util.Comparator<Integer> comparator(Column col) {
+    if (col instanceof StringColumn s) {
+      return (x, y) -> s.compareAt(x, s, y);
+    }
+    DenseMatrix m = col.toMatrix();
+    ValueType t = m.type();
+    if (t.isFloat()) {
+      return (x, y) -> Double.compare(m.getDouble(x), m.getDouble(y));
+    }
+    if (t.isUnsigned()) {
+      return (x, y) -> Long.compareUnsigned(m.getLong(x), m.getLong(y));
+    }
+    return (x, y) -> Long.compare(m.getLong(x), m.getLong(y));
+  }
+
+  /** Rejects bool, which frames do not hold (spec 3.4), with a KernelException. */
   public static void requireColumnType(ValueType t) {
     if (t == ValueType.BOOL) {
       throw new KernelException("frames have no bool columns");

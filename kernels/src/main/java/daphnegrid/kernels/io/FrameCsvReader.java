@@ -27,7 +27,9 @@ import java.util.stream.IntStream;
  * <p>Design: the file is cut into byte ranges that each start at a record, read into memory range
  * by range and parsed in parallel, each range into columns of its own that are then joined. Where
  * records start is found by counting line breaks, which is right unless a quoted str field holds a
- * line break: a file with a str column and any '"' is therefore read as one range, in order.
+ * line break: when a file with a str column holds any '"', a sequential scan that follows the
+ * quoting ({@link RecordStarts}, far cheaper than parsing) moves each range start to a record start
+ * instead.
  */
 public final class FrameCsvReader {
   private FrameCsvReader() {}
@@ -82,25 +84,23 @@ public final class FrameCsvReader {
         anyQuote |= q;
       }
       Chunk[] chunks = pass1;
-      long[] lines = lineCounts;
-      if (chunks.length > 1 && anyStr && anyQuote) {
-        if (size > MAX_RANGE_BYTES * 8L) {
-          throw new KernelException(
-              "readFrame: file '"
-                  + file
-                  + "' has quoted strings and is too large to be read in one piece");
-        }
-        chunks = new Chunk[] {new Chunk(readRange(ch, 0, size, file))};
-        lines = new long[] {Long.MAX_VALUE};
-      }
       long[] firstRecord = new long[chunks.length];
-      long before = 0;
-      for (int k = 0; k < chunks.length; k++) {
-        firstRecord[k] = before;
-        before = lines[k] == Long.MAX_VALUE ? Long.MAX_VALUE : before + lines[k];
+      long[] firstLine = new long[chunks.length];
+      long[] records = new long[chunks.length];
+      if (chunks.length > 1 && anyStr && anyQuote) {
+        // quoted fields may hold line breaks: find the record starts by scanning
+        chunks = RecordStarts.recut(pass1, types, firstRecord, firstLine, records);
+      } else {
+        long before = 0;
+        for (int k = 0; k < chunks.length; k++) {
+          firstRecord[k] = before;
+          firstLine[k] = before;
+          // a record per line; the last line of the file may lack its '\n'
+          records[k] = lineCounts[k] + (k == chunks.length - 1 ? 1 : 0);
+          before += lineCounts[k];
+        }
       }
       Chunk[] cs = chunks;
-      long[] ls = lines;
       IntStream idx2 = IntStream.range(0, cs.length);
       (parallel ? idx2.parallel() : idx2)
           .forEach(
@@ -110,11 +110,9 @@ public final class FrameCsvReader {
                   cs[k].parsed = List.of();
                   return;
                 }
-                boolean last = k == cs.length - 1;
-                long avail = ls[k] == Long.MAX_VALUE ? numRows : ls[k] + (last ? 1 : 0);
                 cs[k].parsed =
-                    new RecordParser(cs[k].bytes, file, types, labels, from)
-                        .parse((int) Math.min(avail, numRows - from));
+                    new RecordParser(cs[k].bytes, file, types, labels, firstLine[k])
+                        .parse((int) Math.min(records[k], numRows - from));
                 cs[k].bytes = null;
               });
       long got = 0;
@@ -142,7 +140,7 @@ public final class FrameCsvReader {
     }
   }
 
-  private static final class Chunk {
+  static final class Chunk {
     byte[] bytes;
     List<Column> parsed;
 
@@ -266,18 +264,17 @@ public final class FrameCsvReader {
     private final Path file;
     private final List<ValueType> types;
     private final List<String> labels;
-    private final long firstRecord;
+    private final long firstLine;
     private int pos;
     private long line; // 0-based physical line of pos, relative to the first record
     private final FieldBytes field = new FieldBytes();
 
-    RecordParser(
-        byte[] b, Path file, List<ValueType> types, List<String> labels, long firstRecord) {
+    RecordParser(byte[] b, Path file, List<ValueType> types, List<String> labels, long firstLine) {
       this.b = b;
       this.file = file;
       this.types = types;
       this.labels = labels;
-      this.firstRecord = firstRecord;
+      this.firstLine = firstLine;
     }
 
     /** Up to n records (fewer if the bytes end first; a last range may end without '\n'). */
@@ -404,7 +401,7 @@ public final class FrameCsvReader {
       return "file '"
           + file
           + "', line "
-          + (firstRecord + recordLine + 1)
+          + (firstLine + recordLine + 1)
           + ", column "
           + (col + 1)
           + l;
