@@ -49,7 +49,8 @@ final class LostWorkers implements MembershipListener {
 
   /**
    * e itself, or, when e is a grid failure and workers left during the run, a failure that names
-   * them (e stays its cause).
+   * them (e stays its cause). After a single loss, which backups cover, the message keeps e's own
+   * message too.
    */
   RuntimeException explain(RuntimeException e) {
     if (!(e instanceof GridFailure) && !(e instanceof HazelcastException)) {
@@ -68,6 +69,11 @@ final class LostWorkers implements MembershipListener {
     }
     if (names.isEmpty()) {
       return e;
+    }
+    if (names.size() == 1) {
+      // one loss is what backups cover: the failure itself is news, keep its reason
+      return GridFailure.withoutReason(
+          message(names) + " (the failure: " + e.getMessage() + ")", e);
     }
     return GridFailure.withoutReason(message(names), e);
   }

@@ -52,6 +52,20 @@ class LostWorkersTest {
   }
 
   @Test
+  void aSingleLossKeepsTheFailuresOwnReason() throws Exception {
+    LostWorkers w = new LostWorkers();
+    w.memberRemoved(removed("10.0.0.3", 5701));
+    GridFailure failed = new GridFailure("running a program", new IllegalStateException("timeout"));
+    RuntimeException e = w.explain(failed);
+    assertEquals(
+        "grid: lost worker 10.0.0.3:5701 during the run: it left the grid, and blocks that had no"
+            + " copy on another worker are gone (the failure: grid: running a program:"
+            + " IllegalStateException (timeout))",
+        e.getMessage());
+    assertSame(failed, e.getCause());
+  }
+
+  @Test
   void leavesOtherFailuresAlone() throws Exception {
     LostWorkers w = new LostWorkers();
     w.memberRemoved(removed("10.0.0.2", 5701));
