@@ -124,7 +124,9 @@ class DistributedWorkerIT {
       List<ProcessHandle> children = w.process.toHandle().children().toList();
       assertEquals(1, children.size(), "children: " + children);
       List<String> filter = WorkerProcess.cmdline(children.get(0));
-      assertEquals("awk", Path.of(filter.get(0)).getFileName().toString(), filter.toString());
+      // bash reading lines until the JVM's incubator warning, then cat passing bytes through
+      String filterName = Path.of(filter.get(0)).getFileName().toString();
+      assertTrue(List.of("cat", "bash").contains(filterName), filter.toString());
     }
   }
 
