@@ -106,15 +106,64 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
     }
     long bytes = HEADER_BYTES + sealBytes(block) + (long) n * m.type().byteWidth();
     ByteBuffer buf = header(block, bytes);
+    putNumbers(buf, m, n);
+    return buf.array();
+  }
+
+  /**
+   * Copies the first n numbers of m (not str) to buf in one bulk copy and moves buf's position past
+   * them; frame blocks write their numeric columns with it too.
+   */
+  static void putNumbers(ByteBuffer buf, DenseMatrix m, int n) {
+    int at = buf.position();
     switch (m.type().storage()) {
       case DOUBLE -> buf.asDoubleBuffer().put(m.f64(), 0, n);
       case FLOAT -> buf.asFloatBuffer().put(m.f32(), 0, n);
       case LONG -> buf.asLongBuffer().put(m.i64(), 0, n);
       case INT -> buf.asIntBuffer().put(m.i32(), 0, n);
       case BYTE -> buf.put(m.i8(), 0, n);
-      case STRING -> throw new AssertionError("strings are written above");
+      case STRING -> throw new AssertionError("str cells are not numbers");
     }
-    return buf.array();
+    buf.position(at + n * m.type().byteWidth());
+  }
+
+  /**
+   * Reads n numbers of type (not str) from buf in one bulk copy into a new array of its storage
+   * type and moves buf's position past them; frame blocks read their numeric columns with it too.
+   */
+  static Object readNumbers(ByteBuffer buf, ValueType type, int n) {
+    int at = buf.position();
+    Object data =
+        switch (type.storage()) {
+          case DOUBLE -> {
+            double[] a = new double[n];
+            buf.asDoubleBuffer().get(a);
+            yield a;
+          }
+          case FLOAT -> {
+            float[] a = new float[n];
+            buf.asFloatBuffer().get(a);
+            yield a;
+          }
+          case LONG -> {
+            long[] a = new long[n];
+            buf.asLongBuffer().get(a);
+            yield a;
+          }
+          case INT -> {
+            int[] a = new int[n];
+            buf.asIntBuffer().get(a);
+            yield a;
+          }
+          case BYTE -> {
+            byte[] a = new byte[n];
+            buf.get(a);
+            yield a;
+          }
+          case STRING -> throw new AssertionError("str cells are not numbers");
+        };
+    buf.position(at + n * type.byteWidth());
+    return data;
   }
 
   @Override
@@ -157,35 +206,7 @@ public final class DenseBlockSerializer implements ByteArraySerializer<DenseBloc
       throw new IOException(
           "dense block " + rows + "x" + cols + " " + type + " has " + bytes.length + " bytes");
     }
-    Object data =
-        switch (type.storage()) {
-          case DOUBLE -> {
-            double[] a = new double[n];
-            buf.asDoubleBuffer().get(a);
-            yield a;
-          }
-          case FLOAT -> {
-            float[] a = new float[n];
-            buf.asFloatBuffer().get(a);
-            yield a;
-          }
-          case LONG -> {
-            long[] a = new long[n];
-            buf.asLongBuffer().get(a);
-            yield a;
-          }
-          case INT -> {
-            int[] a = new int[n];
-            buf.asIntBuffer().get(a);
-            yield a;
-          }
-          case BYTE -> {
-            byte[] a = new byte[n];
-            buf.get(a);
-            yield a;
-          }
-          case STRING -> readStrings(buf, n);
-        };
+    Object data = type == ValueType.STR ? readStrings(buf, n) : readNumbers(buf, type, n);
     return new DenseBlock(rowOffset, DenseMatrix.wrap(type, rows, cols, data), seal);
   }
 

@@ -75,23 +75,10 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
         buf.position(buf.position() + 4 * (rows + 1));
         buf.put(s.bytes(), 0, bytes);
       } else {
-        putNumbers(buf, c.toMatrix(), rows);
+        DenseBlockSerializer.putNumbers(buf, c.toMatrix(), rows);
       }
     }
     return buf.array();
-  }
-
-  private static void putNumbers(ByteBuffer buf, DenseMatrix m, int n) {
-    int width = m.type().byteWidth();
-    switch (m.type().storage()) {
-      case DOUBLE -> buf.asDoubleBuffer().put(m.f64(), 0, n);
-      case FLOAT -> buf.asFloatBuffer().put(m.f32(), 0, n);
-      case LONG -> buf.asLongBuffer().put(m.i64(), 0, n);
-      case INT -> buf.asIntBuffer().put(m.i32(), 0, n);
-      case BYTE -> buf.duplicate().order(ByteOrder.LITTLE_ENDIAN).put(m.i8(), 0, n);
-      case STRING -> throw new AssertionError("str columns are StringColumns");
-    }
-    buf.position(buf.position() + n * width);
   }
 
   @Override
@@ -149,36 +136,7 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
 
   private static Column readNumbers(ByteBuffer buf, ValueType type, int n) throws IOException {
     need(buf, (long) n * type.byteWidth());
-    Object data =
-        switch (type.storage()) {
-          case DOUBLE -> {
-            double[] a = new double[n];
-            buf.asDoubleBuffer().get(a);
-            yield a;
-          }
-          case FLOAT -> {
-            float[] a = new float[n];
-            buf.asFloatBuffer().get(a);
-            yield a;
-          }
-          case LONG -> {
-            long[] a = new long[n];
-            buf.asLongBuffer().get(a);
-            yield a;
-          }
-          case INT -> {
-            int[] a = new int[n];
-            buf.asIntBuffer().get(a);
-            yield a;
-          }
-          case BYTE -> {
-            byte[] a = new byte[n];
-            buf.duplicate().get(a);
-            yield a;
-          }
-          case STRING -> throw new AssertionError();
-        };
-    buf.position(buf.position() + n * type.byteWidth());
+    Object data = DenseBlockSerializer.readNumbers(buf, type, n);
     try {
       return Column.of(DenseMatrix.wrap(type, n, 1, data));
     } catch (IllegalArgumentException ex) {
