@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Moves whole matrices between this process and the grid, block by block, never more than {@code
@@ -54,6 +55,11 @@ final class BlockTransfer {
     return HEADER + cells * cellBytes(t) <= maxChunkBytes;
   }
 
+  /** The map of ref's blocks (a proxy the client may have to create on a member). */
+  private IMap<BlockKey, DenseBlock> map(MatrixRef ref) {
+    return GridRetry.call(() -> hz.getMap(ref.map()), "moving blocks", stats);
+  }
+
   /** Stores m (all of it) as the blocks of ref, each sealed ({@link BlockSeal}). */
   void scatter(DenseMatrix m, MatrixRef ref) {
     long t0 = System.nanoTime();
@@ -65,7 +71,7 @@ final class BlockTransfer {
   }
 
   private void scatterNow(DenseMatrix m, MatrixRef ref) {
-    IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
+    IMap<BlockKey, DenseBlock> map = map(ref);
     BlockSeal seal = BlockSeal.of(hz);
     Window w = new Window();
     for (int b = 0; b < ref.rowBlocks(); b++) {
@@ -79,7 +85,7 @@ final class BlockTransfer {
         long cells = (long) rows * cols;
         DenseBlock sealed = seal.seal(ref.map(), key, new DenseBlock(r0, part));
         if (fits(cells, ref.type())) {
-          w.add(map.submitToKey(key, new StoreBlock(ref.map(), sealed)));
+          w.add(() -> map.submitToKey(key, new StoreBlock(ref.map(), sealed)));
           stats.bytesSent.addAndGet(HEADER + cells * cellBytes(ref.type()));
           continue;
         }
@@ -88,9 +94,11 @@ final class BlockTransfer {
           int len = (int) Math.min(per, cells - first);
           DenseMatrix piece = DenseMatrix.allocate(ref.type(), 1, len);
           System.arraycopy(part.data(), first, piece.data(), 0, len);
+          int at = first;
           w.add(
-              map.submitToKey(
-                  key, new StorePiece(ref.map(), r0, rows, cols, first, piece, sealed.seal())));
+              () ->
+                  map.submitToKey(
+                      key, new StorePiece(ref.map(), r0, rows, cols, at, piece, sealed.seal())));
           stats.bytesSent.addAndGet(HEADER + len * cellBytes(ref.type()));
         }
       }
@@ -120,7 +128,7 @@ final class BlockTransfer {
   }
 
   private DenseMatrix collectNow(MatrixRef ref, int r0, int r1) {
-    IMap<BlockKey, DenseBlock> map = hz.getMap(ref.map());
+    IMap<BlockKey, DenseBlock> map = map(ref);
     BlockSeal seal = BlockSeal.of(hz);
     DenseMatrix out = DenseMatrix.allocate(ref.type(), r1 - r0, ref.cols());
     if (r1 <= r0) {
@@ -141,15 +149,17 @@ final class BlockTransfer {
         long blockCells = (ref.rowEnd(b) - bs) * cols;
         if (fits(blockCells, ref.type())) {
           w.add(
-              map.submitToKey(key, new ReadBlock())
-                  .thenAccept(
-                      blk -> {
-                        DenseMatrix part =
-                            seal.check(ref.map(), key, require(blk, ref, key)).matrix();
-                        DenseMatrix rows = slice(part, lo, hi - lo, 0, cols);
-                        place(rows, lo * cols, rows.size(), out, at, c0, cols);
-                        stats.bytesReceived.addAndGet(HEADER + blockCells * cellBytes(ref.type()));
-                      }));
+              () ->
+                  map.submitToKey(key, new ReadBlock())
+                      .thenAccept(
+                          blk -> {
+                            DenseMatrix part =
+                                seal.check(ref.map(), key, require(blk, ref, key)).matrix();
+                            DenseMatrix rows = slice(part, lo, hi - lo, 0, cols);
+                            place(rows, lo * cols, rows.size(), out, at, c0, cols);
+                            stats.bytesReceived.addAndGet(
+                                HEADER + blockCells * cellBytes(ref.type()));
+                          }));
           continue;
         }
         int per = cellsPerPiece(ref.type());
@@ -157,13 +167,14 @@ final class BlockTransfer {
           int len = (int) Math.min(per, (long) hi * cols - first);
           int f = (int) first;
           w.add(
-              map.submitToKey(key, new ReadPiece(ref.map(), f, len))
-                  .thenAccept(
-                      blk -> {
-                        DenseMatrix piece = require(blk, ref, key).matrix();
-                        place(piece, f, len, out, at, c0, cols);
-                        stats.bytesReceived.addAndGet(HEADER + len * cellBytes(ref.type()));
-                      }));
+              () ->
+                  map.submitToKey(key, new ReadPiece(ref.map(), f, len))
+                      .thenAccept(
+                          blk -> {
+                            DenseMatrix piece = require(blk, ref, key).matrix();
+                            place(piece, f, len, out, at, c0, cols);
+                            stats.bytesReceived.addAndGet(HEADER + len * cellBytes(ref.type()));
+                          }));
         }
       }
     }
@@ -213,12 +224,19 @@ final class BlockTransfer {
     return out;
   }
 
-  /** Outstanding asynchronous operations, at most {@link #WINDOW}. */
-  private static final class Window {
-    private final ArrayDeque<CompletableFuture<?>> pending = new ArrayDeque<>();
+  /**
+   * Outstanding asynchronous operations, at most {@link #WINDOW}. Every message here is idempotent
+   * (whole blocks, disjoint pieces, reads), so one that failed because its member went silent or
+   * left is sent again: to the member once it answers again (a pause, a link down for longer than
+   * the client's heartbeat timeout), or to the backup that took over its partitions.
+   */
+  final class Window {
+    private final ArrayDeque<Sent> pending = new ArrayDeque<>();
 
-    void add(CompletionStage<?> s) {
-      pending.add(s.toCompletableFuture());
+    private record Sent(Supplier<? extends CompletionStage<?>> message, CompletableFuture<?> f) {}
+
+    void add(Supplier<? extends CompletionStage<?>> message) {
+      pending.add(new Sent(message, send(message)));
       if (pending.size() >= WINDOW) {
         await(pending.poll());
       }
@@ -230,14 +248,32 @@ final class BlockTransfer {
       }
     }
 
-    private static void await(CompletableFuture<?> f) {
+    /** The message sent; a failure to send is the future's failure, retried as any other. */
+    private static CompletableFuture<?> send(Supplier<? extends CompletionStage<?>> message) {
       try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new GridFailure("interrupted while moving blocks", e);
-      } catch (ExecutionException e) {
-        throw GridFailure.of("moving blocks", e.getCause());
+        return message.get().toCompletableFuture();
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    private void await(Sent s) {
+      CompletableFuture<?> f = s.f();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          f.get();
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new GridFailure("interrupted while moving blocks", e);
+        } catch (ExecutionException e) {
+          if (attempt >= GridRetry.ATTEMPTS || !GridRetry.sendAgain(e.getCause())) {
+            throw GridFailure.of("moving blocks", e.getCause());
+          }
+          GridRetry.pause(attempt, "moving blocks");
+          stats.messagesResent.incrementAndGet();
+          f = send(s.message());
+        }
       }
     }
   }

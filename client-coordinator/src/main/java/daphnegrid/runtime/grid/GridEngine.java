@@ -472,7 +472,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
             jobName,
             n -> GridJobs.runNamed(hz().getJet(), MatMulJob.dag(gx.ref, gy.ref, t, out.ref), n));
         progress.blocksDone(blocks);
-        int stored = hz().getMap(out.ref.map()).size();
+        int stored =
+            GridRetry.call(
+                () -> hz().getMap(out.ref.map()).size(), "counting the product's blocks", stats);
         if (stored != blocks) {
           throw new GridFailure(
               "the product job stored " + stored + " of " + blocks + " blocks of " + out.ref, null);

@@ -19,6 +19,9 @@ final class GridStats {
   final AtomicLong cacheHits = new AtomicLong();
   final AtomicLong cacheMisses = new AtomicLong();
 
+  /** Block messages sent again after their member went silent or left (BlockTransfer). */
+  final AtomicLong messagesResent = new AtomicLong();
+
   /** Wall time of scatters and collects (for --statistics; also inside {@link #nanos}). */
   final AtomicLong transferNanos = new AtomicLong();
 
@@ -33,6 +36,7 @@ final class GridStats {
     m.put("grid_bytes_received", (double) bytesReceived.get());
     m.put("grid_block_reads_in_place", (double) cacheHits.get());
     m.put("grid_block_reads_copied", (double) cacheMisses.get());
+    m.put("grid_messages_resent", (double) messagesResent.get());
     return m;
   }
 }
