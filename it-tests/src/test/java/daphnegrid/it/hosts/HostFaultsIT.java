@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -142,10 +141,6 @@ class HostFaultsIT {
    */
   @Test
   @Order(1)
-  @Disabled(
-      "not met yet: on the namespace hosts the first kill -9 of one of three workers"
-          + " ended the run with exit 3 about 2 s later, naming the lost worker (with backups of"
-          + " matrices and temporaries); the restart drill's kill passed. Cause not found yet.")
   void killOneOfThreeTenTimes() throws Exception {
     String want = local(SHORT);
     long worst = 0;
