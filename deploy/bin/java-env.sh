@@ -16,19 +16,25 @@ daphne_root="$(cd "${daphne_self%/*}/../.." && pwd -P)"
 daphne_prog="${daphne_prog:-daphne}"
 daphne_lib="$daphne_root/deploy/target/lib"
 
-# Sets daphne_v to the feature version (17, 21, 25, ...) of the JDK at $1, or to 0.
+# Sets daphne_v to the feature version (17, 21, 25, ...) of the JDK at $1, or to 0, and
+# daphne_release to its exact build (JAVA_RUNTIME_VERSION, e.g. 25.0.3+9-LTS; else JAVA_VERSION).
 daphne_jdk_version() {
   daphne_v=0
-  local line
+  daphne_release=""
+  local line version="" runtime=""
   [ -x "$1/bin/java" ] && [ -r "$1/release" ] || return 0
   while IFS= read -r line; do
-    if [[ "$line" == JAVA_VERSION=* ]]; then
-      line="${line#JAVA_VERSION=\"}"
-      line="${line%%[.\"]*}"
-      [[ "$line" =~ ^[0-9]+$ ]] && daphne_v=$line
-      return 0
-    fi
+    case "$line" in
+      JAVA_VERSION=*) version="${line#JAVA_VERSION=}" ;;
+      JAVA_RUNTIME_VERSION=*) runtime="${line#JAVA_RUNTIME_VERSION=}" ;;
+    esac
   done <"$1/release"
+  version="${version//\"/}"
+  runtime="${runtime//\"/}"
+  daphne_release="${runtime:-$version}"
+  version="${version%%.*}"
+  [[ "$version" =~ ^[0-9]+$ ]] && daphne_v=$version
+  return 0
 }
 
 daphne_java_home=""
@@ -37,6 +43,7 @@ if [ -n "${DAPHNE_JAVA_HOME:-}" ]; then
   daphne_java_home="$DAPHNE_JAVA_HOME"
   daphne_jdk_version "$daphne_java_home"
   daphne_java_version=$daphne_v
+  daphne_java_release=$daphne_release
 else
   daphne_candidates=()
   [ -n "${JAVA_HOME:-}" ] && daphne_candidates+=("$JAVA_HOME")
@@ -52,6 +59,7 @@ else
     if [ "$daphne_v" -ge 17 ] && [ "$daphne_v" -gt "$daphne_java_version" ]; then
       daphne_java_home="$daphne_h"
       daphne_java_version=$daphne_v
+      daphne_java_release=$daphne_release
     fi
   done
 fi
@@ -76,12 +84,19 @@ DAPHNE_JVM_ARGS=(
   "${daphne_jvm_gc:--XX:+UseParallelGC}"
   # large arrays on 2 MiB pages: first touch of fresh memory is ~20x cheaper
   -XX:+UseTransparentHugePages
-  # JVM log lines (CDS, AOT) go to stderr at warning level, never to stdout
+  # JVM warnings go to stderr, never to stdout (those of the start-up cache: see below)
   -Xlog:disable
-  -Xlog:all=warning:stderr
 )
 if [ "$daphne_java_version" -ge 24 ]; then
   DAPHNE_JVM_ARGS+=(--sun-misc-unsafe-memory-access=allow)
+fi
+# The start-up cache's own lines (log tags aot and cds; JDK 17 knows no aot tag) go nowhere: a cache
+# that does not fit this JVM or classpath, or a damaged one, is not used and the start is a normal
+# one, without a word on stderr.
+if [ "$daphne_java_version" -ge 25 ]; then
+  DAPHNE_JVM_ARGS+=("-Xlog:all=warning,aot*=off,cds*=off:stderr")
+else
+  DAPHNE_JVM_ARGS+=(-Xlog:all=warning:stderr)
 fi
 # bin/daphne holds matrices in its heap where DAPHNE uses native memory: let it use most of the
 # machine (the JVM default is a quarter); an explicit -Xmx in DAPHNE_EXTRA_JVM_ARGS still wins.
@@ -91,13 +106,17 @@ if [ "$daphne_prog" = daphne ]; then
 fi
 DAPHNE_CP="$daphne_lib/*"
 
-# Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK: one for
-# local runs and one, holding the Hazelcast classes too, for runs with --distributed (the launcher
-# sets DAPHNE_CACHE_VARIANT=grid), so a local run does not map classes it never loads.
-daphne_cache_id="${daphne_java_home//\//_}"
+# Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK build (its
+# path and full version name the file): one for local runs, one holding the Hazelcast client and
+# grid engine too for runs with --distributed (the launcher sets DAPHNE_CACHE_VARIANT=grid), so a
+# local run does not map classes it never loads, and one for workers (DAPHNE_CACHE_VARIANT=worker).
+# `mvn package` makes them again whenever it refreshes deploy/target/lib; the JVM itself checks the
+# classpath's jars (sizes and times) against the cache and, on a mismatch or a damaged file, starts
+# without it (silently: see -Xlog above). JDK 17 to 24 get no cache flag at all.
+daphne_cache_id="${daphne_java_home//\//_}-$daphne_java_release"
 daphne_cache="$daphne_root/deploy/target/startup/$daphne_cache_id${DAPHNE_CACHE_VARIANT:+-$DAPHNE_CACHE_VARIANT}.aot"
 if [ "$daphne_java_version" -ge 25 ] && [ -z "${DAPHNE_EXTRA_JVM_ARGS:-}" ] \
-  && [ -f "$daphne_cache" ]; then
+  && [[ "${DAPHNE_WORKER_JVM_ARGS:-}" != *-XX:AOT* ]] && [ -f "$daphne_cache" ]; then
   DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_cache")
 fi
 
