@@ -7,6 +7,8 @@ Apache SystemDS 3.3 for the end-to-end scripts.
     python3 bench/compare.py --quick           # small shapes, GEMM 512 and 1024
     python3 bench/compare.py --only gemm,add   # some cases (gemm add axpb sum colsums rowsums
                                                #   transpose standardize kmeans_step e2e)
+    python3 bench/compare.py --shapes 10000x1000   # the elementwise and reduction cases on these
+                                               #   shapes only (standardize: the first)
     python3 bench/compare.py --systemds        # also SystemDS 3.3 end to end (fetched from Maven
                                                #   Central into ~/.cache/daphne-grid-bench)
     python3 bench/compare.py --repeat 5        # end-to-end runs per tool (default 3)
@@ -290,6 +292,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--only", default="")
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--shapes", default="")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--systemds", action="store_true")
     ap.add_argument("--numpy-worker")
@@ -302,6 +305,8 @@ def main():
     only = set(a.only.split(",")) if a.only else None
     gemm_n = ["512", "1024"] if a.quick else ["512", "1024", "2048", "4096"]
     shapes = ["2000x1000"] if a.quick else ["10000x1000", "20000x5000"]
+    if a.shapes:
+        shapes = a.shapes.split(",")
     cases = [("gemm", n) for n in gemm_n]
     for s in shapes:
         cases += [(op, s) for op in ("add", "axpb", "sum", "colsums", "rowsums", "transpose")]

@@ -244,11 +244,24 @@ public final class Partials {
       merge(rows, tm, tq);
     }
 
+    /**
+     * Chan's merge ({@link #chan}) of every column at once: the two count ratios are the same for
+     * all columns, so they are divided once per tile instead of once per column (the same values,
+     * so the same bits), and nothing is allocated.
+     */
     private void merge(int rows, double[] tileMean, double[] tileM2) {
-      for (int c = 0; c < cols; c++) {
-        double[] merged = chan(count, mean[c], m2[c], rows, tileMean[c], tileM2[c]);
-        mean[c] = merged[0];
-        m2[c] = merged[1];
+      if (count == 0) {
+        System.arraycopy(tileMean, 0, mean, 0, cols);
+        System.arraycopy(tileM2, 0, m2, 0, cols);
+      } else {
+        double n = (double) count + rows;
+        double tileWeight = (double) rows / n;
+        double crossWeight = (double) count * rows / n;
+        for (int c = 0; c < cols; c++) {
+          double delta = tileMean[c] - mean[c];
+          m2[c] = m2[c] + tileM2[c] + delta * delta * crossWeight;
+          mean[c] = mean[c] + delta * tileWeight;
+        }
       }
       count += rows;
     }

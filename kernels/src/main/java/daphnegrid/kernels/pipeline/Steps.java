@@ -90,6 +90,24 @@ final class Steps {
     return new General(ins);
   }
 
+  /**
+   * Whether every step computes each row of its output from the same row of its tile operands only
+   * (elementwise steps and f64 row aggregates, not products or the general path), so that running
+   * the steps over parts of a tile gives the same cells as over the whole tile.
+   */
+  static boolean rowLocal(Step[] steps) {
+    for (Step st : steps) {
+      if (!(st instanceof BinaryF64
+          || st instanceof BinaryF32
+          || st instanceof UnaryF64
+          || st instanceof UnaryF32
+          || st instanceof RowAggF64)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** How the right operand of a binary instruction meets the left one. */
   enum Shape {
     SAME,
