@@ -63,6 +63,10 @@ public final class Daphne {
               + e.getMessage()
               + "); give the JVM more heap with"
               + " DAPHNE_EXTRA_JVM_ARGS=-Xmx<size>");
+    } catch (java.io.UncheckedIOException e) {
+      // the output's reader went away (a closed pipe) while the last lines were written
+      fail("error: cannot write the output: " + e.getCause().getMessage());
+      return 3; // an I/O error at run time
     } catch (RuntimeException | Error e) {
       flushQuietly(out);
       PrintWriter pw = new PrintWriter(err);

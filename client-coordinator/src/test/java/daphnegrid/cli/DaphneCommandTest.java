@@ -1,6 +1,7 @@
 package daphnegrid.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,5 +106,29 @@ class DaphneCommandTest {
         new Daphne(out, new StringWriter())
             .run(new String[] {"--grid-broadcast-max-cells=0", file.toString()}));
     assertEquals("1\n", out.toString());
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsAnErrorNotACrash() throws Exception {
+    Path file = dir.resolve("out.daph");
+    java.nio.file.Files.writeString(file, "print(1);");
+    java.io.Writer brokenPipe =
+        new java.io.Writer() {
+          @Override
+          public void write(char[] cbuf, int off, int len) {}
+
+          @Override
+          public void flush() throws java.io.IOException {
+            throw new java.io.IOException("Broken pipe");
+          }
+
+          @Override
+          public void close() {}
+        };
+    StringWriter err = new StringWriter();
+    assertEquals(3, new Daphne(brokenPipe, err).run(new String[] {file.toString()}));
+    assertTrue(err.toString().contains("Broken pipe"), err.toString());
+    assertFalse(err.toString().contains("internal error"), err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
   }
 }
