@@ -60,7 +60,7 @@ public final class Aggregates {
       double[] v = asDoubles(m);
       return Column.of(floats(fn, t, v, groupOf, groups));
     }
-    return Column.of(integers(fn, t, Keys.encode(m, false), groupOf, groups));
+    return Column.of(integers(fn, t, Keys.numbers(values, Keys.Kind.SIGNED), groupOf, groups));
   }
 
   private static double[] asDoubles(DenseMatrix m) {
