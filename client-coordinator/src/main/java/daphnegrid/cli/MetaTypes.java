@@ -3,6 +3,8 @@ package daphnegrid.cli;
 import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
 import daphnegrid.dsl.types.Checker;
+import daphnegrid.dsl.types.FrameSchema;
+import daphnegrid.io.FrameMeta;
 import daphnegrid.io.MetaFile;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.ValueType;
@@ -29,8 +31,15 @@ final class MetaTypes implements Checker.MetaReader {
   /** Reads file's .meta file as a frame's; a missing or bad one is a compile error. */
   @Override
   public void checkFrame(String file, Span at) {
+    frameSchema(file, at);
+  }
+
+  /** The labels and column types of file's .meta file; a missing or bad one is a compile error. */
+  @Override
+  public FrameSchema frameSchema(String file, Span at) {
     try {
-      MetaFile.readFrame(workDir.resolve(file).toString());
+      FrameMeta m = MetaFile.readFrame(workDir.resolve(file).toString());
+      return new FrameSchema(m.labels(), m.types());
     } catch (KernelException e) {
       throw new ScriptException.Compile(at, e.getMessage());
     }

@@ -423,10 +423,33 @@ final class SelectRunner {
       return null;
     }
     Set<String> out = new HashSet<>();
+    Node root = parsed.select().getASTNode();
+    if (root != null && columnNames(root, out)) {
+      return out;
+    }
+    out.clear();
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(t);
     while (m.find()) out.add(m.group());
     return out;
+  }
+
+  /**
+   * Adds the names of the column references under n (JSqlParser links each node to the object it
+   * built); false when no column reference was found, so that the caller falls back to every
+   * identifier of the text. Table names and qualifiers are not column names: a view column that is
+   * only named as a table (f.d and a view d) is not kept.
+   */
+  private static boolean columnNames(Node n, Set<String> out) {
+    boolean found = false;
+    if (n.jjtGetValue() instanceof net.sf.jsqlparser.schema.Column c) {
+      out.add(c.getColumnName());
+      found = true;
+    }
+    for (int k = 0; k < n.jjtGetNumChildren(); k++) {
+      found |= columnNames(n.jjtGetChild(k), out);
+    }
+    return found;
   }
 
   private Set<String> names;
@@ -660,23 +683,15 @@ final class SelectRunner {
       keyCols.add(v.column(rel.rows()));
       texts.add(e.getASTNode() == null ? e.toString().replace(" ", "") : written(e));
     }
-    Relational.Grouping g = Relational.group(keyCols, pool);
     // Groups in ascending key order (DAPHNE groups by sorting).
-    List<Column> firstKeys = new ArrayList<>();
-    for (Column c : keyCols) firstKeys.add(c.gather(g.firstRow()));
-    boolean[] up = new boolean[keyCols.size()];
-    java.util.Arrays.fill(up, true);
-    int[] order = Relational.order(firstKeys, up, pool);
-    int[] rank = new int[order.length];
-    for (int k = 0; k < order.length; k++) rank[order[k]] = k;
-    int[] groupOf = g.groupOf().clone();
-    for (int i = 0; i < groupOf.length; i++) groupOf[i] = rank[groupOf[i]];
+    Relational.Grouping g = Relational.groupInKeyOrder(keyCols, pool);
+    int[] groupOf = g.groupOf();
     Ctx c = new Ctx(rel, groupOf, g.groups());
     c.keyExprs = keys;
     c.keyTexts = texts;
     c.keyIndex = keyIndex;
     List<Column> sortedKeys = new ArrayList<>();
-    for (Column k : firstKeys) sortedKeys.add(k.gather(order));
+    for (Column k : keyCols) sortedKeys.add(k.gather(g.firstRow()));
     c.keyCols = sortedKeys;
     return c;
   }

@@ -2,8 +2,10 @@ package daphnegrid.sql;
 
 import daphnegrid.kernels.frame.Frame;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.ParseException;
@@ -77,6 +79,46 @@ public final class Sql {
   public static Frame run(String query, Map<String, Frame> views, ForkJoinPool pool) {
     Parsed p = parse(query);
     return new SelectRunner(p, views, pool).run();
+  }
+
+  /**
+   * Checks query before the script runs, by running it over empty frames of the views' known
+   * schemas: throws the {@link SqlError} of kind STATIC (unknown view or column, grouping, types)
+   * that the run would throw. Views in opaque are registered with a schema known only at run time;
+   * a query that reads one is not checked. Errors that depend on the rows are left to the run.
+   */
+  public static void check(String query, Map<String, Frame> known, Set<String> opaque) {
+    Parsed p = parse(query);
+    Map<String, Frame> views =
+        new HashMap<>(known) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public Frame get(Object name) {
+            if (opaque.contains(name)) {
+              throw new OpaqueView();
+            }
+            return super.get(name);
+          }
+        };
+    try {
+      new SelectRunner(p, views, null).run();
+    } catch (SqlError e) {
+      if (e.kind() == SqlError.Kind.STATIC) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      // an opaque view, or a failure that rows decide: the run reports it
+    }
+  }
+
+  /** Stops a check at a view whose schema is not known before the run. */
+  private static final class OpaqueView extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OpaqueView() {
+      super(null, null, false, false);
+    }
   }
 
   /**

@@ -159,4 +159,26 @@ class SqlTest {
     assertEquals(SqlError.Kind.RUNTIME, e.kind());
     assertThrows(SqlError.class, () -> Sql.run("SELECT f.a FROM f, f", F, null));
   }
+
+  @Test
+  void checkOnSchemasAloneReportsNameErrorsAndSkipsOpaqueViews() {
+    Map<String, Frame> known = Map.of("f", frame("a", longs(), "b", strs()));
+    Sql.check("SELECT f.a, sum(f.a) FROM f GROUP BY f.a;", known, java.util.Set.of());
+    SqlError col =
+        assertThrows(
+            SqlError.class, () -> Sql.check("SELECT f.c FROM f;", known, java.util.Set.of()));
+    assertEquals("SQL query 1:8: unknown column f.c", col.render());
+    SqlError view =
+        assertThrows(
+            SqlError.class, () -> Sql.check("SELECT g.a FROM g;", known, java.util.Set.of()));
+    assertEquals(SqlError.Kind.STATIC, view.kind());
+    SqlError sum =
+        assertThrows(
+            SqlError.class, () -> Sql.check("SELECT sum(f.b) FROM f;", known, java.util.Set.of()));
+    assertEquals(SqlError.Kind.STATIC, sum.kind());
+    // g's schema is known only at run time: a query that reads it is left to the run.
+    Sql.check("SELECT g.zz FROM f JOIN g ON f.a = g.a;", known, java.util.Set.of("g"));
+    // A duplicate label is a run-time error in DAPHNE (exit 3): not reported by the check.
+    Sql.check("SELECT f.a AS x, f.b AS x FROM f;", known, java.util.Set.of());
+  }
 }

@@ -51,6 +51,7 @@ public final class Checker {
   private final Map<Stmt.FuncDef, Map<List<StaticType>, List<StaticType>>> specialised =
       new HashMap<>();
   private final MetaReader metaReader;
+  private final SqlViews views = new SqlViews();
 
   /** Reads the value type of a matrix file from its meta data at check time. */
   @FunctionalInterface
@@ -60,6 +61,12 @@ public final class Checker {
 
     /** Checks that file has a frame's meta data, or throws ScriptException.Compile. */
     default void checkFrame(String file, Span at) {}
+
+    /** Checks file's frame meta data as {@link #checkFrame}; its schema, or null if unknown. */
+    default FrameSchema frameSchema(String file, Span at) {
+      checkFrame(file, at);
+      return null;
+    }
   }
 
   /** Per-function (or script) state: where returns may appear and what they returned. */
@@ -95,6 +102,7 @@ public final class Checker {
   /** Checks the main script; returns normally iff it may run. */
   public void check(Script script) {
     checkModule(script);
+    views.checkQueries();
   }
 
   /** Checks a script's top level; returns its top-level variables and its functions. */
@@ -901,13 +909,32 @@ public final class Checker {
         return List.of(StaticType.matrix(metaReader.valueType(path.stringValue(), c.span())));
       }
     }
+    FrameSchema schema = null;
     if (c.name().equals("readFrame")) {
       Scalar path = ordered.get(0).constant();
       if (path != null && path.type() == ValueType.STR) {
-        metaReader.checkFrame(path.stringValue(), c.span());
+        schema = metaReader.frameSchema(path.stringValue(), c.span());
       }
     }
-    return b.family().type(b, ordered, c.span());
+    List<StaticType> result = new ArrayList<>();
+    for (StaticType t : b.family().type(b, ordered, c.span())) {
+      result.add(t.withoutSchema()); // a built-in's result is a new frame
+    }
+    if (c.name().equals("createFrame")) {
+      schema = SqlViews.createdSchema(ordered);
+    }
+    if (schema != null) {
+      result.set(0, StaticType.frame(schema));
+    }
+    Scalar name = ordered.isEmpty() ? null : ordered.get(0).constant();
+    if (name != null && name.type() == ValueType.STR) {
+      if (c.name().equals("registerView")) {
+        views.register(name.stringValue(), ordered.get(1).schema());
+      } else if (c.name().equals("sql") && fc.reachable()) {
+        views.query(name.stringValue(), c.span());
+      }
+    }
+    return result;
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.Objects;
  * when unknown; for a list, the value type of its matrices) and, for scalars computed from
  * literals, the constant itself.
  */
-public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
+public record StaticType(Kind kind, ValueType valueType, Scalar constant, FrameSchema schema) {
   /** Data types; ANY when nothing is known. */
   public enum Kind {
     SCALAR,
@@ -20,6 +20,11 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
   }
 
   public static final StaticType ANY = new StaticType(Kind.ANY, null, null);
+
+  /** A type without a frame schema. */
+  public StaticType(Kind kind, ValueType valueType, Scalar constant) {
+    this(kind, valueType, constant, null);
+  }
 
   public static StaticType scalar(ValueType vt) {
     return new StaticType(Kind.SCALAR, vt, null);
@@ -36,6 +41,16 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
   /** A frame (its column types are known at run time only). */
   public static StaticType frame() {
     return new StaticType(Kind.FRAME, null, null);
+  }
+
+  /** A frame whose labels and column types are known (null: not known). */
+  public static StaticType frame(FrameSchema schema) {
+    return new StaticType(Kind.FRAME, null, null, schema);
+  }
+
+  /** This type without a frame schema. */
+  public StaticType withoutSchema() {
+    return schema == null ? this : new StaticType(kind, valueType, constant);
   }
 
   /** A list of matrices of value type vt (null: unknown). */
@@ -64,7 +79,7 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
   }
 
   public StaticType withoutConstant() {
-    return constant == null ? this : new StaticType(kind, valueType, null);
+    return constant == null ? this : new StaticType(kind, valueType, null, schema);
   }
 
   /**
@@ -81,7 +96,7 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
     return valueType == null || o.valueType == null || valueType == o.valueType;
   }
 
-  /** The type both paths of a branch agree on (constants kept only if equal). */
+  /** The type both paths of a branch agree on (constants and frame schemas kept only if equal). */
   public StaticType merge(StaticType o) {
     if (equals(o)) {
       return this;
@@ -90,7 +105,7 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant) {
       return ANY;
     }
     ValueType vt = Objects.equals(valueType, o.valueType) ? valueType : null;
-    return new StaticType(kind, vt, null);
+    return new StaticType(kind, vt, null, Objects.equals(schema, o.schema) ? schema : null);
   }
 
   /**

@@ -60,7 +60,7 @@ public final class Aggregates {
       double[] v = asDoubles(m);
       return Column.of(floats(fn, t, v, groupOf, groups));
     }
-    return Column.of(integers(fn, t, Keys.encode(m, false), groupOf, groups));
+    return Column.of(integers(fn, t, Keys.numbers(values, Keys.Kind.SIGNED), groupOf, groups));
   }
 
   private static double[] asDoubles(DenseMatrix m) {
@@ -77,9 +77,16 @@ public final class Aggregates {
     boolean f32 = t == ValueType.F32 && (fn == Fn.SUM || fn == Fn.MIN || fn == Fn.MAX);
     switch (fn) {
       case SUM -> {
-        for (int i = 0; i < v.length; i++) {
-          int g = groupOf[i];
-          if (g >= 0) acc[g] = f32 ? (float) (acc[g] + v[i]) : acc[g] + v[i];
+        if (f32) {
+          for (int i = 0; i < v.length; i++) {
+            int g = groupOf[i];
+            if (g >= 0) acc[g] = (float) (acc[g] + v[i]);
+          }
+        } else {
+          for (int i = 0; i < v.length; i++) {
+            int g = groupOf[i];
+            if (g >= 0) acc[g] += v[i];
+          }
         }
       }
       case MIN, MAX -> {

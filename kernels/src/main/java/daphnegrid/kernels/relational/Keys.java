@@ -84,10 +84,22 @@ final class Keys {
       if (kinds[j] == Kind.STRING) {
         strings[j] = (StringColumn) c;
       } else {
-        numbers[j] = encode(c.toMatrix(), kinds[j] == Kind.FLOAT);
+        numbers[j] = numbers(c, kinds[j]);
       }
     }
     return new Keys(rows, kinds, numbers, strings);
+  }
+
+  /**
+   * One numeric column in encoding kind (not STRING): the column's own array when it already holds
+   * the encoding (si64, ui64, size as integers), else a new one. The caller must not modify it.
+   */
+  static long[] numbers(Column c, Kind kind) {
+    DenseMatrix m = c.toMatrix();
+    if (kind != Kind.FLOAT && m.type().storage() == ValueType.Storage.LONG) {
+      return m.i64();
+    }
+    return encode(m, kind == Kind.FLOAT);
   }
 
   /** One long per value: the integer (or its bits), or the normalized double bits. */

@@ -49,11 +49,15 @@ public final class Relational {
    * all rows, so the result does not depend on the number of parts.
    */
   public static Grouping group(List<Column> keyColumns, ForkJoinPool pool) {
-    Keys keys = Keys.of(keyColumns);
-    int n = keys.rows;
     if (keyColumns.isEmpty()) {
       throw new IllegalArgumentException("grouping needs at least one key column");
     }
+    if (keyColumns.size() == 1 && keyColumns.get(0).type() != daphnegrid.kernels.ValueType.STR) {
+      Column c = keyColumns.get(0);
+      return groupLongs(Keys.numbers(c, Keys.kindOf(c.type())), c.size(), null, pool);
+    }
+    Keys keys = Keys.of(keyColumns);
+    int n = keys.rows;
     int[] hashes = keys.hashes(pool);
     int[] rep = new int[n];
     int parts = partsFor(n, pool);
@@ -82,6 +86,116 @@ public final class Relational {
       }
     }
     return new Grouping(groupOf, java.util.Arrays.copyOf(first.array(), first.size()));
+  }
+
+  /**
+   * Groups rows as {@link #group} does, but numbers the groups in ascending key order (the order of
+   * {@link #order} with all keys ascending, -0 and 0 being one key): DAPHNE's order for grouped
+   * results, as it groups by sorting. firstRow[g] is the first row of group g (not ascending).
+   */
+  public static Grouping groupInKeyOrder(List<Column> keyColumns, ForkJoinPool pool) {
+    if (keyColumns.size() == 1 && keyColumns.get(0).type() != daphnegrid.kernels.ValueType.STR) {
+      Column c = keyColumns.get(0);
+      return groupLongs(Keys.numbers(c, Keys.kindOf(c.type())), c.size(), c, pool);
+    }
+    Grouping g = group(keyColumns, pool);
+    int[] rank = rankOfGroups(keyColumns, g.firstRow(), pool);
+    int[] groupOf = g.groupOf();
+    int n = groupOf.length, parts = partsFor(n, pool);
+    Parallel.forEach(
+        pool,
+        parts,
+        t -> {
+          int from = Parallel.cut(n, parts, t, 1), to = Parallel.cut(n, parts, t + 1, 1);
+          for (int i = from; i < to; i++) groupOf[i] = rank[groupOf[i]];
+        });
+    return new Grouping(groupOf, permute(g.firstRow(), rank));
+  }
+
+  /** rank[g]: the position of group g (first row firstRow[g]) in ascending key order. */
+  private static int[] rankOfGroups(List<Column> keyColumns, int[] firstRow, ForkJoinPool pool) {
+    List<Column> firstKeys = new ArrayList<>();
+    for (Column c : keyColumns) firstKeys.add(c.gather(firstRow));
+    boolean[] up = new boolean[keyColumns.size()];
+    java.util.Arrays.fill(up, true);
+    int[] order = order(firstKeys, up, pool);
+    int[] rank = new int[order.length];
+    for (int k = 0; k < order.length; k++) rank[order[k]] = k;
+    return rank;
+  }
+
+  /** out[rank[g]] = a[g]. */
+  private static int[] permute(int[] a, int[] rank) {
+    int[] out = new int[a.length];
+    for (int g = 0; g < a.length; g++) out[rank[g]] = a[g];
+    return out;
+  }
+
+  /**
+   * Grouping of one numeric key column (in its {@link Keys} encoding): each row range builds a
+   * table of its own keys numbered by first occurrence in the range; the ranges' tables are then
+   * merged in range order, which numbers the groups by first occurrence overall, and each range
+   * renumbers its rows. Two passes over the rows, both in parallel; the result does not depend on
+   * the number of ranges. With sortBy (the key column itself) the groups are numbered in ascending
+   * key order instead, in the same renumbering pass.
+   */
+  private static Grouping groupLongs(long[] key, int n, Column sortBy, ForkJoinPool pool) {
+    int parts = partsFor(n, pool);
+    int[] groupOf = new int[n];
+    LongTable[] local = new LongTable[parts];
+    int[][] localFirst = new int[parts][];
+    Parallel.forEach(
+        pool,
+        parts,
+        t -> {
+          int from = Parallel.cut(n, parts, t, 1), to = Parallel.cut(n, parts, t + 1, 1);
+          LongTable table = new LongTable(Math.min(to - from, 1 << 12));
+          IntList first = new IntList(16);
+          for (int i = from; i < to; i++) {
+            int g = table.findOrAdd(key[i]);
+            if (g == first.size()) {
+              first.add(i);
+            }
+            groupOf[i] = g;
+          }
+          local[t] = table;
+          localFirst[t] = java.util.Arrays.copyOf(first.array(), first.size());
+        });
+    if (parts == 1 && sortBy == null) {
+      return new Grouping(groupOf, localFirst[0]);
+    }
+    LongTable all = new LongTable(local[0].groups());
+    IntList firstList = new IntList(local[0].groups());
+    int[][] global = new int[parts][];
+    for (int t = 0; t < parts; t++) {
+      LongTable l = local[t];
+      int[] map = new int[l.groups()];
+      for (int g = 0; g < map.length; g++) {
+        int a = all.findOrAdd(l.key(g));
+        if (a == firstList.size()) {
+          firstList.add(localFirst[t][g]);
+        }
+        map[g] = a;
+      }
+      global[t] = map;
+    }
+    int[] first = java.util.Arrays.copyOf(firstList.array(), firstList.size());
+    if (sortBy != null) {
+      int[] rank = rankOfGroups(List.of(sortBy), first, pool);
+      for (int[] map : global) {
+        for (int g = 0; g < map.length; g++) map[g] = rank[map[g]];
+      }
+      first = permute(first, rank);
+    }
+    Parallel.forEach(
+        pool,
+        parts,
+        t -> {
+          int from = Parallel.cut(n, parts, t, 1), to = Parallel.cut(n, parts, t + 1, 1);
+          int[] map = global[t];
+          for (int i = from; i < to; i++) groupOf[i] = map[groupOf[i]];
+        });
+    return new Grouping(groupOf, first);
   }
 
   private static int partOf(int h, int parts) {
@@ -116,12 +230,25 @@ public final class Relational {
     Keys build = buildRight ? right : left;
     Keys probe = buildRight ? left : right;
     // Build side: its distinct keys, and its rows grouped by key in row order (CSR layout).
-    KeyTable table = new KeyTable(build, build.rows);
     int[] groupOf = new int[build.rows];
-    for (int i = 0; i < build.rows; i++) {
-      groupOf[i] = table.findOrAdd(i, build.hash(i));
+    java.util.function.IntUnaryOperator lookup;
+    int groups;
+    if (build.kinds.length == 1 && build.kinds[0] != Keys.Kind.STRING) {
+      long[] bk = build.numbers[0], pk = probe.numbers[0];
+      LongTable table = new LongTable(build.rows);
+      for (int i = 0; i < build.rows; i++) {
+        groupOf[i] = table.findOrAdd(bk[i]);
+      }
+      groups = table.groups();
+      lookup = i -> table.find(pk[i]);
+    } else {
+      KeyTable table = new KeyTable(build, build.rows);
+      for (int i = 0; i < build.rows; i++) {
+        groupOf[i] = table.findOrAdd(i, build.hash(i));
+      }
+      groups = table.groups();
+      lookup = i -> table.find(probe, i, probe.hash(i));
     }
-    int groups = table.groups();
     int[] start = new int[groups + 1];
     for (int g : groupOf) {
       start[g + 1]++;
@@ -144,7 +271,7 @@ public final class Relational {
           int to = Parallel.cut(probe.rows, parts, t + 1, 1);
           IntList pr = new IntList(to - from), br = new IntList(to - from);
           for (int i = from; i < to; i++) {
-            int g = table.find(probe, i, probe.hash(i));
+            int g = lookup.applyAsInt(i);
             if (g >= 0) {
               for (int s = start[g], e = start[g + 1]; s < e; s++) {
                 pr.add(i);

@@ -121,6 +121,44 @@ class RelationalTest {
 
   @ParameterizedTest
   @MethodSource("cases")
+  void groupingByOneColumnMatchesReferenceInBothOrders(
+      int n, ValueType t, int distinct, long seed) {
+    Random r = new Random(seed);
+    List<Column> keys = List.of(randomColumn(r, t, n, distinct));
+    Map<List<Object>, Integer> ref = new LinkedHashMap<>();
+    int[] refGroup = new int[n];
+    for (int i = 0; i < n; i++) {
+      refGroup[i] = ref.computeIfAbsent(rowKey(keys, i), k -> ref.size());
+    }
+    // Key order: the first rows of the groups sorted by their key (the plain reference sort).
+    Integer[] byKey = new Integer[ref.size()];
+    int[] firstOf = new int[ref.size()];
+    java.util.Arrays.fill(firstOf, -1);
+    for (int i = n - 1; i >= 0; i--) firstOf[refGroup[i]] = i;
+    for (int g = 0; g < byKey.length; g++) byKey[g] = firstOf[g];
+    Arrays.sort(byKey, (x, y) -> compareRef(keys.get(0), x, y));
+    int[] rank = new int[byKey.length];
+    for (int k = 0; k < byKey.length; k++) rank[refGroup[byKey[k]]] = k;
+    int[] sortedGroup = new int[n];
+    for (int i = 0; i < n; i++) sortedGroup[i] = rank[refGroup[i]];
+    for (ForkJoinPool pool : new ForkJoinPool[] {null, POOL, new ForkJoinPool(2)}) {
+      Relational.Grouping g = Relational.group(keys, pool);
+      assertArrayEquals(refGroup, g.groupOf());
+      assertArrayEquals(firstOf, g.firstRow());
+      Relational.Grouping s = Relational.groupInKeyOrder(keys, pool);
+      assertArrayEquals(sortedGroup, s.groupOf());
+      assertArrayEquals(Arrays.stream(byKey).mapToInt(Integer::intValue).toArray(), s.firstRow());
+      Relational.Grouping two = Relational.groupInKeyOrder(List.of(keys.get(0), keys.get(0)), pool);
+      assertArrayEquals(sortedGroup, two.groupOf());
+      assertArrayEquals(s.firstRow(), two.firstRow());
+      if (pool != null && pool != POOL) {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
   void innerAndSemiJoinMatchNestedLoops(int n, ValueType t, int distinct, long seed) {
     Random r = new Random(seed);
     // Few distinct keys on two large sides would make a quadratic result: keep one side small.
