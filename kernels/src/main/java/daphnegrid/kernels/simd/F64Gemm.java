@@ -28,7 +28,12 @@ final class F64Gemm {
   static final int NR = 3 * VL;
   static final int KC = 256;
   static final int MC = 192;
-  static final int NC = 4096;
+
+  /**
+   * A whole number of NR-wide panels (4080 = 2^4 x 3 x 5 x 17, a multiple of 3 x VL up to 16
+   * lanes), so that only the last panel of a column range is narrow.
+   */
+  static final int NC = 4080;
 
   /**
    * Threads split the columns at multiples of two vectors, not of NR: a range then ends in a whole

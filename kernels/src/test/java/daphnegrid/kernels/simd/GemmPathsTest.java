@@ -56,7 +56,9 @@ class GemmPathsTest {
       return this == F64 ? F64Gemm.class : F32Gemm.class;
     }
 
-    /** The twin's int or long constant of that name: VL, MR, NR, KC, MC, PACK_MIN_WORK, a path. */
+    /**
+     * The twin's int or long constant of that name: VL, MR, NR, KC, MC, NC, PACK_MIN_WORK, a path.
+     */
     long constant(String name) {
       try {
         return type().getDeclaredField(name).getLong(null);
@@ -108,6 +110,7 @@ class GemmPathsTest {
     int nr = (int) t.constant("NR");
     int kc = (int) t.constant("KC");
     int mc = (int) t.constant("MC");
+    int nc = (int) t.constant("NC");
     int below = Math.max(2, vl - 1); // a narrow n short of a whole vector (where vl > 2)
     List<int[]> s = new ArrayList<>();
     switch (path) {
@@ -155,6 +158,7 @@ class GemmPathsTest {
         s.add(packed(t, 3 * mr, 19, nr + vl + 3)); // a wide and a partial narrow panel
         s.add(packed(t, 2 * mr + 1, 45, 2 * (3 * nr + 2 * vl))); // halves end in narrow panels
         s.add(packed(t, 17, 23, 2 * (2 * nr + vl) + 1)); // a cut inside a wide panel
+        s.add(packed(t, mr + 1, 5, nc + nr + 1)); // more columns than one column block
       }
       default -> throw new IllegalArgumentException(path);
     }
