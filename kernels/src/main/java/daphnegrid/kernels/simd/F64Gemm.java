@@ -30,10 +30,11 @@ final class F64Gemm {
   static final int MC = 192;
 
   /**
-   * A whole number of NR-wide panels (4080 = 2^4 x 3 x 5 x 17, a multiple of 3 x VL up to 16
-   * lanes), so that only the last panel of a column range is narrow.
+   * A whole number of NR-wide panels (4320 = 2^5 x 3^3 x 5, a multiple of 3 x VL up to 16 lanes)
+   * and at least 4096, so that only the last panel of a column range is narrow and n = 4096 is one
+   * column block.
    */
-  static final int NC = 4080;
+  static final int NC = 4320;
 
   /**
    * Threads split the columns at multiples of two vectors, not of NR: a range then ends in a whole
