@@ -582,6 +582,12 @@ public final class Partials {
       }
     }
 
+    /**
+     * A left operand this narrow (k-means' assignment matrix t(P), k centroids) first tries the
+     * product that skips its zero cells, which gives the full product's bits or declines.
+     */
+    static final int SKIP_ZEROS_MAX_K = 32;
+
     /** t(a) @ b of rows rows (a tile, or a whole block) by the selected kernels, added into d. */
     private void addF64(double[] a, int ao, double[] b, int bo, int rows) {
       if (tmp == null) {
@@ -592,7 +598,7 @@ public final class Partials {
         mk.crossprod(a, ao, rows, k, tmp, 0, null);
       } else if (m == 1) {
         mk.gemvTransposed(a, ao, rows, k, b, bo, tmp, 0);
-      } else {
+      } else if (k > SKIP_ZEROS_MAX_K || !mk.tmatmulSkipZeros(a, ao, rows, k, b, bo, m, tmp, 0)) {
         if (aT == null || aT.length < k * rows) {
           aT = new double[k * rows];
         }

@@ -113,6 +113,15 @@ public final class SimdMatMul implements MatMulKernels {
   }
 
   @Override
+  public boolean tmatmulSkipZeros(
+      double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff) {
+    if (n < F64Gemm.VL) {
+      return F64MatMul.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+    }
+    return F64Gemm.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+  }
+
+  @Override
   public void gemm(
       float[] a,
       int aOff,
