@@ -42,7 +42,7 @@ public final class ScalarMatMul implements MatMulKernels {
   @Override
   public boolean tmatmulSkipZeros(
       double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff) {
-    return F64MatMul.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+    return SkipZeros.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
   }
 
   @Override

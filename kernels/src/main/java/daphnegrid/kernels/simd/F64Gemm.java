@@ -4,8 +4,6 @@ import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.plain.F64MatMul;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,7 +24,6 @@ final class F64Gemm {
 
   static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   static final int VL = S.length();
-  private static final VectorSpecies<Long> LS = S.withLanes(long.class);
   static final int MR = 8;
   static final int NR = 2 * VL;
   static final int KC = 256;
@@ -392,11 +389,16 @@ final class F64Gemm {
       int m,
       int k) {
     int i = 0;
-    if (ldb == VL) {
-      for (; i + 8 <= m; i += 8) {
-        rows8x1(a, aOff + i * k, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
+    if (ldb == VL && m >= 8) {
+      double[] panel = Scratch.doubles(8 * k);
+      try {
+        for (; i + 8 <= m; i += 8) {
+          rows8x1(a, aOff + i * k, k, panel, b, bOff, ldb, c, cOff + i * ldc, ldc);
+        }
+      } finally {
+        Scratch.giveBack(panel);
       }
-    } else {
+    } else if (ldb != VL) {
       for (; i + 4 <= m; i += 4) {
         int a0 = aOff + i * k;
         int co = cOff + i * ldc;
@@ -424,9 +426,30 @@ final class F64Gemm {
     }
   }
 
-  /** Eight rows from a0 (row stride k) times one column vector of b (row stride ldb). */
+  /**
+   * Eight rows from a0 (row stride k) times one column vector of b (row stride ldb). The rows are
+   * first copied k-major into panel (panel[8p + r] = a[a0 + r k + p]), so that the eight broadcasts
+   * of each step read one cache line of one array instead of eight rows 8k bytes apart: about 1.4
+   * times the speed of broadcasting from the rows in place (distances of k-means with 8 centroids,
+   * 100 features; measured in thread CPU time on a loaded machine), the same chains.
+   */
   private static void rows8x1(
-      double[] a, int a0, int k, double[] b, int bo, int ldb, double[] c, int co, int ldc) {
+      double[] a,
+      int a0,
+      int k,
+      double[] panel,
+      double[] b,
+      int bo,
+      int ldb,
+      double[] c,
+      int co,
+      int ldc) {
+    for (int r = 0; r < 8; r++) {
+      int ar = a0 + r * k;
+      for (int p = 0; p < k; p++) {
+        panel[p * 8 + r] = a[ar + p];
+      }
+    }
     DoubleVector c0 = DoubleVector.zero(S);
     DoubleVector c1 = c0;
     DoubleVector c2 = c0;
@@ -435,17 +458,16 @@ final class F64Gemm {
     DoubleVector c5 = c0;
     DoubleVector c6 = c0;
     DoubleVector c7 = c0;
-    for (int p = 0; p < k; p++) {
+    for (int p = 0, q = 0; p < k; p++, q += 8) {
       DoubleVector bv = DoubleVector.fromArray(S, b, bo + p * ldb);
-      int ap = a0 + p;
-      c0 = DoubleVector.broadcast(S, a[ap]).fma(bv, c0);
-      c1 = DoubleVector.broadcast(S, a[ap + k]).fma(bv, c1);
-      c2 = DoubleVector.broadcast(S, a[ap + 2 * k]).fma(bv, c2);
-      c3 = DoubleVector.broadcast(S, a[ap + 3 * k]).fma(bv, c3);
-      c4 = DoubleVector.broadcast(S, a[ap + 4 * k]).fma(bv, c4);
-      c5 = DoubleVector.broadcast(S, a[ap + 5 * k]).fma(bv, c5);
-      c6 = DoubleVector.broadcast(S, a[ap + 6 * k]).fma(bv, c6);
-      c7 = DoubleVector.broadcast(S, a[ap + 7 * k]).fma(bv, c7);
+      c0 = DoubleVector.broadcast(S, panel[q]).fma(bv, c0);
+      c1 = DoubleVector.broadcast(S, panel[q + 1]).fma(bv, c1);
+      c2 = DoubleVector.broadcast(S, panel[q + 2]).fma(bv, c2);
+      c3 = DoubleVector.broadcast(S, panel[q + 3]).fma(bv, c3);
+      c4 = DoubleVector.broadcast(S, panel[q + 4]).fma(bv, c4);
+      c5 = DoubleVector.broadcast(S, panel[q + 5]).fma(bv, c5);
+      c6 = DoubleVector.broadcast(S, panel[q + 6]).fma(bv, c6);
+      c7 = DoubleVector.broadcast(S, panel[q + 7]).fma(bv, c7);
     }
     c0.intoArray(c, co);
     c1.intoArray(c, co + ldc);
@@ -568,78 +590,6 @@ final class F64Gemm {
         y[yOff + j] = Math.fma(a[ro + j], xi, y[yOff + j]);
       }
     }
-  }
-
-  /**
-   * c (k x n) = t(a) @ b skipping the zero cells of a; see {@link
-   * daphnegrid.kernels.MatMulKernels#tmatmulSkipZeros}. Row r of b is folded into row i of c for
-   * each non-zero a[r][i], vectors across the columns. A non-finite value in such a row leaves its
-   * row of c non-finite (NaN and infinities never cancel to a finite value), so only the rows of b
-   * with no non-zero a cell are checked directly, and c once at the end.
-   */
-  static boolean tmatmulSkipZeros(
-      double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff) {
-    java.util.Arrays.fill(c, cOff, cOff + k * n, 0.0);
-    int jEnd = S.loopBound(n);
-    for (int r = 0; r < m; r++) {
-      int bo = bOff + r * n;
-      int ar = aOff + r * k;
-      boolean folded = false;
-      for (int i = 0; i < k; i++) {
-        double ai = a[ar + i];
-        if (ai == 0) {
-          continue;
-        }
-        folded = true;
-        DoubleVector av = DoubleVector.broadcast(S, ai);
-        int co = cOff + i * n;
-        int j = 0;
-        for (; j < jEnd; j += VL) {
-          av.fma(DoubleVector.fromArray(S, b, bo + j), DoubleVector.fromArray(S, c, co + j))
-              .intoArray(c, co + j);
-        }
-        for (; j < n; j++) {
-          c[co + j] = Math.fma(ai, b[bo + j], c[co + j]);
-        }
-      }
-      if (!folded && !F64MatMul.allFinite(b, bo, n)) {
-        return false;
-      }
-    }
-    return finiteNoNegativeZero(c, cOff, k * n);
-  }
-
-  /**
-   * {@link F64MatMul#finiteNoNegativeZero} by vectors: v - v is NaN exactly for the non-finite
-   * cells, and -0.0 has the smallest bit pattern of all doubles read as signed longs
-   * (Long.MIN_VALUE). Called once per tile of a t(P) @ X, so it must cost little next to the tile's
-   * products.
-   */
-  static boolean finiteNoNegativeZero(double[] c, int cOff, int len) {
-    int end = S.loopBound(len);
-    DoubleVector nan0 = DoubleVector.zero(S);
-    DoubleVector nan1 = nan0;
-    LongVector min0 = LongVector.broadcast(LS, Long.MAX_VALUE);
-    LongVector min1 = min0;
-    int i = 0;
-    for (; i + 2 * VL <= end; i += 2 * VL) {
-      DoubleVector v0 = DoubleVector.fromArray(S, c, cOff + i);
-      DoubleVector v1 = DoubleVector.fromArray(S, c, cOff + i + VL);
-      nan0 = nan0.add(v0.sub(v0));
-      nan1 = nan1.add(v1.sub(v1));
-      min0 = min0.min(v0.reinterpretAsLongs());
-      min1 = min1.min(v1.reinterpretAsLongs());
-    }
-    for (; i < end; i += VL) {
-      DoubleVector v0 = DoubleVector.fromArray(S, c, cOff + i);
-      nan0 = nan0.add(v0.sub(v0));
-      min0 = min0.min(v0.reinterpretAsLongs());
-    }
-    if (Double.isNaN(nan0.add(nan1).reduceLanes(VectorOperators.ADD))
-        || min0.min(min1).reduceLanes(VectorOperators.MIN) == Long.MIN_VALUE) {
-      return false;
-    }
-    return F64MatMul.finiteNoNegativeZero(c, cOff + i, len - i);
   }
 
   private static int roundUp(int v, int unit) {
