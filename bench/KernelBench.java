@@ -62,6 +62,10 @@ public class KernelBench {
     int n = rows * cols;
     double[] x = random(1, n);
     double[] y = op.equals("add") || op.equals("gemm") ? random(2, n) : null;
+    if (op.startsWith("narrow")) {
+      narrow(Integer.parseInt(op.substring(6)), x, rows, cols, threads, pool);
+      return;
+    }
     double[] out =
         switch (op) {
           case "sum" -> new double[0];
@@ -124,6 +128,61 @@ public class KernelBench {
         op, rows, cols, threads, t[0], t[t.length / 2],
         flops > 0 ? String.format(" %.1fGFLOP/s", flops / t[0] / 1e9) : "");
   }
+
+  /**
+   * X (rows x cols) @ B (cols x k), the distances of k-means: tiles of {@link #NARROW_TILE} rows,
+   * each one gemm call, as a fused pass over X computes them. Reports GFLOP/s (2 rows cols k).
+   */
+  static void narrow(int k, double[] x, int rows, int cols, int threads, ForkJoinPool pool) {
+    double[] b = random(3, cols * k);
+    double[] out = new double[rows * k];
+    Runnable body =
+        () -> {
+          int tiles = (rows + NARROW_TILE - 1) / NARROW_TILE;
+          Parallel.forEach(
+              pool,
+              threads,
+              t -> {
+                for (int i = Parallel.cut(tiles, threads, t, 1);
+                    i < Parallel.cut(tiles, threads, t + 1, 1);
+                    i++) {
+                  int r0 = i * NARROW_TILE;
+                  int r1 = Math.min(rows, r0 + NARROW_TILE);
+                  K.matmul().gemm(x, r0 * cols, b, 0, out, r0 * k, r1 - r0, cols, k, null);
+                }
+              });
+        };
+    List<Double> times = new ArrayList<>();
+    for (int w = 0; w < 5; w++) {
+      body.run();
+    }
+    for (int rep = 0; rep < 15; rep++) {
+      long t0 = System.nanoTime();
+      body.run();
+      times.add((System.nanoTime() - t0) / 1e9);
+    }
+    SplittableRandom r = new SplittableRandom(7);
+    for (int t = 0; t < 20; t++) {
+      int i = r.nextInt(rows);
+      int j = r.nextInt(k);
+      double acc = 0;
+      for (int p = 0; p < cols; p++) {
+        acc = Math.fma(x[i * cols + p], b[p * k + j], acc);
+      }
+      if (Double.doubleToLongBits(acc) != Double.doubleToLongBits(out[i * k + j])) {
+        throw new AssertionError("narrow" + k + " wrong at " + i + "," + j);
+      }
+    }
+    double[] t = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double flops = 2.0 * rows * cols * k;
+    System.out.printf(
+        "narrow%d %d %d %d %.6f %.6f %.1fGFLOP/s(best) %.1fGFLOP/s(median)%n",
+        k, rows, cols, threads, t[0], t[t.length / 2], flops / t[0] / 1e9,
+        flops / t[t.length / 2] / 1e9);
+  }
+
+  /** Rows per gemm call in {@link #narrow}: the executor's tile height for 100 columns. */
+  static final int NARROW_TILE = 40;
 
   interface Range {
     void run(int r0, int r1);

@@ -66,7 +66,8 @@ public final class Interpreter {
     this.retention = new Retention(stack, placement);
     this.progress = placement.progress();
     this.planner =
-        new Planner(placement, retention::liveValues, options.explain() ? err : null, scriptName);
+        new Planner(
+            placement, retention::writtenOutValues, options.explain() ? err : null, scriptName);
     this.ops = new Ops(planner, options.sparse(), options.threads());
     this.ctx = new ExecutionContext(out, err, options, ops);
     this.scriptArgs = scriptArgs;

@@ -1,5 +1,6 @@
 package daphnegrid.runtime;
 
+import daphnegrid.dsl.ast.Stmt;
 import daphnegrid.plan.Placement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +50,51 @@ final class Retention {
       }
     }
     return out;
+  }
+
+  /**
+   * The matrices a fused pass forced now must write out: as {@link #liveValues}, except that for
+   * the innermost frame running an assignment (to plain variables) or an expression statement only
+   * the variables read after that statement count. A matrix only the running statement reads has
+   * already been taken into the pending computations its evaluation built; should the statement
+   * still need it by name, it stays pending and is computed again, with the same cells.
+   *
+   * <p>Why: in k-means, {@code C = (t(P) @ X) / t(sum(P, 1))} forces one pass that computes P on
+   * the way; writing P (n x k) out cost a fresh or recycled n x k array every iteration, more than
+   * the pass itself when the pool had no array of that size at hand.
+   */
+  Collection<Value> writtenOutValues() {
+    List<Value> out = new ArrayList<>();
+    boolean innermost = true;
+    for (CallFrame f : stack) {
+      Set<String> names = null;
+      if (f.current != null) {
+        names =
+            innermost && statementOnly(f.current)
+                ? f.liveness.after(f.current)
+                : f.liveness.during(f.current);
+      }
+      innermost = false;
+      if (names == null) {
+        f.vars.values().forEach(v -> addMatrices(v, out));
+        continue;
+      }
+      for (String n : names) {
+        addMatrices(f.vars.get(n), out);
+      }
+    }
+    return out;
+  }
+
+  /** An expression statement or an assignment to plain variables (no indexed target). */
+  private static boolean statementOnly(Stmt s) {
+    if (s instanceof Stmt.ExprStmt) {
+      return true;
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.targets().stream().noneMatch(Stmt.Target::indexed);
+    }
+    return false;
   }
 
   /** Adds the matrices v holds (itself, or a list's elements) to out. */

@@ -45,6 +45,52 @@ class FusionTest {
     assertEquals(4, programs(k), k.err());
   }
 
+  /** The rows outputs of the programs --explain printed. */
+  private static long rowsOutputs(ScriptRun r) {
+    return r.err().lines().filter(l -> l.startsWith("[explain]") && l.contains("out rows")).count();
+  }
+
+  private static String kmeansLoop(String before, String after) {
+    return "X = rand(30001, 9, 0.0, 1.0, 1.0, 5);\n"
+        + "C = X[0:4, ];\n"
+        + "P = fill(0.0, 1, 1);\n"
+        + before
+        + "for (it in 1:3) {\n"
+        + "  D = -2.0 * (X @ t(C)) + t(sum(C ^ 2, 0));\n"
+        + "  P = D <= aggMin(D, 0);\n"
+        + "  P = P / sum(P, 0);\n"
+        + "  C = (t(P) @ X) / t(sum(P, 1));\n"
+        + "}\n"
+        + "print(C);\n"
+        + after;
+  }
+
+  /**
+   * Issue 12: the k-means pass writes out neither D nor P (n x k each) when no later statement
+   * reads them, whether or not D was computed once before the loop; printed after the loop, P is
+   * written out by every pass, and the centroids are the same bits in every variant.
+   */
+  @Test
+  void theKmeansPassWritesOutOnlyWhatLaterStatementsRead() throws Exception {
+    ScriptRun plain = ScriptRun.run(dir, kmeansLoop("", ""), "--explain");
+    ScriptRun withD =
+        ScriptRun.run(
+            dir,
+            kmeansLoop("D = -2.0 * (X @ t(C)) + t(sum(C ^ 2, 0));\ns = sum(D);\n", ""),
+            "--explain");
+    ScriptRun printsP = ScriptRun.run(dir, kmeansLoop("", "print(sum(P));\n"), "--explain");
+    for (ScriptRun r : new ScriptRun[] {plain, withD, printsP}) {
+      assertEquals(0, r.exitCode(), r.err());
+    }
+    assertEquals(0, rowsOutputs(plain), plain.err());
+    assertEquals(0, rowsOutputs(withD), withD.err());
+    // the loop may end after any iteration, and then P is read: every pass writes it out
+    assertEquals(3, rowsOutputs(printsP), printsP.err());
+    assertEquals(plain.out(), withD.out());
+    assertTrue(printsP.out().startsWith(plain.out()), printsP.out());
+    assertTrue(printsP.out().endsWith("30001\n"), printsP.out());
+  }
+
   @Test
   void resultsAreIdenticalForAnyThreadCount() throws Exception {
     String script =

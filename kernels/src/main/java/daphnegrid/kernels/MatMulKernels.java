@@ -51,6 +51,21 @@ public interface MatMulKernels {
       double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff);
 
   /**
+   * c (k x n) = t(a) @ b for a (m x k) and b (m x n), by the chains {@link #gemm} gives t(a) @ b
+   * (c[i][j] runs over the rows of a and b in order from +0) but skipping the zero cells of a: an
+   * assignment or indicator matrix a with one non-zero per row (k-means' t(P) @ X) then costs one
+   * pass over b instead of k. A skipped cell's multiply-add is fma(±0, b[r][j], chain), which
+   * leaves the chain as it is unless b[r][j] is not finite (the full chain turns NaN) or the chain
+   * is -0.0 (the full chain may turn +0.0; a chain that later leaves zero agrees again). So the
+   * result is the full product's bits whenever b is finite and no cell of c ends as -0.0; otherwise
+   * this returns false, c holds no defined value, and the caller computes the full product.
+   *
+   * @return true when c holds t(a) @ b
+   */
+  boolean tmatmulSkipZeros(
+      double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff);
+
+  /**
    * f32 twin of {@link #gemm(double[], int, double[], int, double[], int, int, int, int,
    * ForkJoinPool)}.
    */

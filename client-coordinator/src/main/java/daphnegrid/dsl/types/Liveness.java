@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class Liveness {
   private final Map<Stmt, Set<String>> during = new IdentityHashMap<>();
+  private final Map<Stmt, Set<String>> after = new IdentityHashMap<>();
 
   private Liveness() {}
 
@@ -32,6 +33,16 @@ public final class Liveness {
   /** Variables that may be read while s runs or afterwards; null for statements not analysed. */
   public Set<String> during(Stmt s) {
     return during.get(s);
+  }
+
+  /**
+   * Variables that may be read after s has finished; null for statements not analysed. While an
+   * assignment or expression statement runs, a matrix only it reads is read through the pending
+   * computations its evaluation already built, so a fused pass forced in the middle of it need not
+   * write that matrix out.
+   */
+  public Set<String> after(Stmt s) {
+    return after.get(s);
   }
 
   /** Live-in of statements under live-out out; records during() for each. */
@@ -103,6 +114,7 @@ public final class Liveness {
       in = after;
     }
     during.put(s, union(in, after));
+    this.after.merge(s, after, Liveness::union);
     return in;
   }
 

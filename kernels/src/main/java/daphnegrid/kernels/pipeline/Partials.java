@@ -595,6 +595,28 @@ public final class Partials {
       }
     }
 
+    /**
+     * A left operand this narrow (k-means' assignment matrix t(P), k centroids) and at least half
+     * zeros first tries the product that skips its zero cells, which gives the full product's bits
+     * or declines.
+     */
+    static final int SKIP_ZEROS_MAX_K = 32;
+
+    /**
+     * True when at least half of the len cells of a from ao are zero: then skipping them saves at
+     * least half of the product's multiply-adds, which pays for the skipping kernel's loads and
+     * stores of c (the full product keeps c in registers).
+     */
+    static boolean mostlyZeros(double[] a, int ao, int len) {
+      int zeros = 0;
+      for (int i = ao; i < ao + len; i++) {
+        if (a[i] == 0) {
+          zeros++;
+        }
+      }
+      return 2 * zeros >= len;
+    }
+
     /** t(a) @ b of rows rows (a tile, or a whole block) by the selected kernels, added into d. */
     private void addF64(double[] a, int ao, double[] b, int bo, int rows) {
       if (tmp == null) {
@@ -605,7 +627,9 @@ public final class Partials {
         mk.crossprod(a, ao, rows, k, tmp, 0, null);
       } else if (m == 1) {
         mk.gemvTransposed(a, ao, rows, k, b, bo, tmp, 0);
-      } else {
+      } else if (k > SKIP_ZEROS_MAX_K
+          || !mostlyZeros(a, ao, rows * k)
+          || !mk.tmatmulSkipZeros(a, ao, rows, k, b, bo, m, tmp, 0)) {
         if (aT == null || aT.length < k * rows) {
           aT = new double[k * rows];
         }

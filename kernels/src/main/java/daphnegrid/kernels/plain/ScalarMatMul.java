@@ -40,6 +40,12 @@ public final class ScalarMatMul implements MatMulKernels {
   }
 
   @Override
+  public boolean tmatmulSkipZeros(
+      double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff) {
+    return SkipZeros.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+  }
+
+  @Override
   public void gemm(
       float[] a,
       int aOff,

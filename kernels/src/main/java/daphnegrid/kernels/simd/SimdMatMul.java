@@ -3,6 +3,7 @@ package daphnegrid.kernels.simd;
 import daphnegrid.kernels.MatMulKernels;
 import daphnegrid.kernels.plain.F32MatMul;
 import daphnegrid.kernels.plain.F64MatMul;
+import daphnegrid.kernels.plain.SkipZeros;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -110,6 +111,15 @@ public final class SimdMatMul implements MatMulKernels {
       return;
     }
     F64Gemm.gemvTransposed(a, aOff, m, n, x, xOff, y, yOff);
+  }
+
+  @Override
+  public boolean tmatmulSkipZeros(
+      double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff) {
+    if (n < F64Gemm.VL) {
+      return SkipZeros.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+    }
+    return SkipZerosVector.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
   }
 
   @Override
