@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TwinKernelsTest {
 
   /** Constants counting elements of a vector or an accumulator layout: f32 holds twice as many. */
-  static final Set<String> LANE_COUNTS = Set.of("VL", "NR", "CUT", "L");
+  static final Set<String> LANE_COUNTS = Set.of("VL", "NR", "L");
 
   static Stream<Arguments> twins() {
     return Stream.of(

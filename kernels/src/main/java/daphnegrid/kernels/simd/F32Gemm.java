@@ -25,23 +25,10 @@ final class F32Gemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int VL = S.length();
   static final int MR = 8;
-  static final int NR = 3 * VL;
+  static final int NR = 2 * VL;
   static final int KC = 256;
   static final int MC = 192;
-
-  /**
-   * A whole number of NR-wide panels (4320 = 2^5 x 3^3 x 5, a multiple of 3 x VL up to 16 lanes)
-   * and at least 4096, so that only the last panel of a column range is narrow and n = 4096 is one
-   * column block.
-   */
-  static final int NC = 4320;
-
-  /**
-   * Threads split the columns at multiples of two vectors, not of NR: a range then ends in a whole
-   * {@link #kernelNarrow} panel (n = 512 halves into 256 = 10 x 24 + 16 on AVX-512 f64) instead of
-   * one thread taking a panel more than the other.
-   */
-  static final int CUT = 2 * VL;
+  static final int NC = 4096;
 
   /** Below this many multiply-adds a product runs unpacked. */
   static final long PACK_MIN_WORK = 32L * 32 * 32;
@@ -172,12 +159,11 @@ final class F32Gemm {
           pool,
           parts,
           t -> {
-            int j0 =
-                upper ? Parallel.cutTriangle(n, parts, t, CUT) : Parallel.cut(n, parts, t, CUT);
+            int j0 = upper ? Parallel.cutTriangle(n, parts, t, NR) : Parallel.cut(n, parts, t, NR);
             int j1 =
                 upper
-                    ? Parallel.cutTriangle(n, parts, t + 1, CUT)
-                    : Parallel.cut(n, parts, t + 1, CUT);
+                    ? Parallel.cutTriangle(n, parts, t + 1, NR)
+                    : Parallel.cut(n, parts, t + 1, NR);
             block(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, n, k, 0, m, j0, j1, upper);
           });
     } else if (parts > 1 && m >= parts * 2 * MR && !upper) {
@@ -283,25 +269,16 @@ final class F32Gemm {
           break; // this and all later tiles of the column panel lie below the diagonal
         }
         int co = cOff + gi * ldc + gj;
-        boolean narrow = nr <= 2 * VL;
-        if (mr == MR && nr == (narrow ? 2 * VL : NR)) {
-          if (narrow) {
-            kernelNarrow(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
-          } else {
-            kernel(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
-          }
+        if (mr == MR && nr == NR) {
+          kernel(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
         } else {
-          // edge tile: run a whole kernel on a copy, then store the cells that exist
+          // edge tile: run the full kernel on a copy, then store the cells that exist
           if (load) {
             for (int r = 0; r < mr; r++) {
               System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
             }
           }
-          if (narrow) {
-            kernelNarrow(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
-          } else {
-            kernel(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
-          }
+          kernel(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
           for (int r = 0; r < mr; r++) {
             System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
           }
@@ -350,8 +327,6 @@ final class F32Gemm {
         for (int p = 0; p < kc; p++) {
           FloatVector.fromArray(S, b, src + p * brs).intoArray(bpack, base + p * NR);
           FloatVector.fromArray(S, b, src + p * brs + VL).intoArray(bpack, base + p * NR + VL);
-          FloatVector.fromArray(S, b, src + p * brs + 2 * VL)
-              .intoArray(bpack, base + p * NR + 2 * VL);
         }
       } else {
         for (int p = 0; p < kc; p++) {
@@ -623,143 +598,10 @@ final class F32Gemm {
   /**
    * The register tile: c[0..MR) x [0..NR) (row stride ldc from co) plus the product of an MR x kc
    * packed A panel and a kc x NR packed B panel, one fma per cell and k step, in k order. With load
-   * false the tile starts from +0 instead of c. 24 accumulators, 3 B vectors and 1 broadcast take
-   * 28 of the 32 vector registers of AVX-512: each k step loads 3 vectors and 8 scalars for 24
-   * fmas, against 2 and 8 for 16 in an 8 x 2-vector tile, and 24 independent chains cover the fma
-   * latency on two 512-bit pipes (Zen 5) as well as on 256-bit halves (Zen 4).
+   * false the tile starts from +0 instead of c. 16 accumulators, 2 B vectors and 1 broadcast fit
+   * the 32 vector registers of AVX-512; more accumulators measured slower on JDK 25.
    */
   static void kernel(
-      int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
-    FloatVector c00, c01, c02;
-    FloatVector c10, c11, c12;
-    FloatVector c20, c21, c22;
-    FloatVector c30, c31, c32;
-    FloatVector c40, c41, c42;
-    FloatVector c50, c51, c52;
-    FloatVector c60, c61, c62;
-    FloatVector c70, c71, c72;
-    if (load) {
-      c00 = FloatVector.fromArray(S, c, co);
-      c01 = FloatVector.fromArray(S, c, co + VL);
-      c02 = FloatVector.fromArray(S, c, co + 2 * VL);
-      c10 = FloatVector.fromArray(S, c, co + ldc);
-      c11 = FloatVector.fromArray(S, c, co + ldc + VL);
-      c12 = FloatVector.fromArray(S, c, co + ldc + 2 * VL);
-      c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
-      c21 = FloatVector.fromArray(S, c, co + 2 * ldc + VL);
-      c22 = FloatVector.fromArray(S, c, co + 2 * ldc + 2 * VL);
-      c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
-      c31 = FloatVector.fromArray(S, c, co + 3 * ldc + VL);
-      c32 = FloatVector.fromArray(S, c, co + 3 * ldc + 2 * VL);
-      c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
-      c41 = FloatVector.fromArray(S, c, co + 4 * ldc + VL);
-      c42 = FloatVector.fromArray(S, c, co + 4 * ldc + 2 * VL);
-      c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
-      c51 = FloatVector.fromArray(S, c, co + 5 * ldc + VL);
-      c52 = FloatVector.fromArray(S, c, co + 5 * ldc + 2 * VL);
-      c60 = FloatVector.fromArray(S, c, co + 6 * ldc);
-      c61 = FloatVector.fromArray(S, c, co + 6 * ldc + VL);
-      c62 = FloatVector.fromArray(S, c, co + 6 * ldc + 2 * VL);
-      c70 = FloatVector.fromArray(S, c, co + 7 * ldc);
-      c71 = FloatVector.fromArray(S, c, co + 7 * ldc + VL);
-      c72 = FloatVector.fromArray(S, c, co + 7 * ldc + 2 * VL);
-    } else {
-      FloatVector z = FloatVector.zero(S);
-      c00 = z;
-      c01 = z;
-      c02 = z;
-      c10 = z;
-      c11 = z;
-      c12 = z;
-      c20 = z;
-      c21 = z;
-      c22 = z;
-      c30 = z;
-      c31 = z;
-      c32 = z;
-      c40 = z;
-      c41 = z;
-      c42 = z;
-      c50 = z;
-      c51 = z;
-      c52 = z;
-      c60 = z;
-      c61 = z;
-      c62 = z;
-      c70 = z;
-      c71 = z;
-      c72 = z;
-    }
-    for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bo + VL);
-      FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * VL);
-      FloatVector x;
-      x = FloatVector.broadcast(S, ap[ao]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      c02 = x.fma(b2, c02);
-      x = FloatVector.broadcast(S, ap[ao + 1]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      c12 = x.fma(b2, c12);
-      x = FloatVector.broadcast(S, ap[ao + 2]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      c22 = x.fma(b2, c22);
-      x = FloatVector.broadcast(S, ap[ao + 3]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      c32 = x.fma(b2, c32);
-      x = FloatVector.broadcast(S, ap[ao + 4]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      c42 = x.fma(b2, c42);
-      x = FloatVector.broadcast(S, ap[ao + 5]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
-      c52 = x.fma(b2, c52);
-      x = FloatVector.broadcast(S, ap[ao + 6]);
-      c60 = x.fma(b0, c60);
-      c61 = x.fma(b1, c61);
-      c62 = x.fma(b2, c62);
-      x = FloatVector.broadcast(S, ap[ao + 7]);
-      c70 = x.fma(b0, c70);
-      c71 = x.fma(b1, c71);
-      c72 = x.fma(b2, c72);
-    }
-    c00.intoArray(c, co);
-    c01.intoArray(c, co + VL);
-    c02.intoArray(c, co + 2 * VL);
-    c10.intoArray(c, co + ldc);
-    c11.intoArray(c, co + ldc + VL);
-    c12.intoArray(c, co + ldc + 2 * VL);
-    c20.intoArray(c, co + 2 * ldc);
-    c21.intoArray(c, co + 2 * ldc + VL);
-    c22.intoArray(c, co + 2 * ldc + 2 * VL);
-    c30.intoArray(c, co + 3 * ldc);
-    c31.intoArray(c, co + 3 * ldc + VL);
-    c32.intoArray(c, co + 3 * ldc + 2 * VL);
-    c40.intoArray(c, co + 4 * ldc);
-    c41.intoArray(c, co + 4 * ldc + VL);
-    c42.intoArray(c, co + 4 * ldc + 2 * VL);
-    c50.intoArray(c, co + 5 * ldc);
-    c51.intoArray(c, co + 5 * ldc + VL);
-    c52.intoArray(c, co + 5 * ldc + 2 * VL);
-    c60.intoArray(c, co + 6 * ldc);
-    c61.intoArray(c, co + 6 * ldc + VL);
-    c62.intoArray(c, co + 6 * ldc + 2 * VL);
-    c70.intoArray(c, co + 7 * ldc);
-    c71.intoArray(c, co + 7 * ldc + VL);
-    c72.intoArray(c, co + 7 * ldc + 2 * VL);
-  }
-
-  /**
-   * The register tile for a panel at most two vectors wide (the last panel of a column range): as
-   * {@link #kernel} on the first two vectors of each NR-wide row of the packed B panel, 16
-   * accumulators.
-   */
-  static void kernelNarrow(
       int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
     if (load) {

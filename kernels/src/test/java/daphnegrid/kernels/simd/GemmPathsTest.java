@@ -23,9 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * on 1 and 2 threads, with the operands inside larger arrays. Shapes are declared per path in terms
  * of each twin's own vector length and blocking constants (1 x 1, 1 x n, n x 1, k = 0, n not a
  * multiple of the vector length, every narrow n up to one vector, the register tile, k-block and
- * thread-split edges, the two-vector panels that end a column range), and each first asserts the
- * path it is meant to take: a change of the cut-overs fails here instead of leaving a path
- * untested.
+ * thread-split edges), and each first asserts the path it is meant to take: a change of the
+ * cut-overs fails here instead of leaving a path untested.
  */
 class GemmPathsTest {
   static final ForkJoinPool TWO_THREADS = new ForkJoinPool(2);
@@ -56,9 +55,7 @@ class GemmPathsTest {
       return this == F64 ? F64Gemm.class : F32Gemm.class;
     }
 
-    /**
-     * The twin's int or long constant of that name: VL, MR, NR, KC, MC, NC, PACK_MIN_WORK, a path.
-     */
+    /** The twin's int or long constant of that name: VL, MR, NR, KC, MC, PACK_MIN_WORK, a path. */
     long constant(String name) {
       try {
         return type().getDeclaredField(name).getLong(null);
@@ -110,7 +107,6 @@ class GemmPathsTest {
     int nr = (int) t.constant("NR");
     int kc = (int) t.constant("KC");
     int mc = (int) t.constant("MC");
-    int nc = (int) t.constant("NC");
     int below = Math.max(2, vl - 1); // a narrow n short of a whole vector (where vl > 2)
     List<int[]> s = new ArrayList<>();
     switch (path) {
@@ -152,13 +148,6 @@ class GemmPathsTest {
         s.add(packed(t, mc + 1, 29, 3 * vl - 1));
         s.add(packed(t, 70, 75, 4 * nr + 3)); // column split on two threads
         s.add(packed(t, 37, 2 * kc + 3, nr + 1)); // row split on two threads
-        s.add(packed(t, mr, kc, 2 * vl)); // one whole narrow panel
-        s.add(packed(t, 2 * mr, 33, nr + 2 * vl)); // a whole wide and a whole narrow panel
-        s.add(packed(t, mr + 5, 41, 2 * vl + 1)); // a wide panel one column past narrow
-        s.add(packed(t, 3 * mr, 19, nr + vl + 3)); // a wide and a partial narrow panel
-        s.add(packed(t, 2 * mr + 1, 45, 2 * (3 * nr + 2 * vl))); // halves end in narrow panels
-        s.add(packed(t, 17, 23, 2 * (2 * nr + vl) + 1)); // a cut inside a wide panel
-        s.add(packed(t, mr + 1, 5, nc + nr + 1)); // more columns than one column block
       }
       default -> throw new IllegalArgumentException(path);
     }
