@@ -9,9 +9,10 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Vector API matrix products; bit-identical to {@link daphnegrid.kernels.plain.ScalarMatMul}. When
  * gated, each family of vector loops (the NARROW, DIRECT and PACKED paths of {@link F64Gemm#path}
- * and {@link F32Gemm#path}, the transposed gemv) runs the plain twin until it is compiled ({@link
- * Warmup}); products of at least {@link #BIG_WORK} multiply-adds always take the vector loops,
- * which then warm up within the call. The GEMV path has no vector loops and is never gated.
+ * and {@link F32Gemm#path}, the transposed gemv, the zero-skipping t(a) @ b) runs the plain twin
+ * until it is compiled ({@link Warmup}); products of at least {@link #BIG_WORK} multiply-adds
+ * always take the vector loops, which then warm up within the call. The GEMV path has no vector
+ * loops and is never gated.
  */
 public final class SimdMatMul implements MatMulKernels {
   /** Products this large amortize their own warm-up. */
@@ -20,6 +21,7 @@ public final class SimdMatMul implements MatMulKernels {
   private final boolean gated;
   private final Warmup[] gemm64 = Warmup.each(F64Gemm.PATHS);
   private final Warmup gemvt64 = new Warmup();
+  private final Warmup skipZeros64 = new Warmup();
   private final Warmup[] gemm32 = Warmup.each(F32Gemm.PATHS);
   private final Warmup gemvt32 = new Warmup();
 
@@ -47,7 +49,8 @@ public final class SimdMatMul implements MatMulKernels {
     return cold(gemm32[path], work, () -> F32Gemm.probe(path));
   }
 
-  private boolean coldGemvt(Warmup w, long work, Runnable probe) {
+  /** True while w's vector loops are not compiled yet (never when ungated): run the plain twin. */
+  private boolean stillCold(Warmup w, long work, Runnable probe) {
     return gated && !w.hot() && cold(w, work, probe);
   }
 
@@ -106,7 +109,7 @@ public final class SimdMatMul implements MatMulKernels {
   @Override
   public void gemvTransposed(
       double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff) {
-    if (coldGemvt(gemvt64, (long) m * n, F64Gemm::probeGemvTransposed)) {
+    if (stillCold(gemvt64, (long) m * n, F64Gemm::probeGemvTransposed)) {
       F64MatMul.gemvTransposed(a, aOff, m, n, x, xOff, y, yOff);
       return;
     }
@@ -116,7 +119,7 @@ public final class SimdMatMul implements MatMulKernels {
   @Override
   public boolean tmatmulSkipZeros(
       double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff) {
-    if (n < F64Gemm.VL) {
+    if (n < F64Gemm.VL || stillCold(skipZeros64, (long) m * n, SkipZerosVector::probe)) {
       return SkipZeros.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
     }
     return SkipZerosVector.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
@@ -163,7 +166,7 @@ public final class SimdMatMul implements MatMulKernels {
   @Override
   public void gemvTransposed(
       float[] a, int aOff, int m, int n, float[] x, int xOff, float[] y, int yOff) {
-    if (coldGemvt(gemvt32, (long) m * n, F32Gemm::probeGemvTransposed)) {
+    if (stillCold(gemvt32, (long) m * n, F32Gemm::probeGemvTransposed)) {
       F32MatMul.gemvTransposed(a, aOff, m, n, x, xOff, y, yOff);
       return;
     }

@@ -14,6 +14,11 @@ final class SkipZerosVector {
   private static final int VL = F64Gemm.VL;
   private static final VectorSpecies<Long> LS = S.withLanes(long.class);
 
+  /** Runs the vector loops once on the probe arrays of {@link Warmup} (4 x 4 by 4 x 64). */
+  static void probe() {
+    tmatmulSkipZeros(Warmup.D_IN, 0, 4, 4, Warmup.D_IN, 0, 64, Warmup.D_OUT, 0);
+  }
+
   /**
    * c (k x n) = t(a) @ b skipping the zero cells of a; see {@link
    * daphnegrid.kernels.MatMulKernels#tmatmulSkipZeros}. Row r of b is folded into row i of c for
