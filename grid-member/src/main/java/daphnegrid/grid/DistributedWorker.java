@@ -116,6 +116,13 @@ public final class DistributedWorker implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // A Hazelcast thread that dies of an exception goes to the worker's log, not to its stderr: a
+    // member shut down from outside can race its own Jet job scan against its terminated scheduler
+    // (RejectedExecutionException), which is noise once the worker reports the shutdown itself.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (t, e) ->
+            com.hazelcast.logging.Logger.getLogger(DistributedWorker.class)
+                .warning("thread " + t.getName() + " ended with an exception", e));
     DistributedWorker worker =
         new DistributedWorker(
             System.getenv(), Path.of("").toAbsolutePath(), DistributedWorker::stopOnSignals);
