@@ -38,18 +38,7 @@ final class Retention {
    * planner writes these out when it computes them.
    */
   Collection<Value> liveValues() {
-    List<Value> out = new ArrayList<>();
-    for (CallFrame f : stack) {
-      Set<String> names = f.current == null ? null : f.liveness.during(f.current);
-      if (names == null) {
-        f.vars.values().forEach(v -> addMatrices(v, out));
-        continue;
-      }
-      for (String n : names) {
-        addMatrices(f.vars.get(n), out);
-      }
-    }
-    return out;
+    return values(false);
   }
 
   /**
@@ -64,13 +53,21 @@ final class Retention {
    * the pass itself when the pool had no array of that size at hand.
    */
   Collection<Value> writtenOutValues() {
+    return values(true);
+  }
+
+  /**
+   * The matrices in the variables each frame may still read; with afterInnermost, for the innermost
+   * frame running a plain statement only those read after it (see above).
+   */
+  private Collection<Value> values(boolean afterInnermost) {
     List<Value> out = new ArrayList<>();
     boolean innermost = true;
     for (CallFrame f : stack) {
       Set<String> names = null;
       if (f.current != null) {
         names =
-            innermost && statementOnly(f.current)
+            afterInnermost && innermost && statementOnly(f.current)
                 ? f.liveness.after(f.current)
                 : f.liveness.during(f.current);
       }
