@@ -5,6 +5,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridSettings;
 import daphnegrid.grid.metrics.GridMetricsJmx;
+import daphnegrid.grid.metrics.MapCostKeeper;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ public final class GridMember implements AutoCloseable {
   private final HazelcastInstance instance;
   private final OrphanSweeper sweeper;
   private final GridMetricsJmx jmx;
+  private final MapCostKeeper costs;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean requested;
   // SHUTTING_DOWN was fired: a SHUTDOWN event follows once the member has left
@@ -65,6 +67,7 @@ public final class GridMember implements AutoCloseable {
               }
             });
     this.jmx = registerJmx(instance);
+    this.costs = MapCostKeeper.start(instance);
     if (!instance.getLifecycleService().isRunning()) {
       stopped.countDown();
     }
@@ -97,6 +100,7 @@ public final class GridMember implements AutoCloseable {
   public void shutdown() {
     requested = true;
     sweeper.close();
+    closeCosts();
     instance.shutdown();
   }
 
@@ -113,12 +117,14 @@ public final class GridMember implements AutoCloseable {
       }
       if (mergeFailed) {
         sweeper.close();
+        closeCosts();
         closeJmx();
         instance.getLifecycleService().terminate();
         return new Stop(false, "its cluster could not merge back after a network split");
       }
       if (!shuttingDown && !instance.getLifecycleService().isRunning()) {
         sweeper.close();
+        closeCosts();
         closeJmx();
         return new Stop(
             false,
@@ -130,6 +136,7 @@ public final class GridMember implements AutoCloseable {
       return new Stop(true, "shut down on request");
     }
     sweeper.close();
+    closeCosts();
     return new Stop(
         false,
         "its Hazelcast instance was shut down from outside the worker (a member or cluster"
@@ -151,6 +158,12 @@ public final class GridMember implements AutoCloseable {
           .getLogger(GridMember.class)
           .warning("no JMX bean for the grid's figures: " + e.getMessage());
       return null;
+    }
+  }
+
+  private void closeCosts() {
+    if (costs != null) {
+      costs.close();
     }
   }
 

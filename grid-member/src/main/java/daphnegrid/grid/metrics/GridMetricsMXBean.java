@@ -3,8 +3,8 @@ package daphnegrid.grid.metrics;
 /**
  * The grid's figures of one member in JMX, as {@code daphnegrid:type=GridMetrics,instance=<member
  * instance name>}: the same numbers as the Prometheus endpoint's {@code daphne_grid_*}. Bytes held
- * is the correct memory figure of the grid's maps, which Hazelcast's own {@code
- * ownedEntryMemoryCost} reports as 0 for their OBJECT format (see {@link Holdings}).
+ * is the serialized size of the blocks alone; Hazelcast's own {@code ownedEntryMemoryCost} of the
+ * grid maps adds their keys and records (see {@link Holdings}).
  */
 public interface GridMetricsMXBean {
   /** Blocks whose primary copy this member holds (block and temporary maps). */

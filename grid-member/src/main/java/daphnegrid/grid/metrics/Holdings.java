@@ -16,15 +16,16 @@ import java.util.Set;
  * tmp}): Hazelcast's own figures from {@link LocalMapStats}, and the serialized size of the blocks
  * whose primary copy the member owns.
  *
- * <p>Why the extra size: the grid's maps are in OBJECT format (entry processors work on the stored
- * object), and for that format Hazelcast 5.7 counts no memory cost at all — its estimator is a
- * zero-size one for every format but BINARY — so {@code ownedEntryMemoryCost} and {@code
- * backupEntryMemoryCost} are 0 in JMX and Management Center, and {@code heapCost} holds only the
- * keys and records. {@link #bytesHeld} is what the blocks would cost in BINARY format (their
- * serialized form: a 20-byte header and the raw cells), read with a read-only entry processor per
- * map on the member's own keys, which touches the stored objects without copying them.
+ * <p>The grid's maps are in OBJECT format (entry processors work on the stored object), and for
+ * that format Hazelcast 5.7 counts no memory cost: its estimator is a zero-size one for every
+ * format but BINARY. {@link MapCostKeeper} replaces it in the grid maps' storages with a {@link
+ * BlockCostEstimator}, so {@code ownedEntryMemoryCost} and {@code backupEntryMemoryCost} hold the
+ * keys, records and values, in JMX and Management Center as here. {@link #bytesHeld} is the
+ * serialized size of the blocks alone (a 20-byte header and the raw cells), read with a read-only
+ * entry processor per map on the member's own keys, which touches the stored objects without
+ * copying them.
  *
- * @param ownedEntryMemoryCost Hazelcast's figure (0 for OBJECT-format maps)
+ * @param ownedEntryMemoryCost Hazelcast's figure, kept by {@link MapCostKeeper}
  * @param bytesHeld serialized bytes of the owned blocks
  */
 record Holdings(
@@ -42,6 +43,7 @@ record Holdings(
 
   /** The holdings of member hz, one per family (both always present). */
   static Map<String, Holdings> read(HazelcastInstance hz) {
+    MapCostKeeper.installNow(hz);
     Map<String, long[]> sums = new LinkedHashMap<>();
     sums.put(BLOCKS, new long[7]);
     sums.put(TEMP, new long[7]);

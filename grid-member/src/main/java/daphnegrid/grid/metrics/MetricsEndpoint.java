@@ -142,8 +142,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     GaugeWithCallback.builder()
         .name("hazelcast_map_entry_memory_cost_bytes")
         .help(
-            "Hazelcast's ownedEntryMemoryCost / backupEntryMemoryCost of the grid maps; 0 for"
-                + " OBJECT-format maps (see daphne_grid_bytes_held)")
+            "Hazelcast's ownedEntryMemoryCost / backupEntryMemoryCost of the grid maps: keys,"
+                + " records and values")
         .labelNames("family", "copy")
         .callback(
             cb ->
@@ -158,7 +158,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     gauge(
         registry,
         "hazelcast_map_heap_cost_bytes",
-        "Hazelcast's heapCost of the grid maps (keys and records; OBJECT-format values excluded)",
+        "Hazelcast's heapCost of the grid maps (owned and backup entry costs)",
         Holdings::heapCost);
   }
 
