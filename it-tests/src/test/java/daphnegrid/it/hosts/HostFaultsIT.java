@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Fault drills on three workers in three network namespaces, the client in a fourth. Every drill
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * output. Each drill leaves three healthy workers for the next (one set of hosts for all of them).
  * The measured times are printed at the end as a table; docs/grid.md ("Faults") records them.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(NetnsHosts.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedHostGrid.class)
 class HostFaultsIT {

@@ -10,6 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in a fourth: each prints exactly its expected output (the local run's), errors included, and
  * {@code bench/kmeans.daph} prints the centroid checksum the local run prints.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(NetnsHosts.LOCK)
 @ExtendWith(SharedHostGrid.class)
 class HostParityIT {
   private static HostGrid grid;

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code deploy/bin/ssh-workers} against real OpenSSH servers: three namespace hosts each run an
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Skipped, with the reason, when namespaces cannot be made or sshd, ssh, ssh-keygen or rsync are
  * missing ({@code .ci/run} installs Debian's openssh-server and rsync when apt-get is there).
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(NetnsHosts.LOCK)
 class SshDeployIT {
   private static final String SSHD = "/usr/sbin/sshd";
 
