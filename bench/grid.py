@@ -5,6 +5,7 @@ ratio distributed/local and the bytes moved per k-means iteration.
     python3 bench/grid.py                     # 1,000,000 x 100, k-means 10 iterations
     python3 bench/grid.py --rows 200000       # smaller
     python3 bench/grid.py --repeat 2          # best of 2 runs per configuration
+    python3 bench/grid.py --secret-cost 3     # and 3 rounds with / without a grid secret
 
 Each configuration is one `bin/daphne` process; a script prints its own set-up time (generating
 the data) and compute time (the k-means loop, the regression), measured with now() inside the
@@ -67,6 +68,44 @@ def best(results):
     return min(results, key=lambda r: r["compute_s"])
 
 
+def start_grid(env, secret):
+    """Starts 2 workers (with the grid secret if given); returns (worker list, env of the grid)."""
+    env = dict(env)
+    env.pop("DAPHNE_GRID_SECRET", None)
+    env.pop("DAPHNE_GRID_SECRET_FILE", None)
+    if secret:
+        env["DAPHNE_GRID_SECRET"] = secret
+    base = free_base_port()
+    start = subprocess.run([os.path.join(ROOT, "deploy/bin/start-workers"), "2", str(base)],
+                           env=env, capture_output=True, text=True)
+    if start.returncode != 0:
+        raise SystemExit("start-workers failed:\n" + start.stderr)
+    workers = start.stdout.strip().split("=", 1)[1]
+    return workers, dict(env, DISTRIBUTED_WORKERS=workers)
+
+
+def stop_grid(env):
+    subprocess.run([os.path.join(ROOT, "deploy/bin/stop-workers")], env=env, capture_output=True)
+
+
+def grid_runs(env, secret, jobs, repeat):
+    """Fresh workers, one untimed warm-up of each script, then the best of repeat runs each."""
+    workers, grid_env = start_grid(env, secret)
+    try:
+        # warm-up: a long-running worker has compiled its kernels; a fresh one has not (the first
+        # 1,000,000 x 100 rand on fresh members took 18 s, the third 1.8 s)
+        for name, script, args, warm in jobs:
+            run(script, warm, grid_env, True)
+        out = {name: best([run(script, args, grid_env, True) for _ in range(repeat)])
+               for name, script, args, warm in jobs}
+        if secret is None:
+            km = jobs[0]
+            out["k-means 1 iteration"] = run(km[1], km[2][:-1] + ["iterations=1"], grid_env, True)
+        return workers, out
+    finally:
+        stop_grid(grid_env)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -75,6 +114,9 @@ def main():
     ap.add_argument("--iterations", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--worker-heap", default="6g")
+    ap.add_argument("--secret-cost", type=int, default=0, metavar="ROUNDS",
+                    help="also run the grid with a grid secret (sealed blocks), alternating with "
+                         "runs without one for ROUNDS rounds, and print the ratio")
     a = ap.parse_args()
     benchlib.print_machine()
     state = tempfile.mkdtemp(prefix="daphne-bench-")
@@ -88,34 +130,20 @@ def main():
     env.pop("DISTRIBUTED_WORKERS", None)
     env.setdefault("DAPHNE_EXTRA_JVM_ARGS", f"-Xmx8g {thp}")
     local_env = dict(env)
-    base = free_base_port()
-    start = subprocess.run([os.path.join(ROOT, "deploy/bin/start-workers"), "2", str(base)],
-                           env=env, capture_output=True, text=True)
-    if start.returncode != 0:
-        raise SystemExit("start-workers failed:\n" + start.stderr)
-    workers = start.stdout.strip().split("=", 1)[1]
-    grid_env = dict(env, DISTRIBUTED_WORKERS=workers)
-    try:
-        km = os.path.join(ROOT, "bench", "kmeans.daph")
-        lr = os.path.join(ROOT, "bench", "linreg.daph")
-        kargs = [f"n={a.rows}", f"m={a.cols}", f"k={a.k}", f"iterations={a.iterations}"]
-        largs = [f"n={a.rows}", f"m={a.cols}"]
-        # warm-up: a long-running worker has compiled its kernels; a fresh one has not (the first
-        # 1,000,000 x 100 rand on fresh members took 18 s, the third 1.8 s)
-        run(km, kargs[:-1] + ["iterations=2"], grid_env, True)
-        run(lr, largs, grid_env, True)
-        rows = []
-        for name, script, args in (("k-means", km, kargs), ("linreg", lr, largs)):
-            loc = best([run(script, args, local_env, False) for _ in range(a.repeat)])
-            dis = best([run(script, args, grid_env, True) for _ in range(a.repeat)])
-            same = "same" if loc["output"] == dis["output"] else "DIFFERENT"
-            rows.append((name, loc, dis, same))
-        one = run(km, kargs[:-1] + ["iterations=1"], grid_env, True)
-        ten = best([r for r in [rows[0][2]]])
-        per_it = (ten["bytes"] - one["bytes"]) / max(1, a.iterations - 1)
-    finally:
-        subprocess.run([os.path.join(ROOT, "deploy/bin/stop-workers")], env=env,
-                       capture_output=True)
+    km = os.path.join(ROOT, "bench", "kmeans.daph")
+    lr = os.path.join(ROOT, "bench", "linreg.daph")
+    kargs = [f"n={a.rows}", f"m={a.cols}", f"k={a.k}", f"iterations={a.iterations}"]
+    largs = [f"n={a.rows}", f"m={a.cols}"]
+    jobs = [("k-means", km, kargs, kargs[:-1] + ["iterations=2"]), ("linreg", lr, largs, largs)]
+    workers, grid = grid_runs(env, None, jobs, a.repeat)
+    rows = []
+    for name, script, args, warm in jobs:
+        loc = best([run(script, args, local_env, False) for _ in range(a.repeat)])
+        dis = grid[name]
+        same = "same" if loc["output"] == dis["output"] else "DIFFERENT"
+        rows.append((name, loc, dis, same))
+    one = grid["k-means 1 iteration"]
+    per_it = (grid["k-means"]["bytes"] - one["bytes"]) / max(1, a.iterations - 1)
     print(f"# {a.rows} x {a.cols}, k-means k={a.k} {a.iterations} iterations; 2 workers "
           f"{workers}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'workload':10} {'part':8} {'local s':>8} {'grid s':>8} {'grid/local':>10}  output")
@@ -127,6 +155,22 @@ def main():
           f"(centroids {a.k} x {a.cols} f64 = {a.k * a.cols * 8} bytes; "
           f"data {a.rows * a.cols * 8} bytes)")
     print(f"linreg bytes moved: {rows[1][2]['bytes']}")
+    if a.secret_cost:
+        # the grid secret turns on block seals (docs/security.md); fresh workers for every round,
+        # without and with the secret in turn, so that both see the same machine
+        plain, sealed = [], []
+        for _ in range(a.secret_cost):
+            plain.append(grid_runs(env, None, jobs, a.repeat)[1])
+            sealed.append(grid_runs(env, os.urandom(24).hex(), jobs, a.repeat)[1])
+        print(f"# grid secret cost: {a.secret_cost} rounds, fresh workers each, median seconds")
+        print(f"{'workload':10} {'part':8} {'no secret':>9} {'secret':>8} {'ratio':>6}  output")
+        for name, _, _, _ in jobs:
+            for part, key in (("set-up", "setup_s"), ("compute", "compute_s"), ("run", "exec_s")):
+                p = sorted(r[name][key] for r in plain)[len(plain) // 2]
+                q = sorted(r[name][key] for r in sealed)[len(sealed) // 2]
+                same = all(r[name]["output"] == plain[0][name]["output"] for r in plain + sealed)
+                print(f"{name:10} {part:8} {p:9.2f} {q:8.2f} {q / p:6.2f}  "
+                      f"{'same' if same else 'DIFFERENT'}")
     benchlib.print_load_at_end()
 
 

@@ -290,11 +290,13 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
     long t0 = System.nanoTime();
     try {
-      GridMatrix g = newMatrix((int) src.rows(), (int) src.cols(), src.type(), null);
+      // blocks that can be made again need no backups: a tmp.* map
+      boolean regenerable = Regeneration.possible(src);
+      GridMatrix g = newMatrix((int) src.rows(), (int) src.cols(), src.type(), null, regenerable);
       MatrixRef ref = g.ref;
       progress.started(src.describe(), ref.rowBlocks());
       try {
-        memory.admit(ref, false, 0, src.describe());
+        memory.admit(ref, regenerable, 0, src.describe());
         List<GenerateResult> results =
             dispatch.onOwners(
                 ref.rowBlocks(),
@@ -306,8 +308,12 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
             throw new KernelException(res.failure());
           }
         }
+        long[] first = new long[0];
         if (src instanceof MatrixSource.Rand r) {
-          checkRandStream(r, ref, results);
+          first = checkRandStream(r, ref, results);
+        }
+        if (regenerable) {
+          g.regeneration(new Regeneration(src, first));
         }
       } catch (RuntimeException e) {
         free(g);
@@ -339,9 +345,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   /**
    * Walks the rand blocks in row order: a block whose first draw is not where the rows above it
    * ended (a value above came out as exactly 0 and was drawn again) is made again at the right
-   * offset — the contract of {@link daphnegrid.kernels.random.Generators#randRows}.
+   * offset — the contract of {@link daphnegrid.kernels.random.Generators#randRows}. Returns each
+   * block row's first draw.
    */
-  private void checkRandStream(MatrixSource.Rand r, MatrixRef ref, List<GenerateResult> results) {
+  private long[] checkRandStream(MatrixSource.Rand r, MatrixRef ref, List<GenerateResult> results) {
     long[] first = new long[ref.rowBlocks()];
     long[] draws = new long[ref.rowBlocks()];
     for (GenerateResult res : results) {
@@ -367,6 +374,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       }
       expected = first[b] + draws[b];
     }
+    return first;
   }
 
   // ---- transpose -----------------------------------------------------------------------------
@@ -636,12 +644,102 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       if (closing) {
         throw new GridFailure("the run is stopping", null);
       }
-      return body.get();
-    } catch (RuntimeException e) {
-      LostWorkers l = lostWorkers();
-      throw l == null ? e : l.explain(e);
+      for (int attempt = 1; ; attempt++) {
+        LostWorkers l = lostWorkers();
+        long seen = l == null ? 0 : l.losses();
+        try {
+          regenerateLostBlocks();
+          return body.get();
+        } catch (RuntimeException e) {
+          // a member lost while the work ran took blocks that can be made again: make them and
+          // do the work again (its outputs are new matrices; what it wrote before is unreachable)
+          if (attempt < REGENERATE_ATTEMPTS
+              && l != null
+              && !closing
+              && gridProblem(e)
+              && !handles.regenerable().isEmpty()
+              && l.awaitLossAfter(seen)) {
+            stats.workRedone.incrementAndGet();
+            continue;
+          }
+          throw l == null ? e : l.explain(e);
+        }
+      }
     } finally {
       busy.decrementAndGet();
+    }
+  }
+
+  /** Work that failed after a member loss is done again at most this often, less one. */
+  private static final int REGENERATE_ATTEMPTS = 4;
+
+  // the losses whose blocks were made again (a member loss is repaired once)
+  private long repairedLosses;
+
+  /** Whether e may come from blocks lost with a member rather than from the work itself. */
+  private static boolean gridProblem(RuntimeException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof GridFailure
+          || c instanceof com.hazelcast.core.HazelcastException
+          || String.valueOf(c.getMessage()).contains("is missing")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * After a member loss, makes the blocks of generated matrices that went with it again, on their
+   * new owners, with the bits they had ({@link Regeneration}). Blocks with backups, and results of
+   * programs, are not this method's concern: backups cover the former, and a lost temporary result
+   * fails the run naming the lost worker.
+   */
+  private void regenerateLostBlocks() {
+    LostWorkers l = lostWorkers();
+    long losses = l == null ? 0 : l.losses();
+    synchronized (this) {
+      if (losses <= repairedLosses) {
+        return;
+      }
+    }
+    for (GridMatrix g : handles.regenerable()) {
+      Regeneration r = g.regeneration();
+      MatrixRef ref = g.ref;
+      java.util.Set<daphnegrid.config.serial.BlockKey> present =
+          GridRetry.call(
+              () -> hz().<daphnegrid.config.serial.BlockKey, Object>getMap(ref.map()).keySet(),
+              "finding lost blocks",
+              stats);
+      List<Integer> lostRows = new ArrayList<>();
+      for (int b = 0; b < ref.rowBlocks(); b++) {
+        for (int c = 0; c < ref.colBlocks(); c++) {
+          if (!present.contains(ref.key(b, c))) {
+            lostRows.add(b);
+            break;
+          }
+        }
+      }
+      if (lostRows.isEmpty()) {
+        continue;
+      }
+      String what = "making " + lostRows.size() + " lost block rows of " + ref + " again";
+      for (GenerateResult res :
+          dispatch.onOwners(lostRows, (rows, attempt) -> r.task(ref, rows), what, n -> {})) {
+        if (res.failure() != null) {
+          throw new KernelException(res.failure());
+        }
+      }
+      stats.blocksRegenerated.addAndGet(lostRows.size());
+      explain(
+          "grid "
+              + r.source().describe()
+              + ": "
+              + lostRows.size()
+              + " block rows lost with a"
+              + " worker made again");
+    }
+    synchronized (this) {
+      repairedLosses = Math.max(repairedLosses, losses);
     }
   }
 

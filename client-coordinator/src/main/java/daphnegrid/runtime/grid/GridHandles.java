@@ -50,8 +50,10 @@ final class GridHandles {
    * backing up every intermediate result doubled the bytes members exchange per k-means iteration.
    * A member that leaves gracefully hands them over; a crashed member loses them, and a script that
    * still needs one fails with a message naming the missing block (set {@code
-   * daphne.temp-backup-count: 1} on the workers to survive that too). Scattered and generated
-   * matrices are {@code blocks.*} maps with {@code daphne.backup-count} (1) backups.
+   * daphne.temp-backup-count: 1} on the workers to survive that too). Generated matrices (rand,
+   * fill, seq) are temporaries too: their lost blocks are made again ({@link Regeneration}).
+   * Scattered and read matrices are {@code blocks.*} maps with {@code daphne.backup-count} (1)
+   * backups.
    *
    * @param copyOf the local value the new matrix copies, or null
    */
@@ -73,6 +75,17 @@ final class GridHandles {
     GridMatrix g = new GridMatrix(ref, seq++, copyOf);
     handles.put(g, Boolean.TRUE);
     return g;
+  }
+
+  /** The matrices of this run whose blocks are on the grid and can be made again if lost. */
+  synchronized List<GridMatrix> regenerable() {
+    List<GridMatrix> out = new ArrayList<>();
+    for (GridMatrix g : handles.keySet()) {
+      if (!g.freed() && g.regeneration() != null) {
+        out.add(g);
+      }
+    }
+    return out;
   }
 
   /** True if g is a matrix of this run whose blocks are still on the grid. */

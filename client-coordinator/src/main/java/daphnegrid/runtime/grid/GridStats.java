@@ -22,6 +22,12 @@ final class GridStats {
   /** Block messages sent again after their member went silent or left (BlockTransfer). */
   final AtomicLong messagesResent = new AtomicLong();
 
+  /** Block rows of generated matrices made again after a member loss took them. */
+  final AtomicLong blocksRegenerated = new AtomicLong();
+
+  /** Pieces of grid work done again after a member loss made them fail. */
+  final AtomicLong workRedone = new AtomicLong();
+
   /** Wall time of scatters and collects (for --statistics; also inside {@link #nanos}). */
   final AtomicLong transferNanos = new AtomicLong();
 
@@ -37,6 +43,8 @@ final class GridStats {
     m.put("grid_block_reads_in_place", (double) cacheHits.get());
     m.put("grid_block_reads_copied", (double) cacheMisses.get());
     m.put("grid_messages_resent", (double) messagesResent.get());
+    m.put("grid_block_rows_regenerated", (double) blocksRegenerated.get());
+    m.put("grid_work_redone", (double) workRedone.get());
     return m;
   }
 }

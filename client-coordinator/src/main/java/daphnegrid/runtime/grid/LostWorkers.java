@@ -25,6 +25,7 @@ final class LostWorkers implements MembershipListener {
   private static final long EVENT_LAG_MILLIS = 1_000;
 
   private final Set<String> gone = new LinkedHashSet<>();
+  private long losses;
 
   /** Starts watching the cluster of hz. */
   static LostWorkers watch(HazelcastInstance hz) {
@@ -40,6 +41,34 @@ final class LostWorkers implements MembershipListener {
   public synchronized void memberRemoved(MembershipEvent e) {
     Address a = e.getMember().getAddress();
     gone.add(a.getHost() + ":" + a.getPort());
+    losses++;
+    notifyAll();
+  }
+
+  /** How many times a member left so far (a worker that leaves twice counts twice). */
+  synchronized long losses() {
+    return losses;
+  }
+
+  /**
+   * Waits up to the event lag for a loss after the first {@code seen} ones (a failure can arrive
+   * before the event of the member that caused it); true if there is one.
+   */
+  synchronized boolean awaitLossAfter(long seen) {
+    long deadline = System.nanoTime() + EVENT_LAG_MILLIS * 1_000_000;
+    while (losses <= seen) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The workers that left so far, in the order they left. */

@@ -49,11 +49,21 @@ final class OwnerDispatch {
       BiFunction<int[], Integer, Callable<T>> task,
       String what,
       java.util.function.IntConsumer done) {
-    List<T> results = new ArrayList<>();
-    List<Integer> todo = new ArrayList<>();
+    List<Integer> all = new ArrayList<>(blocks);
     for (int b = 0; b < blocks; b++) {
-      todo.add(b);
+      all.add(b);
     }
+    return onOwners(all, task, what, done);
+  }
+
+  /** As above, for the given block rows only (in row order). */
+  <T> List<T> onOwners(
+      List<Integer> blockRows,
+      BiFunction<int[], Integer, Callable<T>> task,
+      String what,
+      java.util.function.IntConsumer done) {
+    List<T> results = new ArrayList<>();
+    List<Integer> todo = new ArrayList<>(blockRows);
     IExecutorService executor = hz.get().getExecutorService(EXECUTOR);
     Throwable last = null;
     for (int attempt = 0; attempt < ATTEMPTS && !todo.isEmpty(); attempt++) {

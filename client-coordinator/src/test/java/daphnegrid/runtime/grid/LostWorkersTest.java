@@ -1,7 +1,9 @@
 package daphnegrid.runtime.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Cluster;
@@ -78,5 +80,30 @@ class LostWorkersTest {
     LostWorkers w = new LostWorkers();
     GridFailure f = new GridFailure("running a program", null);
     assertSame(f, w.explain(f));
+  }
+
+  @Test
+  void countsEveryLossAndWakesAWaiterForANewOne() throws Exception {
+    LostWorkers w = new LostWorkers();
+    assertEquals(0, w.losses());
+    assertFalse(w.awaitLossAfter(0), "no loss within the event lag");
+    w.memberRemoved(removed("10.0.0.2", 5701));
+    w.memberRemoved(removed("10.0.0.2", 5701));
+    assertEquals(2, w.losses(), "a worker that leaves twice counts twice");
+    assertTrue(w.awaitLossAfter(1));
+    Thread later =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+                w.memberRemoved(removed("10.0.0.3", 5701));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    later.start();
+    assertTrue(w.awaitLossAfter(2), "the loss that arrives while waiting");
+    later.join();
+    assertEquals(3, w.losses());
   }
 }
