@@ -23,6 +23,7 @@ move with it. No numpy runs here.
 import argparse
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -48,9 +49,37 @@ def free_base_port():
     raise SystemExit("no free ports")
 
 
+def process_cpu(pid):
+    """CPU seconds (user + system) a running process has used so far, 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def worker_pids(env):
+    state = env.get("DAPHNE_GRID_STATE", "")
+    pids = []
+    for name in os.listdir(state) if os.path.isdir(state) else []:
+        if name.endswith(".pid"):
+            with open(os.path.join(state, name)) as f:
+                pids.append(int(f.read().strip() or 0))
+    return pids
+
+
 def run(script, args, env, distributed):
     cmd = [DAPHNE] + (["--distributed"] if distributed else []) + ["--timing", script] + args
+    # CPU seconds of the run: the client process and, on the grid, the workers meanwhile (less
+    # sensitive to other load on the machine than the wall times)
+    pids = worker_pids(env) if distributed else []
+    before = sum(process_cpu(p) for p in pids)
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - child.ru_utime) + (after.ru_stime - child.ru_stime)
+    cpu += sum(process_cpu(q) for q in pids) - before
     if p.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
     lines = p.stdout.strip().splitlines()
@@ -61,6 +90,7 @@ def run(script, args, env, distributed):
         "compute_s": int(lines[-1]) / 1e3,
         "exec_s": timing["execution_seconds"],
         "bytes": timing.get("grid_bytes_sent", 0) + timing.get("grid_bytes_received", 0),
+        "cpu_s": cpu,
     }
 
 
@@ -148,7 +178,8 @@ def main():
           f"{workers}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'workload':10} {'part':8} {'local s':>8} {'grid s':>8} {'grid/local':>10}  output")
     for name, loc, dis, same in rows:
-        for part, key in (("set-up", "setup_s"), ("compute", "compute_s"), ("run", "exec_s")):
+        for part, key in (("set-up", "setup_s"), ("compute", "compute_s"), ("run", "exec_s"),
+                          ("CPU", "cpu_s")):
             ratio = dis[key] / loc[key] if loc[key] > 0 else float("nan")
             print(f"{name:10} {part:8} {loc[key]:8.2f} {dis[key]:8.2f} {ratio:10.2f}  {same}")
     print(f"k-means bytes moved per iteration: {per_it:.0f} "
@@ -162,10 +193,12 @@ def main():
         for _ in range(a.secret_cost):
             plain.append(grid_runs(env, None, jobs, a.repeat)[1])
             sealed.append(grid_runs(env, os.urandom(24).hex(), jobs, a.repeat)[1])
-        print(f"# grid secret cost: {a.secret_cost} rounds, fresh workers each, median seconds")
+        print(f"# grid secret cost: {a.secret_cost} rounds, fresh workers each, median seconds "
+              f"(CPU: client and both workers, user + system)")
         print(f"{'workload':10} {'part':8} {'no secret':>9} {'secret':>8} {'ratio':>6}  output")
         for name, _, _, _ in jobs:
-            for part, key in (("set-up", "setup_s"), ("compute", "compute_s"), ("run", "exec_s")):
+            for part, key in (("set-up", "setup_s"), ("compute", "compute_s"), ("run", "exec_s"),
+                              ("CPU", "cpu_s")):
                 p = sorted(r[name][key] for r in plain)[len(plain) // 2]
                 q = sorted(r[name][key] for r in sealed)[len(sealed) // 2]
                 same = all(r[name]["output"] == plain[0][name]["output"] for r in plain + sealed)

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * blocks.&lt;owner-uuid&gt;.&lt;matrix-id&gt;   matrix blocks: backup-count from settings (1), OBJECT, no eviction
- * tmp.&lt;owner-uuid&gt;.&lt;tag&gt;            temporaries: backup-count 0 (recomputed if lost), OBJECT
+ * tmp.&lt;owner-uuid&gt;.&lt;tag&gt;            temporaries: temp-backup-count (0), OBJECT
+ * tmp.&lt;owner-uuid&gt;.&lt;tag&gt;.gen        generated matrices: no backups (made again if lost), OBJECT
  * </pre>
  *
  * One map per matrix: freeing a matrix is one {@code destroy()}, and since {@link
@@ -26,6 +27,15 @@ public final class GridMaps {
 
   /** Wildcard name of the temporary maps' config. */
   public static final String TEMP_PATTERN = "tmp.*";
+
+  /** What ends the name of a generated matrix's map (a temporary that can be made again). */
+  public static final String GENERATED_SUFFIX = ".gen";
+
+  /**
+   * Wildcard name of the generated matrices' map config (no backups: the coordinator makes lost
+   * blocks again). More specific than {@link #TEMP_PATTERN}, so Hazelcast picks it for them.
+   */
+  public static final String GENERATED_PATTERN = "tmp.*" + GENERATED_SUFFIX;
 
   private static final Pattern OWNED =
       Pattern.compile(
@@ -64,6 +74,19 @@ public final class GridMaps {
   /** A temporary map owned by {@code owner}; {@code tag} is letters, digits, {@code _ . -}. */
   public static String temp(UUID owner, String tag) {
     return "tmp." + owner + "." + requireTag(tag, false);
+  }
+
+  /**
+   * The map of a generated matrix (rand, fill, seq) owned by {@code owner}: a temporary whose
+   * blocks are made again when lost, so it has no backups ({@link #GENERATED_PATTERN}).
+   */
+  public static String generated(UUID owner, String tag) {
+    return temp(owner, tag) + GENERATED_SUFFIX;
+  }
+
+  /** Whether mapName is the map of a generated matrix. */
+  public static boolean isGenerated(String mapName) {
+    return mapName.startsWith("tmp.") && mapName.endsWith(GENERATED_SUFFIX);
   }
 
   /** The owner encoded in a grid map name, or empty for names outside this scheme. */

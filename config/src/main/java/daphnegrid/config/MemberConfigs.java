@@ -37,7 +37,8 @@ import java.util.Set;
  *       hazelcast.shutdownhook.policy=GRACEFUL}, {@code hazelcast.phone.home.enabled=false}, {@code
  *       hazelcast.wait.seconds.before.join=0}; the map configs {@value GridMaps#BLOCKS_PATTERN}
  *       (sync {@link GridSettings#backupCount()}, OBJECT, no eviction, no expiry) and {@value
- *       GridMaps#TEMP_PATTERN} (backup {@link GridSettings#tempBackupCount()}, OBJECT) — a YAML map
+ *       GridMaps#TEMP_PATTERN} (backup {@link GridSettings#tempBackupCount()}, OBJECT) and {@value
+ *       GridMaps#GENERATED_PATTERN} (no backups: generated blocks are made again) — a YAML map
  *       config of the same name replaces ours whole.
  * </ul>
  */
@@ -120,6 +121,9 @@ public final class MemberConfigs {
     }
     if (!c.getMapConfigs().containsKey(GridMaps.TEMP_PATTERN)) {
       c.addMapConfig(blocksMap(GridMaps.TEMP_PATTERN, settings.tempBackupCount()));
+    }
+    if (!c.getMapConfigs().containsKey(GridMaps.GENERATED_PATTERN)) {
+      c.addMapConfig(blocksMap(GridMaps.GENERATED_PATTERN, 0));
     }
     return c;
   }

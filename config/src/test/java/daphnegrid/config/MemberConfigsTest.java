@@ -86,6 +86,25 @@ class MemberConfigsTest {
     assertEquals(EvictionPolicy.NONE, tmp.getEvictionConfig().getEvictionPolicy());
   }
 
+  /** Generated matrices never have backups: their lost blocks are made again. */
+  @Test
+  void generatedMatrixMapsHaveNoBackupsWhateverTheTemporariesHave() {
+    java.util.UUID owner = java.util.UUID.randomUUID();
+    String gen = GridMaps.generated(owner, "m3");
+    assertTrue(GridMaps.isGenerated(gen));
+    assertEquals(java.util.Optional.of(owner), GridMaps.owner(gen));
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("daphne.temp-backup-count", "1");
+    Config backed =
+        MemberConfigs.create(GridSettings.defaults().withOverrides(null, p), self, peers);
+    MapConfig m = backed.getMapConfig(gen);
+    assertEquals(GridMaps.GENERATED_PATTERN, m.getName());
+    assertEquals(0, m.getBackupCount());
+    assertEquals(0, m.getAsyncBackupCount());
+    assertEquals(InMemoryFormat.OBJECT, m.getInMemoryFormat());
+    assertEquals(1, backed.getMapConfig(GridMaps.temp(owner, "m4")).getBackupCount());
+  }
+
   @Test
   void backupCountComesFromTheSettings() {
     Config two = MemberConfigs.create(GridSettings.defaults().withBackupCount(2), self, peers);

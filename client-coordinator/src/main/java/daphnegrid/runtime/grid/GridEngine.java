@@ -290,9 +290,12 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
     long t0 = System.nanoTime();
     try {
-      // blocks that can be made again need no backups: a tmp.* map
+      // blocks that can be made again need no backups (GridMaps.generated)
       boolean regenerable = Regeneration.possible(src);
-      GridMatrix g = newMatrix((int) src.rows(), (int) src.cols(), src.type(), null, regenerable);
+      GridMatrix g =
+          regenerable
+              ? handles.createGenerated((int) src.rows(), (int) src.cols(), src.type())
+              : newMatrix((int) src.rows(), (int) src.cols(), src.type(), null);
       MatrixRef ref = g.ref;
       progress.started(src.describe(), ref.rowBlocks());
       try {

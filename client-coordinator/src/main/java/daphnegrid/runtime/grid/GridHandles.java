@@ -51,20 +51,32 @@ final class GridHandles {
    * A member that leaves gracefully hands them over; a crashed member loses them, and a script that
    * still needs one fails with a message naming the missing block (set {@code
    * daphne.temp-backup-count: 1} on the workers to survive that too). Generated matrices (rand,
-   * fill, seq) are temporaries too: their lost blocks are made again ({@link Regeneration}).
-   * Scattered and read matrices are {@code blocks.*} maps with {@code daphne.backup-count} (1)
-   * backups.
+   * fill, seq; {@link #createGenerated}) are temporaries without backups whatever that setting:
+   * their lost blocks are made again ({@link Regeneration}). Scattered and read matrices are {@code
+   * blocks.*} maps with {@code daphne.backup-count} (1) backups.
    *
    * @param copyOf the local value the new matrix copies, or null
    */
   synchronized GridMatrix create(
       int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
+    return create(rows, cols, type, copyOf, temporary, false);
+  }
+
+  /** A new matrix for a generator's blocks: no backups ({@link GridMaps#generated}). */
+  synchronized GridMatrix createGenerated(int rows, int cols, ValueType type) {
+    return create(rows, cols, type, null, true, true);
+  }
+
+  private GridMatrix create(
+      int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary, boolean gen) {
     GridConnection c = connection.get();
     long id = nextId++;
     String map =
-        temporary
-            ? GridMaps.temp(c.owner(), c.scope() + "m" + id)
-            : GridMaps.blocks(c.owner(), c.scope(), id);
+        gen
+            ? GridMaps.generated(c.owner(), c.scope() + "m" + id)
+            : temporary
+                ? GridMaps.temp(c.owner(), c.scope() + "m" + id)
+                : GridMaps.blocks(c.owner(), c.scope(), id);
     MatrixRef layout =
         MatrixRef.layout(
             map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.partition.Partition;
 import daphnegrid.config.GridConnector;
+import daphnegrid.config.GridMaps;
 import daphnegrid.grid.tasks.GridBytes;
 import daphnegrid.grid.tasks.HeapReport;
 import daphnegrid.grid.tasks.MatrixRef;
@@ -105,7 +106,10 @@ final class GridMemory {
     askedAt = System.nanoTime();
   }
 
-  private int backups(boolean temporary) {
+  private int backups(MatrixRef m, boolean temporary) {
+    if (GridMaps.isGenerated(m.map())) {
+      return 0; // made again if lost
+    }
     int n = 0;
     for (HeapReport.Figures f : figures.values()) {
       n = Math.max(n, temporary ? f.tempBackups() : f.blockBackups());
@@ -123,7 +127,7 @@ final class GridMemory {
     if (members.isEmpty()) {
       return need;
     }
-    int backups = backups(temporary);
+    int backups = backups(m, temporary);
     HazelcastInstance h = hz.get();
     long rowBytes = (long) m.cols() * m.type().byteWidth();
     for (int b = 0; b < m.rowBlocks(); b++) {
@@ -162,7 +166,7 @@ final class GridMemory {
 
   private GridFailure refusal(
       MatrixRef m, boolean temporary, long extraPerMember, Map<Member, Long> need, String what) {
-    int backups = backups(temporary);
+    int backups = backups(m, temporary);
     long total = 0;
     long free = 0;
     StringBuilder short_ = new StringBuilder();

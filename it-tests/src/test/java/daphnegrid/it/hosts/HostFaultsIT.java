@@ -136,8 +136,17 @@ class HostFaultsIT {
 
   private static HostGrid.Launched launch(Path script, String... args) throws Exception {
     List<String> a = new ArrayList<>(List.of("--distributed", "--grid-min-cells=0"));
+    for (String arg : args) {
+      if (arg.startsWith("--")) {
+        a.add(arg); // an option: before the script
+      }
+    }
     a.add(script.toString());
-    a.addAll(List.of(args));
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        a.add(arg);
+      }
+    }
     return grid.daphne(a);
   }
 
