@@ -112,8 +112,12 @@ final class IoBuiltins implements BuiltinFamily {
       double density = SparseFiles.metaDensity(file);
       DaphneBinary.Contents c = SparseFiles.read(file);
       if (sel.choosesCsr(density)) {
-        return new MatrixValue(
-            c.csr() != null ? c.csr() : CsrConvert.fromDense(c.dense()), density);
+        // read here (a Matrix Market file is not in row order), then kept where it belongs
+        return inv.ops()
+            .sparse()
+            .place(
+                new MatrixValue(
+                    c.csr() != null ? c.csr() : CsrConvert.fromDense(c.dense()), density));
       }
       return new MatrixValue(c.dense() != null ? c.dense() : CsrConvert.toDense(c.csr()))
           .withKnownDensity(density);
@@ -121,7 +125,7 @@ final class IoBuiltins implements BuiltinFamily {
     if (sel.enabled() && file.endsWith(".csv")) {
       double density = SparseFiles.metaDensity(file);
       if (sel.choosesCsr(density)) {
-        return new MatrixValue(SparseFiles.readSparseCsv(file), density);
+        return inv.ops().sparse().place(new MatrixValue(SparseFiles.readSparseCsv(file), density));
       }
     }
     return null;

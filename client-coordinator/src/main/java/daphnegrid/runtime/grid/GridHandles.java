@@ -57,6 +57,33 @@ final class GridHandles {
    */
   synchronized GridMatrix create(
       int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
+    return create(rows, cols, type, copyOf, temporary, false, null);
+  }
+
+  /**
+   * A new distributed CSR matrix: one block per row block ({@link
+   * daphnegrid.kernels.pipeline.RowBlocks}, as a dense matrix of that row count), all columns in
+   * it, so that block i shares its partition with row block i of the dense matrices.
+   */
+  synchronized GridMatrix createCsr(
+      int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
+    return create(rows, cols, type, copyOf, temporary, true, null);
+  }
+
+  /** The dense form of the CSR matrix csr, living (unless freed) as long as csr does. */
+  synchronized GridMatrix createTwin(GridMatrix csr) {
+    MatrixRef r = csr.ref;
+    return create(r.rows(), r.cols(), r.type(), null, true, false, csr);
+  }
+
+  private GridMatrix create(
+      int rows,
+      int cols,
+      ValueType type,
+      MatrixValue copyOf,
+      boolean temporary,
+      boolean csr,
+      GridMatrix twinOf) {
     GridConnection c = connection.get();
     long id = nextId++;
     String map =
@@ -64,13 +91,27 @@ final class GridHandles {
             ? GridMaps.temp(c.owner(), c.scope() + "m" + id)
             : GridMaps.blocks(c.owner(), c.scope(), id);
     MatrixRef layout =
-        MatrixRef.layout(
-            map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
+        csr
+            ? new MatrixRef(
+                map,
+                id,
+                rows,
+                cols,
+                type,
+                daphnegrid.kernels.pipeline.RowBlocks.rowsPerBlock(rows),
+                Math.max(1, cols))
+            : MatrixRef.layout(
+                map,
+                id,
+                rows,
+                cols,
+                type,
+                Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
     // the members seal the blocks they compute into it only with this warrant
     MatrixRef ref =
         layout.withWarrant(
             daphnegrid.config.serial.BlockSeal.of(c.hz()).warrant(layout.identity()));
-    GridMatrix g = new GridMatrix(ref, seq++, copyOf);
+    GridMatrix g = new GridMatrix(ref, seq++, copyOf, csr, twinOf);
     handles.put(g, Boolean.TRUE);
     return g;
   }
@@ -99,7 +140,8 @@ final class GridHandles {
     synchronized (this) {
       long since = callMarks.isEmpty() ? Long.MIN_VALUE : callMarks.peek();
       for (GridMatrix g : handles.keySet()) {
-        if (g.seq >= since && !reachable.holdsHandle(g)) {
+        boolean twinReached = g.twinOf != null && reachable.holdsHandle(g.twinOf);
+        if (g.seq >= since && !reachable.holdsHandle(g) && !twinReached) {
           dead.add(g);
         }
       }
@@ -116,6 +158,9 @@ final class GridHandles {
         return;
       }
       g.markFreed();
+    }
+    if (g.denseTwin != null) {
+      free(g.denseTwin);
     }
     try {
       connection.get().hz().getMap(g.ref.map()).destroy();

@@ -30,7 +30,7 @@ import java.nio.ByteOrder;
  * {@link CsrMatrix#payloadBytes} plus the header. Only the used part of each array is written.
  */
 public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
-  static final int HEADER_BYTES = 24;
+  public static final int HEADER_BYTES = 24;
   private static final byte VERSION = 1;
 
   @Override

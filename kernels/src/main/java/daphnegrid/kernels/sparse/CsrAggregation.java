@@ -130,7 +130,8 @@ public final class CsrAggregation {
   /**
    * A column aggregation's partial of one row block: per column, the fold of its stored values top
    * to bottom (a sum for mean) in the fold type, 0 where the block stores nothing, and how many
-   * values each column stored there.
+   * values each column stored there (only aggMin and aggMax read them: null will do for the
+   * others).
    */
   public record ColPartial(DenseMatrix acc, int[] counts) {}
 
@@ -196,7 +197,7 @@ public final class CsrAggregation {
       for (ColPartial p : partials) {
         double[] a = p.acc().f64();
         for (int c = 0; c < cols; c++) {
-          int n = p.counts()[c];
+          int n = p.counts() == null ? 0 : p.counts()[c];
           count[c] += n;
           if (minMax && n == 0) {
             continue;
@@ -217,7 +218,7 @@ public final class CsrAggregation {
     Scalar[] acc = new Scalar[cols];
     for (ColPartial p : partials) {
       for (int c = 0; c < cols; c++) {
-        int n = p.counts()[c];
+        int n = p.counts() == null ? 0 : p.counts()[c];
         count[c] += n;
         if (minMax && n == 0) {
           continue;
