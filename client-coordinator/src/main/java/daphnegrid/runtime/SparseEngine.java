@@ -38,6 +38,13 @@ public interface SparseEngine {
   MatrixValue binary(BinaryOp op, MatrixValue x, MatrixValue y, ValueType t, double density);
 
   /**
+   * x op row for a CSR x, an op that annihilates zeros and a dense row (1 x cols, or 1 x 1) of type
+   * t broadcast over x's rows: a CSR result with x's pattern held here, or null when the row is too
+   * large to travel to every member with the task.
+   */
+  MatrixValue binaryRow(BinaryOp op, MatrixValue x, DenseMatrix row, ValueType t, double density);
+
+  /**
    * x @ y for a CSR x and a dense y, in type t (y already of type t): a dense result held here, or
    * null when y is too large to travel to every member with the task.
    */

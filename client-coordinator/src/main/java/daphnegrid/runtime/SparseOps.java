@@ -27,8 +27,9 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Under {@code --distributed}, a CSR matrix made here (rand, readMatrix, a literal) with enough
  * non-zeros is kept as CSR row blocks on the grid ({@link #place}, {@link Placement#csrStore}), and
  * the operations below whose operand lives there run on the members ({@link SparseEngine}):
- * aggregations, {@code X * s}, {@code X op Y} of two CSR matrices, and {@code X @ D} with a dense
- * D. Everything else fetches the CSR matrix here (once) and runs as without a grid.
+ * aggregations, {@code X * s}, {@code X op Y} of two CSR matrices, {@code X * d} with a dense row
+ * d, and {@code X @ D} with a dense D. Everything else fetches the CSR matrix here (once) and runs
+ * as without a grid.
  */
 public final class SparseOps {
   private final SparseSelection selection;
@@ -149,6 +150,13 @@ public final class SparseOps {
       return new MatrixValue(CsrElementwise.binary(op, csrOf(x, ct), csrOf(y, ct)), d);
     }
     if (op == BinaryOp.MUL && x.isCsr()) {
+      SparseEngine e = onGrid(x);
+      if (e != null && y.rows() == 1 && !y.isCsr()) {
+        MatrixValue r = e.binaryRow(op, x, Casts.cast(y.dense(), ct), ct, d);
+        if (r != null) {
+          return r;
+        }
+      }
       return new MatrixValue(
           CsrElementwise.binaryDense(op, cast(x.csr(), ct), Casts.cast(y.dense(), ct)), d);
     }

@@ -29,6 +29,7 @@ import java.util.function.BiFunction;
  *       {@link CsrAggregation} methods the local engine uses, so the bits are the same;
  *   <li>elementwise operations that keep zeros ({@code X * s}, {@code X op Y} of two CSR matrices)
  *       write CSR blocks of a new CSR matrix on the grid;
+ *   <li>{@code X * d} with a dense row d broadcast over the rows writes CSR blocks of X's pattern;
  *   <li>{@code X @ D} with a dense D small enough to travel with the task writes dense row blocks;
  *   <li>a program that reads a CSR matrix's cells gets its dense form, made block by block on the
  *       members once and kept while the CSR matrix lives ({@link #denseTwin}).
@@ -208,6 +209,34 @@ final class GridSparse implements SparseEngine {
         });
   }
 
+  @Override
+  public MatrixValue binaryRow(
+      BinaryOp op, MatrixValue xv, DenseMatrix row, ValueType t, double density) {
+    if (!travels(row, t)) {
+      return null;
+    }
+    return timed(
+        () -> {
+          GridMatrix x = onGrid(xv);
+          ValueType rt = op.resultType(t, row.type());
+          engine.stats.bytesSent.addAndGet((long) row.size() * t.byteWidth());
+          return elementwise(
+              x,
+              null,
+              rt,
+              density,
+              (out, rows) -> CsrTask.row(op, x.ref, row, t, out.ref, rows),
+              "X " + op.symbol() + " a " + row.rows() + "x" + row.cols() + " row");
+        });
+  }
+
+  /** True if d (converted to t) may travel inside every member's task. */
+  private boolean travels(DenseMatrix d, ValueType t) {
+    long bytes = (long) d.size() * t.byteWidth();
+    return d.size() <= engine.options.broadcastMaxCells()
+        && bytes + BlockTransfer.HEADER <= engine.options.maxChunkBytes();
+  }
+
   /**
    * Runs an elementwise task into a new CSR matrix of type rt laid out like x. Its blocks are
    * admitted at most x's stored cells per block, plus y's (a union of patterns) unless y is null.
@@ -245,8 +274,7 @@ final class GridSparse implements SparseEngine {
   @Override
   public MatrixValue matmulDense(MatrixValue xv, DenseMatrix y, ValueType t) {
     long bytes = (long) y.size() * t.byteWidth();
-    if (y.size() > engine.options.broadcastMaxCells()
-        || bytes + BlockTransfer.HEADER > engine.options.maxChunkBytes()) {
+    if (!travels(y, t)) {
       return null;
     }
     return timed(

@@ -205,6 +205,10 @@ class GridCsrTest {
       print(typeOf(P));
       print(sum(P));
       print(P[4999, ]);
+      r = rand(1, 300, 0.0, 2.0, 1.0, 3);
+      R = X * r;
+      print(typeOf(R));
+      print(sum(R, 0)[4990:4992, ]);
       print(sum(abs(X)));
       print(sum(X + 1.0));
       print(X[17:19, 0:4]);
@@ -270,6 +274,7 @@ class GridCsrTest {
     assertTrue(e.contains("grid X * Y on the CSR blocks"), e);
     assertTrue(e.contains("grid X + Y on the CSR blocks"), e);
     assertTrue(e.contains("grid X @ Y of 5000x300 f64 CSR"), e);
+    assertTrue(e.contains("grid X * a 1x300 row on the CSR blocks of 5000x300 f64 CSR"), e);
     assertTrue(e.contains("grid dense form of 5000x300 f64 CSR"), e);
     assertTrue(e.contains("grid sum of 5000x300 f64 CSR (5 blocks"), e);
     assertTrue(e.contains("grid aggMin over rows of 3000x50 si64 CSR"), e);

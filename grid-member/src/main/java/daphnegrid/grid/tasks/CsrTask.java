@@ -35,6 +35,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code SCALAR}: {@code X op s} for an op that keeps zeros, stored as CSR blocks of out;
  *   <li>{@code BINARY}: {@code X op Y} for two CSR matrices of the same shape (Y's block i is in
  *       the same partition as X's), stored as CSR blocks of out;
+ *   <li>{@code ROW}: {@code X op d} for an op that annihilates zeros and a dense row (1 x cols) or
+ *       single cell d that travels inside the task, stored as CSR blocks of out (X's pattern);
  *   <li>{@code MATMUL}: {@code X @ D} for a dense D that travels inside the task, stored as dense
  *       row blocks of out;
  *   <li>{@code TO_DENSE}: X's dense form, stored as dense row blocks of out (for a program that
@@ -54,6 +56,7 @@ public final class CsrTask
     COLS,
     SCALAR,
     BINARY,
+    ROW,
     MATMUL,
     TO_DENSE
   }
@@ -106,6 +109,20 @@ public final class CsrTask
     CsrTask task = new CsrTask(Kind.BINARY, x, blockRows);
     task.op = op;
     task.y = y;
+    task.type = t;
+    task.out = out;
+    return task;
+  }
+
+  /** out = x op d for a dense row or single cell d of type t, x converted to type t first. */
+  public static CsrTask row(
+      BinaryOp op, MatrixRef x, DenseMatrix d, ValueType t, MatrixRef out, int[] blockRows) {
+    if (d.rows() != 1) {
+      throw new IllegalArgumentException("not a row: " + d);
+    }
+    CsrTask task = new CsrTask(Kind.ROW, x, blockRows);
+    task.op = op;
+    task.right = d;
     task.type = t;
     task.out = out;
     return task;
@@ -166,12 +183,28 @@ public final class CsrTask
         boolean minMax = agg == AggOp.MIN || agg == AggOp.MAX;
         return part(br, null, p.acc(), minMax ? p.counts() : null, 0);
       }
+      case ROW -> {
+        HeapGuard.of(hz)
+            .reserve(
+                (long) a.nnz() * (4 + out.type().byteWidth()) + 4L * (a.rows() + 1),
+                "CSR block row " + br + " of " + out);
+        CsrMatrix b = CsrElementwise.binaryDense(op, CsrConvert.cast(a, type), right);
+        writes.add(csr.store(out, br, b));
+        return part(br, null, null, null, b.nnz());
+      }
       case SCALAR, BINARY -> {
+        CsrMatrix right = kind == Kind.BINARY ? csr.block(y, br) : null;
+        // at most the stored cells of both operands (a union of patterns)
+        long cells = a.nnz() + (right == null ? 0 : right.nnz());
+        HeapGuard.of(hz)
+            .reserve(
+                cells * (4 + out.type().byteWidth()) + 4L * (a.rows() + 1),
+                "CSR block row " + br + " of " + out);
         CsrMatrix left = CsrConvert.cast(a, type);
         CsrMatrix b =
             kind == Kind.SCALAR
                 ? CsrElementwise.binaryScalar(op, left, scalar)
-                : CsrElementwise.binary(op, left, CsrConvert.cast(csr.block(y, br), type));
+                : CsrElementwise.binary(op, left, CsrConvert.cast(right, type));
         writes.add(csr.store(out, br, b));
         return part(br, null, null, null, b.nnz());
       }

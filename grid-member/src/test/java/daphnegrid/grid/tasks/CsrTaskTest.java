@@ -155,6 +155,12 @@ class CsrTaskTest {
           out,
           run(CsrTask.binary(op, mx, my, ValueType.F64, out, ALL)));
     }
+    DenseMatrix row = Generators.rand(1, COLS, Scalar.f64(-1), Scalar.f64(1), 1.0, 5);
+    MatrixRef rowOut = ref("row", ValueType.F64);
+    assertBlocks(
+        CsrElementwise.binaryDense(BinaryOp.MUL, x, row),
+        rowOut,
+        run(CsrTask.row(BinaryOp.MUL, mx, row, ValueType.F64, rowOut, ALL)));
     // integer operands converted to f64 first, as the coordinator does
     CsrMatrix ints = CsrConvert.cast(x, ValueType.SI64);
     MatrixRef mi = store("ints", ints);
