@@ -110,9 +110,15 @@ final class IoBuiltins implements BuiltinFamily {
     SparseSelection sel = inv.ops().sparse().selection();
     if (SparseFiles.reads(file)) {
       double density = SparseFiles.metaDensity(file);
+      if (sel.choosesCsr(density)) {
+        MatrixValue onGrid = inv.ops().sparse().readMatrixMarket(file, density);
+        if (onGrid != null) {
+          return onGrid;
+        }
+      }
       DaphneBinary.Contents c = SparseFiles.read(file);
       if (sel.choosesCsr(density)) {
-        // read here (a Matrix Market file is not in row order), then kept where it belongs
+        // read here (a .dbdf file, or a small .mtx file), then kept where it belongs
         return inv.ops()
             .sparse()
             .place(

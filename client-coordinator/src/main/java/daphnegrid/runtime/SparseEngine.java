@@ -22,6 +22,14 @@ public interface SparseEngine {
    */
   MatrixValue store(MatrixValue m);
 
+  /**
+   * The Matrix Market file at the absolute path (named shown in errors) as a CSR matrix of the meta
+   * file's shape and value type, read where this engine keeps its data; nnz is the meta file's
+   * count of non-zeros (an estimate for admission), density the known density.
+   */
+  MatrixValue readMatrixMarket(
+      String path, String shown, int rows, int cols, ValueType type, long nnz, double density);
+
   /** op over all cells of a CSR m (sum, aggMin, aggMax, mean). */
   Scalar fullAgg(AggOp op, MatrixValue m);
 

@@ -25,11 +25,11 @@ import java.util.concurrent.ForkJoinPool;
  * dense path, which reads a CSR operand's dense form.
  *
  * <p>Under {@code --distributed}, a CSR matrix made here (rand, readMatrix, a literal) with enough
- * non-zeros is kept as CSR row blocks on the grid ({@link #place}, {@link Placement#csrStore}), and
- * the operations below whose operand lives there run on the members ({@link SparseEngine}):
- * aggregations, {@code X * s}, {@code X op Y} of two CSR matrices, {@code X * d} with a dense row
- * d, and {@code X @ D} with a dense D. Everything else fetches the CSR matrix here (once) and runs
- * as without a grid.
+ * non-zeros is kept as CSR row blocks on the grid ({@link #place}, {@link Placement#csrStore}; a
+ * large {@code .mtx} file is read there, {@link #readMatrixMarket}), and the operations below whose
+ * operand lives there run on the members ({@link SparseEngine}): aggregations, {@code X * s},
+ * {@code X op Y} of two CSR matrices, {@code X * d} with a dense row d, and {@code X @ D} with a
+ * dense D. Everything else fetches the CSR matrix here (once) and runs as without a grid.
  */
 public final class SparseOps {
   private final SparseSelection selection;
@@ -60,6 +60,27 @@ public final class SparseOps {
     }
     SparseEngine e = placement.csrStore(v.rows(), v.csr().nnz());
     return e == null ? v : e.store(v);
+  }
+
+  /**
+   * A CSR matrix of the Matrix Market file (resolved name file) read on the grid, each member
+   * reading its rows, when the placement keeps a matrix of the meta file's non-zeros there; null to
+   * read it here. The file must be at the same path for the members (as a CSV file read on the
+   * grid).
+   */
+  public MatrixValue readMatrixMarket(String file, double density) {
+    if (placement == null || !file.endsWith(".mtx")) {
+      return null;
+    }
+    daphnegrid.io.MatrixMeta meta = daphnegrid.io.MetaFile.read(file);
+    long nnz = daphnegrid.io.MetaFile.numNonZeros(file);
+    SparseEngine e = placement.csrStore(meta.numRows(), nnz);
+    if (e == null) {
+      return null;
+    }
+    String path = java.nio.file.Path.of(file).toAbsolutePath().toString();
+    return e.readMatrixMarket(
+        path, file, (int) meta.numRows(), (int) meta.numCols(), meta.valueType(), nnz, density);
   }
 
   private SparseEngine onGrid(MatrixValue... operands) {

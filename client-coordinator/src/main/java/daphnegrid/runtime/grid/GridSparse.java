@@ -31,6 +31,7 @@ import java.util.function.BiFunction;
  *       write CSR blocks of a new CSR matrix on the grid;
  *   <li>{@code X * d} with a dense row d broadcast over the rows writes CSR blocks of X's pattern;
  *   <li>{@code X @ D} with a dense D small enough to travel with the task writes dense row blocks;
+ *   <li>a Matrix Market file every member can read is read there, each member keeping its rows;
  *   <li>a program that reads a CSR matrix's cells gets its dense form, made block by block on the
  *       members once and kept while the CSR matrix lives ({@link #denseTwin}).
  * </ul>
@@ -89,6 +90,40 @@ final class GridSparse implements SparseEngine {
     }
     engine.explain("grid scatter " + describe(g));
     return g;
+  }
+
+  @Override
+  public MatrixValue readMatrixMarket(
+      String path, String shown, int rows, int cols, ValueType type, long nnz, double density) {
+    return timed(
+        () -> {
+          GridMatrix g = engine.handles.createCsr(rows, cols, type, null, false);
+          MatrixRef ref = g.ref;
+          try {
+            // the meta file's non-zeros, spread over the blocks by their rows
+            long[] bytes = new long[ref.rowBlocks()];
+            for (int b = 0; b < bytes.length; b++) {
+              long n = ref.rowEnd(b) - ref.rowStart(b);
+              bytes[b] = blockBytes(type, n, rows == 0 ? 0 : Math.max(0, nnz) * n / rows);
+            }
+            engine.memory.admit(bytes, false, 0, "readMatrix of '" + shown + "'");
+            List<CsrResult.Part> parts =
+                run(
+                    g,
+                    (blockRows, a) -> CsrTask.matrixMarket(ref, path, shown, blockRows),
+                    "reading '" + shown + "'");
+            long[] stored = new long[ref.rowBlocks()];
+            for (CsrResult.Part p : parts) {
+              stored[p.blockRow()] = p.nnz();
+            }
+            g.blockNnz = stored;
+          } catch (RuntimeException e) {
+            engine.free(g);
+            throw e;
+          }
+          engine.explain("grid '" + shown + "' read on the members as " + describe(g));
+          return MatrixValue.remoteCsr(rows, cols, type, g, engine, density);
+        });
   }
 
   /** Bytes of a stored CSR block of rows rows and nnz cells of type t. */

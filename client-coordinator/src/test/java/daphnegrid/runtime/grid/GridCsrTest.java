@@ -253,6 +253,76 @@ class GridCsrTest {
     assertEquals(local, distributed);
   }
 
+  /** A 3000 x 500 Matrix Market file (entries by column, some listed twice) and its meta file. */
+  private Path matrixMarket(String name, int metaRows) throws Exception {
+    StringBuilder text = new StringBuilder("%%MatrixMarket matrix coordinate real general\n");
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    StringBuilder entries = new StringBuilder();
+    int n = 0;
+    for (int c = 1; c <= 500; c++) {
+      for (int k = 0; k < 12; k++) {
+        entries.append(r.nextInt(1, 3001)).append(' ').append(c).append(' ');
+        entries.append(r.nextDouble(-4, 4)).append('\n');
+        n++;
+      }
+    }
+    text.append("3000 500 ").append(n).append('\n').append(entries);
+    Path f = Files.writeString(dir.resolve(name), text);
+    Files.writeString(
+        dir.resolve(name + ".meta"),
+        "{\"numRows\": "
+            + metaRows
+            + ", \"numCols\": 500, \"valueType\": \"f64\", \"numNonZeros\": "
+            + n
+            + "}");
+    return f;
+  }
+
+  @Test
+  void aMatrixMarketFileIsReadOnTheMembersAndGivesTheLocalResult() throws Exception {
+    Path f = matrixMarket("m.mtx", 3000);
+    String text =
+        """
+        M = readMatrix("FILE");
+        print(typeOf(M));
+        print(sum(M));
+        print(aggMax(M, 1)[0, 0:5]);
+        print(sum(M, 0)[2998:3000, ]);
+        print(M[1024:1026, 0:3]);
+        """
+            .replace("FILE", f.toString());
+    String local = output(text, "--select-matrix-repr");
+    String[] grid = {"--select-matrix-repr", "--distributed", "--grid-min-cells=0"};
+    assertEquals(local, output(text, grid));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] explain = {"--select-matrix-repr", "--distributed", "--grid-min-cells=0", "--explain"};
+    assertEquals(0, run(text, out, err, explain), err.toString());
+    assertTrue(
+        err.toString()
+            .contains("grid '" + f + "' read on the members as 3000x500 f64 CSR (3 blocks"),
+        err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2999, 100})
+  void aMatrixMarketFileOfAnotherShapeThanItsMetaFileFailsAsLocally(int metaRows) throws Exception {
+    Path f = matrixMarket("wrong.mtx", metaRows);
+    String text = "M = readMatrix(\"" + f + "\");\nprint(sum(M));\n";
+    StringWriter localOut = new StringWriter();
+    StringWriter localErr = new StringWriter();
+    int local = run(text, localOut, localErr, "--select-matrix-repr");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int grid = run(text, out, err, "--select-matrix-repr", "--distributed", "--grid-min-cells=0");
+    assertEquals(3, local, localErr.toString());
+    assertEquals(local, grid);
+    assertEquals(localErr.toString(), err.toString());
+    assertTrue(
+        err.toString().contains("is 3000x500 but its meta file says " + metaRows + "x500"),
+        err.toString());
+  }
+
   @Test
   void explainShowsTheCsrWorkOnTheMembers() throws Exception {
     StringWriter out = new StringWriter();

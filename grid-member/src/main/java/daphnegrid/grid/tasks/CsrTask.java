@@ -9,15 +9,19 @@ import daphnegrid.grid.GridMemberSerialization;
 import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Indexing;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.io.MatrixMarket;
 import daphnegrid.kernels.sparse.CsrAggregation;
 import daphnegrid.kernels.sparse.CsrConvert;
 import daphnegrid.kernels.sparse.CsrElementwise;
 import daphnegrid.kernels.sparse.CsrMatMul;
 import daphnegrid.kernels.sparse.CsrMatrix;
+import daphnegrid.kernels.sparse.CsrReorg;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +44,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code MATMUL}: {@code X @ D} for a dense D that travels inside the task, stored as dense
  *       row blocks of out;
  *   <li>{@code TO_DENSE}: X's dense form, stored as dense row blocks of out (for a program that
- *       reads X's cells).
+ *       reads X's cells);
+ *   <li>{@code MTX}: the member's block rows of a Matrix Market file that every member can read at
+ *       the same path, stored as CSR blocks of out (one pass over the file for all of them).
  * </ul>
  *
  * Each output block depends only on its input blocks, and every row of a sparse kernel's result
@@ -58,7 +64,8 @@ public final class CsrTask
     BINARY,
     ROW,
     MATMUL,
-    TO_DENSE
+    TO_DENSE,
+    MTX
   }
 
   private Kind kind;
@@ -71,6 +78,8 @@ public final class CsrTask
   private Scalar scalar = Scalar.si64(0);
   private ValueType type = ValueType.F64;
   private DenseMatrix right;
+  private String path = "";
+  private String shown = "";
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
@@ -138,6 +147,18 @@ public final class CsrTask
     return task;
   }
 
+  /**
+   * out = the Matrix Market file at the absolute path (named shown in errors), of out's shape and
+   * value type (the meta file's), read on each member for the block rows it owns.
+   */
+  public static CsrTask matrixMarket(MatrixRef out, String path, String shown, int[] blockRows) {
+    CsrTask task = new CsrTask(Kind.MTX, out, blockRows);
+    task.out = out;
+    task.path = path;
+    task.shown = shown;
+    return task;
+  }
+
   /** out = the dense form of x. */
   public static CsrTask toDense(MatrixRef x, MatrixRef out, int[] blockRows) {
     CsrTask task = new CsrTask(Kind.TO_DENSE, x, blockRows);
@@ -160,6 +181,12 @@ public final class CsrTask
       jobs.add(() -> run(csr, dense, br, writes));
     }
     try {
+      if (kind == Kind.MTX) {
+        List<Callable<List<CsrResult.Part>>> read = List.of(() -> readMatrixMarket(csr, writes));
+        List<CsrResult.Part> parts = MemberCompute.of(hz).runAll(read).get(0);
+        LocalBlocks.await(writes);
+        return CsrResult.done(parts);
+      }
       List<CsrResult.Part> parts = MemberCompute.of(hz).runAll(jobs);
       LocalBlocks.await(writes);
       return CsrResult.done(parts);
@@ -224,6 +251,43 @@ public final class CsrTask
     }
   }
 
+  /** Reads this task's block rows of the file in one pass and stores them. */
+  private List<CsrResult.Part> readMatrixMarket(CsrBlocks csr, List<CompletionStage<Void>> writes) {
+    boolean[] mine = new boolean[out.rowBlocks()];
+    for (int br : blockRows) {
+      mine[br] = true;
+    }
+    int rpb = out.rowsPerBlock();
+    // rows past the meta file's shape are not kept: the shape check below reports the file
+    CsrMatrix all =
+        MatrixMarket.readCsrRows(
+            Path.of(path), shown, out.type(), r -> r / rpb < mine.length && mine[r / rpb]);
+    if (all.rows() != out.rows() || all.cols() != out.cols()) {
+      throw new KernelException(
+          "the matrix in '"
+              + shown
+              + "' is "
+              + all.rows()
+              + "x"
+              + all.cols()
+              + " but its meta file says "
+              + out.rows()
+              + "x"
+              + out.cols());
+    }
+    List<CsrResult.Part> parts = new ArrayList<>(blockRows.length);
+    for (int br : blockRows) {
+      int r0 = (int) out.rowStart(br);
+      int r1 = (int) out.rowEnd(br);
+      CsrMatrix b =
+          CsrReorg.slice(all, new Indexing.Range(r0, r1), new Indexing.Range(0, all.cols()));
+      HeapGuard.of(hz).reserve(b.payloadBytes(), "CSR block row " + br + " of " + out);
+      writes.add(csr.store(out, br, b));
+      parts.add(part(br, null, null, null, b.nnz()));
+    }
+    return parts;
+  }
+
   private static CsrResult.Part part(
       int br, Scalar partial, DenseMatrix values, int[] counts, long nnz) {
     return new CsrResult.Part(br, partial, values, counts, nnz);
@@ -257,6 +321,8 @@ public final class CsrTask
     Wire.writeScalar(o, scalar);
     o.writeByte(type.ordinal());
     Wire.writeMatrix(o, right);
+    o.writeString(path);
+    o.writeString(shown);
   }
 
   @Override
@@ -271,5 +337,7 @@ public final class CsrTask
     scalar = Wire.readScalar(in);
     type = ValueType.values()[in.readByte()];
     right = Wire.readMatrix(in);
+    path = in.readString();
+    shown = in.readString();
   }
 }

@@ -17,6 +17,7 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Indexing;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.io.MatrixMarket;
 import daphnegrid.kernels.pipeline.RowBlocks;
 import daphnegrid.kernels.random.Generators;
 import daphnegrid.kernels.sparse.CsrAggregation;
@@ -25,11 +26,14 @@ import daphnegrid.kernels.sparse.CsrElementwise;
 import daphnegrid.kernels.sparse.CsrMatMul;
 import daphnegrid.kernels.sparse.CsrMatrix;
 import daphnegrid.kernels.sparse.CsrReorg;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link CsrTask} on two members, sent through the grid's serialization as the coordinator sends
@@ -169,6 +173,41 @@ class CsrTaskTest {
         CsrElementwise.binary(BinaryOp.ADD, CsrConvert.cast(ints, ValueType.F64), y),
         out,
         run(CsrTask.binary(BinaryOp.ADD, mi, my, ValueType.F64, out, ALL)));
+  }
+
+  @Test
+  void eachMemberReadsItsBlockRowsOfAMatrixMarketFile(@TempDir Path dir) throws Exception {
+    CsrMatrix x = sample(6);
+    StringBuilder text = new StringBuilder("%%MatrixMarket matrix coordinate real general\n");
+    text.append(ROWS).append(' ').append(COLS).append(' ').append(x.nnz()).append('\n');
+    // column order, as most files list their entries
+    for (int c = 0; c < COLS; c++) {
+      for (int r = 0; r < ROWS; r++) {
+        Scalar v = x.get(r, c);
+        if (v.doubleValue() != 0) {
+          text.append(r + 1).append(' ').append(c + 1).append(' ').append(v.doubleValue());
+          text.append('\n');
+        }
+      }
+    }
+    Path f = Files.writeString(dir.resolve("x.mtx"), text);
+    CsrMatrix want = MatrixMarket.readCsr(f, ValueType.F64);
+    MatrixRef out = ref("mtx", ValueType.F64);
+    SerializationService ss = ((SerializationServiceSupport) hz()).getSerializationService();
+    long nnz = 0;
+    int[][] split = {{0, 2}, {1}};
+    for (int m = 0; m < 2; m++) {
+      CsrTask sent =
+          ss.toObject(ss.toData(CsrTask.matrixMarket(out, f.toString(), "x.mtx", split[m])));
+      sent.setHazelcastInstance(grid.member(m));
+      CsrResult r = sent.call();
+      assertNull(r.failure());
+      assertBlocks(want, out, r);
+      for (CsrResult.Part p : r.parts()) {
+        nnz += p.nnz();
+      }
+    }
+    assertEquals(x.nnz(), nnz);
   }
 
   @Test
