@@ -157,7 +157,7 @@ class GridCsrTest {
   }
 
   @Test
-  void theMembersRefuseNothingTheyCannotHoldAndSayWhy() {
+  void aCsrMatrixLargerThanTheGridIsRefusedWithTheFigures() {
     GridEngine engine = new GridEngine(grid::lease, GridOptions.defaults(), null);
     try {
       long heap = Runtime.getRuntime().maxMemory();
