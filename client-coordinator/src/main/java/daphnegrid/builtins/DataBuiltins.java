@@ -124,17 +124,22 @@ final class DataBuiltins implements BuiltinFamily {
         {
           double sparsity = inv.asDouble(4);
           if (inv.ops().sparse().selection().choosesCsr(sparsity)) {
-            // DAPHNE's sparse generator: other numbers than the dense one for the same seed
+            // DAPHNE's sparse generator: other numbers than the dense one for the same seed.
+            // Its draws cannot be cut by rows (each row's column draws depend on the rejections
+            // of every row before), so it runs here; a large result is then sent to the grid.
             return one(
-                new MatrixValue(
-                    Generators.randCsr(
-                        inv.asLong(0),
-                        inv.asLong(1),
-                        inv.scalar(2),
-                        inv.scalar(3),
-                        sparsity,
-                        inv.asLong(5)),
-                    sparsity));
+                inv.ops()
+                    .sparse()
+                    .place(
+                        new MatrixValue(
+                            Generators.randCsr(
+                                inv.asLong(0),
+                                inv.asLong(1),
+                                inv.scalar(2),
+                                inv.scalar(3),
+                                sparsity,
+                                inv.asLong(5)),
+                            sparsity)));
           }
           return one(
               inv.ops()

@@ -110,10 +110,20 @@ final class IoBuiltins implements BuiltinFamily {
     SparseSelection sel = inv.ops().sparse().selection();
     if (SparseFiles.reads(file)) {
       double density = SparseFiles.metaDensity(file);
+      if (sel.choosesCsr(density)) {
+        MatrixValue onGrid = inv.ops().sparse().readMatrixMarket(file, density);
+        if (onGrid != null) {
+          return onGrid;
+        }
+      }
       DaphneBinary.Contents c = SparseFiles.read(file);
       if (sel.choosesCsr(density)) {
-        return new MatrixValue(
-            c.csr() != null ? c.csr() : CsrConvert.fromDense(c.dense()), density);
+        // read here (a .dbdf file, or a small .mtx file), then kept where it belongs
+        return inv.ops()
+            .sparse()
+            .place(
+                new MatrixValue(
+                    c.csr() != null ? c.csr() : CsrConvert.fromDense(c.dense()), density));
       }
       return new MatrixValue(c.dense() != null ? c.dense() : CsrConvert.toDense(c.csr()))
           .withKnownDensity(density);
@@ -121,7 +131,7 @@ final class IoBuiltins implements BuiltinFamily {
     if (sel.enabled() && file.endsWith(".csv")) {
       double density = SparseFiles.metaDensity(file);
       if (sel.choosesCsr(density)) {
-        return new MatrixValue(SparseFiles.readSparseCsv(file), density);
+        return inv.ops().sparse().place(new MatrixValue(SparseFiles.readSparseCsv(file), density));
       }
     }
     return null;

@@ -13,7 +13,9 @@ import java.util.Locale;
  * {@code readMatrix} of {@code .mtx} and {@code .dbdf} files, {@code write} of {@code .dbdf} files,
  * and sparse CSV (spec 10.3 to 10.5). The {@code .meta} file is required for all of them and must
  * agree with the data file's shape (and, for {@code .dbdf}, its value type). These files are read
- * and written on the coordinator, also under {@code --distributed}.
+ * and written on the coordinator, also under {@code --distributed}, except a large {@code .mtx}
+ * file kept as CSR, which the grid members read ({@link
+ * daphnegrid.runtime.SparseOps#readMatrixMarket}).
  */
 public final class SparseFiles {
   private SparseFiles() {}

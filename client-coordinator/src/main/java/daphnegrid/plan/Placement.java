@@ -7,6 +7,7 @@ import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Operand;
 import daphnegrid.runtime.Reachable;
+import daphnegrid.runtime.SparseEngine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -179,6 +180,34 @@ public final class Placement implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * The engine that keeps a CSR matrix just made here (generated, read, a literal) with nnz stored
+   * cells instead of this process: the grid when those are at least {@code minCells} (and at least
+   * one), as for a dense matrix's cells; null to keep it here.
+   */
+  public SparseEngine csrStore(long rows, long nnz) {
+    if (grid == null || grid.sparse() == null || rows == 0) {
+      return null;
+    }
+    return nnz >= Math.max(1, minCells) ? grid.sparse() : null;
+  }
+
+  /**
+   * The engine that runs an operation on CSR operands next to their blocks: the grid when one of
+   * them has its blocks there; null to run it here.
+   */
+  public SparseEngine csrWork(MatrixValue... operands) {
+    if (grid == null || grid.sparse() == null) {
+      return null;
+    }
+    for (MatrixValue m : operands) {
+      if (m.isCsr() && grid.sparse().holds(m)) {
+        return grid.sparse();
+      }
+    }
+    return null;
   }
 
   /** Where rows of a computed m are read from: the engine holding its cells. */

@@ -331,6 +331,11 @@ public final class Planner {
 
   // ---- work outside passes -------------------------------------------------------------------
 
+  /** The run's placement (which engine runs what). */
+  public Placement placement() {
+    return placement;
+  }
+
   /** A generated matrix, made where the placement puts it (on the grid when large). */
   public MatrixValue generate(MatrixSource source) {
     long t0 = System.nanoTime();

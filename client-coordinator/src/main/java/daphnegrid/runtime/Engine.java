@@ -43,6 +43,11 @@ public interface Engine extends AutoCloseable {
   /** x @ y, both computed, in value type t, as one product. name names the work. */
   MatrixValue matmul(MatrixValue x, MatrixValue y, ValueType t, String name);
 
+  /** The engine's CSR operations, or null if it keeps no CSR matrices of its own. */
+  default SparseEngine sparse() {
+    return null;
+  }
+
   /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */
   DenseMatrix rows(MatrixValue m, int r0, int r1);
 

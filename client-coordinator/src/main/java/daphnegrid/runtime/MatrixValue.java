@@ -28,11 +28,17 @@ public final class MatrixValue implements Value {
   private Object remote;
   private Remote remoteOwner;
   private CsrMatrix csr;
+  private boolean csrRemote;
   private double knownDensity = -1;
 
   /** Access to cells held outside this process (by the grid engine). */
   public interface Remote {
     DenseMatrix fetch(Object handle);
+
+    /** The CSR matrix whose blocks handle names (for a matrix held as CSR blocks). */
+    default CsrMatrix fetchCsr(Object handle) {
+      throw new UnsupportedOperationException(handle + " holds no CSR blocks");
+    }
   }
 
   public MatrixValue(DenseMatrix dense) {
@@ -49,6 +55,18 @@ public final class MatrixValue implements Value {
     this.type = csr.type();
     this.csr = csr;
     this.knownDensity = knownDensity;
+  }
+
+  /**
+   * A CSR matrix whose row blocks an engine holds elsewhere, fetched by {@link Remote#fetchCsr}
+   * when a kernel of this process needs it.
+   */
+  public static MatrixValue remoteCsr(
+      int rows, int cols, ValueType type, Object handle, Remote owner, double knownDensity) {
+    MatrixValue v = new MatrixValue(rows, cols, type, handle, owner);
+    v.csrRemote = true;
+    v.knownDensity = knownDensity;
+    return v;
   }
 
   /** A matrix to be computed later by planner. */
@@ -103,13 +121,16 @@ public final class MatrixValue implements Value {
     return dense != null || csr != null;
   }
 
-  /** True when the matrix is held in CSR form. */
+  /** True when the matrix is held in CSR form (here, or as CSR blocks elsewhere). */
   public boolean isCsr() {
-    return csr != null;
+    return csr != null || csrRemote;
   }
 
-  /** The CSR form, or null for a dense matrix. */
+  /** The CSR form (fetched if its blocks are elsewhere), or null for a dense matrix. */
   public CsrMatrix csr() {
+    if (csr == null && csrRemote) {
+      csr = remoteOwner.fetchCsr(remote);
+    }
     return csr;
   }
 
@@ -134,8 +155,8 @@ public final class MatrixValue implements Value {
 
   /** The cells, computed or fetched if they are not here yet (a CSR matrix: its dense form). */
   public DenseMatrix dense() {
-    if (dense == null && csr != null) {
-      dense = CsrConvert.toDense(csr);
+    if (dense == null && isCsr()) {
+      dense = CsrConvert.toDense(csr());
     }
     if (pending != null) {
       planner.force(this);
@@ -168,7 +189,7 @@ public final class MatrixValue implements Value {
 
   /** Forgets the engine's copy (after the engine freed it); the local cells stay. */
   public void detachRemote() {
-    if (dense == null) {
+    if (!isLocal()) {
       throw new IllegalStateException("the only copy of a matrix cannot be detached");
     }
     this.remote = null;
@@ -185,7 +206,7 @@ public final class MatrixValue implements Value {
 
   @Override
   public String typeName() {
-    return (csr != null ? "CSRMatrix(" : "DenseMatrix(")
+    return (isCsr() ? "CSRMatrix(" : "DenseMatrix(")
         + rows
         + "x"
         + cols

@@ -48,7 +48,7 @@ public final class Ops {
 
   public Ops(Planner planner, SparseSelection selection, int threads) {
     this.planner = planner;
-    this.sparse = new SparseOps(selection, threads);
+    this.sparse = new SparseOps(selection, threads, planner.placement());
   }
 
   /** The CSR operations and the choice of representation. */

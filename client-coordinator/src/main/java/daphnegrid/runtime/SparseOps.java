@@ -11,6 +11,7 @@ import daphnegrid.kernels.sparse.CsrConvert;
 import daphnegrid.kernels.sparse.CsrElementwise;
 import daphnegrid.kernels.sparse.CsrMatMul;
 import daphnegrid.kernels.sparse.CsrMatrix;
+import daphnegrid.plan.Placement;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -21,17 +22,69 @@ import java.util.concurrent.ForkJoinPool;
  * else unknown. A result is CSR when {@link SparseSelection#choosesCsr} says so for its density.
  *
  * <p>Each method returns null when the operation is not one of these: the caller then takes its
- * dense path, which reads a CSR operand's dense form. Everything here runs on the coordinator, also
- * under {@code --distributed}: CSR matrices are not sent to the grid.
+ * dense path, which reads a CSR operand's dense form.
+ *
+ * <p>Under {@code --distributed}, a CSR matrix made here (rand, readMatrix, a literal) with enough
+ * non-zeros is kept as CSR row blocks on the grid ({@link #place}, {@link Placement#csrStore}; a
+ * large {@code .mtx} file is read there, {@link #readMatrixMarket}), and the operations below whose
+ * operand lives there run on the members ({@link SparseEngine}): aggregations, {@code X * s},
+ * {@code X op Y} of two CSR matrices, {@code X * d} with a dense row d, and {@code X @ D} with a
+ * dense D. Everything else fetches the CSR matrix here (once) and runs as without a grid.
  */
 public final class SparseOps {
   private final SparseSelection selection;
   private final ForkJoinPool pool;
+  private final Placement placement;
 
   SparseOps(SparseSelection selection, int threads) {
+    this(selection, threads, null);
+  }
+
+  /**
+   * @param placement decides which CSR matrices live on the grid (null: none)
+   */
+  SparseOps(SparseSelection selection, int threads, Placement placement) {
     this.selection = selection;
     // products cut their rows into parts whose results do not depend on the number of parts
     this.pool = threads > 1 ? ForkJoinPool.commonPool() : null;
+    this.placement = placement;
+  }
+
+  /**
+   * v, or for a CSR v that the placement keeps on the grid, a value whose blocks are there (v's
+   * cells are sent, and fetched back only when a kernel here needs them).
+   */
+  public MatrixValue place(MatrixValue v) {
+    if (placement == null || !v.isCsr() || !v.isLocal()) {
+      return v;
+    }
+    SparseEngine e = placement.csrStore(v.rows(), v.csr().nnz());
+    return e == null ? v : e.store(v);
+  }
+
+  /**
+   * A CSR matrix of the Matrix Market file (resolved name file) read on the grid, each member
+   * reading its rows, when the placement keeps a matrix of the meta file's non-zeros there; null to
+   * read it here. The file must be at the same path for the members (as a CSV file read on the
+   * grid).
+   */
+  public MatrixValue readMatrixMarket(String file, double density) {
+    if (placement == null || !file.endsWith(".mtx")) {
+      return null;
+    }
+    daphnegrid.io.MatrixMeta meta = daphnegrid.io.MetaFile.read(file);
+    long nnz = daphnegrid.io.MetaFile.numNonZeros(file);
+    SparseEngine e = placement.csrStore(meta.numRows(), nnz);
+    if (e == null) {
+      return null;
+    }
+    String path = java.nio.file.Path.of(file).toAbsolutePath().toString();
+    return e.readMatrixMarket(
+        path, file, (int) meta.numRows(), (int) meta.numCols(), meta.valueType(), nnz, density);
+  }
+
+  private SparseEngine onGrid(MatrixValue... operands) {
+    return placement == null ? null : placement.csrWork(operands);
   }
 
   public SparseSelection selection() {
@@ -49,7 +102,7 @@ public final class SparseOps {
       nnz += m.getDouble(i) != 0 ? 1 : 0;
     }
     double density = (double) nnz / cells;
-    return represent(m, density);
+    return place(represent(m, density));
   }
 
   /** reshape: the density of the argument. */
@@ -80,13 +133,16 @@ public final class SparseOps {
     if (ct == ValueType.STR) {
       return null;
     }
-    CsrMatrix x = cast(m.csr(), ct);
     Scalar sc = s.convert(ct);
     if (op == BinaryOp.MUL && CsrElementwise.keepsZeros(op, ct, sc)) {
-      return represent(CsrElementwise.binaryScalar(op, x, sc), m.knownDensity());
+      SparseEngine e = onGrid(m);
+      if (e != null && selection.choosesCsr(m.knownDensity())) {
+        return e.scalar(op, m, sc, ct, m.knownDensity());
+      }
+      return represent(CsrElementwise.binaryScalar(op, cast(m.csr(), ct), sc), m.knownDensity());
     }
     // other operations: dense, with unknown density (implicit cells become 0 op s)
-    return new MatrixValue(CsrElementwise.binaryScalarDense(op, x, sc));
+    return new MatrixValue(CsrElementwise.binaryScalarDense(op, cast(m.csr(), ct), sc));
   }
 
   /** x op y (shapes already checked); null for the dense path. */
@@ -108,9 +164,20 @@ public final class SparseOps {
     }
     boolean sameShape = x.rows() == y.rows() && x.cols() == y.cols();
     if (sameShape && CsrElementwise.keepsZeros(op, ct)) {
+      SparseEngine e = onGrid(x, y);
+      if (e != null && x.isCsr() && y.isCsr()) {
+        return e.binary(op, x, y, ct, d);
+      }
       return new MatrixValue(CsrElementwise.binary(op, csrOf(x, ct), csrOf(y, ct)), d);
     }
     if (op == BinaryOp.MUL && x.isCsr()) {
+      SparseEngine e = onGrid(x);
+      if (e != null && y.rows() == 1 && !y.isCsr()) {
+        MatrixValue r = e.binaryRow(op, x, Casts.cast(y.dense(), ct), ct, d);
+        if (r != null) {
+          return r;
+        }
+      }
       return new MatrixValue(
           CsrElementwise.binaryDense(op, cast(x.csr(), ct), Casts.cast(y.dense(), ct)), d);
     }
@@ -133,6 +200,13 @@ public final class SparseOps {
     if (x.isCsr() && y.isCsr()) {
       return represent(CsrMatMul.csrCsr(cast(x.csr(), t), cast(y.csr(), t), pool), d);
     }
+    SparseEngine e = onGrid(x);
+    if (e != null && x.isCsr() && !selection.choosesCsr(d)) {
+      MatrixValue r = e.matmulDense(x, Casts.cast(y.dense(), t), t);
+      if (r != null) {
+        return r.withKnownDensity(d);
+      }
+    }
     DenseMatrix r =
         x.isCsr()
             ? CsrMatMul.csrDense(cast(x.csr(), t), Casts.cast(y.dense(), t), pool)
@@ -141,15 +215,36 @@ public final class SparseOps {
   }
 
   Scalar fullAgg(AggOp op, MatrixValue m) {
-    return m.isCsr() ? CsrAggregation.full(op, m.csr()) : null;
+    if (!m.isCsr()) {
+      return null;
+    }
+    SparseEngine e = onGrid(m);
+    if (e != null && CsrAggregation.native_(op, m.rows(), m.cols())) {
+      return e.fullAgg(op, m);
+    }
+    return CsrAggregation.full(op, m.csr());
   }
 
   MatrixValue rowAgg(AggOp op, MatrixValue m) {
-    return m.isCsr() ? new MatrixValue(CsrAggregation.rows(op, m.csr())) : null;
+    if (!m.isCsr()) {
+      return null;
+    }
+    SparseEngine e = onGrid(m);
+    if (e != null && CsrAggregation.native_(op, m.rows(), m.cols())) {
+      return new MatrixValue(e.rowAgg(op, m));
+    }
+    return new MatrixValue(CsrAggregation.rows(op, m.csr()));
   }
 
   MatrixValue colAgg(AggOp op, MatrixValue m) {
-    return m.isCsr() ? new MatrixValue(CsrAggregation.cols(op, m.csr())) : null;
+    if (!m.isCsr()) {
+      return null;
+    }
+    SparseEngine e = onGrid(m);
+    if (e != null && CsrAggregation.native_(op, m.rows(), m.cols())) {
+      return new MatrixValue(e.colAgg(op, m));
+    }
+    return new MatrixValue(CsrAggregation.cols(op, m.csr()));
   }
 
   private static CsrMatrix csrOf(MatrixValue v, ValueType t) {
@@ -157,10 +252,6 @@ public final class SparseOps {
   }
 
   private static CsrMatrix cast(CsrMatrix x, ValueType t) {
-    if (x.type() == t) {
-      return x;
-    }
-    DenseMatrix v = Casts.cast(x.values(), t);
-    return CsrMatrix.wrap(t, x.rows(), x.cols(), x.rowOffsets(), x.colIdxs(), v.data());
+    return CsrConvert.cast(x, t);
   }
 }

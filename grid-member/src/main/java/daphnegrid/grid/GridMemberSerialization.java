@@ -26,6 +26,8 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int BLOCK_BYTES = 13;
   public static final int READ_BLOCK = 14;
   public static final int HEAP_REPORT = 21;
+  public static final int CSR_TASK = 30;
+  public static final int CSR_RESULT = 31;
 
   @Override
   public int factoryId() {
@@ -54,6 +56,8 @@ public final class GridMemberSerialization implements SerializationModule {
       case BLOCK_BYTES -> new daphnegrid.grid.metrics.BlockBytes();
       case READ_BLOCK -> new daphnegrid.grid.tasks.ReadBlock();
       case HEAP_REPORT -> new daphnegrid.grid.tasks.HeapReport();
+      case CSR_TASK -> new daphnegrid.grid.tasks.CsrTask();
+      case CSR_RESULT -> new daphnegrid.grid.tasks.CsrResult();
       default -> null;
     };
   }

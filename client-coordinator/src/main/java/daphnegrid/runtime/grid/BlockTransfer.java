@@ -4,6 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.BlockSeal;
+import daphnegrid.config.serial.CsrBlock;
+import daphnegrid.config.serial.CsrBlockSerializer;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ReadBlock;
@@ -11,7 +13,10 @@ import daphnegrid.grid.tasks.ReadPiece;
 import daphnegrid.grid.tasks.StoreBlock;
 import daphnegrid.grid.tasks.StorePiece;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Indexing;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.sparse.CsrMatrix;
+import daphnegrid.kernels.sparse.CsrReorg;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -104,6 +109,101 @@ final class BlockTransfer {
       }
     }
     w.drain();
+  }
+
+  /**
+   * Stores the CSR matrix x as the CSR row blocks of ref (one whole block per message, whatever
+   * {@code maxChunkBytes}: a CSR block of at most 65536 rows stays far below a message's limit for
+   * any density a CSR matrix is chosen for) and returns the stored cells of each block.
+   */
+  long[] scatterCsr(CsrMatrix x, MatrixRef ref) {
+    long t0 = System.nanoTime();
+    try {
+      IMap<BlockKey, CsrBlock> map =
+          GridRetry.call(() -> hz.getMap(ref.map()), "moving blocks", stats);
+      long[] nnz = new long[ref.rowBlocks()];
+      Window w = new Window();
+      for (int b = 0; b < ref.rowBlocks(); b++) {
+        int r0 = (int) ref.rowStart(b);
+        int r1 = (int) ref.rowEnd(b);
+        CsrMatrix part =
+            r0 == 0 && r1 == x.rows()
+                ? x
+                : CsrReorg.slice(x, new Indexing.Range(r0, r1), new Indexing.Range(0, x.cols()));
+        BlockKey key = ref.key(b, 0);
+        CsrBlock block = new CsrBlock(r0, part);
+        w.add(() -> map.setAsync(key, block));
+        nnz[b] = part.nnz();
+        stats.bytesSent.addAndGet(CsrBlockSerializer.serializedBytes(block));
+      }
+      w.drain();
+      return nnz;
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * The CSR matrix of ref, collected from its row blocks; block b holds blockNnz[b] stored cells
+   * (so every block's place in the arrays is known before any arrives).
+   */
+  CsrMatrix collectCsr(MatrixRef ref, long[] blockNnz) {
+    long t0 = System.nanoTime();
+    try {
+      IMap<BlockKey, CsrBlock> map =
+          GridRetry.call(() -> hz.getMap(ref.map()), "moving blocks", stats);
+      long[] start = new long[blockNnz.length + 1];
+      for (int b = 0; b < blockNnz.length; b++) {
+        start[b + 1] = start[b] + blockNnz[b];
+      }
+      long nnz = start[blockNnz.length];
+      if (nnz > DenseMatrix.MAX_CELLS) {
+        throw new GridFailure(
+            ref + " has " + nnz + " non-zeros, more than one CSR matrix here can hold", null);
+      }
+      int[] offsets = new int[ref.rows() + 1];
+      int[] colIdxs = new int[(int) nnz];
+      DenseMatrix values = DenseMatrix.allocate(ref.type(), 1, nnz);
+      Window w = new Window();
+      for (int b = 0; b < ref.rowBlocks(); b++) {
+        BlockKey key = ref.key(b, 0);
+        int at = (int) start[b];
+        long expected = blockNnz[b];
+        w.add(
+            () ->
+                map.getAsync(key)
+                    .thenAccept(
+                        blk -> {
+                          if (blk == null || blk.nnz() != expected) {
+                            throw new IllegalStateException(
+                                "CSR block row "
+                                    + key.blockRow()
+                                    + " of "
+                                    + ref
+                                    + (blk == null ? " is missing" : " has the wrong size"));
+                          }
+                          place(blk, at, offsets, colIdxs, values);
+                          stats.bytesReceived.addAndGet(CsrBlockSerializer.serializedBytes(blk));
+                        }));
+      }
+      w.drain();
+      return CsrMatrix.wrap(ref.type(), ref.rows(), ref.cols(), offsets, colIdxs, values.data());
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /** Copies a CSR block whose first stored cell is cell at of the whole into the arrays. */
+  private static void place(
+      CsrBlock blk, int at, int[] offsets, int[] colIdxs, DenseMatrix values) {
+    CsrMatrix m = blk.matrix();
+    int r0 = (int) blk.rowOffset();
+    int[] off = m.rowOffsets();
+    for (int i = 0; i <= m.rows(); i++) {
+      offsets[r0 + i] = at + off[i];
+    }
+    System.arraycopy(m.colIdxs(), 0, colIdxs, at, m.nnz());
+    System.arraycopy(m.valueArray(), 0, values.data(), at, m.nnz());
   }
 
   /** The whole matrix of ref, collected from its blocks. */

@@ -58,12 +58,13 @@ import java.util.function.Supplier;
  */
 public final class GridEngine implements Engine, MatrixValue.Remote {
   private final Supplier<GridConnection> connector;
-  private final GridOptions options;
+  final GridOptions options;
   private final Writer explain;
-  private final GridStats stats = new GridStats();
-  private final GridHandles handles = new GridHandles(this::connection);
-  private final OwnerDispatch dispatch = new OwnerDispatch(this::hz);
-  private final GridMemory memory = new GridMemory(this::hz);
+  final GridStats stats = new GridStats();
+  final GridHandles handles = new GridHandles(this::connection);
+  final OwnerDispatch dispatch = new OwnerDispatch(this::hz);
+  final GridMemory memory = new GridMemory(this::hz);
+  private final GridSparse sparse = new GridSparse(this);
   private GridConnection conn;
   private LostWorkers lost;
   private BlockTransfer transfer;
@@ -145,7 +146,18 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return c.owner().toString().substring(0, 8) + (c.scope().isEmpty() ? "" : " " + c.scope());
   }
 
-  private HazelcastInstance hz() {
+  /** The moves of whole matrices between this process and the grid (connecting first). */
+  BlockTransfer transfer() {
+    connection();
+    return transfer;
+  }
+
+  @Override
+  public daphnegrid.runtime.SparseEngine sparse() {
+    return sparse;
+  }
+
+  HazelcastInstance hz() {
     return connection().hz();
   }
 
@@ -508,7 +520,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   /** The grid copy of m, scattering it first if it has none. */
   private GridMatrix onGrid(MatrixValue m) {
     if (handles.holds(m.remote())) {
-      return (GridMatrix) m.remote();
+      GridMatrix g = (GridMatrix) m.remote();
+      return g.csr ? sparse.denseTwin(g) : g;
     }
     DenseMatrix d = m.dense();
     GridMatrix g = scatter(d, m);
@@ -530,6 +543,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       return Indexing.slice(m.dense(), new Indexing.Range(r0, r1), new Indexing.Range(0, m.cols()));
     }
     GridMatrix g = (GridMatrix) m.remote();
+    if (g.csr) {
+      g = sparse.denseTwin(g);
+    }
     long t0 = System.nanoTime();
     try {
       explain("grid collect rows " + r0 + ".." + r1 + " of " + describe(g.ref));
@@ -561,10 +577,27 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return work(() -> fetchNow(handle));
   }
 
+  /** The CSR matrix whose row blocks handle names, collected from the members. */
+  @Override
+  public daphnegrid.kernels.sparse.CsrMatrix fetchCsr(Object handle) {
+    return work(
+        () -> {
+          long t0 = System.nanoTime();
+          try {
+            return sparse.collect((GridMatrix) handle);
+          } finally {
+            stats.nanos.addAndGet(System.nanoTime() - t0);
+          }
+        });
+  }
+
   private DenseMatrix fetchNow(Object handle) {
     GridMatrix g = (GridMatrix) handle;
     if (g.freed()) {
       throw new IllegalStateException(g + " was freed while still in use");
+    }
+    if (g.csr) {
+      return daphnegrid.kernels.sparse.CsrConvert.toDense(sparse.collect(g));
     }
     long t0 = System.nanoTime();
     try {
@@ -584,7 +617,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return handles.create(rows, cols, type, copyOf, false);
   }
 
-  private void free(GridMatrix g) {
+  void free(GridMatrix g) {
     handles.free(g);
   }
 
@@ -641,7 +674,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
    * now before it frees the maps: a task still running on the members would otherwise write its
    * output blocks into a map just destroyed, creating it again with no one left to free it.
    */
-  private <T> T work(Supplier<T> body) {
+  <T> T work(Supplier<T> body) {
     busy.incrementAndGet();
     try {
       if (closing) {
@@ -798,7 +831,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
   }
 
-  private void explain(String line) {
+  void explain(String line) {
     if (explain == null) {
       return;
     }
@@ -810,7 +843,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     }
   }
 
-  private static String describe(MatrixRef m) {
+  static String describe(MatrixRef m) {
     return m.rows()
         + "x"
         + m.cols()

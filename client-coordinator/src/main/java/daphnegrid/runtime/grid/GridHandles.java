@@ -59,16 +59,39 @@ final class GridHandles {
    */
   synchronized GridMatrix create(
       int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
-    return create(rows, cols, type, copyOf, temporary, false);
+    return create(rows, cols, type, copyOf, temporary, false, false, null);
   }
 
   /** A new matrix for a generator's blocks: no backups ({@link GridMaps#generated}). */
   synchronized GridMatrix createGenerated(int rows, int cols, ValueType type) {
-    return create(rows, cols, type, null, true, true);
+    return create(rows, cols, type, null, true, true, false, null);
+  }
+
+  /**
+   * A new distributed CSR matrix: one block per row block ({@link
+   * daphnegrid.kernels.pipeline.RowBlocks}, as a dense matrix of that row count), all columns in
+   * it, so that block i shares its partition with row block i of the dense matrices.
+   */
+  synchronized GridMatrix createCsr(
+      int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary) {
+    return create(rows, cols, type, copyOf, temporary, false, true, null);
+  }
+
+  /** The dense form of the CSR matrix csr, living (unless freed) as long as csr does. */
+  synchronized GridMatrix createTwin(GridMatrix csr) {
+    MatrixRef r = csr.ref;
+    return create(r.rows(), r.cols(), r.type(), null, true, false, false, csr);
   }
 
   private GridMatrix create(
-      int rows, int cols, ValueType type, MatrixValue copyOf, boolean temporary, boolean gen) {
+      int rows,
+      int cols,
+      ValueType type,
+      MatrixValue copyOf,
+      boolean temporary,
+      boolean gen,
+      boolean csr,
+      GridMatrix twinOf) {
     GridConnection c = connection.get();
     long id = nextId++;
     String map =
@@ -78,13 +101,27 @@ final class GridHandles {
                 ? GridMaps.temp(c.owner(), c.scope() + "m" + id)
                 : GridMaps.blocks(c.owner(), c.scope(), id);
     MatrixRef layout =
-        MatrixRef.layout(
-            map, id, rows, cols, type, Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
+        csr
+            ? new MatrixRef(
+                map,
+                id,
+                rows,
+                cols,
+                type,
+                daphnegrid.kernels.pipeline.RowBlocks.rowsPerBlock(rows),
+                Math.max(1, cols))
+            : MatrixRef.layout(
+                map,
+                id,
+                rows,
+                cols,
+                type,
+                Math.max(c.settings().blockSizeBytes(), MIN_BLOCK_BYTES));
     // the members seal the blocks they compute into it only with this warrant
     MatrixRef ref =
         layout.withWarrant(
             daphnegrid.config.serial.BlockSeal.of(c.hz()).warrant(layout.identity()));
-    GridMatrix g = new GridMatrix(ref, seq++, copyOf);
+    GridMatrix g = new GridMatrix(ref, seq++, copyOf, csr, twinOf);
     handles.put(g, Boolean.TRUE);
     return g;
   }
@@ -124,7 +161,8 @@ final class GridHandles {
     synchronized (this) {
       long since = callMarks.isEmpty() ? Long.MIN_VALUE : callMarks.peek();
       for (GridMatrix g : handles.keySet()) {
-        if (g.seq >= since && !reachable.holdsHandle(g)) {
+        boolean twinReached = g.twinOf != null && reachable.holdsHandle(g.twinOf);
+        if (g.seq >= since && !reachable.holdsHandle(g) && !twinReached) {
           dead.add(g);
         }
       }
@@ -141,6 +179,9 @@ final class GridHandles {
         return;
       }
       g.markFreed();
+    }
+    if (g.denseTwin != null) {
+      free(g.denseTwin);
     }
     try {
       connection.get().hz().getMap(g.ref.map()).destroy();

@@ -17,10 +17,37 @@ final class GridMatrix {
   private boolean freed;
   private volatile Regeneration regeneration;
 
+  /** True for a CSR matrix: one {@code CsrBlock} per row block instead of dense blocks. */
+  final boolean csr;
+
+  /** A CSR matrix's stored cells per row block (null until its blocks are made). */
+  long[] blockNnz;
+
+  /** A CSR matrix's dense form on the grid, made when a program reads its cells (or null). */
+  GridMatrix denseTwin;
+
+  /** For a dense twin: the CSR matrix it is the dense form of (it lives as long as that). */
+  final GridMatrix twinOf;
+
   GridMatrix(MatrixRef ref, long seq, MatrixValue copyOf) {
+    this(ref, seq, copyOf, false, null);
+  }
+
+  GridMatrix(MatrixRef ref, long seq, MatrixValue copyOf, boolean csr, GridMatrix twinOf) {
     this.ref = ref;
     this.seq = seq;
     this.copyOf = copyOf == null ? null : new WeakReference<>(copyOf);
+    this.csr = csr;
+    this.twinOf = twinOf;
+  }
+
+  /** A CSR matrix's stored cells. */
+  long nnz() {
+    long n = 0;
+    for (long b : blockNnz) {
+      n += b;
+    }
+    return n;
   }
 
   /** How to make lost blocks again, or null when they cannot be (they have backups instead). */

@@ -56,19 +56,41 @@ final class GridMemory {
    * @throws GridFailure if some member would pass its high-water mark
    */
   synchronized void admit(MatrixRef m, boolean temporary, long extraPerMember, String what) {
-    long primary = m.cellBytes();
+    long[] blockBytes = new long[m.rowBlocks()];
+    long rowBytes = (long) m.cols() * m.type().byteWidth();
+    for (int b = 0; b < blockBytes.length; b++) {
+      blockBytes[b] = (m.rowEnd(b) - m.rowStart(b)) * rowBytes;
+    }
+    admit(blockBytes, temporary, GridMaps.isGenerated(m.map()), extraPerMember, what);
+  }
+
+  /**
+   * As {@link #admit(MatrixRef, boolean, long, String)} for a matrix whose row block b holds
+   * blockBytes[b] bytes (a CSR matrix: its stored cells, column indices and row offsets).
+   */
+  synchronized void admit(long[] blockBytes, boolean temporary, long extraPerMember, String what) {
+    admit(blockBytes, temporary, false, extraPerMember, what);
+  }
+
+  // generated: a generated matrix's map, which has no backups (its blocks are made again)
+  private void admit(
+      long[] blockBytes, boolean temporary, boolean generated, long extraPerMember, String what) {
+    long primary = 0;
+    for (long b : blockBytes) {
+      primary += b;
+    }
     if (primary == 0 && extraPerMember == 0) {
       return;
     }
     if (stale()) {
       ask(false);
     }
-    Map<Member, Long> need = need(m, temporary, extraPerMember);
+    Map<Member, Long> need = need(blockBytes, temporary, generated, extraPerMember);
     if (!fits(need)) {
       ask(true);
-      need = need(m, temporary, extraPerMember);
+      need = need(blockBytes, temporary, generated, extraPerMember);
       if (!fits(need)) {
-        throw refusal(m, temporary, extraPerMember, need, what);
+        throw refusal(primary, temporary, generated, extraPerMember, need, what);
       }
     }
     need.forEach((member, bytes) -> admitted.merge(member, bytes, Long::sum));
@@ -106,8 +128,8 @@ final class GridMemory {
     askedAt = System.nanoTime();
   }
 
-  private int backups(MatrixRef m, boolean temporary) {
-    if (GridMaps.isGenerated(m.map())) {
+  private int backups(boolean temporary, boolean generated) {
+    if (generated) {
       return 0; // made again if lost
     }
     int n = 0;
@@ -118,7 +140,8 @@ final class GridMemory {
   }
 
   /** Bytes m needs on each member (by partition owner, backups spread over the others). */
-  private Map<Member, Long> need(MatrixRef m, boolean temporary, long extraPerMember) {
+  private Map<Member, Long> need(
+      long[] blockBytes, boolean temporary, boolean generated, long extraPerMember) {
     List<Member> members = new ArrayList<>(figures.keySet());
     Map<Member, Long> need = new LinkedHashMap<>();
     for (Member member : members) {
@@ -127,11 +150,10 @@ final class GridMemory {
     if (members.isEmpty()) {
       return need;
     }
-    int backups = backups(m, temporary);
+    int backups = backups(temporary, generated);
     HazelcastInstance h = hz.get();
-    long rowBytes = (long) m.cols() * m.type().byteWidth();
-    for (int b = 0; b < m.rowBlocks(); b++) {
-      long bytes = (m.rowEnd(b) - m.rowStart(b)) * rowBytes;
+    for (int b = 0; b < blockBytes.length; b++) {
+      long bytes = blockBytes[b];
       Partition p = h.getPartitionService().getPartition(b);
       Member owner = p == null ? null : p.getOwner();
       if (owner == null || !need.containsKey(owner)) {
@@ -165,8 +187,13 @@ final class GridMemory {
   }
 
   private GridFailure refusal(
-      MatrixRef m, boolean temporary, long extraPerMember, Map<Member, Long> need, String what) {
-    int backups = backups(m, temporary);
+      long primary,
+      boolean temporary,
+      boolean generated,
+      long extraPerMember,
+      Map<Member, Long> need,
+      String what) {
+    int backups = backups(temporary, generated);
     long total = 0;
     long free = 0;
     StringBuilder short_ = new StringBuilder();
@@ -195,7 +222,7 @@ final class GridMemory {
             .append(" needs ")
             .append(GridBytes.format(total))
             .append(" on the grid (")
-            .append(GridBytes.format(m.cellBytes()));
+            .append(GridBytes.format(primary));
     if (backups > 0) {
       msg.append(" + ").append(backups).append(backups == 1 ? " backup" : " backups");
     }

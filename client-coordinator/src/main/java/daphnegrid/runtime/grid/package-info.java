@@ -11,6 +11,8 @@
  *       right side as Jet jobs, collect lazily;
  *   <li>{@code OwnerDispatch}: one task per member for the block rows it owns, sent again to the
  *       new owners when a member leaves;
+ *   <li>{@code GridSparse}: CSR matrices as CSR row blocks on the members, and the sparse
+ *       aggregations, elementwise operations and products that run next to them;
  *   <li>{@code GridHandles}: the run's distributed matrices, their map names and their lifetime
  *       (freed as soon as the script can no longer reach them).
  * </ul>

@@ -19,6 +19,7 @@ import java.util.ServiceLoader;
  *       #DENSE_BLOCK_TYPE_ID});
  *   <li>{@link FrameBlock} through {@link FrameBlockSerializer} (type id {@link
  *       #FRAME_BLOCK_TYPE_ID});
+ *   <li>{@link CsrBlock} through {@link CsrBlockSerializer} (type id {@link #CSR_BLOCK_TYPE_ID});
  *   <li>every {@link SerializationModule} on the classpath (the grid tasks of later modules);
  *   <li>a Java deserialization allow-list with Hazelcast's built-in defaults disabled: only {@link
  *       #JAVA_ALLOWED_PREFIXES} may be deserialized with Java serialization (Jet lambdas and
@@ -35,6 +36,9 @@ public final class GridSerialization {
 
   /** Serializer type id of {@link FrameBlock}. */
   public static final int FRAME_BLOCK_TYPE_ID = 7312;
+
+  /** Serializer type id of {@link CsrBlock}. */
+  public static final int CSR_BLOCK_TYPE_ID = 7314;
 
   /** Class-name prefixes that Java deserialization accepts; everything else is rejected. */
   public static final List<String> JAVA_ALLOWED_PREFIXES =
@@ -61,6 +65,10 @@ public final class GridSerialization {
         new SerializerConfig()
             .setTypeClass(FrameBlock.class)
             .setImplementation(new FrameBlockSerializer()));
+    config.addSerializerConfig(
+        new SerializerConfig()
+            .setTypeClass(CsrBlock.class)
+            .setImplementation(new CsrBlockSerializer()));
     for (SerializationModule m : modules()) {
       m.register(config);
     }

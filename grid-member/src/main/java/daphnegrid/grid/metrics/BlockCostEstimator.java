@@ -4,6 +4,8 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.impl.EntryCostEstimator;
 import com.hazelcast.map.impl.record.Record;
+import daphnegrid.config.serial.CsrBlock;
+import daphnegrid.config.serial.CsrBlockSerializer;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.config.serial.DenseBlockSerializer;
 
@@ -14,8 +16,9 @@ import daphnegrid.config.serial.DenseBlockSerializer;
  * puts one of these into each partition's storage of every grid map.
  *
  * <p>An entry costs its key's heap bytes, the record's own figure, and its value's bytes: the
- * serialized size of a dense block (its 20-byte header and its raw cells, which is also what it
- * takes on the heap, give or take the object headers), or the serialized size of any other value.
+ * serialized size of a grid block (for a dense block its 20-byte header and its raw cells, which is
+ * also what it takes on the heap, give or take the object headers; for a CSR block its header and
+ * three arrays), or the serialized size of any other value (serialized once to measure it).
  *
  * <p>Threading: the storage calls it on its partition thread; the estimate is read from any thread.
  */
@@ -59,6 +62,9 @@ final class BlockCostEstimator implements EntryCostEstimator<Data, Record<?>> {
     }
     if (value instanceof DenseBlock b) {
       return DenseBlockSerializer.serializedBytes(b);
+    }
+    if (value instanceof CsrBlock b) {
+      return CsrBlockSerializer.serializedBytes(b);
     }
     if (value instanceof Data d) {
       return d.getHeapCost();

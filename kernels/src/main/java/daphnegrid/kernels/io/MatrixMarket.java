@@ -33,7 +33,18 @@ public final class MatrixMarket {
 
   /** The matrix in file as CSR (entries of a coordinate file listed twice: the last one wins). */
   public static CsrMatrix readCsr(Path file, ValueType type) {
-    return new Parser(file, type).parse();
+    return new Parser(file, file.toString(), type, null).parse();
+  }
+
+  /**
+   * The rows of the matrix in file that keep accepts, as a CSR matrix of the file's whole shape
+   * whose other rows are empty: what one grid member keeps of a file every member reads. The whole
+   * file is parsed and checked as by {@link #readCsr} (so every reader reports the same error), but
+   * only the kept entries are held. Errors name the file as shown.
+   */
+  public static CsrMatrix readCsrRows(
+      Path file, String shown, ValueType type, java.util.function.IntPredicate keep) {
+    return new Parser(file, shown, type, keep).parse();
   }
 
   /** The matrix in file as a dense matrix. */
@@ -43,17 +54,21 @@ public final class MatrixMarket {
 
   private static final class Parser {
     private final Path file;
+    private final String shown;
     private final ValueType type;
+    private final java.util.function.IntPredicate keep;
     private int lineNo;
 
-    Parser(Path file, ValueType type) {
+    Parser(Path file, String shown, ValueType type, java.util.function.IntPredicate keep) {
       this.file = file;
+      this.shown = shown;
       this.type = type;
+      this.keep = keep;
     }
 
     KernelException error(String message) {
       return new KernelException(
-          "malformed Matrix Market file '" + file + "' at line " + lineNo + ": " + message);
+          "malformed Matrix Market file '" + shown + "' at line " + lineNo + ": " + message);
     }
 
     CsrMatrix parse() {
@@ -64,9 +79,9 @@ public final class MatrixMarket {
       try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
         return parse(in);
       } catch (NoSuchFileException e) {
-        throw new KernelException("could not open file '" + file + "' for reading");
+        throw new KernelException("could not open file '" + shown + "' for reading");
       } catch (IOException e) {
-        throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+        throw new KernelException("could not read file '" + shown + "': " + e.getMessage(), e);
       }
     }
 
@@ -153,7 +168,8 @@ public final class MatrixMarket {
       if (stored > DenseMatrix.MAX_CELLS) {
         throw error("too many entries: " + entries);
       }
-      Coo coo = new Coo((int) stored);
+      // a reader of some rows only grows its arrays as it keeps entries
+      Coo coo = new Coo(keep == null ? (int) stored : (int) Math.min(stored, 1 << 12));
       int ac = 0;
       int ar = skew ? 1 : 0;
       for (long e = 0; e < entries; e++) {
@@ -207,8 +223,10 @@ public final class MatrixMarket {
         } else {
           bits = parse(value, integer);
         }
-        coo.add(r, c, bits);
-        if ((symmetric || skew) && r != c) {
+        if (keep == null || keep.test(r)) {
+          coo.add(r, c, bits);
+        }
+        if ((symmetric || skew) && r != c && (keep == null || keep.test(c))) {
           coo.add(c, r, skew ? negate(bits) : bits);
         }
       }
@@ -260,9 +278,9 @@ public final class MatrixMarket {
 
     /** Coordinate entries (value bits: raw double bits for float types), sorted into CSR. */
     private final class Coo {
-      final int[] r;
-      final int[] c;
-      final long[] v;
+      int[] r;
+      int[] c;
+      long[] v;
       int n;
 
       Coo(int capacity) {
@@ -272,6 +290,12 @@ public final class MatrixMarket {
       }
 
       void add(int row, int col, long bits) {
+        if (n == r.length) {
+          int grown = (int) Math.min(DenseMatrix.MAX_CELLS, Math.max(16L, 2L * r.length));
+          r = Arrays.copyOf(r, grown);
+          c = Arrays.copyOf(c, grown);
+          v = Arrays.copyOf(v, grown);
+        }
         r[n] = row;
         c[n] = col;
         v[n++] = bits;

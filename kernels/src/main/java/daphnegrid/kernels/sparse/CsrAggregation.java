@@ -7,6 +7,9 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ElementOps;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.pipeline.RowBlocks;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Full, row and column aggregation of CSR matrices, with DAPHNE's treatment of implicit zeros:
@@ -16,25 +19,80 @@ import daphnegrid.kernels.ValueType;
  * stored values, combined as {@code op(op(a0,a1),op(a2,a3))}, then the rest, then the extra zero,
  * as DAPHNE's AggAll and AggRow do; a column fold goes over the stored values top to bottom, as its
  * AggCol does. var, stddev, idxMin and idxMax, and empty matrices, go through the dense kernels.
+ *
+ * <p>Full and column folds run per row block ({@link RowBlocks}, a function of the row count only)
+ * and combine the blocks' partials in block order, as the dense reductions do: the grid folds each
+ * CSR block on its member with the same {@code *Partial} methods and combines them with the same
+ * {@code *Combine} methods, so both engines give the same bits. A matrix of one block (up to {@link
+ * RowBlocks#MIN_ROWS} rows) folds exactly as DAPHNE does; for more rows the sums may differ from
+ * DAPHNE's single fold in the last bits (min and max never do).
  */
 public final class CsrAggregation {
   private CsrAggregation() {}
 
-  private static boolean native_(AggOp op, CsrMatrix x) {
+  /**
+   * True if op runs on CSR data here (sum, aggMin, aggMax, mean of a non-empty matrix); other
+   * aggregations go through the dense kernels.
+   */
+  public static boolean native_(AggOp op, int rows, int cols) {
     return (op == AggOp.SUM || op == AggOp.MIN || op == AggOp.MAX || op == AggOp.MEAN)
-        && x.rows() > 0
-        && x.cols() > 0;
+        && rows > 0
+        && cols > 0;
   }
 
-  /** op over all cells. Does not modify x. */
+  /** op over all cells, folded per row block and combined in block order. Does not modify x. */
   public static Scalar full(AggOp op, CsrMatrix x) {
     if (!native_(op, x)) {
       return Aggregation.full(op, CsrConvert.toDense(x));
     }
-    long cells = (long) x.rows() * x.cols();
-    boolean extraZero = op != AggOp.SUM && op != AggOp.MEAN && x.nnz() < cells;
-    Scalar agg = fold(op, x, 0, x.nnz(), extraZero);
+    int blocks = RowBlocks.count(x.rows());
+    List<Scalar> partials = new ArrayList<>(blocks);
+    for (int b = 0; b < blocks; b++) {
+      partials.add(
+          fullPartial(op, x, (int) RowBlocks.start(x.rows(), b), (int) RowBlocks.end(x.rows(), b)));
+    }
+    return fullCombine(op, x.type(), x.rows(), x.cols(), x.nnz(), partials);
+  }
+
+  /**
+   * The partial of a full aggregation over the stored values of rows [r0, r1) of x (a row block):
+   * their fold with four running accumulators (a sum for mean), without the extra zero; null for
+   * aggMin and aggMax when the rows store nothing. Requires {@link #native_}.
+   */
+  public static Scalar fullPartial(AggOp op, CsrMatrix x, int r0, int r1) {
+    int[] off = x.rowOffsets();
+    if (off[r0] == off[r1] && (op == AggOp.MIN || op == AggOp.MAX)) {
+      return null;
+    }
+    return fold(op, x, off[r0], off[r1], false);
+  }
+
+  /**
+   * A full aggregation of a rows x cols matrix of type with nnz stored cells from the partials of
+   * its row blocks ({@link #fullPartial}), folded in block order, then the extra zero of aggMin and
+   * aggMax when a cell is implicit, then mean's division. The local and the grid engine both take
+   * this path, so their results are the same bits; with one block (up to {@link RowBlocks#MIN_ROWS}
+   * rows) it is exactly DAPHNE's single fold.
+   */
+  public static Scalar fullCombine(
+      AggOp op, ValueType type, long rows, long cols, long nnz, List<Scalar> partials) {
+    Scalar agg = null;
+    for (Scalar p : partials) {
+      agg = foldScalar(op, agg, p);
+    }
+    long cells = rows * cols;
+    ValueType at = op == AggOp.MEAN ? op.resultType(type) : type;
+    if (op != AggOp.SUM && op != AggOp.MEAN && nnz < cells) {
+      agg = foldScalar(op, agg, Scalar.ofLong(at, 0));
+    }
+    if (agg == null) {
+      agg = Scalar.ofLong(at, 0);
+    }
     return op == AggOp.MEAN ? divide(agg, cells) : agg;
+  }
+
+  private static boolean native_(AggOp op, CsrMatrix x) {
+    return native_(op, x.rows(), x.cols());
   }
 
   /** op over each row: a rows x 1 dense result. Does not modify x. */
@@ -52,54 +110,131 @@ public final class CsrAggregation {
     return out;
   }
 
-  /** op over each column: a 1 x cols dense result. Does not modify x. */
+  /**
+   * op over each column: a 1 x cols dense result, folded per row block (top to bottom within it)
+   * and combined in block order. Does not modify x.
+   */
   public static DenseMatrix cols(AggOp op, CsrMatrix x) {
     if (!native_(op, x)) {
       return Aggregation.cols(op, CsrConvert.toDense(x));
     }
+    int blocks = RowBlocks.count(x.rows());
+    List<ColPartial> partials = new ArrayList<>(blocks);
+    for (int b = 0; b < blocks; b++) {
+      partials.add(
+          colsPartial(op, x, (int) RowBlocks.start(x.rows(), b), (int) RowBlocks.end(x.rows(), b)));
+    }
+    return colsCombine(op, x.type(), x.rows(), x.cols(), partials);
+  }
+
+  /**
+   * A column aggregation's partial of one row block: per column, the fold of its stored values top
+   * to bottom (a sum for mean) in the fold type, 0 where the block stores nothing, and how many
+   * values each column stored there (only aggMin and aggMax read them: null will do for the
+   * others).
+   */
+  public record ColPartial(DenseMatrix acc, int[] counts) {}
+
+  /** The {@link ColPartial} of rows [r0, r1) of x. Requires {@link #native_}. */
+  public static ColPartial colsPartial(AggOp op, CsrMatrix x, int r0, int r1) {
     int cols = x.cols();
     int[] idx = x.colIdxs();
-    int nnz = x.nnz();
+    int[] off = x.rowOffsets();
     ValueType rt = op.resultType(x.type());
-    DenseMatrix out = DenseMatrix.allocate(rt, 1, cols);
+    ValueType at = op == AggOp.MEAN ? rt : x.type();
     boolean minMax = op == AggOp.MIN || op == AggOp.MAX;
     int[] count = new int[cols];
-    if (rt == ValueType.F64 && x.type() == ValueType.F64) {
+    DenseMatrix out = DenseMatrix.allocate(at, 1, cols);
+    if (at == ValueType.F64 && x.type() == ValueType.F64) {
       double[] v = x.f64();
       double[] o = out.f64();
       if (minMax) {
         java.util.Arrays.fill(o, neutral(op));
       }
-      for (int k = 0; k < nnz; k++) {
+      for (int k = off[r0]; k < off[r1]; k++) {
         int c = idx[k];
         o[c] = foldF64(op, o[c], v[k]);
         count[c]++;
       }
       for (int c = 0; c < cols; c++) {
-        if (minMax && count[c] < x.rows()) {
-          o[c] = foldF64(op, o[c], 0.0);
-        } else if (op == AggOp.MEAN) {
-          o[c] /= x.rows();
+        if (count[c] == 0) {
+          o[c] = 0.0;
         }
       }
-      return out;
+      return new ColPartial(out, count);
     }
-    ValueType at = op == AggOp.MEAN ? rt : x.type();
     Scalar[] acc = new Scalar[cols];
     for (int c = 0; c < cols; c++) {
       acc[c] = minMax ? null : Scalar.ofLong(at, 0);
     }
-    for (int k = 0; k < nnz; k++) {
+    for (int k = off[r0]; k < off[r1]; k++) {
       int c = idx[k];
       acc[c] = foldScalar(op, acc[c], x.value(k).convert(at));
       count[c]++;
     }
     for (int c = 0; c < cols; c++) {
+      out.set(c, acc[c] == null ? Scalar.ofLong(at, 0) : acc[c]);
+    }
+    return new ColPartial(out, count);
+  }
+
+  /**
+   * A column aggregation of a rows x cols matrix of type from the partials of its row blocks, in
+   * block order: per column the blocks' folds (those that stored something, for aggMin and aggMax),
+   * then the extra zero of aggMin and aggMax for a column with an implicit cell, then mean's
+   * division. Both engines take this path; with one block it is DAPHNE's AggCol exactly.
+   */
+  public static DenseMatrix colsCombine(
+      AggOp op, ValueType type, long rows, int cols, List<ColPartial> partials) {
+    ValueType rt = op.resultType(type);
+    ValueType at = op == AggOp.MEAN ? rt : type;
+    boolean minMax = op == AggOp.MIN || op == AggOp.MAX;
+    DenseMatrix out = DenseMatrix.allocate(rt, 1, cols);
+    long[] count = new long[cols];
+    if (rt == ValueType.F64 && type == ValueType.F64) {
+      double[] o = out.f64();
+      boolean[] seen = new boolean[cols];
+      for (ColPartial p : partials) {
+        double[] a = p.acc().f64();
+        for (int c = 0; c < cols; c++) {
+          int n = p.counts() == null ? 0 : p.counts()[c];
+          count[c] += n;
+          if (minMax && n == 0) {
+            continue;
+          }
+          o[c] = seen[c] ? foldF64(op, o[c], a[c]) : a[c];
+          seen[c] = true;
+        }
+      }
+      for (int c = 0; c < cols; c++) {
+        if (minMax && count[c] < rows) {
+          o[c] = seen[c] ? foldF64(op, o[c], 0.0) : 0.0;
+        } else if (op == AggOp.MEAN) {
+          o[c] /= rows;
+        }
+      }
+      return out;
+    }
+    Scalar[] acc = new Scalar[cols];
+    for (ColPartial p : partials) {
+      for (int c = 0; c < cols; c++) {
+        int n = p.counts() == null ? 0 : p.counts()[c];
+        count[c] += n;
+        if (minMax && n == 0) {
+          continue;
+        }
+        acc[c] = foldScalar(op, acc[c], p.acc().get(c));
+      }
+    }
+    for (int c = 0; c < cols; c++) {
       Scalar a = acc[c];
-      if (minMax && count[c] < x.rows()) {
+      if (minMax && count[c] < rows) {
         a = foldScalar(op, a, Scalar.ofLong(at, 0));
       }
-      out.set(c, op == AggOp.MEAN ? divide(a, x.rows()) : a);
+      if (a == null) {
+        a = Scalar.ofLong(at, 0);
+      }
+      out.set(c, op == AggOp.MEAN ? divide(a, rows) : a);
     }
     return out;
   }

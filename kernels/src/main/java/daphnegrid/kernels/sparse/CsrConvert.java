@@ -90,6 +90,18 @@ public final class CsrConvert {
     return out;
   }
 
+  /**
+   * x with its values converted to type t (DAPHNE's casts), sharing x's pattern; x itself if it has
+   * that type. Does not modify x.
+   */
+  public static CsrMatrix cast(CsrMatrix x, ValueType t) {
+    if (x.type() == t) {
+      return x;
+    }
+    DenseMatrix v = daphnegrid.kernels.Casts.cast(x.values(), t);
+    return CsrMatrix.wrap(t, x.rows(), x.cols(), x.rowOffsets(), x.colIdxs(), v.data());
+  }
+
   /** True if s is zero of either sign (NaN is not zero). */
   static boolean isZero(Scalar s) {
     return !s.isTrue();
