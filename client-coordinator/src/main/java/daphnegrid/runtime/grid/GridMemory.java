@@ -225,6 +225,8 @@ final class GridMemory {
             .append(GridBytes.format(primary));
     if (backups > 0) {
       msg.append(" + ").append(backups).append(backups == 1 ? " backup" : " backups");
+    } else if (generated) {
+      msg.append(", no backup: lost blocks are generated again");
     }
     if (extraPerMember > 0) {
       msg.append(" + ").append(GridBytes.format(extraPerMember)).append(" per worker");

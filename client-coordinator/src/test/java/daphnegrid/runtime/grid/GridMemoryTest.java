@@ -54,7 +54,8 @@ class GridMemoryTest {
         Pattern.compile(
             ".*s\\.daph:1:5: error: rand: grid: rand "
                 + rows
-                + "x10 f64 needs [0-9.]+ GB on the grid \\([0-9.]+ GB\\), [0-9.]+ [GMk]B free on 1"
+                + "x10 f64 needs [0-9.]+ GB on the grid \\([0-9.]+ GB, no backup: lost blocks are"
+                + " generated again\\), [0-9.]+ [GMk]B free on 1"
                 + " worker: 127\\.0\\.0\\.1:[0-9]+ needs [0-9.]+ GB and has [0-9.]+ [GMk]B below its"
                 + " high-water mark \\(85% of [0-9.]+ [GM]B\\); give the workers more heap.*");
     assertTrue(expected.matcher(line).matches(), line);
