@@ -341,6 +341,32 @@ public final class Planner {
     }
   }
 
+  /** Frame f, kept where the placement puts it (as row blocks on the grid when large). */
+  public daphnegrid.runtime.FrameValue frame(daphnegrid.kernels.frame.Frame f) {
+    long t0 = System.nanoTime();
+    try {
+      return placement.engine(placement.frame(f.rows(), f.cols())).storeFrame(f);
+    } finally {
+      statistics.generated(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * readFrame of a CSV file whose meta file gave rows, labels and types, read where the placement
+   * puts the frame (on the members when large).
+   */
+  public daphnegrid.runtime.FrameValue readFrame(
+      String file, int rows, List<String> labels, List<ValueType> types, boolean parallel) {
+    long t0 = System.nanoTime();
+    try {
+      return placement
+          .engine(placement.frame(rows, types.size()))
+          .readFrame(file, rows, labels, types, parallel);
+    } finally {
+      statistics.generated(System.nanoTime() - t0);
+    }
+  }
+
   /** How x @ y runs (asked once per product). */
   public Placement.Product product(MatrixValue x, MatrixValue y) {
     return placement.product(x, y);

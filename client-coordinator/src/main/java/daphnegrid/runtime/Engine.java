@@ -43,6 +43,28 @@ public interface Engine extends AutoCloseable {
   /** x @ y, both computed, in value type t, as one product. name names the work. */
   MatrixValue matmul(MatrixValue x, MatrixValue y, ValueType t, String name);
 
+  /**
+   * Keeps frame f where this engine keeps data: the local engine holds it as it is, the grid engine
+   * stores it as row blocks on the members and returns a handle.
+   */
+  default FrameValue storeFrame(daphnegrid.kernels.frame.Frame f) {
+    return new FrameValue(f);
+  }
+
+  /**
+   * readFrame(file) of a CSV file with these rows, labels and types (from its meta file), read
+   * where this engine keeps data: the local engine here, the grid engine on the members, each
+   * reading its own row blocks of the file at the same absolute path.
+   */
+  default FrameValue readFrame(
+      String file,
+      int rows,
+      java.util.List<String> labels,
+      java.util.List<ValueType> types,
+      boolean parallel) {
+    return new FrameValue(daphnegrid.io.FrameFiles.read(file, rows, labels, types, parallel));
+  }
+
   /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */
   DenseMatrix rows(MatrixValue m, int r0, int r1);
 

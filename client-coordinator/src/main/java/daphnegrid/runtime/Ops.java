@@ -301,6 +301,22 @@ public final class Ops {
     return planner.generate(source);
   }
 
+  /**
+   * A frame made by a built-in that makes frames from scratch (createFrame), kept where the planner
+   * places it (as row blocks on the grid when large).
+   */
+  public FrameValue frame(daphnegrid.kernels.frame.Frame f) {
+    return planner.frame(f);
+  }
+
+  /**
+   * readFrame of a CSV file with these rows, labels and types, read where the planner places it.
+   */
+  public FrameValue readFrame(
+      String file, int rows, List<String> labels, List<ValueType> types, boolean parallel) {
+    return planner.readFrame(file, rows, labels, types, parallel);
+  }
+
   /** Rows [r0, r1) of a computed matrix, fetching only those rows when its cells are elsewhere. */
   public DenseMatrix rows(MatrixValue m, int r0, int r1) {
     return planner.rows(m, r0, r1);

@@ -19,7 +19,7 @@ import java.util.Set;
  * daphnegrid.dsl.types.Liveness}), while a statement of a frame below is in the middle of using it
  * (it was evaluated and sits in a Java local while a called function runs), or while it belongs to
  * an imported module. A list keeps its matrices reachable; pending computations keep their operands
- * reachable.
+ * reachable. Frames count as matrices do (a grid frame's row blocks are freed like a matrix's).
  */
 final class Retention {
   private final Deque<CallFrame> stack;
@@ -94,10 +94,10 @@ final class Retention {
     return false;
   }
 
-  /** Adds the matrices v holds (itself, or a list's elements) to out. */
-  private static void addMatrices(Value v, Collection<? super MatrixValue> out) {
-    if (v instanceof MatrixValue m) {
-      out.add(m);
+  /** Adds the matrices and frames v holds (itself, or a list's elements) to out. */
+  private static void addMatrices(Value v, Collection<? super Value> out) {
+    if (v instanceof MatrixValue || v instanceof FrameValue) {
+      out.add(v);
     } else if (v instanceof ListValue l) {
       out.addAll(l.elements());
     }
@@ -139,6 +139,8 @@ final class Retention {
     for (Value v : roots) {
       if (v instanceof MatrixValue m && seen.add(m)) {
         todo.add(m);
+      } else if (v instanceof FrameValue f) {
+        r.add(f);
       }
     }
     while (!todo.isEmpty()) {

@@ -20,6 +20,7 @@ import daphnegrid.kernels.pipeline.Partials;
 import daphnegrid.kernels.pipeline.RowBlocks;
 import daphnegrid.kernels.pipeline.SlotInfo;
 import daphnegrid.runtime.Engine;
+import daphnegrid.runtime.FrameValue;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Operand;
@@ -56,7 +57,7 @@ import java.util.function.Supplier;
  *
  * <p>Threading: the interpreter's thread only; members work in parallel.
  */
-public final class GridEngine implements Engine, MatrixValue.Remote {
+public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.Remote {
   private final Supplier<GridConnection> connector;
   private final GridOptions options;
   private final Writer explain;
@@ -67,6 +68,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   private GridConnection conn;
   private LostWorkers lost;
   private BlockTransfer transfer;
+  private FrameTransfer frames;
   private boolean closed;
 
   /** Set when the engine starts closing: no new grid work starts after it. */
@@ -135,6 +137,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       }
       lost = LostWorkers.watch(conn.hz());
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
+      frames = new FrameTransfer(conn.hz(), transfer, stats);
     }
     return conn;
   }
@@ -573,8 +576,80 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return handles.create(rows, cols, type, copyOf, false);
   }
 
-  private void free(GridMatrix g) {
+  private void free(GridObject g) {
     handles.free(g);
+  }
+
+  // ---- frames --------------------------------------------------------------------------------
+
+  /**
+   * Stores f as row blocks on the members ({@link FrameTransfer#scatter}) and returns a value that
+   * holds only the handle: the columns come back when a kernel here needs them ({@link
+   * #fetchFrame}).
+   */
+  @Override
+  public FrameValue storeFrame(daphnegrid.kernels.frame.Frame f) {
+    return work(() -> storeFrameNow(f));
+  }
+
+  private FrameValue storeFrameNow(daphnegrid.kernels.frame.Frame f) {
+    long t0 = System.nanoTime();
+    GridFrame g = handles.createFrame(f.rows(), f.labels(), FrameValue.typesOf(f), null);
+    try {
+      memory.admit(
+          FrameTransfer.blockBytes(f, g.ref),
+          false,
+          0,
+          "sending a " + f.rows() + "x" + f.cols() + " frame to the grid");
+      frames.scatter(f, g.ref);
+    } catch (RuntimeException e) {
+      free(g);
+      throw e;
+    } finally {
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+    explain("grid scatter " + describe(g.ref));
+    return new FrameValue(g.ref.rows(), g.ref.labels(), g.ref.types(), g, this);
+  }
+
+  @Override
+  public FrameValue readFrame(
+      String file, int rows, List<String> labels, List<ValueType> types, boolean parallel) {
+    return storeFrame(daphnegrid.io.FrameFiles.read(file, rows, labels, types, parallel));
+  }
+
+  @Override
+  public daphnegrid.kernels.frame.Frame fetchFrame(Object handle) {
+    return work(() -> fetchFrameNow(handle));
+  }
+
+  private daphnegrid.kernels.frame.Frame fetchFrameNow(Object handle) {
+    GridFrame g = (GridFrame) handle;
+    if (g.freed()) {
+      throw new IllegalStateException(g + " was freed while still in use");
+    }
+    long t0 = System.nanoTime();
+    try {
+      explain("grid collect " + describe(g.ref));
+      return frames.collect(g.ref);
+    } finally {
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private static String describe(daphnegrid.grid.tasks.FrameRef f) {
+    return "frame "
+        + f.rows()
+        + "x"
+        + f.cols()
+        + " ("
+        + f.rowBlocks()
+        + (f.rowBlocks() == 1 ? " row block)" : " row blocks)");
+  }
+
+  /** Number of distributed frames the engine holds (for tests). */
+  public int liveFrames() {
+    return handles.frames();
   }
 
   // ---- lifetime ------------------------------------------------------------------------------
@@ -600,7 +675,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     handles.retain(reachable);
   }
 
-  /** Number of distributed matrices the engine holds (for tests). */
+  /** Number of distributed matrices and frames the engine holds (for tests). */
   public int liveMatrices() {
     return handles.size();
   }

@@ -5,29 +5,27 @@ import daphnegrid.runtime.MatrixValue;
 import java.lang.ref.WeakReference;
 
 /**
- * The coordinator's handle of a distributed matrix: where its blocks are ({@link MatrixRef}), when
- * it was made (a sequence number: see {@link GridEngine#retain}), and, for a copy of a local matrix
- * sent to the grid, the local value that carries the handle (so freeing it can detach it).
+ * The coordinator's handle of a distributed matrix: where its blocks are ({@link MatrixRef}), and,
+ * for a copy of a local matrix sent to the grid, the local value that carries the handle (so
+ * freeing it can detach it).
  */
-final class GridMatrix {
+final class GridMatrix extends GridObject {
   final MatrixRef ref;
-  final long seq;
   private final WeakReference<MatrixValue> copyOf;
-  private boolean freed;
 
   GridMatrix(MatrixRef ref, long seq, MatrixValue copyOf) {
+    super(seq);
     this.ref = ref;
-    this.seq = seq;
     this.copyOf = copyOf == null ? null : new WeakReference<>(copyOf);
   }
 
-  boolean freed() {
-    return freed;
+  @Override
+  String map() {
+    return ref.map();
   }
 
-  /** Marks the blocks gone; a local value that carried this copy forgets it. */
-  void markFreed() {
-    freed = true;
+  @Override
+  void detachCopy() {
     MatrixValue v = copyOf == null ? null : copyOf.get();
     if (v != null && v.remote() == this && v.isLocal()) {
       v.detachRemote();

@@ -55,19 +55,37 @@ final class GridMemory {
    * @throws GridFailure if some member would pass its high-water mark
    */
   synchronized void admit(MatrixRef m, boolean temporary, long extraPerMember, String what) {
-    long primary = m.cellBytes();
+    long[] blockBytes = new long[m.rowBlocks()];
+    long rowBytes = (long) m.cols() * m.type().byteWidth();
+    for (int b = 0; b < blockBytes.length; b++) {
+      blockBytes[b] = (m.rowEnd(b) - m.rowStart(b)) * rowBytes;
+    }
+    admit(blockBytes, temporary, extraPerMember, what);
+  }
+
+  /**
+   * Returns if the grid has room for row blocks of these sizes (block i in partition i, as every
+   * matrix's and frame's row block i), plus extraPerMember bytes on every member, else throws.
+   *
+   * @throws GridFailure if some member would pass its high-water mark
+   */
+  synchronized void admit(long[] blockBytes, boolean temporary, long extraPerMember, String what) {
+    long primary = 0;
+    for (long b : blockBytes) {
+      primary += b;
+    }
     if (primary == 0 && extraPerMember == 0) {
       return;
     }
     if (stale()) {
       ask(false);
     }
-    Map<Member, Long> need = need(m, temporary, extraPerMember);
+    Map<Member, Long> need = need(blockBytes, temporary, extraPerMember);
     if (!fits(need)) {
       ask(true);
-      need = need(m, temporary, extraPerMember);
+      need = need(blockBytes, temporary, extraPerMember);
       if (!fits(need)) {
-        throw refusal(m, temporary, extraPerMember, need, what);
+        throw refusal(primary, temporary, extraPerMember, need, what);
       }
     }
     need.forEach((member, bytes) -> admitted.merge(member, bytes, Long::sum));
@@ -113,8 +131,8 @@ final class GridMemory {
     return Math.min(n, Math.max(0, figures.size() - 1));
   }
 
-  /** Bytes m needs on each member (by partition owner, backups spread over the others). */
-  private Map<Member, Long> need(MatrixRef m, boolean temporary, long extraPerMember) {
+  /** Bytes the blocks need on each member (by partition owner, backups spread over the others). */
+  private Map<Member, Long> need(long[] blockBytes, boolean temporary, long extraPerMember) {
     List<Member> members = new ArrayList<>(figures.keySet());
     Map<Member, Long> need = new LinkedHashMap<>();
     for (Member member : members) {
@@ -125,9 +143,8 @@ final class GridMemory {
     }
     int backups = backups(temporary);
     HazelcastInstance h = hz.get();
-    long rowBytes = (long) m.cols() * m.type().byteWidth();
-    for (int b = 0; b < m.rowBlocks(); b++) {
-      long bytes = (m.rowEnd(b) - m.rowStart(b)) * rowBytes;
+    for (int b = 0; b < blockBytes.length; b++) {
+      long bytes = blockBytes[b];
       Partition p = h.getPartitionService().getPartition(b);
       Member owner = p == null ? null : p.getOwner();
       if (owner == null || !need.containsKey(owner)) {
@@ -161,7 +178,7 @@ final class GridMemory {
   }
 
   private GridFailure refusal(
-      MatrixRef m, boolean temporary, long extraPerMember, Map<Member, Long> need, String what) {
+      long primary, boolean temporary, long extraPerMember, Map<Member, Long> need, String what) {
     int backups = backups(temporary);
     long total = 0;
     long free = 0;
@@ -191,7 +208,7 @@ final class GridMemory {
             .append(" needs ")
             .append(GridBytes.format(total))
             .append(" on the grid (")
-            .append(GridBytes.format(m.cellBytes()));
+            .append(GridBytes.format(primary));
     if (backups > 0) {
       msg.append(" + ").append(backups).append(backups == 1 ? " backup" : " backups");
     }

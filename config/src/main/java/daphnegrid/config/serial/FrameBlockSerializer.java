@@ -42,6 +42,25 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
     return GridSerialization.FRAME_BLOCK_TYPE_ID;
   }
 
+  /** The bytes {@link #write} makes of block (for the grid's held-bytes figures). */
+  public static long serializedBytes(FrameBlock block) {
+    Frame f = block.frame();
+    long total = HEADER_BYTES;
+    for (int j = 0; j < f.cols(); j++) {
+      total += 1 + 4 + f.label(j).getBytes(StandardCharsets.UTF_8).length;
+      total += columnBytes(f, j);
+    }
+    return total;
+  }
+
+  private static long columnBytes(Frame f, int j) {
+    int rows = f.rows();
+    if (f.column(j) instanceof StringColumn s) {
+      return 4 + 4L * (rows + 1) + s.offsets()[rows];
+    }
+    return (long) rows * f.type(j).byteWidth();
+  }
+
   @Override
   public byte[] write(FrameBlock block) throws IOException {
     Frame f = block.frame();
@@ -50,12 +69,7 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
     long total = HEADER_BYTES;
     for (int j = 0; j < f.cols(); j++) {
       labels[j] = f.label(j).getBytes(StandardCharsets.UTF_8);
-      total += 1 + 4 + labels[j].length;
-      if (f.column(j) instanceof StringColumn s) {
-        total += 4 + 4L * (rows + 1) + s.offsets()[rows];
-      } else {
-        total += (long) rows * f.type(j).byteWidth();
-      }
+      total += 1 + 4 + labels[j].length + columnBytes(f, j);
     }
     if (total > Integer.MAX_VALUE - 8) {
       throw new IOException(

@@ -1,0 +1,148 @@
+package daphnegrid.runtime.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.DistributedObject;
+import daphnegrid.config.GridSettings;
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Column;
+import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.frame.StringColumn;
+import daphnegrid.kernels.pipeline.RowBlocks;
+import daphnegrid.runtime.FrameValue;
+import daphnegrid.runtime.Reachable;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grid engine's frames: stored as row blocks (one map per frame, {@link RowBlocks}' cut, block
+ * i in partition i), fetched back equal cell for cell, and freed like matrices once nothing
+ * reachable holds them.
+ */
+class GridFrameStoreTest {
+  private static SharedGrid grid;
+
+  @BeforeAll
+  static void startGrid() {
+    grid = SharedGrid.embedded(GridSettings.of(new ClientConfig()));
+  }
+
+  @AfterAll
+  static void stopGrid() {
+    grid.close();
+  }
+
+  private static GridEngine engine() {
+    return new GridEngine(grid::lease, GridOptions.defaults(), null);
+  }
+
+  /** A frame of n rows: si64, f64 (with NaN and -0), str (empty, non-ASCII), ui8. */
+  static Frame frame(int n, long seed) {
+    Random r = new Random(seed);
+    long[] k = new long[n];
+    double[] v = new double[n];
+    String[] s = new String[n];
+    byte[] u = new byte[n];
+    for (int i = 0; i < n; i++) {
+      k[i] = r.nextLong();
+      v[i] = i % 11 == 0 ? Double.NaN : i % 13 == 0 ? -0.0 : r.nextGaussian();
+      s[i] = i % 7 == 0 ? "" : "s" + r.nextInt(1000) + (i % 5 == 0 ? "äß,\"" : "");
+      u[i] = (byte) r.nextInt(256);
+    }
+    return Frame.of(
+        List.of("k", "v", "s", "u"),
+        List.of(
+            Column.of(DenseMatrix.wrap(ValueType.SI64, n, 1, k)),
+            Column.of(DenseMatrix.wrap(ValueType.F64, n, 1, v)),
+            StringColumn.of(s, n),
+            Column.of(DenseMatrix.wrap(ValueType.UI8, n, 1, u))));
+  }
+
+  /** Cell by cell, by value bits: the plain reference of equality. */
+  static void assertSameFrame(Frame want, Frame got) {
+    assertEquals(want.header(), got.header());
+    for (int j = 0; j < want.cols(); j++) {
+      for (int i = 0; i < want.rows(); i++) {
+        assertEquals(
+            want.column(j).get(i).toString(),
+            got.column(j).get(i).toString(),
+            "row " + i + " column " + j);
+        if (want.type(j) == ValueType.F64) {
+          double[] a = (double[]) want.column(j).toMatrix().data();
+          double[] b = (double[]) got.column(j).toMatrix().data();
+          assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]));
+        }
+      }
+    }
+  }
+
+  private static long blockMaps() {
+    long n = 0;
+    for (DistributedObject o : grid.lease().hz().getDistributedObjects()) {
+      if (o.getName().startsWith("blocks.") && o.getServiceName().contains("map")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void aStoredFrameComesBackEqualFromItsRowBlocks() {
+    try (GridEngine e = engine()) {
+      for (int n : new int[] {1, 1023, 1024, 3000, 70_001}) {
+        Frame f = frame(n, n);
+        FrameValue v = e.storeFrame(f);
+        assertFalse(v.isLocal());
+        assertNotNull(v.remote());
+        assertEquals(f.header(), v.typeName());
+        GridFrame g = (GridFrame) v.remote();
+        assertEquals(RowBlocks.count(n), g.ref.rowBlocks());
+        assertEquals(RowBlocks.rowsPerBlock(n), g.ref.rowsPerBlock());
+        assertEquals(g.ref.rowBlocks(), grid.lease().hz().getMap(g.ref.map()).size());
+        assertSameFrame(f, v.frame());
+      }
+    }
+  }
+
+  @Test
+  void blockIOfAFrameSharesPartitionIWithAMatrixOfItsRowCount() {
+    try (GridEngine e = engine()) {
+      FrameValue v = e.storeFrame(frame(70_000, 3));
+      GridFrame g = (GridFrame) v.remote();
+      var ps = grid.lease().hz().getPartitionService();
+      for (int b = 0; b < g.ref.rowBlocks(); b++) {
+        assertEquals(
+            ps.getPartition(b).getPartitionId(),
+            ps.getPartition(g.ref.key(b)).getPartitionId(),
+            "block " + b);
+      }
+    }
+  }
+
+  @Test
+  void framesNothingReachesAreFreed() {
+    long before = blockMaps();
+    try (GridEngine e = engine()) {
+      FrameValue kept = e.storeFrame(frame(5000, 1));
+      FrameValue dropped = e.storeFrame(frame(5000, 2));
+      assertEquals(2, e.liveFrames());
+      assertEquals(before + 2, blockMaps());
+      e.retain(Reachable.of(List.of(kept)));
+      assertEquals(1, e.liveFrames());
+      assertEquals(before + 1, blockMaps());
+      assertTrue(((GridFrame) dropped.remote()).freed());
+      assertSameFrame(frame(5000, 1), kept.frame());
+      e.retain(Reachable.of(List.of()));
+      assertEquals(0, e.liveFrames());
+      assertEquals(before, blockMaps());
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package daphnegrid.runtime.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.client.config.ClientConfig;
+import daphnegrid.cli.Daphne;
+import daphnegrid.cli.Host;
+import daphnegrid.config.GridSettings;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Frames on the grid: scripts run in-process locally and with {@code --distributed
+ * --grid-min-cells=0} on an embedded grid, where createFrame and readFrame keep their frames as row
+ * blocks on the members; the printed output must be the same text, and --explain must show the
+ * frames going to the grid and coming back.
+ */
+class GridFramesTest {
+  @TempDir Path dir;
+  private static SharedGrid grid;
+
+  @BeforeAll
+  static void startGrid() {
+    grid = SharedGrid.embedded(GridSettings.of(new ClientConfig()));
+  }
+
+  @AfterAll
+  static void stopGrid() {
+    grid.close();
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run daphne(List<String> argv) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        new Daphne(out, err, new Host(Path.of(""), System.getenv(), grid))
+            .run(argv.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Run run(String text, String... options) throws Exception {
+    Path script = Files.writeString(dir.resolve("s.daph"), text);
+    List<String> argv = new ArrayList<>(List.of(options));
+    argv.add(script.toString());
+    return daphne(argv);
+  }
+
+  private static final String[] GRID = {"--distributed", "--grid-min-cells=0"};
+
+  /** Runs text locally and on the grid; both must succeed with the same output. */
+  private String compare(String text) throws Exception {
+    Run local = run(text);
+    assertEquals(0, local.code(), local.err());
+    Run onGrid = run(text, "--distributed", "--grid-min-cells=0", "--explain");
+    assertEquals(0, onGrid.code(), onGrid.err());
+    assertEquals(local.out(), onGrid.out());
+    return onGrid.err();
+  }
+
+  private static long lines(String text, String containing) {
+    return text.lines().filter(l -> l.contains(containing)).count();
+  }
+
+  /** A CSV file of n records (si64, f64, str with commas, quotes and line breaks) and its meta. */
+  private Path writeCsv(int n) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      String s =
+          switch (i % 5) {
+            case 0 -> "plain" + i;
+            case 1 -> "\"with, comma " + i + "\"";
+            case 2 -> "\"two\nlines " + i + "\"";
+            case 3 -> "\"say \"\"hi\"\" " + i + "\"";
+            default -> "";
+          };
+      sb.append(i % 97).append(',').append(i * 0.25 - 3).append(',').append(s).append('\n');
+    }
+    Path csv = dir.resolve("f.csv");
+    Files.writeString(csv, sb.toString());
+    Files.writeString(
+        dir.resolve("f.csv.meta"),
+        "{\"numRows\": "
+            + n
+            + ", \"numCols\": 3, \"schema\": [{\"label\": \"k\", \"valueType\": \"si64\"},"
+            + " {\"label\": \"v\", \"valueType\": \"f64\"}, {\"label\": \"s\", \"valueType\":"
+            + " \"str\"}]}");
+    return csv;
+  }
+
+  @Test
+  void createdFramesLiveOnTheGridAndPrintAsLocally() throws Exception {
+    String err =
+        compare(
+            """
+            f = createFrame([1, 2, 3], [0.5, -1.0, 2.25], ["a", "b, c", "d"], "k", "v", "s");
+            print(f);
+            g = createFrame(seq(1, 5000, 1), seq(0.5, 2500.0, 0.5), "x", "y");
+            print(nrow(g));
+            print(g[4990:5000, ]);
+            print(sum(as.matrix(g[, "y"])));
+            """);
+    assertEquals(2, lines(err, "[explain] grid scatter frame "), err);
+    assertTrue(err.contains("grid scatter frame 5000x2 (5 row blocks)"), err);
+  }
+
+  @Test
+  void readFrameAcrossManyRowBlocksGivesTheLocalFrame() throws Exception {
+    Path csv = writeCsv(70_000);
+    String err =
+        compare(
+            """
+            f = readFrame("CSV");
+            print(nrow(f));
+            print(f[0:7, ]);
+            print(f[65530:65540, ]);
+            registerView("f", f);
+            print(sql("SELECT f.k, count(f.v), sum(f.v) FROM f GROUP BY f.k;")[90:97, ]);
+            print(sql("SELECT f.s FROM f WHERE f.k = 5 AND f.v > 60000.0;"));
+            """
+                .replace("CSV", csv.toString()));
+    assertTrue(lines(err, "[explain] grid collect frame 70000x3") >= 1, err);
+  }
+
+  @Test
+  void smallFramesStayOnTheCoordinatorByDefault() throws Exception {
+    Run r = run("f = createFrame([1, 2, 3], \"k\");\nprint(f);\n", "--distributed", "--explain");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(0, lines(r.err(), "frame"), r.err());
+  }
+}
