@@ -26,6 +26,7 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int BLOCK_BYTES = 13;
   public static final int READ_BLOCK = 14;
   public static final int HEAP_REPORT = 21;
+  public static final int READ_FRAME_BLOCKS = 22;
 
   @Override
   public int factoryId() {
@@ -54,6 +55,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case BLOCK_BYTES -> new daphnegrid.grid.metrics.BlockBytes();
       case READ_BLOCK -> new daphnegrid.grid.tasks.ReadBlock();
       case HEAP_REPORT -> new daphnegrid.grid.tasks.HeapReport();
+      case READ_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ReadFrameBlocks();
       default -> null;
     };
   }

@@ -4,10 +4,12 @@ import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
 import daphnegrid.grid.jet.TransposeJob;
+import daphnegrid.grid.tasks.FrameRef;
 import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ProgramResult;
+import daphnegrid.grid.tasks.ReadFrameBlocks;
 import daphnegrid.grid.tasks.RunProgram;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Indexing;
@@ -612,10 +614,76 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
     return new FrameValue(g.ref.rows(), g.ref.labels(), g.ref.types(), g, this);
   }
 
+  /**
+   * readFrame on the members: each reads the row blocks it owns from the file at the same absolute
+   * path ({@link ReadFrameBlocks}), as readMatrix does. A failing block row comes back with its
+   * message; the lowest one is reported, which is the first error the coordinator's reader meets.
+   */
   @Override
   public FrameValue readFrame(
       String file, int rows, List<String> labels, List<ValueType> types, boolean parallel) {
-    return storeFrame(daphnegrid.io.FrameFiles.read(file, rows, labels, types, parallel));
+    return work(() -> readFrameNow(file, rows, labels, types));
+  }
+
+  private FrameValue readFrameNow(
+      String file, int rows, List<String> labels, List<ValueType> types) {
+    long t0 = System.nanoTime();
+    String path = Path.of(file).toAbsolutePath().toString();
+    GridFrame g = handles.createFrame(rows, labels, types, null);
+    FrameRef ref = g.ref;
+    String what = "readFrame " + file + " " + rows + "x" + types.size();
+    progress.started(what, ref.rowBlocks());
+    try {
+      memory.admit(readFrameBytes(ref, path), false, 0, what);
+      List<GenerateResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) -> new ReadFrameBlocks(ref, blocks, path),
+              what,
+              progress::blocksDone);
+      GenerateResult first = null;
+      for (GenerateResult r : results) {
+        if (r.failure() != null && (first == null || firstRow(r) < firstRow(first))) {
+          first = r;
+        }
+      }
+      if (first != null) {
+        throw new KernelException(first.failure());
+      }
+    } catch (RuntimeException e) {
+      free(g);
+      throw e;
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+    explain("grid readFrame " + file + " " + describe(ref) + " read on the members");
+    return new FrameValue(rows, labels, types, g, this);
+  }
+
+  private static int firstRow(GenerateResult r) {
+    return r.blockRows().length == 0 ? Integer.MAX_VALUE : r.blockRows()[0];
+  }
+
+  /**
+   * What each row block of a frame read from path will take: its fixed-width columns and string
+   * offsets, plus, with str columns, its share of the file's bytes (the text can be no longer).
+   */
+  private static long[] readFrameBytes(FrameRef ref, String path) {
+    long fileBytes = 0;
+    if (ref.types().contains(ValueType.STR)) {
+      try {
+        fileBytes = java.nio.file.Files.size(Path.of(path));
+      } catch (IOException e) {
+        fileBytes = 0; // the members report the missing file
+      }
+    }
+    long[] out = new long[ref.rowBlocks()];
+    for (int b = 0; b < out.length; b++) {
+      long n = ref.rowEnd(b) - ref.rowStart(b);
+      out[b] = ref.fixedBytes(n) + (ref.rows() == 0 ? 0 : fileBytes * n / ref.rows());
+    }
+    return out;
   }
 
   @Override
@@ -637,7 +705,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
     }
   }
 
-  private static String describe(daphnegrid.grid.tasks.FrameRef f) {
+  private static String describe(FrameRef f) {
     return "frame "
         + f.rows()
         + "x"

@@ -129,6 +129,62 @@ class GridFramesTest {
             """
                 .replace("CSV", csv.toString()));
     assertTrue(lines(err, "[explain] grid collect frame 70000x3") >= 1, err);
+    assertEquals(
+        1,
+        lines(err, "grid readFrame " + csv + " frame 70000x3 (35 row blocks) read on the members"),
+        err);
+  }
+
+  /** Runs text locally and on the grid; both must fail the same way; returns stderr. */
+  private String sameError(String text) throws Exception {
+    Run local = run(text);
+    Run onGrid = run(text, GRID);
+    assertEquals(3, local.code(), local.err());
+    assertEquals(local.code(), onGrid.code());
+    assertEquals(local.out(), onGrid.out());
+    assertEquals(local.err(), onGrid.err());
+    return local.err();
+  }
+
+  @Test
+  void readErrorsNameTheSameFileLineAndColumnAsTheLocalReader() throws Exception {
+    Path csv = writeCsv(70_000);
+    String text = Files.readString(csv);
+    String script = "f = readFrame(\"" + csv + "\");\nprint(nrow(f));\n";
+    // a bad si64 field in record 50,000 (after many quoted line breaks)
+    int at = text.indexOf("\n" + (50_000 % 97) + ",12497.0,");
+    Files.writeString(csv, text.substring(0, at + 1) + "x" + text.substring(at + 1));
+    String err = sameError(script);
+    assertTrue(
+        err.contains("column 1 ('k'): 'x" + (50_000 % 97) + "' is not a value of type si64"), err);
+    // a record missing its last field, in an early block
+    int cut = text.indexOf("\n" + (1500 % 97) + ",372.0,");
+    int end = text.indexOf('\n', cut + 1);
+    Files.writeString(
+        csv, text.substring(0, cut + 1) + (1500 % 97) + ",372.0" + text.substring(end));
+    err = sameError(script);
+    assertTrue(err.contains("the record has 2 field(s), but the frame has 3 columns"), err);
+    // too few records: the file ends in block 20 of 35
+    int stop = text.indexOf("\n" + (40_000 % 97) + ",9997.0,");
+    Files.writeString(csv, text.substring(0, stop + 1));
+    err = sameError(script);
+    assertTrue(err.contains("ends after 40000 records, but 70000 are needed"), err);
+  }
+
+  @Test
+  void aFrameLargerThanTheGridIsRefusedBeforeAnyBlockIsRead() throws Exception {
+    Path csv = writeCsv(10);
+    long rows = Runtime.getRuntime().maxMemory() / 8 + 1_000_000; // si64 + f64 + offsets > heap
+    String meta =
+        Files.readString(dir.resolve("f.csv.meta"))
+            .replace("\"numRows\": 10", "\"numRows\": " + rows);
+    Files.writeString(dir.resolve("f.csv.meta"), meta);
+    Run r = run("f = readFrame(\"" + csv + "\");\nprint(nrow(f));\n", "--distributed");
+    assertEquals(3, r.code(), r.err());
+    assertTrue(
+        r.err().contains("error: readFrame: grid: readFrame " + csv + " " + rows + "x3 needs "),
+        r.err());
+    assertTrue(r.err().contains("give the workers more heap"), r.err());
   }
 
   @Test
