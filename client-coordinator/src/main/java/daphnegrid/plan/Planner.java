@@ -367,6 +367,12 @@ public final class Planner {
     }
   }
 
+  /** The rows of f that pass filter, columns keep, scanned where the placement says. */
+  public daphnegrid.kernels.frame.Frame scanFrame(
+      daphnegrid.runtime.FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    return placement.engine(placement.scan(f)).scanFrame(f, keep, filter);
+  }
+
   /** How x @ y runs (asked once per product). */
   public Placement.Product product(MatrixValue x, MatrixValue y) {
     return placement.product(x, y);

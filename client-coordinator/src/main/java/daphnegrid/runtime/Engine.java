@@ -65,6 +65,16 @@ public interface Engine extends AutoCloseable {
     return new FrameValue(daphnegrid.io.FrameFiles.read(file, rows, labels, types, parallel));
   }
 
+  /**
+   * The rows of frame f that pass filter, with the columns keep (positions), in row order: here
+   * from its columns, on the grid by each member over the row blocks it holds, so that only what
+   * passes travels.
+   */
+  default daphnegrid.kernels.frame.Frame scanFrame(
+      FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    return filter.apply(f.frame(), keep);
+  }
+
   /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */
   DenseMatrix rows(MatrixValue m, int r0, int r1);
 

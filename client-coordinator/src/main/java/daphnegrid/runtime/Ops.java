@@ -317,6 +317,15 @@ public final class Ops {
     return planner.readFrame(file, rows, labels, types, parallel);
   }
 
+  /**
+   * The rows of f that pass filter, with the columns keep, scanned where f's rows are (on the
+   * members for a grid frame).
+   */
+  public daphnegrid.kernels.frame.Frame scanFrame(
+      FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    return planner.scanFrame(f, keep, filter);
+  }
+
   /** Rows [r0, r1) of a computed matrix, fetching only those rows when its cells are elsewhere. */
   public DenseMatrix rows(MatrixValue m, int r0, int r1) {
     return planner.rows(m, r0, r1);

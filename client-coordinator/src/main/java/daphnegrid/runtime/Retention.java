@@ -24,13 +24,20 @@ import java.util.Set;
 final class Retention {
   private final Deque<CallFrame> stack;
   private final Placement placement;
+  private final java.util.function.Supplier<Collection<? extends Value>> pinned;
 
   /**
    * @param stack the interpreter's frames, innermost first
+   * @param pinned values reachable for the rest of the run whatever the variables hold (the frames
+   *     registered as SQL views)
    */
-  Retention(Deque<CallFrame> stack, Placement placement) {
+  Retention(
+      Deque<CallFrame> stack,
+      Placement placement,
+      java.util.function.Supplier<Collection<? extends Value>> pinned) {
     this.stack = stack;
     this.placement = placement;
+    this.pinned = pinned;
   }
 
   /**
@@ -127,6 +134,7 @@ final class Retention {
   /** Everything the script may still use, pending computations followed to their operands. */
   Reachable reachable() {
     List<Value> roots = new ArrayList<>(liveValues());
+    roots.addAll(pinned.get());
     for (CallFrame f : stack) {
       roots.addAll(f.inFlight);
       if (f.exports) {

@@ -5,6 +5,7 @@ import daphnegrid.kernels.frame.Column;
 import daphnegrid.kernels.frame.Frame;
 import daphnegrid.kernels.relational.Aggregates;
 import daphnegrid.kernels.relational.Relational;
+import daphnegrid.kernels.relational.RowFilter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,12 +74,18 @@ import net.sf.jsqlparser.statement.select.SelectItem;
 final class SelectRunner {
   private final Sql.Parsed parsed;
   private final Map<String, Frame> views;
+  private final Map<String, RemoteView> remote;
   private final ForkJoinPool pool;
   private final int[] lineStarts;
 
-  SelectRunner(Sql.Parsed parsed, Map<String, Frame> views, ForkJoinPool pool) {
+  SelectRunner(
+      Sql.Parsed parsed,
+      Map<String, Frame> views,
+      Map<String, RemoteView> remote,
+      ForkJoinPool pool) {
     this.parsed = parsed;
     this.views = views;
+    this.remote = remote;
     this.pool = pool;
     List<Integer> starts = new ArrayList<>(List.of(0));
     String t = parsed.text();
@@ -341,12 +348,14 @@ final class SelectRunner {
   // ---------------------------------------------------------------- FROM
 
   private Rel from(PlainSelect ps, List<Expression> where) {
-    Rel acc = pushDown(item(ps.getFromItem()), where, ps.getJoins() != null);
+    Rel acc =
+        pushDown(
+            item(ps.getFromItem(), where, ps.getJoins() != null), where, ps.getJoins() != null);
     if (ps.getJoins() == null) {
       return acc;
     }
     for (Join j : ps.getJoins()) {
-      Rel r = pushDown(item(j.getFromItem()), where, true);
+      Rel r = pushDown(item(j.getFromItem(), where, true), where, true);
       for (String t : new HashSet<>(r.tables())) {
         if (acc.hasTable(t)) {
           throw error(
@@ -483,8 +492,20 @@ final class SelectRunner {
     return true;
   }
 
-  private Rel item(FromItem fi) {
+  /**
+   * The rows of one FROM item. A remote view is scanned where its rows live: with the columns the
+   * query names and, when every WHERE conjunct that reads only this item compares one of its
+   * columns with a constant, filtered by them (those conjuncts are then taken out of where). Pushed
+   * terms cannot fail, so the script fails or succeeds as it would here; otherwise no term is
+   * pushed and WHERE runs here as usual.
+   *
+   * @param joined whether the FROM clause joins tables (else every conjunct reads only this item)
+   */
+  private Rel item(FromItem fi, List<Expression> where, boolean joined) {
     String alias = fi.getAlias() != null ? fi.getAlias().getName() : null;
+    if (fi instanceof Table t && remote.containsKey(t.getName())) {
+      return scan(remote.get(t.getName()), alias != null ? alias : t.getName(), where, joined);
+    }
     if (fi instanceof Table t) {
       Frame f = views.get(t.getName());
       if (f == null) {
@@ -499,6 +520,123 @@ final class SelectRunner {
       return Rel.of(alias, select(p.getSelect()));
     }
     throw error(fi, "unsupported FROM item: " + written(fi));
+  }
+
+  private Rel scan(RemoteView v, String q, List<Expression> where, boolean joined) {
+    Rel schema = Rel.of(q, emptyFrame(v));
+    Rel pruned = prune(schema);
+    int[] keep = new int[pruned.width()];
+    for (int j = 0, k = 0; j < schema.width() && k < keep.length; j++) {
+      if (schema.names().get(j).equals(pruned.names().get(k))) {
+        keep[k++] = j;
+      }
+    }
+    List<Expression> mine = new ArrayList<>();
+    for (Expression w : where) {
+      if (!joined || refersOnlyTo(w, schema)) {
+        mine.add(w);
+      }
+    }
+    int n = mine.size();
+    int[] cols = new int[n];
+    RowFilter.Op[] ops = new RowFilter.Op[n];
+    Object[] ks = new Object[n];
+    boolean all = true;
+    for (int t = 0; t < n && all; t++) {
+      all = term(mine.get(t), schema, v, t, cols, ops, ks);
+    }
+    RowFilter filter = all ? new RowFilter(cols, ops, ks) : RowFilter.none();
+    if (all) {
+      where.removeAll(mine);
+    }
+    return prune(Rel.of(q, v.scan().rows(keep, filter)));
+  }
+
+  /**
+   * Fills term t from w if w compares a column of schema with a constant of a comparable type
+   * ({@code c op k} or {@code k op c}); false otherwise.
+   */
+  private boolean term(
+      Expression w, Rel schema, RemoteView v, int t, int[] cols, RowFilter.Op[] ops, Object[] ks) {
+    RowFilter.Op op =
+        w instanceof EqualsTo
+            ? RowFilter.Op.EQ
+            : w instanceof NotEqualsTo
+                ? RowFilter.Op.NE
+                : w instanceof MinorThan
+                    ? RowFilter.Op.LT
+                    : w instanceof MinorThanEquals
+                        ? RowFilter.Op.LE
+                        : w instanceof GreaterThan
+                            ? RowFilter.Op.GT
+                            : w instanceof GreaterThanEquals ? RowFilter.Op.GE : null;
+    if (op == null) {
+      return false;
+    }
+    net.sf.jsqlparser.expression.BinaryExpression b =
+        (net.sf.jsqlparser.expression.BinaryExpression) w;
+    Expression l = b.getLeftExpression(), r = b.getRightExpression();
+    if (!(l instanceof net.sf.jsqlparser.schema.Column)) {
+      Expression x = l;
+      l = r;
+      r = x;
+      op = op.flipped();
+    }
+    if (!(l instanceof net.sf.jsqlparser.schema.Column c)) {
+      return false;
+    }
+    int j = find(schema, c, false);
+    Object k = constant(r);
+    if (j < 0 || k == null || !RowFilter.comparable(v.types().get(j), k)) {
+      return false;
+    }
+    cols[t] = j;
+    ops[t] = op;
+    ks[t] = k;
+    return true;
+  }
+
+  /** The value of a literal (a number, a signed number, a string) as eval gives it, or null. */
+  private Object constant(Expression e) {
+    if (e instanceof LongValue v) {
+      return v.getValue();
+    }
+    if (e instanceof DoubleValue v) {
+      return v.getValue();
+    }
+    if (e instanceof StringValue sv) {
+      String v = Sql.literal(sv.getValue(), parsed.strings());
+      return v != null ? v : sv.getValue();
+    }
+    if (e instanceof Parenthesis p) {
+      return constant(p.getExpression());
+    }
+    if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+      return constant(p.get(0));
+    }
+    if (e instanceof SignedExpression s) {
+      Object x = constant(s.getExpression());
+      if (!(x instanceof Number)) {
+        return null;
+      }
+      if (s.getSign() != '-') {
+        return x;
+      }
+      // as eval: 0 - x in si64, or in f64 when x is a float
+      return x instanceof Double d ? 0.0 - d : (Object) (0L - (Long) x);
+    }
+    return null;
+  }
+
+  private static Frame emptyFrame(RemoteView v) {
+    List<Column> cols = new ArrayList<>();
+    for (daphnegrid.kernels.ValueType t : v.types()) {
+      cols.add(
+          t == daphnegrid.kernels.ValueType.STR
+              ? daphnegrid.kernels.frame.StringColumn.of(new String[0], 0)
+              : Column.of(daphnegrid.kernels.DenseMatrix.allocate(t, 0, 1)));
+    }
+    return cols.isEmpty() ? Frame.empty(0) : Frame.of(v.labels(), cols);
   }
 
   private Rel join(Rel l, Rel r, List<Expression> conds) {

@@ -27,6 +27,8 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int READ_BLOCK = 14;
   public static final int HEAP_REPORT = 21;
   public static final int READ_FRAME_BLOCKS = 22;
+  public static final int SCAN_FRAME_BLOCKS = 23;
+  public static final int FRAME_SCAN_RESULT = 24;
 
   @Override
   public int factoryId() {
@@ -56,6 +58,8 @@ public final class GridMemberSerialization implements SerializationModule {
       case READ_BLOCK -> new daphnegrid.grid.tasks.ReadBlock();
       case HEAP_REPORT -> new daphnegrid.grid.tasks.HeapReport();
       case READ_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ReadFrameBlocks();
+      case SCAN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ScanFrameBlocks();
+      case FRAME_SCAN_RESULT -> new daphnegrid.grid.tasks.FrameScanResult();
       default -> null;
     };
   }

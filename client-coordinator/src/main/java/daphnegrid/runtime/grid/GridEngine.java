@@ -5,12 +5,14 @@ import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
 import daphnegrid.grid.jet.TransposeJob;
 import daphnegrid.grid.tasks.FrameRef;
+import daphnegrid.grid.tasks.FrameScanResult;
 import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ProgramResult;
 import daphnegrid.grid.tasks.ReadFrameBlocks;
 import daphnegrid.grid.tasks.RunProgram;
+import daphnegrid.grid.tasks.ScanFrameBlocks;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Indexing;
 import daphnegrid.kernels.KernelException;
@@ -659,6 +661,57 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
     }
     explain("grid readFrame " + file + " " + describe(ref) + " read on the members");
     return new FrameValue(rows, labels, types, g, this);
+  }
+
+  /**
+   * The scan on the members ({@link ScanFrameBlocks}): each filters its row blocks and cuts them to
+   * keep; the parts come back and are put together in block order, the frame's row order.
+   */
+  @Override
+  public daphnegrid.kernels.frame.Frame scanFrame(
+      FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    if (!handles.holds(f.remote())) {
+      return filter.apply(f.frame(), keep);
+    }
+    return work(() -> scanFrameNow((GridFrame) f.remote(), keep, filter));
+  }
+
+  private daphnegrid.kernels.frame.Frame scanFrameNow(
+      GridFrame g, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    long t0 = System.nanoTime();
+    FrameRef ref = g.ref;
+    String what = "scan of " + describe(ref);
+    explain(
+        "grid scan "
+            + describe(ref)
+            + " on the members: "
+            + keep.length
+            + (keep.length == 1 ? " column" : " columns")
+            + (filter.terms() == 0 ? "" : ", where " + filter));
+    progress.started(what, ref.rowBlocks());
+    try {
+      List<FrameScanResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) -> new ScanFrameBlocks(ref, blocks, keep, filter),
+              what,
+              progress::blocksDone);
+      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
+      for (FrameScanResult r : results) {
+        if (r.failure() != null) {
+          throw new GridFailure(r.failure(), null);
+        }
+        for (int i = 0; i < r.blockRows().length; i++) {
+          parts[r.blockRows()[i]] = r.parts()[i].frame();
+          stats.bytesReceived.addAndGet(
+              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
+        }
+      }
+      return daphnegrid.kernels.frame.Frames.concatRows(java.util.Arrays.asList(parts));
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
   }
 
   private static int firstRow(GenerateResult r) {

@@ -135,6 +135,41 @@ class GridFramesTest {
         err);
   }
 
+  @Test
+  void queriesScanGridViewsOnTheMembersAndGiveTheLocalResult() throws Exception {
+    Path csv = writeCsv(70_000);
+    String err =
+        compare(
+            """
+            f = readFrame("CSV");
+            registerView("f", f);
+            d = createFrame([5, 7, 11], ["five", "seven", "eleven"], "id", "name");
+            registerView("d", d);
+            print(sql("SELECT f.k, count(f.v), sum(f.v), min(f.s) FROM f WHERE f.v > -2.5 GROUP BY f.k;")[0:5, ]);
+            print(sql("SELECT f.s, f.v FROM f WHERE f.k = 5 AND 60000.0 < f.v AND f.v <= 65000.5;"));
+            print(sql("SELECT f.k FROM f WHERE f.s = 'plain35' OR f.k = -1;"));
+            print(sql("SELECT f.v FROM f WHERE f.k >= 96 AND f.s <> '' AND f.v < -(-10);"));
+            print(sql("SELECT d.name, count(f.k) FROM f, d WHERE f.k = d.id AND f.v >= 17000.0 GROUP BY d.name;"));
+            print(sql("SELECT * FROM f WHERE f.k = 3 AND f.v < 100.0;"));
+            print(sql("SELECT count(*) FROM f;"));
+            """
+                .replace("CSV", csv.toString()));
+    // every query reads f where it lives, with its column-constant terms; none fetched f whole
+    assertEquals(0, lines(err, "grid collect frame 70000x3"), err);
+    String f = "[explain] grid scan frame 70000x3 (35 row blocks) on the members: ";
+    assertEquals(
+        List.of(
+            f + "3 columns, where #1 GT -2.5",
+            f + "3 columns, where #0 EQ 5 and #1 GT 60000.0 and #1 LE 65000.5",
+            f + "2 columns", // OR runs here: the scan only drops the column v
+            f + "3 columns, where #0 GE 96 and #2 NE  and #1 LT 10",
+            f + "2 columns, where #1 GE 17000.0",
+            "[explain] grid scan frame 3x2 (1 row block) on the members: 2 columns",
+            f + "3 columns, where #0 EQ 3 and #1 LT 100.0",
+            f + "1 column"),
+        err.lines().filter(l -> l.contains("grid scan")).toList());
+  }
+
   /** Runs text locally and on the grid; both must fail the same way; returns stderr. */
   private String sameError(String text) throws Exception {
     Run local = run(text);
