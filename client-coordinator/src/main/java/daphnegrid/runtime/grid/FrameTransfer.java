@@ -3,6 +3,7 @@ package daphnegrid.runtime.grid;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.config.serial.FrameBlockSerializer;
 import daphnegrid.grid.tasks.FrameRef;
@@ -13,8 +14,9 @@ import java.util.Arrays;
 
 /**
  * Moves whole frames between this process and the grid, one row block ({@link FrameBlock}) per
- * message, at most {@link BlockTransfer#WINDOW} in flight (through the same retrying window as
- * matrix blocks: every message is a whole block or a read, so sending one again changes nothing).
+ * message, each sealed when it is sent and checked when it comes back ({@link BlockSeal}), at most
+ * {@link BlockTransfer#WINDOW} in flight (through the same retrying window as matrix blocks: every
+ * message is a whole block or a read, so sending one again changes nothing).
  */
 final class FrameTransfer {
   private final HazelcastInstance hz;
@@ -46,12 +48,13 @@ final class FrameTransfer {
     long t0 = System.nanoTime();
     try {
       IMap<BlockKey, FrameBlock> map = map(ref);
+      BlockSeal seal = BlockSeal.of(hz);
       BlockTransfer.Window w = blocks.new Window();
       for (int b = 0; b < ref.rowBlocks(); b++) {
         long r0 = ref.rowStart(b);
         Frame part = f.sliceRows((int) r0, (int) ref.rowEnd(b));
-        FrameBlock block = new FrameBlock(r0, part);
         BlockKey key = ref.key(b);
+        FrameBlock block = seal.seal(ref.map(), key, new FrameBlock(r0, part));
         w.add(() -> map.setAsync(key, block));
         stats.bytesSent.addAndGet(FrameBlockSerializer.serializedBytes(block));
       }
@@ -66,6 +69,7 @@ final class FrameTransfer {
     long t0 = System.nanoTime();
     try {
       IMap<BlockKey, FrameBlock> map = map(ref);
+      BlockSeal seal = BlockSeal.of(hz);
       Frame[] parts = new Frame[ref.rowBlocks()];
       BlockTransfer.Window w = blocks.new Window();
       for (int b = 0; b < parts.length; b++) {
@@ -76,7 +80,8 @@ final class FrameTransfer {
                 map.getAsync(key)
                     .thenAccept(
                         fb -> {
-                          parts[block] = require(fb, ref, block).frame();
+                          parts[block] =
+                              seal.check(ref.map(), key, require(fb, ref, block)).frame();
                           stats.bytesReceived.addAndGet(FrameBlockSerializer.serializedBytes(fb));
                         }));
       }

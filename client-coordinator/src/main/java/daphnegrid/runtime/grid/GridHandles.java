@@ -90,7 +90,12 @@ final class GridHandles {
     GridConnection c = connection.get();
     long id = nextId++;
     String map = GridMaps.blocks(c.owner(), c.scope(), id);
-    GridFrame g = new GridFrame(FrameRef.layout(map, id, rows, labels, types), seq++, copyOf);
+    FrameRef layout = FrameRef.layout(map, id, rows, labels, types);
+    // members seal the row blocks they read into it only with this warrant
+    FrameRef ref =
+        layout.withWarrant(
+            daphnegrid.config.serial.BlockSeal.of(c.hz()).warrant(layout.identity()));
+    GridFrame g = new GridFrame(ref, seq++, copyOf);
     handles.put(g, Boolean.TRUE);
     return g;
   }

@@ -3,11 +3,13 @@ package daphnegrid.runtime.grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.DistributedObject;
 import daphnegrid.config.GridSettings;
+import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.frame.Column;
@@ -143,6 +145,28 @@ class GridFrameStoreTest {
       e.retain(Reachable.of(List.of()));
       assertEquals(0, e.liveFrames());
       assertEquals(before, blockMaps());
+    }
+  }
+
+  @Test
+  void aTamperedRowBlockFailsItsSealCheck() {
+    // the embedded grid has a random secret: frame blocks are sealed when stored
+    try (GridEngine e = engine()) {
+      FrameValue v = e.storeFrame(frame(5000, 9));
+      GridFrame g = (GridFrame) v.remote();
+      com.hazelcast.map.IMap<daphnegrid.config.serial.BlockKey, FrameBlock> map =
+          grid.lease().hz().getMap(g.ref.map());
+      FrameBlock stored = map.get(g.ref.key(3));
+      assertNotNull(stored.seal());
+      Frame changed = frame(stored.rows(), 10);
+      map.set(g.ref.key(3), new FrameBlock(stored.rowOffset(), changed, stored.seal()));
+      // a seal failure in a block read: the transfer's failure names it
+      RuntimeException x = assertThrows(RuntimeException.class, v::frame);
+      assertTrue(x.getMessage().contains("row block 3 of frame"), x.getMessage());
+      assertTrue(x.getMessage().contains("fails its seal check"), x.getMessage());
+      map.set(g.ref.key(3), new FrameBlock(stored.rowOffset(), changed));
+      x = assertThrows(RuntimeException.class, v::frame);
+      assertTrue(x.getMessage().contains("carries no seal"), x.getMessage());
     }
   }
 }

@@ -17,10 +17,17 @@ import java.util.List;
  * daphnegrid.config.serial.FrameBlock} under {@code BlockKey(id, i, 0)}, holding every column.
  */
 public record FrameRef(
-    String map, long id, int rows, List<String> labels, List<ValueType> types, int rowsPerBlock)
+    String map,
+    long id,
+    int rows,
+    List<String> labels,
+    List<ValueType> types,
+    int rowsPerBlock,
+    byte[] warrant)
     implements java.io.Serializable {
 
   public FrameRef {
+    warrant = warrant == null ? new byte[0] : warrant;
     if (rowsPerBlock < 1 || rows < 0) {
       throw new IllegalArgumentException("bad frame layout " + rows + " rows, " + rowsPerBlock);
     }
@@ -34,7 +41,23 @@ public record FrameRef(
   /** The layout of a frame of rows rows: {@link RowBlocks} rows per block. */
   public static FrameRef layout(
       String map, long id, int rows, List<String> labels, List<ValueType> types) {
-    return new FrameRef(map, id, rows, labels, types, RowBlocks.rowsPerBlock(rows));
+    return new FrameRef(map, id, rows, labels, types, RowBlocks.rowsPerBlock(rows), null);
+  }
+
+  /** This frame with a warrant for writing its blocks (members seal blocks they read with it). */
+  public FrameRef withWarrant(byte[] w) {
+    return new FrameRef(map, id, rows, labels, types, rowsPerBlock, w);
+  }
+
+  /** What a warrant signs: the map, id, rows, labels, types and block cut. */
+  public String identity() {
+    StringBuilder sb = new StringBuilder("frame|").append(map).append('|').append(id);
+    sb.append('|').append(rows).append('|').append(rowsPerBlock);
+    for (int j = 0; j < types.size(); j++) {
+      sb.append('|').append(labels.get(j).length()).append(':').append(labels.get(j));
+      sb.append(':').append(types.get(j).name());
+    }
+    return sb.toString();
   }
 
   public int cols() {
@@ -79,6 +102,7 @@ public record FrameRef(
       out.writeString(labels.get(j));
       out.writeByte(types.get(j).ordinal());
     }
+    out.writeByteArray(warrant);
   }
 
   static FrameRef read(ObjectDataInput in) throws IOException {
@@ -93,7 +117,7 @@ public record FrameRef(
       labels.add(in.readString());
       types.add(ValueType.values()[in.readByte()]);
     }
-    return new FrameRef(map, id, rows, labels, types, rpb);
+    return new FrameRef(map, id, rows, labels, types, rpb, in.readByteArray());
   }
 
   @Override

@@ -75,14 +75,15 @@ public final class ReadFrameBlocks
         List<Column> cols = read.columns().get(i);
         int n = (int) (ends[i] - starts[i]);
         Frame f = cols.isEmpty() ? Frame.empty(n) : Frame.of(out.labels(), cols);
-        writes.add(map.setAsync(out.key(sorted[i]), new FrameBlock(starts[i], f)));
+        BlockKey key = out.key(sorted[i]);
+        writes.add(map.setAsync(key, MemberSeal.seal(hz, out, key, new FrameBlock(starts[i], f))));
       }
       LocalBlocks.await(writes);
       if (read.failure() != null) {
         return GenerateResult.failedAt(sorted[read.failedRange()], read.failure().getMessage());
       }
       return GenerateResult.done(sorted, new long[sorted.length], new long[sorted.length]);
-    } catch (KernelException e) {
+    } catch (KernelException e) { // also a BlockSealException: no valid warrant
       return GenerateResult.failedAt(sorted.length == 0 ? 0 : sorted[0], e.getMessage());
     }
   }

@@ -57,10 +57,16 @@ public final class ScanFrameBlocks
     FrameBlock[] parts = new FrameBlock[sorted.length];
     GridMetrics metrics = GridMetrics.of(hz);
     for (int i = 0; i < sorted.length; i++) {
-      FrameBlock b = map.get(in.key(sorted[i]));
+      BlockKey key = in.key(sorted[i]);
+      FrameBlock b = map.get(key);
       if (b == null) {
         return FrameScanResult.failed(
             "row block " + sorted[i] + " of " + in + " is missing on the grid");
+      }
+      try {
+        MemberSeal.check(hz, in.map(), key, b);
+      } catch (daphnegrid.config.serial.BlockSealException e) {
+        return FrameScanResult.failed(e.getMessage());
       }
       Frame f = filter.apply(b.frame(), keep);
       parts[i] = new FrameBlock(b.rowOffset(), f);
