@@ -299,7 +299,8 @@ final class RelationalBuiltins implements BuiltinFamily {
                     new daphnegrid.sql.RemoteView(
                         v.labels(),
                         v.types(),
-                        (keep, filter) -> inv.ops().scanFrame(v, keep, filter)));
+                        (keep, filter) -> inv.ops().scanFrame(v, keep, filter),
+                        (filter, key, aggs) -> inv.ops().aggregateFrame(v, filter, key, aggs)));
               }
             });
     return Sql.run(inv.asString(0), local, remote, pool);

@@ -373,6 +373,20 @@ public final class Planner {
     return placement.engine(placement.scan(f)).scanFrame(f, keep, filter);
   }
 
+  /** GROUP BY of f's rows by partials per row block, where the placement scans f. */
+  public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      daphnegrid.runtime.FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    Engine e = placement.engine(placement.scan(f));
+    if (e == placement.engine(Placement.Site.LOCAL)) {
+      return daphnegrid.kernels.relational.PartialAggregates.run(
+          f.frame(), filter, key, aggs, e.pool());
+    }
+    return e.aggregateFrame(f, filter, key, aggs);
+  }
+
   /** How x @ y runs (asked once per product). */
   public Placement.Product product(MatrixValue x, MatrixValue y) {
     return placement.product(x, y);

@@ -75,6 +75,20 @@ public interface Engine extends AutoCloseable {
     return filter.apply(f.frame(), keep);
   }
 
+  /**
+   * GROUP BY column key (-1: one group) of f's rows that pass filter, with aggs: partials per row
+   * block combined in block order ({@link daphnegrid.kernels.relational.PartialAggregates}), here
+   * or, on the grid, the partials made by the members holding the blocks.
+   */
+  default daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    return daphnegrid.kernels.relational.PartialAggregates.run(
+        f.frame(), filter, key, aggs, pool());
+  }
+
   /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */
   DenseMatrix rows(MatrixValue m, int r0, int r1);
 

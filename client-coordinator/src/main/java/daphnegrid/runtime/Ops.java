@@ -326,6 +326,18 @@ public final class Ops {
     return planner.scanFrame(f, keep, filter);
   }
 
+  /**
+   * GROUP BY column key (-1: one group) of f's rows that pass filter, by partials per row block,
+   * made where f's rows are (on the members for a grid frame).
+   */
+  public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    return planner.aggregateFrame(f, filter, key, aggs);
+  }
+
   /** Rows [r0, r1) of a computed matrix, fetching only those rows when its cells are elsewhere. */
   public DenseMatrix rows(MatrixValue m, int r0, int r1) {
     return planner.rows(m, r0, r1);

@@ -4,6 +4,7 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.frame.Column;
 import daphnegrid.kernels.frame.Frame;
 import daphnegrid.kernels.relational.Aggregates;
+import daphnegrid.kernels.relational.PartialAggregates;
 import daphnegrid.kernels.relational.Relational;
 import daphnegrid.kernels.relational.RowFilter;
 import java.util.ArrayList;
@@ -176,17 +177,21 @@ final class SelectRunner {
     if (ps.getWhere() != null) {
       conjuncts(ps.getWhere(), where);
     }
-    Rel rel = from(ps, where);
-    if (!where.isEmpty()) {
-      Ctx rows = new Ctx(rel, null);
-      boolean[] mask = null;
-      for (Expression w : where) {
-        boolean[] m = condition(w, rows);
-        mask = mask == null ? m : ColumnOps.and(mask, m);
+    Ctx ctx = partialGrouping(ps, where);
+    Rel rel = ctx == null ? null : ctx.rel;
+    if (ctx == null) {
+      rel = from(ps, where);
+      if (!where.isEmpty()) {
+        Ctx rows = new Ctx(rel, null);
+        boolean[] mask = null;
+        for (Expression w : where) {
+          boolean[] m = condition(w, rows);
+          mask = mask == null ? m : ColumnOps.and(mask, m);
+        }
+        rel = rel.gather(Relational.selection(mask), pool);
       }
-      rel = rel.gather(Relational.selection(mask), pool);
+      ctx = grouping(ps, rel);
     }
-    Ctx ctx = grouping(ps, rel);
     // Output columns.
     List<String> labels = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
@@ -746,6 +751,7 @@ final class SelectRunner {
     List<String> keyTexts = List.of();
     int[] keyIndex = new int[0]; // rel column of a key that is a plain column, else -1
     List<Column> keyCols = List.of(); // one value per group
+    Map<String, Column> partials; // aggregates already made from partials per row block
 
     Ctx(Rel rel, int[] groupOf) {
       this.rel = rel;
@@ -763,6 +769,207 @@ final class SelectRunner {
     Ctx rows() {
       return new Ctx(rel, null);
     }
+  }
+
+  /**
+   * GROUP BY by partials per row block ({@link PartialAggregates}), for a query of one shape: one
+   * view in FROM, every WHERE conjunct a column-constant comparison, GROUP BY one column of the
+   * view (or none, with an aggregate), every aggregate sum, count, min, max or avg of one column of
+   * the view or count(*) (sum and avg of numbers). The groups' aggregates are made where the view's
+   * rows are — on the members for a remote view — and the query goes on over the groups as usual;
+   * null for any other query, which runs as before. A view of any size gets the same definition, so
+   * a float sum is the same bits here and on the grid: each row block's rows in row order, then the
+   * blocks in block order.
+   */
+  private Ctx partialGrouping(PlainSelect ps, List<Expression> where) {
+    if (ps.getJoins() != null && !ps.getJoins().isEmpty()) {
+      return null;
+    }
+    if (!(ps.getFromItem() instanceof Table t)) {
+      return null;
+    }
+    String q =
+        ps.getFromItem().getAlias() != null ? ps.getFromItem().getAlias().getName() : t.getName();
+    RemoteView rv = remote.get(t.getName());
+    Frame local = rv == null ? views.get(t.getName()) : null;
+    if (rv == null && local == null) {
+      return null;
+    }
+    Frame shape = rv != null ? emptyFrame(rv) : local;
+    List<daphnegrid.kernels.ValueType> types = new ArrayList<>();
+    for (int j = 0; j < shape.cols(); j++) types.add(shape.type(j));
+    RemoteView schemaView = new RemoteView(shape.labels(), types, null, null);
+    Rel schema = Rel.of(q, emptyFrame(schemaView));
+    // WHERE: every conjunct a term
+    int n = where.size();
+    int[] cols = new int[n];
+    RowFilter.Op[] ops = new RowFilter.Op[n];
+    Object[] ks = new Object[n];
+    for (int k = 0; k < n; k++) {
+      if (!term(where.get(k), schema, schemaView, k, cols, ops, ks)) {
+        return null;
+      }
+    }
+    // GROUP BY: one column, or none with an aggregate in the select items or HAVING
+    GroupByElement gb = ps.getGroupBy();
+    int key = -1;
+    Expression keyExpr = null;
+    if (gb != null) {
+      if ((gb.getGroupingSets() != null && !gb.getGroupingSets().isEmpty())
+          || gb.getGroupByExpressionList() == null
+          || gb.getGroupByExpressionList().size() != 1
+          || !(gb.getGroupByExpressionList().get(0) instanceof net.sf.jsqlparser.schema.Column c)) {
+        return null;
+      }
+      key = find(schema, c, false);
+      if (key < 0) {
+        return null;
+      }
+      keyExpr = c;
+    } else {
+      boolean any = ps.getHaving() != null && hasAggregate(ps.getHaving());
+      for (SelectItem<?> item : ps.getSelectItems()) {
+        any |= hasAggregate(item.getExpression());
+      }
+      if (!any) {
+        return null;
+      }
+    }
+    // every aggregate of the query: fn of a column of the view
+    List<Function> calls = new ArrayList<>();
+    for (SelectItem<?> item : ps.getSelectItems()) {
+      if (!aggregates(item.getExpression(), calls)) return null;
+    }
+    if (ps.getHaving() != null && !aggregates(ps.getHaving(), calls)) {
+      return null;
+    }
+    if (ps.getOrderByElements() != null) {
+      for (OrderByElement o : ps.getOrderByElements()) {
+        if (!aggregates(o.getExpression(), calls)) return null;
+      }
+    }
+    List<PartialAggregates.Agg> aggs = new ArrayList<>();
+    List<String> aggKeys = new ArrayList<>();
+    for (Function f : calls) {
+      PartialAggregates.Agg a = agg(f, schema, types);
+      if (a == null) {
+        return null;
+      }
+      String k = aggKey(f, schema);
+      if (!aggKeys.contains(k)) {
+        aggKeys.add(k);
+        aggs.add(a);
+      }
+    }
+    RowFilter filter = new RowFilter(cols, ops, ks);
+    PartialAggregates.Result r;
+    try {
+      r =
+          rv != null
+              ? rv.aggregate().rows(filter, key, aggs)
+              : PartialAggregates.run(local, filter, key, aggs, pool);
+    } catch (KernelException x) {
+      throw runtimeError(calls.isEmpty() ? ps : calls.get(0), x.getMessage());
+    }
+    where.clear();
+    Ctx c = new Ctx(schema, new int[0], r.keys().size());
+    if (keyExpr != null) {
+      c.keyExprs = List.of(keyExpr);
+      c.keyTexts = List.of(written(keyExpr));
+      c.keyIndex = new int[] {key};
+      c.keyCols = List.of(r.keys());
+    }
+    c.partials = new java.util.HashMap<>();
+    for (int a = 0; a < aggs.size(); a++) {
+      c.partials.put(aggKeys.get(a), r.values().get(a));
+    }
+    return c;
+  }
+
+  /**
+   * Adds the aggregate calls under e to out; false if e holds a call that is not an aggregate, or
+   * an aggregate whose argument is anything but one column or * (the query then runs as before,
+   * which reports what is wrong with it).
+   */
+  private static boolean aggregates(Expression e, List<Function> out) {
+    if (e instanceof Function f) {
+      if (!isAggregate(f) || f.isDistinct() || f.isUnique()) {
+        return false;
+      }
+      ExpressionList<?> p = f.getParameters();
+      boolean star =
+          f.isAllColumns() || (p != null && p.size() == 1 && p.get(0) instanceof AllColumns);
+      if (!star
+          && (p == null
+              || p.size() != 1
+              || !(p.get(0) instanceof net.sf.jsqlparser.schema.Column))) {
+        return false;
+      }
+      out.add(f);
+      return true;
+    }
+    if (e instanceof net.sf.jsqlparser.expression.BinaryExpression b) {
+      return aggregates(b.getLeftExpression(), out) && aggregates(b.getRightExpression(), out);
+    }
+    if (e instanceof SignedExpression s) return aggregates(s.getExpression(), out);
+    if (e instanceof NotExpression s) return aggregates(s.getExpression(), out);
+    if (e instanceof Parenthesis p) return aggregates(p.getExpression(), out);
+    if (e instanceof ParenthesedExpressionList<?> p) {
+      for (Object o : p) {
+        if (!(o instanceof Expression x) || !aggregates(x, out)) return false;
+      }
+      return true;
+    }
+    if (e instanceof Between b) {
+      return aggregates(b.getLeftExpression(), out)
+          && aggregates(b.getBetweenExpressionStart(), out)
+          && aggregates(b.getBetweenExpressionEnd(), out);
+    }
+    return true;
+  }
+
+  /** The partial aggregate of call f over schema, or null if it has none (or is wrong). */
+  private PartialAggregates.Agg agg(
+      Function f, Rel schema, List<daphnegrid.kernels.ValueType> types) {
+    String name = f.getName().toLowerCase(Locale.ROOT);
+    ExpressionList<?> p = f.getParameters();
+    boolean star =
+        f.isAllColumns() || (p != null && p.size() == 1 && p.get(0) instanceof AllColumns);
+    if (star) {
+      return name.equals("count") ? new PartialAggregates.Agg(Aggregates.Fn.COUNT, -1) : null;
+    }
+    int j = find(schema, (net.sf.jsqlparser.schema.Column) p.get(0), false);
+    if (j < 0) {
+      return null;
+    }
+    Aggregates.Fn fn =
+        switch (name) {
+          case "sum" -> Aggregates.Fn.SUM;
+          case "count" -> Aggregates.Fn.COUNT;
+          case "min" -> Aggregates.Fn.MIN;
+          case "max" -> Aggregates.Fn.MAX;
+          default -> Aggregates.Fn.MEAN;
+        };
+    boolean str = types.get(j) == daphnegrid.kernels.ValueType.STR;
+    if (str && (fn == Aggregates.Fn.SUM || fn == Aggregates.Fn.MEAN)) {
+      return null;
+    }
+    return new PartialAggregates.Agg(fn, j);
+  }
+
+  /** What identifies an aggregate call: its function and column. */
+  private String aggKey(Function f, Rel schema) {
+    String name = f.getName().toLowerCase(Locale.ROOT);
+    ExpressionList<?> p = f.getParameters();
+    boolean star =
+        f.isAllColumns() || (p != null && p.size() == 1 && p.get(0) instanceof AllColumns);
+    if (star
+        || p == null
+        || p.size() != 1
+        || !(p.get(0) instanceof net.sf.jsqlparser.schema.Column c)) {
+      return name + "(*)";
+    }
+    return name + "#" + find(schema, c, false);
   }
 
   private Ctx grouping(PlainSelect ps, Rel rel) {
@@ -1038,6 +1245,13 @@ final class SelectRunner {
     boolean star =
         f.isAllColumns()
             || (params != null && params.size() == 1 && params.get(0) instanceof AllColumns);
+    if (ctx.partials != null) {
+      Column made = ctx.partials.get(aggKey(f, ctx.rel));
+      if (made == null) {
+        throw new IllegalStateException("no partials were made for " + written(f));
+      }
+      return new Val.Col(made);
+    }
     if (star) {
       if (!name.equals("count")) throw error(f, name + "(*) is not defined");
       return new Val.Col(

@@ -29,6 +29,7 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int READ_FRAME_BLOCKS = 22;
   public static final int SCAN_FRAME_BLOCKS = 23;
   public static final int FRAME_SCAN_RESULT = 24;
+  public static final int AGGREGATE_FRAME_BLOCKS = 25;
 
   @Override
   public int factoryId() {
@@ -60,6 +61,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case READ_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ReadFrameBlocks();
       case SCAN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ScanFrameBlocks();
       case FRAME_SCAN_RESULT -> new daphnegrid.grid.tasks.FrameScanResult();
+      case AGGREGATE_FRAME_BLOCKS -> new daphnegrid.grid.tasks.AggregateFrameBlocks();
       default -> null;
     };
   }

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
 import daphnegrid.grid.jet.TransposeJob;
+import daphnegrid.grid.tasks.AggregateFrameBlocks;
 import daphnegrid.grid.tasks.FrameRef;
 import daphnegrid.grid.tasks.FrameScanResult;
 import daphnegrid.grid.tasks.GenerateBlocks;
@@ -708,6 +709,71 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
         }
       }
       return daphnegrid.kernels.frame.Frames.concatRows(java.util.Arrays.asList(parts));
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * GROUP BY on the members ({@link AggregateFrameBlocks}): each makes the partials of its row
+   * blocks; they are combined here in block order, so the result is the local one's bits.
+   */
+  @Override
+  public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    if (!handles.holds(f.remote())) {
+      return daphnegrid.kernels.relational.PartialAggregates.run(
+          f.frame(), filter, key, aggs, null);
+    }
+    return work(() -> aggregateFrameNow((GridFrame) f.remote(), filter, key, aggs));
+  }
+
+  private daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrameNow(
+      GridFrame g,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    long t0 = System.nanoTime();
+    FrameRef ref = g.ref;
+    String what = "grouped aggregation of " + describe(ref);
+    explain(
+        "grid group "
+            + describe(ref)
+            + " on the members: by "
+            + (key < 0 ? "nothing" : "#" + key)
+            + ", "
+            + aggs.size()
+            + (aggs.size() == 1 ? " aggregate" : " aggregates")
+            + (filter.terms() == 0 ? "" : ", where " + filter));
+    progress.started(what, ref.rowBlocks());
+    try {
+      List<FrameScanResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, key, aggs),
+              what,
+              progress::blocksDone);
+      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
+      String failure = null;
+      for (FrameScanResult r : results) {
+        if (r.failure() != null && failure == null) {
+          failure = r.failure();
+        }
+        for (int i = 0; i < r.blockRows().length; i++) {
+          parts[r.blockRows()[i]] = r.parts()[i].frame();
+          stats.bytesReceived.addAndGet(
+              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
+        }
+      }
+      if (failure != null) {
+        throw new KernelException(failure);
+      }
+      return daphnegrid.kernels.relational.PartialAggregates.combine(
+          java.util.Arrays.asList(parts), ref.types(), aggs, key >= 0);
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);

@@ -154,20 +154,57 @@ class GridFramesTest {
             print(sql("SELECT count(*) FROM f;"));
             """
                 .replace("CSV", csv.toString()));
-    // every query reads f where it lives, with its column-constant terms; none fetched f whole
+    // every query reads f where it lives, with its column-constant terms; none fetched f whole;
+    // one view grouped by one column (or not grouped) is aggregated by partials on the members
     assertEquals(0, lines(err, "grid collect frame 70000x3"), err);
     String f = "[explain] grid scan frame 70000x3 (35 row blocks) on the members: ";
+    String g = "[explain] grid group frame 70000x3 (35 row blocks) on the members: ";
     assertEquals(
         List.of(
-            f + "3 columns, where #1 GT -2.5",
+            g + "by #0, 3 aggregates, where #1 GT -2.5",
             f + "3 columns, where #0 EQ 5 and #1 GT 60000.0 and #1 LE 65000.5",
             f + "2 columns", // OR runs here: the scan only drops the column v
             f + "3 columns, where #0 GE 96 and #2 NE  and #1 LT 10",
-            f + "2 columns, where #1 GE 17000.0",
+            f + "2 columns, where #1 GE 17000.0", // a join: scans, then joined and grouped here
             "[explain] grid scan frame 3x2 (1 row block) on the members: 2 columns",
             f + "3 columns, where #0 EQ 3 and #1 LT 100.0",
-            f + "1 column"),
-        err.lines().filter(l -> l.contains("grid scan")).toList());
+            g + "by nothing, 1 aggregate"),
+        err.lines().filter(l -> l.contains("grid scan") || l.contains("grid group")).toList());
+  }
+
+  @Test
+  void groupedFloatSumsAreTheSameBitsWithOneThreadManyThreadsAndOnTheGrid() throws Exception {
+    // 200,000 rows in 49 row blocks; values whose sums depend on the order of summation
+    String text =
+        """
+        k = as.si64(floor(rand(200000, 1, 0.0, 50.0, 1.0, 7)));
+        v = rand(200000, 1, -1000.0, 1000.0, 1.0, 8) / 3.0;
+        f = createFrame(k, v, as.f32(v), "k", "v", "w");
+        registerView("f", f);
+        r = sql("SELECT f.k, sum(f.v) * 1000000000000.0 AS s, avg(f.v) * 1000000000000000.0 AS a, sum(f.w), min(f.v), count(*) FROM f WHERE f.v <> 0.5 GROUP BY f.k;");
+        writeFrame(r, "OUT");
+        writeFrame(sql("SELECT sum(f.v) * 1000000000000.0 AS s, avg(f.w) * 1000000000000000.0 AS a FROM f;"), "OUT2");
+        print(nrow(r));
+        """;
+    // the CSV writer's %f shows every digit of numbers this large: sums scaled by 1e12, means by
+    // 1e15
+    List<String> outputs = new ArrayList<>();
+    String[][] modes = {
+      {"--num-threads=1"}, {"--num-threads=4"}, {"--distributed", "--grid-min-cells=0", "--explain"}
+    };
+    for (String[] mode : modes) {
+      Path out = dir.resolve("r.csv");
+      Path out2 = dir.resolve("s.csv");
+      Run r = run(text.replace("OUT2", out2.toString()).replace("OUT", out.toString()), mode);
+      assertEquals(0, r.code(), r.err());
+      assertEquals("50\n", r.out());
+      outputs.add(Files.readString(out) + Files.readString(out2));
+      if (mode.length == 3) {
+        assertEquals(2, lines(r.err(), "[explain] grid group frame 200000x3 (49 row blocks)"));
+      }
+    }
+    assertEquals(outputs.get(0), outputs.get(1));
+    assertEquals(outputs.get(0), outputs.get(2));
   }
 
   /** Runs text locally and on the grid; both must fail the same way; returns stderr. */

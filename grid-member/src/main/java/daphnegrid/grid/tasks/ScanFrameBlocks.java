@@ -92,6 +92,18 @@ public final class ScanFrameBlocks
     in.write(out);
     out.writeIntArray(blockRows);
     out.writeIntArray(keep);
+    writeFilter(out, filter);
+  }
+
+  @Override
+  public void readData(ObjectDataInput data) throws IOException {
+    in = FrameRef.read(data);
+    blockRows = data.readIntArray();
+    keep = data.readIntArray();
+    filter = readFilter(data);
+  }
+
+  static void writeFilter(ObjectDataOutput out, RowFilter filter) throws IOException {
     out.writeIntArray(filter.columns());
     for (int t = 0; t < filter.terms(); t++) {
       out.writeByte(filter.ops()[t].ordinal());
@@ -109,11 +121,7 @@ public final class ScanFrameBlocks
     }
   }
 
-  @Override
-  public void readData(ObjectDataInput data) throws IOException {
-    in = FrameRef.read(data);
-    blockRows = data.readIntArray();
-    keep = data.readIntArray();
+  static RowFilter readFilter(ObjectDataInput data) throws IOException {
     int[] cols = data.readIntArray();
     RowFilter.Op[] ops = new RowFilter.Op[cols.length];
     Object[] ks = new Object[cols.length];
@@ -126,6 +134,6 @@ public final class ScanFrameBlocks
             default -> data.readString();
           };
     }
-    filter = new RowFilter(cols, ops, ks);
+    return new RowFilter(cols, ops, ks);
   }
 }
