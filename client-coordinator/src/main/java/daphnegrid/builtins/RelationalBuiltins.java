@@ -300,7 +300,9 @@ final class RelationalBuiltins implements BuiltinFamily {
                         v.labels(),
                         v.types(),
                         (keep, filter) -> inv.ops().scanFrame(v, keep, filter),
-                        (filter, key, aggs) -> inv.ops().aggregateFrame(v, filter, key, aggs)));
+                        (filter, key, aggs) -> inv.ops().aggregateFrame(v, filter, key, aggs),
+                        (keep, filter, lk, right, rk) ->
+                            inv.ops().joinFrame(v, keep, filter, lk, right, rk)));
               }
             });
     return Sql.run(inv.asString(0), local, remote, pool);

@@ -387,6 +387,19 @@ public final class Planner {
     return e.aggregateFrame(f, filter, key, aggs);
   }
 
+  /** The join of grid frame f with right, on the engine holding f (the grid). */
+  public daphnegrid.kernels.frame.Frame joinFrame(
+      daphnegrid.runtime.FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    return placement
+        .engine(placement.scan(f))
+        .joinFrame(f, keep, filter, leftKeys, right, rightKeys);
+  }
+
   /** How x @ y runs (asked once per product). */
   public Placement.Product product(MatrixValue x, MatrixValue y) {
     return placement.product(x, y);

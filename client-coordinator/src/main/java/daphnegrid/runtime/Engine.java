@@ -89,6 +89,22 @@ public interface Engine extends AutoCloseable {
         f.frame(), filter, key, aggs, pool());
   }
 
+  /**
+   * The equi-join of f's rows that pass filter (columns keep; key columns leftKeys among them) with
+   * the frame right (key columns rightKeys): the left columns, then the right ones, left-major with
+   * right rows in order ({@link daphnegrid.kernels.relational.Relational#innerJoin}); on the grid,
+   * right is broadcast to the members holding f's row blocks.
+   */
+  default daphnegrid.kernels.frame.Frame joinFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    throw new UnsupportedOperationException(name() + " engine does not join frames");
+  }
+
   /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */
   DenseMatrix rows(MatrixValue m, int r0, int r1);
 

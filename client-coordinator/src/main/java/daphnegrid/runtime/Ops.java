@@ -338,6 +338,20 @@ public final class Ops {
     return planner.aggregateFrame(f, filter, key, aggs);
   }
 
+  /**
+   * The equi-join of grid frame f's passing rows (columns keep) with the frame right, made on the
+   * members holding f's row blocks (right broadcast to them).
+   */
+  public daphnegrid.kernels.frame.Frame joinFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    return planner.joinFrame(f, keep, filter, leftKeys, right, rightKeys);
+  }
+
   /** Rows [r0, r1) of a computed matrix, fetching only those rows when its cells are elsewhere. */
   public DenseMatrix rows(MatrixValue m, int r0, int r1) {
     return planner.rows(m, r0, r1);

@@ -13,7 +13,21 @@ import java.util.List;
  * that groups it by one column reads only the groups' partials ({@link Aggregate}).
  */
 public record RemoteView(
-    List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate) {
+    List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate, Join join) {
+  /** A remote view with scans and grouping only. */
+  public RemoteView(List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate) {
+    this(labels, types, scan, aggregate, null);
+  }
+
+  /** Joins a remote view's rows with a small frame where they live. */
+  public interface Join {
+    /**
+     * The rows that pass filter (columns keep; key columns leftKeys among them) joined with right
+     * on rightKeys: left columns then right ones, left-major with right rows in order.
+     */
+    Frame rows(int[] keep, RowFilter filter, int[] leftKeys, Frame right, int[] rightKeys);
+  }
+
   /** Reads a remote view's rows. */
   public interface Scan {
     /** The rows that pass filter, with the columns keep (positions, ascending), in row order. */

@@ -353,6 +353,10 @@ final class SelectRunner {
   // ---------------------------------------------------------------- FROM
 
   private Rel from(PlainSelect ps, List<Expression> where) {
+    Rel broadcast = broadcastJoin(ps, where);
+    if (broadcast != null) {
+      return broadcast;
+    }
     Rel acc =
         pushDown(
             item(ps.getFromItem(), where, ps.getJoins() != null), where, ps.getJoins() != null);
@@ -403,6 +407,149 @@ final class SelectRunner {
       acc = join(acc, r, conds);
     }
     return acc;
+  }
+
+  /**
+   * FROM a remote view joined with one other view on equalities of columns (a comma join with them
+   * in WHERE, or INNER JOIN ... ON with nothing else): the other view is read as usual, then
+   * broadcast to the members holding the remote view's row blocks, which join their blocks
+   * (filtered and cut as a scan) with it; the parts in block order are the join in its order,
+   * left-major with right rows in order, as {@link #join} makes it here. null for any other FROM
+   * clause, which runs as before (and reports what is wrong with it).
+   */
+  static final long BROADCAST_MAX_CELLS = 1L << 22;
+
+  private Rel broadcastJoin(PlainSelect ps, List<Expression> where) {
+    if (ps.getJoins() == null || ps.getJoins().size() != 1) {
+      return null;
+    }
+    if (!(ps.getFromItem() instanceof Table lt) || !remote.containsKey(lt.getName())) {
+      return null;
+    }
+    RemoteView lv = remote.get(lt.getName());
+    Join j = ps.getJoins().get(0);
+    if (lv.join() == null || !(j.getFromItem() instanceof Table rt)) {
+      return null;
+    }
+    boolean comma = j.isSimple() || j.isCross();
+    boolean on = j.getOnExpressions() != null && !j.getOnExpressions().isEmpty();
+    boolean using = j.getUsingColumns() != null && !j.getUsingColumns().isEmpty();
+    boolean inner =
+        !comma
+            && (j.isInner()
+                || (!j.isLeft()
+                    && !j.isRight()
+                    && !j.isFull()
+                    && !j.isOuter()
+                    && !j.isNatural()
+                    && !j.isSemi()
+                    && !j.isStraight()
+                    && !j.isApply()));
+    if (comma ? on : !inner || using || !on) {
+      return null;
+    }
+    String q =
+        ps.getFromItem().getAlias() != null ? ps.getFromItem().getAlias().getName() : lt.getName();
+    String rq =
+        j.getFromItem().getAlias() != null ? j.getFromItem().getAlias().getName() : rt.getName();
+    RemoteView rv = remote.get(rt.getName());
+    Frame rf = rv == null ? views.get(rt.getName()) : null;
+    if (q.equals(rq) || (rv == null && rf == null)) {
+      return null;
+    }
+    Rel left = Rel.of(q, emptyFrame(lv));
+    Rel rightSchema = Rel.of(rq, rv != null ? emptyFrame(rv) : rf.sliceRows(0, 0));
+    // WHERE conjuncts of the left view only: all terms, pushed into the members' scans
+    List<Expression> mine = new ArrayList<>();
+    for (Expression w : where) {
+      if (refersOnlyTo(w, left)) {
+        mine.add(w);
+      }
+    }
+    int n = mine.size();
+    int[] cols = new int[n];
+    RowFilter.Op[] ops = new RowFilter.Op[n];
+    Object[] ks = new Object[n];
+    for (int t = 0; t < n; t++) {
+      if (!term(mine.get(t), left, lv, t, cols, ops, ks)) {
+        return null;
+      }
+    }
+    // the join keys: equalities of a left column and a right column
+    List<Expression> conds = new ArrayList<>();
+    if (comma) {
+      for (Expression w : where) {
+        if (w instanceof EqualsTo eq && splitsAcross(eq, left, rightSchema)) {
+          conds.add(w);
+        }
+      }
+    } else {
+      for (Expression e : j.getOnExpressions()) {
+        conjuncts(e, conds);
+      }
+    }
+    if (conds.isEmpty()) {
+      return null;
+    }
+    List<net.sf.jsqlparser.schema.Column> lks = new ArrayList<>(), rks = new ArrayList<>();
+    for (Expression c : conds) {
+      if (!(c instanceof EqualsTo eq)
+          || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column a)
+          || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column b)
+          || !splitsAcross(eq, left, rightSchema)) {
+        return null;
+      }
+      boolean leftFirst = refersOnlyTo(a, left);
+      net.sf.jsqlparser.schema.Column lc = leftFirst ? a : b, rc = leftFirst ? b : a;
+      boolean ls = lv.types().get(find(left, lc, false)) == daphnegrid.kernels.ValueType.STR;
+      boolean rs =
+          rightSchema.columns().get(find(rightSchema, rc, false)).type()
+              == daphnegrid.kernels.ValueType.STR;
+      if (ls != rs) {
+        return null;
+      }
+      lks.add(lc);
+      rks.add(rc);
+    }
+    // from here on as from() does it: the right side read (its own conjuncts applied) ...
+    where.removeAll(mine);
+    Rel r = pushDown(item(j.getFromItem(), where, true), where, true);
+    if (comma) {
+      where.removeAll(conds);
+    }
+    // ... and the left side's columns the query names
+    Rel pruned = prune(left);
+    int[] keep = new int[pruned.width()];
+    for (int c = 0, k = 0; c < left.width() && k < keep.length; c++) {
+      if (left.names().get(c).equals(pruned.names().get(k))) {
+        keep[k++] = c;
+      }
+    }
+    int[] leftKeys = new int[lks.size()];
+    int[] rightKeys = new int[rks.size()];
+    for (int k = 0; k < leftKeys.length; k++) {
+      leftKeys[k] = find(pruned, lks.get(k), true);
+      rightKeys[k] = find(r, rks.get(k), true);
+    }
+    RowFilter filter = new RowFilter(cols, ops, ks);
+    if ((long) r.rows() * Math.max(1, r.width()) > BROADCAST_MAX_CELLS) {
+      // too large to send to every member: the left side's scan comes here and is joined here
+      Rel acc = prune(Rel.of(q, lv.scan().rows(keep, filter)));
+      return join(acc, r, conds);
+    }
+    List<String> labels = new ArrayList<>();
+    for (int c = 0; c < r.width(); c++) labels.add("c" + c);
+    Frame right = r.width() == 0 ? Frame.empty(r.rows()) : Frame.of(labels, r.columns());
+    Frame joined;
+    try {
+      joined = lv.join().rows(keep, new RowFilter(cols, ops, ks), leftKeys, right, rightKeys);
+    } catch (KernelException x) {
+      throw runtimeError(conds.get(0), x.getMessage());
+    }
+    List<String> tables = new ArrayList<>(pruned.tables()), names = new ArrayList<>(pruned.names());
+    tables.addAll(r.tables());
+    names.addAll(r.names());
+    return new Rel(tables, names, joined.columns(), joined.rows());
   }
 
   /**

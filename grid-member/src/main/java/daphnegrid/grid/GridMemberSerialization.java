@@ -30,6 +30,7 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int SCAN_FRAME_BLOCKS = 23;
   public static final int FRAME_SCAN_RESULT = 24;
   public static final int AGGREGATE_FRAME_BLOCKS = 25;
+  public static final int JOIN_FRAME_BLOCKS = 26;
 
   @Override
   public int factoryId() {
@@ -62,6 +63,7 @@ public final class GridMemberSerialization implements SerializationModule {
       case SCAN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ScanFrameBlocks();
       case FRAME_SCAN_RESULT -> new daphnegrid.grid.tasks.FrameScanResult();
       case AGGREGATE_FRAME_BLOCKS -> new daphnegrid.grid.tasks.AggregateFrameBlocks();
+      case JOIN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.JoinFrameBlocks();
       default -> null;
     };
   }

@@ -9,6 +9,7 @@ import daphnegrid.grid.tasks.FrameRef;
 import daphnegrid.grid.tasks.FrameScanResult;
 import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
+import daphnegrid.grid.tasks.JoinFrameBlocks;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ProgramResult;
 import daphnegrid.grid.tasks.ReadFrameBlocks;
@@ -774,6 +775,74 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       }
       return daphnegrid.kernels.relational.PartialAggregates.combine(
           java.util.Arrays.asList(parts), ref.types(), aggs, key >= 0);
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * The join on the members ({@link JoinFrameBlocks}): right travels inside each member's task;
+   * each joins its filtered row blocks with it; the parts are put together in block order.
+   */
+  @Override
+  public daphnegrid.kernels.frame.Frame joinFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    return work(
+        () -> joinFrameNow((GridFrame) f.remote(), keep, filter, leftKeys, right, rightKeys));
+  }
+
+  private daphnegrid.kernels.frame.Frame joinFrameNow(
+      GridFrame g,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    long t0 = System.nanoTime();
+    FrameRef ref = g.ref;
+    String what = "join of " + describe(ref);
+    explain(
+        "grid join "
+            + describe(ref)
+            + " on the members with a broadcast "
+            + right.rows()
+            + "x"
+            + right.cols()
+            + " frame: "
+            + keep.length
+            + (keep.length == 1 ? " column" : " columns")
+            + (filter.terms() == 0 ? "" : ", where " + filter));
+    daphnegrid.config.serial.FrameBlock broadcast =
+        new daphnegrid.config.serial.FrameBlock(0, right);
+    stats.bytesSent.addAndGet(
+        daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(broadcast));
+    progress.started(what, ref.rowBlocks());
+    try {
+      List<FrameScanResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) ->
+                  new JoinFrameBlocks(ref, blocks, keep, filter, leftKeys, broadcast, rightKeys),
+              what,
+              progress::blocksDone);
+      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
+      for (FrameScanResult r : results) {
+        if (r.failure() != null) {
+          throw new KernelException(r.failure());
+        }
+        for (int i = 0; i < r.blockRows().length; i++) {
+          parts[r.blockRows()[i]] = r.parts()[i].frame();
+          stats.bytesReceived.addAndGet(
+              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
+        }
+      }
+      return daphnegrid.kernels.frame.Frames.concatRows(java.util.Arrays.asList(parts));
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);

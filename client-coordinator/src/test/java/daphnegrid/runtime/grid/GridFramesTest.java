@@ -152,6 +152,8 @@ class GridFramesTest {
             print(sql("SELECT d.name, count(f.k) FROM f, d WHERE f.k = d.id AND f.v >= 17000.0 GROUP BY d.name;"));
             print(sql("SELECT * FROM f WHERE f.k = 3 AND f.v < 100.0;"));
             print(sql("SELECT count(*) FROM f;"));
+            print(sql("SELECT f.v, d.name, f.s FROM f JOIN d ON d.id = f.k WHERE f.v < -2.0 AND d.name <> 'seven';"));
+            print(sql("SELECT * FROM f AS g, d WHERE g.k = d.id AND g.s = d.name;"));
             """
                 .replace("CSV", csv.toString()));
     // every query reads f where it lives, with its column-constant terms; none fetched f whole;
@@ -159,17 +161,26 @@ class GridFramesTest {
     assertEquals(0, lines(err, "grid collect frame 70000x3"), err);
     String f = "[explain] grid scan frame 70000x3 (35 row blocks) on the members: ";
     String g = "[explain] grid group frame 70000x3 (35 row blocks) on the members: ";
+    String j =
+        "[explain] grid join frame 70000x3 (35 row blocks) on the members with a broadcast 3x2"
+            + " frame: ";
     assertEquals(
         List.of(
             g + "by #0, 3 aggregates, where #1 GT -2.5",
             f + "3 columns, where #0 EQ 5 and #1 GT 60000.0 and #1 LE 65000.5",
             f + "2 columns", // OR runs here: the scan only drops the column v
             f + "3 columns, where #0 GE 96 and #2 NE  and #1 LT 10",
-            f + "2 columns, where #1 GE 17000.0", // a join: scans, then joined and grouped here
             "[explain] grid scan frame 3x2 (1 row block) on the members: 2 columns",
+            j + "2 columns, where #1 GE 17000.0", // joined there, grouped here
             f + "3 columns, where #0 EQ 3 and #1 LT 100.0",
-            g + "by nothing, 1 aggregate"),
-        err.lines().filter(l -> l.contains("grid scan") || l.contains("grid group")).toList());
+            g + "by nothing, 1 aggregate",
+            "[explain] grid scan frame 3x2 (1 row block) on the members: 2 columns, where #1 NE seven",
+            j.replace("3x2", "2x2") + "3 columns, where #1 LT -2.0", // d without 'seven'
+            "[explain] grid scan frame 3x2 (1 row block) on the members: 2 columns",
+            j + "3 columns"),
+        err.lines()
+            .filter(l -> l.contains("grid scan") || l.contains("grid group") || l.contains("join"))
+            .toList());
   }
 
   @Test
