@@ -102,7 +102,34 @@ public interface Engine extends AutoCloseable {
       int[] leftKeys,
       daphnegrid.kernels.frame.Frame right,
       int[] rightKeys) {
-    throw new UnsupportedOperationException(name() + " engine does not join frames");
+    return joined(filter.apply(f.frame(), keep), leftKeys, right, rightKeys);
+  }
+
+  /** The equi-join of left and right here: left columns, then right ones (labels l0.., r0..). */
+  static daphnegrid.kernels.frame.Frame joined(
+      daphnegrid.kernels.frame.Frame left,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    List<daphnegrid.kernels.frame.Column> lk = new java.util.ArrayList<>();
+    List<daphnegrid.kernels.frame.Column> rk = new java.util.ArrayList<>();
+    for (int j : leftKeys) lk.add(left.column(j));
+    for (int j : rightKeys) rk.add(right.column(j));
+    daphnegrid.kernels.relational.Relational.Pairs p =
+        daphnegrid.kernels.relational.Relational.innerJoin(lk, rk, null);
+    List<String> labels = new java.util.ArrayList<>();
+    List<daphnegrid.kernels.frame.Column> cols = new java.util.ArrayList<>();
+    for (int j = 0; j < left.cols(); j++) {
+      labels.add("l" + j);
+      cols.add(left.column(j).gather(p.left()));
+    }
+    for (int j = 0; j < right.cols(); j++) {
+      labels.add("r" + j);
+      cols.add(right.column(j).gather(p.right()));
+    }
+    return cols.isEmpty()
+        ? daphnegrid.kernels.frame.Frame.empty(p.size())
+        : daphnegrid.kernels.frame.Frame.of(labels, cols);
   }
 
   /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */

@@ -169,4 +169,62 @@ class GridFrameStoreTest {
       assertTrue(x.getMessage().contains("carries no seal"), x.getMessage());
     }
   }
+
+  @Test
+  void scansGroupingsAndJoinsOnTheMembersEqualTheSameWorkHere() {
+    Frame f = frame(70_000, 21);
+    daphnegrid.kernels.relational.RowFilter filter =
+        new daphnegrid.kernels.relational.RowFilter(
+            new int[] {1, 3},
+            new daphnegrid.kernels.relational.RowFilter.Op[] {
+              daphnegrid.kernels.relational.RowFilter.Op.GT,
+              daphnegrid.kernels.relational.RowFilter.Op.LE
+            },
+            new Object[] {-0.5, 200L});
+    int[] keep = {3, 1, 2};
+    List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs =
+        List.of(
+            new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                daphnegrid.kernels.relational.Aggregates.Fn.SUM, 1),
+            new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                daphnegrid.kernels.relational.Aggregates.Fn.MEAN, 1),
+            new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                daphnegrid.kernels.relational.Aggregates.Fn.MAX, 2),
+            new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                daphnegrid.kernels.relational.Aggregates.Fn.COUNT, -1));
+    long[] ids = new long[256];
+    String[] names = new String[256];
+    for (int i = 0; i < 256; i++) {
+      ids[i] = 255 - i;
+      names[i] = "n" + i;
+    }
+    Frame right =
+        Frame.of(
+            List.of("id", "name"),
+            List.of(
+                Column.of(DenseMatrix.wrap(ValueType.UI8, 256, 1, toBytes(ids))),
+                StringColumn.of(names, 256)));
+    try (GridEngine e = engine()) {
+      FrameValue v = e.storeFrame(f);
+      assertSameFrame(filter.apply(f, keep), e.scanFrame(v, keep, filter));
+      var here = daphnegrid.kernels.relational.PartialAggregates.run(f, filter, 3, aggs, null);
+      var there = e.aggregateFrame(v, filter, 3, aggs);
+      assertTrue(here.keys().toMatrix().sameContents(there.keys().toMatrix()));
+      for (int a = 0; a < aggs.size(); a++) {
+        assertTrue(here.values().get(a).toMatrix().sameContents(there.values().get(a).toMatrix()));
+      }
+      Frame joinedHere =
+          daphnegrid.runtime.Engine.joined(
+              filter.apply(f, keep), new int[] {0}, right, new int[] {0});
+      Frame joinedThere = e.joinFrame(v, keep, filter, new int[] {0}, right, new int[] {0});
+      assertTrue(joinedHere.rows() > 1000, "rows " + joinedHere.rows());
+      assertSameFrame(joinedHere, joinedThere);
+    }
+  }
+
+  private static byte[] toBytes(long[] a) {
+    byte[] b = new byte[a.length];
+    for (int i = 0; i < a.length; i++) b[i] = (byte) a[i];
+    return b;
+  }
 }
