@@ -132,10 +132,18 @@ final class FrameBuiltins implements BuiltinFamily {
       case "setColLabelsPrefix":
         return frame(Frames.withLabelPrefix(frame(inv, 0), inv.asString(1)));
       case "readFrame":
-        return frame(
-            FrameFiles.read(
-                inv.context().options().file(inv.asString(0)),
-                inv.context().options().threads() > 1));
+        {
+          String file = inv.context().options().file(inv.asString(0));
+          daphnegrid.io.FrameMeta meta = FrameFiles.meta(file);
+          return one(
+              inv.ops()
+                  .readFrame(
+                      file,
+                      (int) meta.numRows(),
+                      meta.labels(),
+                      meta.types(),
+                      inv.context().options().threads() > 1));
+        }
       default: // writeFrame
         FrameFiles.write(frame(inv, 0), inv.context().options().file(inv.asString(1)));
         return List.of();
@@ -164,7 +172,7 @@ final class FrameBuiltins implements BuiltinFamily {
     for (int i = 0; i < k; i++) {
       labels.add(k < inv.count() ? inv.asString(k + i) : "col_" + i);
     }
-    return frame(Frames.of(labels, cols));
+    return one(inv.ops().frame(Frames.of(labels, cols)));
   }
 
   /** Argument i as a frame. */

@@ -163,11 +163,15 @@ final class RelationalBuiltins implements BuiltinFamily {
         case "groupSum":
           return groupSum(inv, pool);
         case "registerView":
-          inv.context().views().put(inv.asString(0), frame(inv, 1));
+          if (!(inv.arg(1) instanceof FrameValue view)) {
+            frame(inv, 1); // the error for a non-frame
+            return List.of();
+          }
+          inv.context().views().put(inv.asString(0), view);
           return List.of();
         default:
           try {
-            return one(new FrameValue(Sql.run(inv.asString(0), inv.context().views(), pool)));
+            return one(new FrameValue(sql(inv, pool)));
           } catch (SqlError e) {
             if (e.kind() == SqlError.Kind.STATIC) {
               throw new ScriptException.Compile(inv.at(), e.render());
@@ -274,5 +278,33 @@ final class RelationalBuiltins implements BuiltinFamily {
     cols.add(Aggregates.apply(Aggregates.Fn.SUM, sum, groupOf, g.groups()));
     labels.add("SUM(" + inv.asString(k + 1) + ")");
     return one(new FrameValue(Frame.of(labels, cols)));
+  }
+
+  /**
+   * sql(query) over the registered views: frames held here are read as they are, frames held only
+   * on the grid are scanned there ({@link daphnegrid.sql.RemoteView}).
+   */
+  private static Frame sql(Invocation inv, java.util.concurrent.ForkJoinPool pool) {
+    java.util.Map<String, Frame> local = new java.util.HashMap<>();
+    java.util.Map<String, daphnegrid.sql.RemoteView> remote = new java.util.HashMap<>();
+    inv.context()
+        .views()
+        .forEach(
+            (name, v) -> {
+              if (v.isLocal() || v.remote() == null) {
+                local.put(name, v.frame());
+              } else {
+                remote.put(
+                    name,
+                    new daphnegrid.sql.RemoteView(
+                        v.labels(),
+                        v.types(),
+                        (keep, filter) -> inv.ops().scanFrame(v, keep, filter),
+                        (filter, key, aggs) -> inv.ops().aggregateFrame(v, filter, key, aggs),
+                        (keep, filter, lk, right, rk) ->
+                            inv.ops().joinFrame(v, keep, filter, lk, right, rk)));
+              }
+            });
+    return Sql.run(inv.asString(0), local, remote, pool);
   }
 }

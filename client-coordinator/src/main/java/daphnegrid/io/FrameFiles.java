@@ -1,6 +1,7 @@
 package daphnegrid.io;
 
 import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.frame.Column;
 import daphnegrid.kernels.frame.Frame;
 import daphnegrid.kernels.io.FileFormat;
@@ -26,16 +27,49 @@ public final class FrameFiles {
    *     file that does not match it
    */
   public static Frame read(String fileName, boolean parallel) {
+    FrameMeta meta = meta(fileName);
+    return read(fileName, meta.numRows(), meta.labels(), meta.types(), parallel);
+  }
+
+  /**
+   * The meta file of a frame's data file, checked: a known extension, labels that are unique, rows
+   * that a frame can hold.
+   *
+   * @throws KernelException if not
+   */
+  public static FrameMeta meta(String fileName) {
     FileFormat.of(fileName);
     FrameMeta meta = MetaFile.readFrame(fileName);
-    List<Column> cols =
-        FrameCsvReader.read(
-            Path.of(fileName), meta.numRows(), meta.types(), meta.labels(), parallel);
+    if (meta.numRows() > Integer.MAX_VALUE - 16) {
+      throw new KernelException("readFrame: a frame cannot hold " + meta.numRows() + " rows");
+    }
+    String repeated = repeated(meta);
+    if (repeated != null) {
+      throw new KernelException("readFrame: file '" + fileName + ".meta': " + repeated);
+    }
+    return meta;
+  }
+
+  /** The message Frame.of gives for meta's first repeated label, or null. */
+  private static String repeated(FrameMeta meta) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String l : meta.labels()) {
+      if (!seen.add(l)) {
+        return "frame column labels must be unique, but '" + l + "' appears twice";
+      }
+    }
+    return null;
+  }
+
+  /** The frame of the data file with the meta file's rows, labels and types, read here. */
+  public static Frame read(
+      String fileName, long rows, List<String> labels, List<ValueType> types, boolean parallel) {
+    List<Column> cols = FrameCsvReader.read(Path.of(fileName), rows, types, labels, parallel);
     if (cols.isEmpty()) {
-      return Frame.empty((int) meta.numRows());
+      return Frame.empty((int) rows);
     }
     try {
-      return Frame.of(meta.labels(), cols);
+      return Frame.of(labels, cols);
     } catch (IllegalArgumentException e) {
       throw new KernelException("readFrame: file '" + fileName + ".meta': " + e.getMessage());
     }

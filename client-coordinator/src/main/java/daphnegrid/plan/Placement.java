@@ -210,6 +210,26 @@ public final class Placement implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Where a frame made by a generator-like built-in ({@code readFrame}, {@code createFrame}) is
+   * kept: on the grid when it holds at least {@code minCells} cells (rows times columns), as a
+   * generated matrix.
+   */
+  public Site frame(long rows, long cols) {
+    if (grid == null || rows == 0 || cols == 0) {
+      return Site.LOCAL;
+    }
+    return rows * cols >= Math.max(1, minCells) ? Site.GRID : Site.LOCAL;
+  }
+
+  /**
+   * Where a scan of frame f runs: on the grid when only the grid holds its rows (once fetched, a
+   * frame is scanned here).
+   */
+  public Site scan(daphnegrid.runtime.FrameValue f) {
+    return grid != null && !f.isLocal() && f.remote() != null ? Site.GRID : Site.LOCAL;
+  }
+
   /** Where rows of a computed m are read from: the engine holding its cells. */
   public Site rows(MatrixValue m) {
     return grid != null && !m.isLocal() ? Site.GRID : Site.LOCAL;

@@ -346,6 +346,65 @@ public final class Planner {
     }
   }
 
+  /** Frame f, kept where the placement puts it (as row blocks on the grid when large). */
+  public daphnegrid.runtime.FrameValue frame(daphnegrid.kernels.frame.Frame f) {
+    long t0 = System.nanoTime();
+    try {
+      return placement.engine(placement.frame(f.rows(), f.cols())).storeFrame(f);
+    } finally {
+      statistics.generated(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * readFrame of a CSV file whose meta file gave rows, labels and types, read where the placement
+   * puts the frame (on the members when large).
+   */
+  public daphnegrid.runtime.FrameValue readFrame(
+      String file, int rows, List<String> labels, List<ValueType> types, boolean parallel) {
+    long t0 = System.nanoTime();
+    try {
+      return placement
+          .engine(placement.frame(rows, types.size()))
+          .readFrame(file, rows, labels, types, parallel);
+    } finally {
+      statistics.generated(System.nanoTime() - t0);
+    }
+  }
+
+  /** The rows of f that pass filter, columns keep, scanned where the placement says. */
+  public daphnegrid.kernels.frame.Frame scanFrame(
+      daphnegrid.runtime.FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    return placement.engine(placement.scan(f)).scanFrame(f, keep, filter);
+  }
+
+  /** GROUP BY of f's rows by partials per row block, where the placement scans f. */
+  public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      daphnegrid.runtime.FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    Engine e = placement.engine(placement.scan(f));
+    if (e == placement.engine(Placement.Site.LOCAL)) {
+      return daphnegrid.kernels.relational.PartialAggregates.run(
+          f.frame(), filter, key, aggs, e.pool());
+    }
+    return e.aggregateFrame(f, filter, key, aggs);
+  }
+
+  /** The join of grid frame f with right, on the engine holding f (the grid). */
+  public daphnegrid.kernels.frame.Frame joinFrame(
+      daphnegrid.runtime.FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    return placement
+        .engine(placement.scan(f))
+        .joinFrame(f, keep, filter, leftKeys, right, rightKeys);
+  }
+
   /** How x @ y runs (asked once per product). */
   public Placement.Product product(MatrixValue x, MatrixValue y) {
     return placement.product(x, y);

@@ -48,6 +48,95 @@ public interface Engine extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Keeps frame f where this engine keeps data: the local engine holds it as it is, the grid engine
+   * stores it as row blocks on the members and returns a handle.
+   */
+  default FrameValue storeFrame(daphnegrid.kernels.frame.Frame f) {
+    return new FrameValue(f);
+  }
+
+  /**
+   * readFrame(file) of a CSV file with these rows, labels and types (from its meta file), read
+   * where this engine keeps data: the local engine here, the grid engine on the members, each
+   * reading its own row blocks of the file at the same absolute path.
+   */
+  default FrameValue readFrame(
+      String file,
+      int rows,
+      java.util.List<String> labels,
+      java.util.List<ValueType> types,
+      boolean parallel) {
+    return new FrameValue(daphnegrid.io.FrameFiles.read(file, rows, labels, types, parallel));
+  }
+
+  /**
+   * The rows of frame f that pass filter, with the columns keep (positions), in row order: here
+   * from its columns, on the grid by each member over the row blocks it holds, so that only what
+   * passes travels.
+   */
+  default daphnegrid.kernels.frame.Frame scanFrame(
+      FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    return filter.apply(f.frame(), keep);
+  }
+
+  /**
+   * GROUP BY column key (-1: one group) of f's rows that pass filter, with aggs: partials per row
+   * block combined in block order ({@link daphnegrid.kernels.relational.PartialAggregates}), here
+   * or, on the grid, the partials made by the members holding the blocks.
+   */
+  default daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    return daphnegrid.kernels.relational.PartialAggregates.run(
+        f.frame(), filter, key, aggs, pool());
+  }
+
+  /**
+   * The equi-join of f's rows that pass filter (columns keep; key columns leftKeys among them) with
+   * the frame right (key columns rightKeys): the left columns, then the right ones, left-major with
+   * right rows in order ({@link daphnegrid.kernels.relational.Relational#innerJoin}); on the grid,
+   * right is broadcast to the members holding f's row blocks.
+   */
+  default daphnegrid.kernels.frame.Frame joinFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    return joined(filter.apply(f.frame(), keep), leftKeys, right, rightKeys);
+  }
+
+  /** The equi-join of left and right here: left columns, then right ones (labels l0.., r0..). */
+  static daphnegrid.kernels.frame.Frame joined(
+      daphnegrid.kernels.frame.Frame left,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    List<daphnegrid.kernels.frame.Column> lk = new java.util.ArrayList<>();
+    List<daphnegrid.kernels.frame.Column> rk = new java.util.ArrayList<>();
+    for (int j : leftKeys) lk.add(left.column(j));
+    for (int j : rightKeys) rk.add(right.column(j));
+    daphnegrid.kernels.relational.Relational.Pairs p =
+        daphnegrid.kernels.relational.Relational.innerJoin(lk, rk, null);
+    List<String> labels = new java.util.ArrayList<>();
+    List<daphnegrid.kernels.frame.Column> cols = new java.util.ArrayList<>();
+    for (int j = 0; j < left.cols(); j++) {
+      labels.add("l" + j);
+      cols.add(left.column(j).gather(p.left()));
+    }
+    for (int j = 0; j < right.cols(); j++) {
+      labels.add("r" + j);
+      cols.add(right.column(j).gather(p.right()));
+    }
+    return cols.isEmpty()
+        ? daphnegrid.kernels.frame.Frame.empty(p.size())
+        : daphnegrid.kernels.frame.Frame.of(labels, cols);
+  }
+
   /** Rows [r0, r1) of m, all columns, fetching only those rows if m's cells are elsewhere. */
   DenseMatrix rows(MatrixValue m, int r0, int r1);
 

@@ -14,8 +14,7 @@ public final class ExecutionContext {
   private final Writer err;
   private final RunOptions options;
   private final Ops ops;
-  private final java.util.Map<String, daphnegrid.kernels.frame.Frame> views =
-      new java.util.HashMap<>();
+  private final java.util.Map<String, FrameValue> views = new java.util.HashMap<>();
 
   public ExecutionContext(Writer out, Writer err, RunOptions options, Ops ops) {
     this.out = out;
@@ -28,8 +27,11 @@ public final class ExecutionContext {
     return options;
   }
 
-  /** The frames registered for sql() by registerView, by view name (one table per run). */
-  public java.util.Map<String, daphnegrid.kernels.frame.Frame> views() {
+  /**
+   * The frames registered for sql() by registerView, by view name (one table per run); they stay
+   * reachable for the rest of the run (a grid frame's blocks are kept).
+   */
+  public java.util.Map<String, FrameValue> views() {
     return views;
   }
 

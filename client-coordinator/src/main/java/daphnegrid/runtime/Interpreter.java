@@ -63,7 +63,7 @@ public final class Interpreter {
       ScriptArgs scriptArgs,
       ModuleLoader modules,
       String scriptName) {
-    this.retention = new Retention(stack, placement);
+    this.retention = new Retention(stack, placement, () -> context().views().values());
     this.progress = placement.progress();
     this.planner =
         new Planner(

@@ -301,6 +301,57 @@ public final class Ops {
     return planner.generate(source);
   }
 
+  /**
+   * A frame made by a built-in that makes frames from scratch (createFrame), kept where the planner
+   * places it (as row blocks on the grid when large).
+   */
+  public FrameValue frame(daphnegrid.kernels.frame.Frame f) {
+    return planner.frame(f);
+  }
+
+  /**
+   * readFrame of a CSV file with these rows, labels and types, read where the planner places it.
+   */
+  public FrameValue readFrame(
+      String file, int rows, List<String> labels, List<ValueType> types, boolean parallel) {
+    return planner.readFrame(file, rows, labels, types, parallel);
+  }
+
+  /**
+   * The rows of f that pass filter, with the columns keep, scanned where f's rows are (on the
+   * members for a grid frame).
+   */
+  public daphnegrid.kernels.frame.Frame scanFrame(
+      FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    return planner.scanFrame(f, keep, filter);
+  }
+
+  /**
+   * GROUP BY column key (-1: one group) of f's rows that pass filter, by partials per row block,
+   * made where f's rows are (on the members for a grid frame).
+   */
+  public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    return planner.aggregateFrame(f, filter, key, aggs);
+  }
+
+  /**
+   * The equi-join of grid frame f's passing rows (columns keep) with the frame right, made on the
+   * members holding f's row blocks (right broadcast to them).
+   */
+  public daphnegrid.kernels.frame.Frame joinFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    return planner.joinFrame(f, keep, filter, leftKeys, right, rightKeys);
+  }
+
   /** Rows [r0, r1) of a computed matrix, fetching only those rows when its cells are elsewhere. */
   public DenseMatrix rows(MatrixValue m, int r0, int r1) {
     return planner.rows(m, r0, r1);

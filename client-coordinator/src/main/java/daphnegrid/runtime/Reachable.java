@@ -25,6 +25,25 @@ public final class Reachable {
     }
   }
 
+  /** What exactly these values reach, nothing followed (for tests of the engines). */
+  public static Reachable of(java.util.List<? extends Value> values) {
+    Reachable r = new Reachable();
+    for (Value v : values) {
+      if (v instanceof MatrixValue m) {
+        r.add(m);
+      } else if (v instanceof FrameValue f) {
+        r.add(f);
+      }
+    }
+    return r;
+  }
+
+  void add(FrameValue f) {
+    if (f.remote() != null) {
+      handles.add(f.remote());
+    }
+  }
+
   /** True if an engine handle is reachable. */
   public boolean holdsHandle(Object handle) {
     return handles.contains(handle);

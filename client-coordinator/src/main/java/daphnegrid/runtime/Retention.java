@@ -19,18 +19,25 @@ import java.util.Set;
  * daphnegrid.dsl.types.Liveness}), while a statement of a frame below is in the middle of using it
  * (it was evaluated and sits in a Java local while a called function runs), or while it belongs to
  * an imported module. A list keeps its matrices reachable; pending computations keep their operands
- * reachable.
+ * reachable. Frames count as matrices do (a grid frame's row blocks are freed like a matrix's).
  */
 final class Retention {
   private final Deque<CallFrame> stack;
   private final Placement placement;
+  private final java.util.function.Supplier<Collection<? extends Value>> pinned;
 
   /**
    * @param stack the interpreter's frames, innermost first
+   * @param pinned values reachable for the rest of the run whatever the variables hold (the frames
+   *     registered as SQL views)
    */
-  Retention(Deque<CallFrame> stack, Placement placement) {
+  Retention(
+      Deque<CallFrame> stack,
+      Placement placement,
+      java.util.function.Supplier<Collection<? extends Value>> pinned) {
     this.stack = stack;
     this.placement = placement;
+    this.pinned = pinned;
   }
 
   /**
@@ -94,10 +101,10 @@ final class Retention {
     return false;
   }
 
-  /** Adds the matrices v holds (itself, or a list's elements) to out. */
-  private static void addMatrices(Value v, Collection<? super MatrixValue> out) {
-    if (v instanceof MatrixValue m) {
-      out.add(m);
+  /** Adds the matrices and frames v holds (itself, or a list's elements) to out. */
+  private static void addMatrices(Value v, Collection<? super Value> out) {
+    if (v instanceof MatrixValue || v instanceof FrameValue) {
+      out.add(v);
     } else if (v instanceof ListValue l) {
       out.addAll(l.elements());
     }
@@ -127,6 +134,7 @@ final class Retention {
   /** Everything the script may still use, pending computations followed to their operands. */
   Reachable reachable() {
     List<Value> roots = new ArrayList<>(liveValues());
+    roots.addAll(pinned.get());
     for (CallFrame f : stack) {
       roots.addAll(f.inFlight);
       if (f.exports) {
@@ -139,6 +147,8 @@ final class Retention {
     for (Value v : roots) {
       if (v instanceof MatrixValue m && seen.add(m)) {
         todo.add(m);
+      } else if (v instanceof FrameValue f) {
+        r.add(f);
       }
     }
     while (!todo.isEmpty()) {

@@ -4,7 +4,9 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.frame.Column;
 import daphnegrid.kernels.frame.Frame;
 import daphnegrid.kernels.relational.Aggregates;
+import daphnegrid.kernels.relational.PartialAggregates;
 import daphnegrid.kernels.relational.Relational;
+import daphnegrid.kernels.relational.RowFilter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,12 +75,18 @@ import net.sf.jsqlparser.statement.select.SelectItem;
 final class SelectRunner {
   private final Sql.Parsed parsed;
   private final Map<String, Frame> views;
+  private final Map<String, RemoteView> remote;
   private final ForkJoinPool pool;
   private final int[] lineStarts;
 
-  SelectRunner(Sql.Parsed parsed, Map<String, Frame> views, ForkJoinPool pool) {
+  SelectRunner(
+      Sql.Parsed parsed,
+      Map<String, Frame> views,
+      Map<String, RemoteView> remote,
+      ForkJoinPool pool) {
     this.parsed = parsed;
     this.views = views;
+    this.remote = remote;
     this.pool = pool;
     List<Integer> starts = new ArrayList<>(List.of(0));
     String t = parsed.text();
@@ -169,17 +177,21 @@ final class SelectRunner {
     if (ps.getWhere() != null) {
       conjuncts(ps.getWhere(), where);
     }
-    Rel rel = from(ps, where);
-    if (!where.isEmpty()) {
-      Ctx rows = new Ctx(rel, null);
-      boolean[] mask = null;
-      for (Expression w : where) {
-        boolean[] m = condition(w, rows);
-        mask = mask == null ? m : ColumnOps.and(mask, m);
+    Ctx ctx = partialGrouping(ps, where);
+    Rel rel = ctx == null ? null : ctx.rel;
+    if (ctx == null) {
+      rel = from(ps, where);
+      if (!where.isEmpty()) {
+        Ctx rows = new Ctx(rel, null);
+        boolean[] mask = null;
+        for (Expression w : where) {
+          boolean[] m = condition(w, rows);
+          mask = mask == null ? m : ColumnOps.and(mask, m);
+        }
+        rel = rel.gather(Relational.selection(mask), pool);
       }
-      rel = rel.gather(Relational.selection(mask), pool);
+      ctx = grouping(ps, rel);
     }
-    Ctx ctx = grouping(ps, rel);
     // Output columns.
     List<String> labels = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
@@ -341,12 +353,18 @@ final class SelectRunner {
   // ---------------------------------------------------------------- FROM
 
   private Rel from(PlainSelect ps, List<Expression> where) {
-    Rel acc = pushDown(item(ps.getFromItem()), where, ps.getJoins() != null);
+    Rel broadcast = broadcastJoin(ps, where);
+    if (broadcast != null) {
+      return broadcast;
+    }
+    Rel acc =
+        pushDown(
+            item(ps.getFromItem(), where, ps.getJoins() != null), where, ps.getJoins() != null);
     if (ps.getJoins() == null) {
       return acc;
     }
     for (Join j : ps.getJoins()) {
-      Rel r = pushDown(item(j.getFromItem()), where, true);
+      Rel r = pushDown(item(j.getFromItem(), where, true), where, true);
       for (String t : new HashSet<>(r.tables())) {
         if (acc.hasTable(t)) {
           throw error(
@@ -389,6 +407,149 @@ final class SelectRunner {
       acc = join(acc, r, conds);
     }
     return acc;
+  }
+
+  /**
+   * FROM a remote view joined with one other view on equalities of columns (a comma join with them
+   * in WHERE, or INNER JOIN ... ON with nothing else): the other view is read as usual, then
+   * broadcast to the members holding the remote view's row blocks, which join their blocks
+   * (filtered and cut as a scan) with it; the parts in block order are the join in its order,
+   * left-major with right rows in order, as {@link #join} makes it here. null for any other FROM
+   * clause, which runs as before (and reports what is wrong with it).
+   */
+  static final long BROADCAST_MAX_CELLS = 1L << 22;
+
+  private Rel broadcastJoin(PlainSelect ps, List<Expression> where) {
+    if (ps.getJoins() == null || ps.getJoins().size() != 1) {
+      return null;
+    }
+    if (!(ps.getFromItem() instanceof Table lt) || !remote.containsKey(lt.getName())) {
+      return null;
+    }
+    RemoteView lv = remote.get(lt.getName());
+    Join j = ps.getJoins().get(0);
+    if (lv.join() == null || !(j.getFromItem() instanceof Table rt)) {
+      return null;
+    }
+    boolean comma = j.isSimple() || j.isCross();
+    boolean on = j.getOnExpressions() != null && !j.getOnExpressions().isEmpty();
+    boolean using = j.getUsingColumns() != null && !j.getUsingColumns().isEmpty();
+    boolean inner =
+        !comma
+            && (j.isInner()
+                || (!j.isLeft()
+                    && !j.isRight()
+                    && !j.isFull()
+                    && !j.isOuter()
+                    && !j.isNatural()
+                    && !j.isSemi()
+                    && !j.isStraight()
+                    && !j.isApply()));
+    if (comma ? on : !inner || using || !on) {
+      return null;
+    }
+    String q =
+        ps.getFromItem().getAlias() != null ? ps.getFromItem().getAlias().getName() : lt.getName();
+    String rq =
+        j.getFromItem().getAlias() != null ? j.getFromItem().getAlias().getName() : rt.getName();
+    RemoteView rv = remote.get(rt.getName());
+    Frame rf = rv == null ? views.get(rt.getName()) : null;
+    if (q.equals(rq) || (rv == null && rf == null)) {
+      return null;
+    }
+    Rel left = Rel.of(q, emptyFrame(lv));
+    Rel rightSchema = Rel.of(rq, rv != null ? emptyFrame(rv) : rf.sliceRows(0, 0));
+    // WHERE conjuncts of the left view only: all terms, pushed into the members' scans
+    List<Expression> mine = new ArrayList<>();
+    for (Expression w : where) {
+      if (refersOnlyTo(w, left)) {
+        mine.add(w);
+      }
+    }
+    int n = mine.size();
+    int[] cols = new int[n];
+    RowFilter.Op[] ops = new RowFilter.Op[n];
+    Object[] ks = new Object[n];
+    for (int t = 0; t < n; t++) {
+      if (!term(mine.get(t), left, lv, t, cols, ops, ks)) {
+        return null;
+      }
+    }
+    // the join keys: equalities of a left column and a right column
+    List<Expression> conds = new ArrayList<>();
+    if (comma) {
+      for (Expression w : where) {
+        if (w instanceof EqualsTo eq && splitsAcross(eq, left, rightSchema)) {
+          conds.add(w);
+        }
+      }
+    } else {
+      for (Expression e : j.getOnExpressions()) {
+        conjuncts(e, conds);
+      }
+    }
+    if (conds.isEmpty()) {
+      return null;
+    }
+    List<net.sf.jsqlparser.schema.Column> lks = new ArrayList<>(), rks = new ArrayList<>();
+    for (Expression c : conds) {
+      if (!(c instanceof EqualsTo eq)
+          || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column a)
+          || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column b)
+          || !splitsAcross(eq, left, rightSchema)) {
+        return null;
+      }
+      boolean leftFirst = refersOnlyTo(a, left);
+      net.sf.jsqlparser.schema.Column lc = leftFirst ? a : b, rc = leftFirst ? b : a;
+      boolean ls = lv.types().get(find(left, lc, false)) == daphnegrid.kernels.ValueType.STR;
+      boolean rs =
+          rightSchema.columns().get(find(rightSchema, rc, false)).type()
+              == daphnegrid.kernels.ValueType.STR;
+      if (ls != rs) {
+        return null;
+      }
+      lks.add(lc);
+      rks.add(rc);
+    }
+    // from here on as from() does it: the right side read (its own conjuncts applied) ...
+    where.removeAll(mine);
+    Rel r = pushDown(item(j.getFromItem(), where, true), where, true);
+    if (comma) {
+      where.removeAll(conds);
+    }
+    // ... and the left side's columns the query names
+    Rel pruned = prune(left);
+    int[] keep = new int[pruned.width()];
+    for (int c = 0, k = 0; c < left.width() && k < keep.length; c++) {
+      if (left.names().get(c).equals(pruned.names().get(k))) {
+        keep[k++] = c;
+      }
+    }
+    int[] leftKeys = new int[lks.size()];
+    int[] rightKeys = new int[rks.size()];
+    for (int k = 0; k < leftKeys.length; k++) {
+      leftKeys[k] = find(pruned, lks.get(k), true);
+      rightKeys[k] = find(r, rks.get(k), true);
+    }
+    RowFilter filter = new RowFilter(cols, ops, ks);
+    if ((long) r.rows() * Math.max(1, r.width()) > BROADCAST_MAX_CELLS) {
+      // too large to send to every member: the left side's scan comes here and is joined here
+      Rel acc = prune(Rel.of(q, lv.scan().rows(keep, filter)));
+      return join(acc, r, conds);
+    }
+    List<String> labels = new ArrayList<>();
+    for (int c = 0; c < r.width(); c++) labels.add("c" + c);
+    Frame right = r.width() == 0 ? Frame.empty(r.rows()) : Frame.of(labels, r.columns());
+    Frame joined;
+    try {
+      joined = lv.join().rows(keep, new RowFilter(cols, ops, ks), leftKeys, right, rightKeys);
+    } catch (KernelException x) {
+      throw runtimeError(conds.get(0), x.getMessage());
+    }
+    List<String> tables = new ArrayList<>(pruned.tables()), names = new ArrayList<>(pruned.names());
+    tables.addAll(r.tables());
+    names.addAll(r.names());
+    return new Rel(tables, names, joined.columns(), joined.rows());
   }
 
   /**
@@ -483,8 +644,20 @@ final class SelectRunner {
     return true;
   }
 
-  private Rel item(FromItem fi) {
+  /**
+   * The rows of one FROM item. A remote view is scanned where its rows live: with the columns the
+   * query names and, when every WHERE conjunct that reads only this item compares one of its
+   * columns with a constant, filtered by them (those conjuncts are then taken out of where). Pushed
+   * terms cannot fail, so the script fails or succeeds as it would here; otherwise no term is
+   * pushed and WHERE runs here as usual.
+   *
+   * @param joined whether the FROM clause joins tables (else every conjunct reads only this item)
+   */
+  private Rel item(FromItem fi, List<Expression> where, boolean joined) {
     String alias = fi.getAlias() != null ? fi.getAlias().getName() : null;
+    if (fi instanceof Table t && remote.containsKey(t.getName())) {
+      return scan(remote.get(t.getName()), alias != null ? alias : t.getName(), where, joined);
+    }
     if (fi instanceof Table t) {
       Frame f = views.get(t.getName());
       if (f == null) {
@@ -499,6 +672,123 @@ final class SelectRunner {
       return Rel.of(alias, select(p.getSelect()));
     }
     throw error(fi, "unsupported FROM item: " + written(fi));
+  }
+
+  private Rel scan(RemoteView v, String q, List<Expression> where, boolean joined) {
+    Rel schema = Rel.of(q, emptyFrame(v));
+    Rel pruned = prune(schema);
+    int[] keep = new int[pruned.width()];
+    for (int j = 0, k = 0; j < schema.width() && k < keep.length; j++) {
+      if (schema.names().get(j).equals(pruned.names().get(k))) {
+        keep[k++] = j;
+      }
+    }
+    List<Expression> mine = new ArrayList<>();
+    for (Expression w : where) {
+      if (!joined || refersOnlyTo(w, schema)) {
+        mine.add(w);
+      }
+    }
+    int n = mine.size();
+    int[] cols = new int[n];
+    RowFilter.Op[] ops = new RowFilter.Op[n];
+    Object[] ks = new Object[n];
+    boolean all = true;
+    for (int t = 0; t < n && all; t++) {
+      all = term(mine.get(t), schema, v, t, cols, ops, ks);
+    }
+    RowFilter filter = all ? new RowFilter(cols, ops, ks) : RowFilter.none();
+    if (all) {
+      where.removeAll(mine);
+    }
+    return prune(Rel.of(q, v.scan().rows(keep, filter)));
+  }
+
+  /**
+   * Fills term t from w if w compares a column of schema with a constant of a comparable type
+   * ({@code c op k} or {@code k op c}); false otherwise.
+   */
+  private boolean term(
+      Expression w, Rel schema, RemoteView v, int t, int[] cols, RowFilter.Op[] ops, Object[] ks) {
+    RowFilter.Op op =
+        w instanceof EqualsTo
+            ? RowFilter.Op.EQ
+            : w instanceof NotEqualsTo
+                ? RowFilter.Op.NE
+                : w instanceof MinorThan
+                    ? RowFilter.Op.LT
+                    : w instanceof MinorThanEquals
+                        ? RowFilter.Op.LE
+                        : w instanceof GreaterThan
+                            ? RowFilter.Op.GT
+                            : w instanceof GreaterThanEquals ? RowFilter.Op.GE : null;
+    if (op == null) {
+      return false;
+    }
+    net.sf.jsqlparser.expression.BinaryExpression b =
+        (net.sf.jsqlparser.expression.BinaryExpression) w;
+    Expression l = b.getLeftExpression(), r = b.getRightExpression();
+    if (!(l instanceof net.sf.jsqlparser.schema.Column)) {
+      Expression x = l;
+      l = r;
+      r = x;
+      op = op.flipped();
+    }
+    if (!(l instanceof net.sf.jsqlparser.schema.Column c)) {
+      return false;
+    }
+    int j = find(schema, c, false);
+    Object k = constant(r);
+    if (j < 0 || k == null || !RowFilter.comparable(v.types().get(j), k)) {
+      return false;
+    }
+    cols[t] = j;
+    ops[t] = op;
+    ks[t] = k;
+    return true;
+  }
+
+  /** The value of a literal (a number, a signed number, a string) as eval gives it, or null. */
+  private Object constant(Expression e) {
+    if (e instanceof LongValue v) {
+      return v.getValue();
+    }
+    if (e instanceof DoubleValue v) {
+      return v.getValue();
+    }
+    if (e instanceof StringValue sv) {
+      String v = Sql.literal(sv.getValue(), parsed.strings());
+      return v != null ? v : sv.getValue();
+    }
+    if (e instanceof Parenthesis p) {
+      return constant(p.getExpression());
+    }
+    if (e instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
+      return constant(p.get(0));
+    }
+    if (e instanceof SignedExpression s) {
+      Object x = constant(s.getExpression());
+      if (!(x instanceof Number)) {
+        return null;
+      }
+      if (s.getSign() != '-') {
+        return x;
+      }
+      // as eval: 0 - x in si64, or in f64 when x is a float
+      return x instanceof Double d ? 0.0 - d : (Object) (0L - (Long) x);
+    }
+    return null;
+  }
+
+  private static Frame emptyFrame(RemoteView v) {
+    List<Column> cols = new ArrayList<>();
+    for (daphnegrid.kernels.ValueType t : v.types()) {
+      cols.add(
+          t == daphnegrid.kernels.ValueType.STR
+              ? daphnegrid.kernels.frame.StringColumn.of(new String[0], 0)
+              : Column.of(daphnegrid.kernels.DenseMatrix.allocate(t, 0, 1)));
+    }
+    return cols.isEmpty() ? Frame.empty(0) : Frame.of(v.labels(), cols);
   }
 
   private Rel join(Rel l, Rel r, List<Expression> conds) {
@@ -608,6 +898,7 @@ final class SelectRunner {
     List<String> keyTexts = List.of();
     int[] keyIndex = new int[0]; // rel column of a key that is a plain column, else -1
     List<Column> keyCols = List.of(); // one value per group
+    Map<String, Column> partials; // aggregates already made from partials per row block
 
     Ctx(Rel rel, int[] groupOf) {
       this.rel = rel;
@@ -625,6 +916,207 @@ final class SelectRunner {
     Ctx rows() {
       return new Ctx(rel, null);
     }
+  }
+
+  /**
+   * GROUP BY by partials per row block ({@link PartialAggregates}), for a query of one shape: one
+   * view in FROM, every WHERE conjunct a column-constant comparison, GROUP BY one column of the
+   * view (or none, with an aggregate), every aggregate sum, count, min, max or avg of one column of
+   * the view or count(*) (sum and avg of numbers). The groups' aggregates are made where the view's
+   * rows are — on the members for a remote view — and the query goes on over the groups as usual;
+   * null for any other query, which runs as before. A view of any size gets the same definition, so
+   * a float sum is the same bits here and on the grid: each row block's rows in row order, then the
+   * blocks in block order.
+   */
+  private Ctx partialGrouping(PlainSelect ps, List<Expression> where) {
+    if (ps.getJoins() != null && !ps.getJoins().isEmpty()) {
+      return null;
+    }
+    if (!(ps.getFromItem() instanceof Table t)) {
+      return null;
+    }
+    String q =
+        ps.getFromItem().getAlias() != null ? ps.getFromItem().getAlias().getName() : t.getName();
+    RemoteView rv = remote.get(t.getName());
+    Frame local = rv == null ? views.get(t.getName()) : null;
+    if (rv == null && local == null) {
+      return null;
+    }
+    Frame shape = rv != null ? emptyFrame(rv) : local;
+    List<daphnegrid.kernels.ValueType> types = new ArrayList<>();
+    for (int j = 0; j < shape.cols(); j++) types.add(shape.type(j));
+    RemoteView schemaView = new RemoteView(shape.labels(), types, null, null);
+    Rel schema = Rel.of(q, emptyFrame(schemaView));
+    // WHERE: every conjunct a term
+    int n = where.size();
+    int[] cols = new int[n];
+    RowFilter.Op[] ops = new RowFilter.Op[n];
+    Object[] ks = new Object[n];
+    for (int k = 0; k < n; k++) {
+      if (!term(where.get(k), schema, schemaView, k, cols, ops, ks)) {
+        return null;
+      }
+    }
+    // GROUP BY: one column, or none with an aggregate in the select items or HAVING
+    GroupByElement gb = ps.getGroupBy();
+    int key = -1;
+    Expression keyExpr = null;
+    if (gb != null) {
+      if ((gb.getGroupingSets() != null && !gb.getGroupingSets().isEmpty())
+          || gb.getGroupByExpressionList() == null
+          || gb.getGroupByExpressionList().size() != 1
+          || !(gb.getGroupByExpressionList().get(0) instanceof net.sf.jsqlparser.schema.Column c)) {
+        return null;
+      }
+      key = find(schema, c, false);
+      if (key < 0) {
+        return null;
+      }
+      keyExpr = c;
+    } else {
+      boolean any = ps.getHaving() != null && hasAggregate(ps.getHaving());
+      for (SelectItem<?> item : ps.getSelectItems()) {
+        any |= hasAggregate(item.getExpression());
+      }
+      if (!any) {
+        return null;
+      }
+    }
+    // every aggregate of the query: fn of a column of the view
+    List<Function> calls = new ArrayList<>();
+    for (SelectItem<?> item : ps.getSelectItems()) {
+      if (!aggregates(item.getExpression(), calls)) return null;
+    }
+    if (ps.getHaving() != null && !aggregates(ps.getHaving(), calls)) {
+      return null;
+    }
+    if (ps.getOrderByElements() != null) {
+      for (OrderByElement o : ps.getOrderByElements()) {
+        if (!aggregates(o.getExpression(), calls)) return null;
+      }
+    }
+    List<PartialAggregates.Agg> aggs = new ArrayList<>();
+    List<String> aggKeys = new ArrayList<>();
+    for (Function f : calls) {
+      PartialAggregates.Agg a = agg(f, schema, types);
+      if (a == null) {
+        return null;
+      }
+      String k = aggKey(f, schema);
+      if (!aggKeys.contains(k)) {
+        aggKeys.add(k);
+        aggs.add(a);
+      }
+    }
+    RowFilter filter = new RowFilter(cols, ops, ks);
+    PartialAggregates.Result r;
+    try {
+      r =
+          rv != null
+              ? rv.aggregate().rows(filter, key, aggs)
+              : PartialAggregates.run(local, filter, key, aggs, pool);
+    } catch (KernelException x) {
+      throw runtimeError(calls.isEmpty() ? ps : calls.get(0), x.getMessage());
+    }
+    where.clear();
+    Ctx c = new Ctx(schema, new int[0], r.keys().size());
+    if (keyExpr != null) {
+      c.keyExprs = List.of(keyExpr);
+      c.keyTexts = List.of(written(keyExpr));
+      c.keyIndex = new int[] {key};
+      c.keyCols = List.of(r.keys());
+    }
+    c.partials = new java.util.HashMap<>();
+    for (int a = 0; a < aggs.size(); a++) {
+      c.partials.put(aggKeys.get(a), r.values().get(a));
+    }
+    return c;
+  }
+
+  /**
+   * Adds the aggregate calls under e to out; false if e holds a call that is not an aggregate, or
+   * an aggregate whose argument is anything but one column or * (the query then runs as before,
+   * which reports what is wrong with it).
+   */
+  private static boolean aggregates(Expression e, List<Function> out) {
+    if (e instanceof Function f) {
+      if (!isAggregate(f) || f.isDistinct() || f.isUnique()) {
+        return false;
+      }
+      ExpressionList<?> p = f.getParameters();
+      boolean star =
+          f.isAllColumns() || (p != null && p.size() == 1 && p.get(0) instanceof AllColumns);
+      if (!star
+          && (p == null
+              || p.size() != 1
+              || !(p.get(0) instanceof net.sf.jsqlparser.schema.Column))) {
+        return false;
+      }
+      out.add(f);
+      return true;
+    }
+    if (e instanceof net.sf.jsqlparser.expression.BinaryExpression b) {
+      return aggregates(b.getLeftExpression(), out) && aggregates(b.getRightExpression(), out);
+    }
+    if (e instanceof SignedExpression s) return aggregates(s.getExpression(), out);
+    if (e instanceof NotExpression s) return aggregates(s.getExpression(), out);
+    if (e instanceof Parenthesis p) return aggregates(p.getExpression(), out);
+    if (e instanceof ParenthesedExpressionList<?> p) {
+      for (Object o : p) {
+        if (!(o instanceof Expression x) || !aggregates(x, out)) return false;
+      }
+      return true;
+    }
+    if (e instanceof Between b) {
+      return aggregates(b.getLeftExpression(), out)
+          && aggregates(b.getBetweenExpressionStart(), out)
+          && aggregates(b.getBetweenExpressionEnd(), out);
+    }
+    return true;
+  }
+
+  /** The partial aggregate of call f over schema, or null if it has none (or is wrong). */
+  private PartialAggregates.Agg agg(
+      Function f, Rel schema, List<daphnegrid.kernels.ValueType> types) {
+    String name = f.getName().toLowerCase(Locale.ROOT);
+    ExpressionList<?> p = f.getParameters();
+    boolean star =
+        f.isAllColumns() || (p != null && p.size() == 1 && p.get(0) instanceof AllColumns);
+    if (star) {
+      return name.equals("count") ? new PartialAggregates.Agg(Aggregates.Fn.COUNT, -1) : null;
+    }
+    int j = find(schema, (net.sf.jsqlparser.schema.Column) p.get(0), false);
+    if (j < 0) {
+      return null;
+    }
+    Aggregates.Fn fn =
+        switch (name) {
+          case "sum" -> Aggregates.Fn.SUM;
+          case "count" -> Aggregates.Fn.COUNT;
+          case "min" -> Aggregates.Fn.MIN;
+          case "max" -> Aggregates.Fn.MAX;
+          default -> Aggregates.Fn.MEAN;
+        };
+    boolean str = types.get(j) == daphnegrid.kernels.ValueType.STR;
+    if (str && (fn == Aggregates.Fn.SUM || fn == Aggregates.Fn.MEAN)) {
+      return null;
+    }
+    return new PartialAggregates.Agg(fn, j);
+  }
+
+  /** What identifies an aggregate call: its function and column. */
+  private String aggKey(Function f, Rel schema) {
+    String name = f.getName().toLowerCase(Locale.ROOT);
+    ExpressionList<?> p = f.getParameters();
+    boolean star =
+        f.isAllColumns() || (p != null && p.size() == 1 && p.get(0) instanceof AllColumns);
+    if (star
+        || p == null
+        || p.size() != 1
+        || !(p.get(0) instanceof net.sf.jsqlparser.schema.Column c)) {
+      return name + "(*)";
+    }
+    return name + "#" + find(schema, c, false);
   }
 
   private Ctx grouping(PlainSelect ps, Rel rel) {
@@ -900,6 +1392,13 @@ final class SelectRunner {
     boolean star =
         f.isAllColumns()
             || (params != null && params.size() == 1 && params.get(0) instanceof AllColumns);
+    if (ctx.partials != null) {
+      Column made = ctx.partials.get(aggKey(f, ctx.rel));
+      if (made == null) {
+        throw new IllegalStateException("no partials were made for " + written(f));
+      }
+      return new Val.Col(made);
+    }
     if (star) {
       if (!name.equals("count")) throw error(f, name + "(*) is not defined");
       return new Val.Col(

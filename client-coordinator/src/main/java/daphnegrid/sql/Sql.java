@@ -77,8 +77,18 @@ public final class Sql {
 
   /** Executes query over views (view name to frame); pool may be null (one thread). */
   public static Frame run(String query, Map<String, Frame> views, ForkJoinPool pool) {
+    return run(query, views, Map.of(), pool);
+  }
+
+  /**
+   * Executes query over views held here and remote views (read by scans where their rows live, with
+   * the query's column-constant WHERE terms and column choice pushed into the scan); a name in
+   * remote is not looked up in views.
+   */
+  public static Frame run(
+      String query, Map<String, Frame> views, Map<String, RemoteView> remote, ForkJoinPool pool) {
     Parsed p = parse(query);
-    return new SelectRunner(p, views, pool).run();
+    return new SelectRunner(p, views, remote, pool).run();
   }
 
   /**
@@ -102,7 +112,7 @@ public final class Sql {
           }
         };
     try {
-      new SelectRunner(p, views, null).run();
+      new SelectRunner(p, views, Map.of(), null).run();
     } catch (SqlError e) {
       if (e.kind() == SqlError.Kind.STATIC) {
         throw e;

@@ -28,6 +28,11 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int HEAP_REPORT = 21;
   public static final int CSR_TASK = 30;
   public static final int CSR_RESULT = 31;
+  public static final int READ_FRAME_BLOCKS = 22;
+  public static final int SCAN_FRAME_BLOCKS = 23;
+  public static final int FRAME_SCAN_RESULT = 24;
+  public static final int AGGREGATE_FRAME_BLOCKS = 25;
+  public static final int JOIN_FRAME_BLOCKS = 26;
 
   @Override
   public int factoryId() {
@@ -58,6 +63,11 @@ public final class GridMemberSerialization implements SerializationModule {
       case HEAP_REPORT -> new daphnegrid.grid.tasks.HeapReport();
       case CSR_TASK -> new daphnegrid.grid.tasks.CsrTask();
       case CSR_RESULT -> new daphnegrid.grid.tasks.CsrResult();
+      case READ_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ReadFrameBlocks();
+      case SCAN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ScanFrameBlocks();
+      case FRAME_SCAN_RESULT -> new daphnegrid.grid.tasks.FrameScanResult();
+      case AGGREGATE_FRAME_BLOCKS -> new daphnegrid.grid.tasks.AggregateFrameBlocks();
+      case JOIN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.JoinFrameBlocks();
       default -> null;
     };
   }

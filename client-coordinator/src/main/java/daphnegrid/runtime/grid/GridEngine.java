@@ -4,11 +4,17 @@ import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
 import daphnegrid.grid.jet.TransposeJob;
+import daphnegrid.grid.tasks.AggregateFrameBlocks;
+import daphnegrid.grid.tasks.FrameRef;
+import daphnegrid.grid.tasks.FrameScanResult;
 import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
+import daphnegrid.grid.tasks.JoinFrameBlocks;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ProgramResult;
+import daphnegrid.grid.tasks.ReadFrameBlocks;
 import daphnegrid.grid.tasks.RunProgram;
+import daphnegrid.grid.tasks.ScanFrameBlocks;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Indexing;
 import daphnegrid.kernels.KernelException;
@@ -20,6 +26,7 @@ import daphnegrid.kernels.pipeline.Partials;
 import daphnegrid.kernels.pipeline.RowBlocks;
 import daphnegrid.kernels.pipeline.SlotInfo;
 import daphnegrid.runtime.Engine;
+import daphnegrid.runtime.FrameValue;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Operand;
@@ -56,7 +63,7 @@ import java.util.function.Supplier;
  *
  * <p>Threading: the interpreter's thread only; members work in parallel.
  */
-public final class GridEngine implements Engine, MatrixValue.Remote {
+public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.Remote {
   private final Supplier<GridConnection> connector;
   final GridOptions options;
   private final Writer explain;
@@ -68,6 +75,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
   private GridConnection conn;
   private LostWorkers lost;
   private BlockTransfer transfer;
+  private FrameTransfer frames;
   private boolean closed;
 
   /** Set when the engine starts closing: no new grid work starts after it. */
@@ -136,6 +144,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
       }
       lost = LostWorkers.watch(conn.hz());
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
+      frames = new FrameTransfer(conn.hz(), transfer, stats);
     }
     return conn;
   }
@@ -617,8 +626,330 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     return handles.create(rows, cols, type, copyOf, false);
   }
 
-  void free(GridMatrix g) {
+  void free(GridObject g) {
     handles.free(g);
+  }
+
+  // ---- frames --------------------------------------------------------------------------------
+
+  /**
+   * Stores f as row blocks on the members ({@link FrameTransfer#scatter}) and returns a value that
+   * holds only the handle: the columns come back when a kernel here needs them ({@link
+   * #fetchFrame}).
+   */
+  @Override
+  public FrameValue storeFrame(daphnegrid.kernels.frame.Frame f) {
+    return work(() -> storeFrameNow(f));
+  }
+
+  private FrameValue storeFrameNow(daphnegrid.kernels.frame.Frame f) {
+    long t0 = System.nanoTime();
+    GridFrame g = handles.createFrame(f.rows(), f.labels(), FrameValue.typesOf(f), null);
+    try {
+      memory.admit(
+          FrameTransfer.blockBytes(f, g.ref),
+          false,
+          0,
+          "sending a " + f.rows() + "x" + f.cols() + " frame to the grid");
+      frames.scatter(f, g.ref);
+    } catch (RuntimeException e) {
+      free(g);
+      throw e;
+    } finally {
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+    explain("grid scatter " + describe(g.ref));
+    return new FrameValue(g.ref.rows(), g.ref.labels(), g.ref.types(), g, this);
+  }
+
+  /**
+   * readFrame on the members: each reads the row blocks it owns from the file at the same absolute
+   * path ({@link ReadFrameBlocks}), as readMatrix does. A failing block row comes back with its
+   * message; the lowest one is reported, which is the first error the coordinator's reader meets.
+   */
+  @Override
+  public FrameValue readFrame(
+      String file, int rows, List<String> labels, List<ValueType> types, boolean parallel) {
+    return work(() -> readFrameNow(file, rows, labels, types));
+  }
+
+  private FrameValue readFrameNow(
+      String file, int rows, List<String> labels, List<ValueType> types) {
+    long t0 = System.nanoTime();
+    String path = Path.of(file).toAbsolutePath().toString();
+    GridFrame g = handles.createFrame(rows, labels, types, null);
+    FrameRef ref = g.ref;
+    String what = "readFrame " + file + " " + rows + "x" + types.size();
+    progress.started(what, ref.rowBlocks());
+    try {
+      memory.admit(readFrameBytes(ref, path), false, 0, what);
+      List<GenerateResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) -> new ReadFrameBlocks(ref, blocks, path),
+              what,
+              progress::blocksDone);
+      GenerateResult first = null;
+      for (GenerateResult r : results) {
+        if (r.failure() != null && (first == null || firstRow(r) < firstRow(first))) {
+          first = r;
+        }
+      }
+      if (first != null) {
+        throw new KernelException(first.failure());
+      }
+    } catch (RuntimeException e) {
+      free(g);
+      throw e;
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+    explain("grid readFrame " + file + " " + describe(ref) + " read on the members");
+    return new FrameValue(rows, labels, types, g, this);
+  }
+
+  /**
+   * The scan on the members ({@link ScanFrameBlocks}): each filters its row blocks and cuts them to
+   * keep; the parts come back and are put together in block order, the frame's row order.
+   */
+  @Override
+  public daphnegrid.kernels.frame.Frame scanFrame(
+      FrameValue f, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    if (!handles.holds(f.remote())) {
+      return filter.apply(f.frame(), keep);
+    }
+    return work(() -> scanFrameNow((GridFrame) f.remote(), keep, filter));
+  }
+
+  private daphnegrid.kernels.frame.Frame scanFrameNow(
+      GridFrame g, int[] keep, daphnegrid.kernels.relational.RowFilter filter) {
+    long t0 = System.nanoTime();
+    FrameRef ref = g.ref;
+    String what = "scan of " + describe(ref);
+    explain(
+        "grid scan "
+            + describe(ref)
+            + " on the members: "
+            + keep.length
+            + (keep.length == 1 ? " column" : " columns")
+            + (filter.terms() == 0 ? "" : ", where " + filter));
+    progress.started(what, ref.rowBlocks());
+    try {
+      List<FrameScanResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) -> new ScanFrameBlocks(ref, blocks, keep, filter),
+              what,
+              progress::blocksDone);
+      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
+      for (FrameScanResult r : results) {
+        if (r.failure() != null) {
+          throw new GridFailure(r.failure(), null);
+        }
+        for (int i = 0; i < r.blockRows().length; i++) {
+          parts[r.blockRows()[i]] = r.parts()[i].frame();
+          stats.bytesReceived.addAndGet(
+              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
+        }
+      }
+      return daphnegrid.kernels.frame.Frames.concatRows(java.util.Arrays.asList(parts));
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * GROUP BY on the members ({@link AggregateFrameBlocks}): each makes the partials of its row
+   * blocks; they are combined here in block order, so the result is the local one's bits.
+   */
+  @Override
+  public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
+      FrameValue f,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    if (!handles.holds(f.remote())) {
+      return daphnegrid.kernels.relational.PartialAggregates.run(
+          f.frame(), filter, key, aggs, null);
+    }
+    return work(() -> aggregateFrameNow((GridFrame) f.remote(), filter, key, aggs));
+  }
+
+  private daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrameNow(
+      GridFrame g,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int key,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    long t0 = System.nanoTime();
+    FrameRef ref = g.ref;
+    String what = "grouped aggregation of " + describe(ref);
+    explain(
+        "grid group "
+            + describe(ref)
+            + " on the members: by "
+            + (key < 0 ? "nothing" : "#" + key)
+            + ", "
+            + aggs.size()
+            + (aggs.size() == 1 ? " aggregate" : " aggregates")
+            + (filter.terms() == 0 ? "" : ", where " + filter));
+    progress.started(what, ref.rowBlocks());
+    try {
+      List<FrameScanResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, key, aggs),
+              what,
+              progress::blocksDone);
+      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
+      String failure = null;
+      for (FrameScanResult r : results) {
+        if (r.failure() != null && failure == null) {
+          failure = r.failure();
+        }
+        for (int i = 0; i < r.blockRows().length; i++) {
+          parts[r.blockRows()[i]] = r.parts()[i].frame();
+          stats.bytesReceived.addAndGet(
+              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
+        }
+      }
+      if (failure != null) {
+        throw new KernelException(failure);
+      }
+      return daphnegrid.kernels.relational.PartialAggregates.combine(
+          java.util.Arrays.asList(parts), ref.types(), aggs, key >= 0);
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * The join on the members ({@link JoinFrameBlocks}): right travels inside each member's task;
+   * each joins its filtered row blocks with it; the parts are put together in block order.
+   */
+  @Override
+  public daphnegrid.kernels.frame.Frame joinFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    return work(
+        () -> joinFrameNow((GridFrame) f.remote(), keep, filter, leftKeys, right, rightKeys));
+  }
+
+  private daphnegrid.kernels.frame.Frame joinFrameNow(
+      GridFrame g,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] leftKeys,
+      daphnegrid.kernels.frame.Frame right,
+      int[] rightKeys) {
+    long t0 = System.nanoTime();
+    FrameRef ref = g.ref;
+    String what = "join of " + describe(ref);
+    explain(
+        "grid join "
+            + describe(ref)
+            + " on the members with a broadcast "
+            + right.rows()
+            + "x"
+            + right.cols()
+            + " frame: "
+            + keep.length
+            + (keep.length == 1 ? " column" : " columns")
+            + (filter.terms() == 0 ? "" : ", where " + filter));
+    daphnegrid.config.serial.FrameBlock broadcast =
+        new daphnegrid.config.serial.FrameBlock(0, right);
+    stats.bytesSent.addAndGet(
+        daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(broadcast));
+    progress.started(what, ref.rowBlocks());
+    try {
+      List<FrameScanResult> results =
+          dispatch.onOwners(
+              ref.rowBlocks(),
+              (blocks, attempt) ->
+                  new JoinFrameBlocks(ref, blocks, keep, filter, leftKeys, broadcast, rightKeys),
+              what,
+              progress::blocksDone);
+      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
+      for (FrameScanResult r : results) {
+        if (r.failure() != null) {
+          throw new KernelException(r.failure());
+        }
+        for (int i = 0; i < r.blockRows().length; i++) {
+          parts[r.blockRows()[i]] = r.parts()[i].frame();
+          stats.bytesReceived.addAndGet(
+              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
+        }
+      }
+      return daphnegrid.kernels.frame.Frames.concatRows(java.util.Arrays.asList(parts));
+    } finally {
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private static int firstRow(GenerateResult r) {
+    return r.blockRows().length == 0 ? Integer.MAX_VALUE : r.blockRows()[0];
+  }
+
+  /**
+   * What each row block of a frame read from path will take: its fixed-width columns and string
+   * offsets, plus, with str columns, its share of the file's bytes (the text can be no longer).
+   */
+  private static long[] readFrameBytes(FrameRef ref, String path) {
+    long fileBytes = 0;
+    if (ref.types().contains(ValueType.STR)) {
+      try {
+        fileBytes = java.nio.file.Files.size(Path.of(path));
+      } catch (IOException e) {
+        fileBytes = 0; // the members report the missing file
+      }
+    }
+    long[] out = new long[ref.rowBlocks()];
+    for (int b = 0; b < out.length; b++) {
+      long n = ref.rowEnd(b) - ref.rowStart(b);
+      out[b] = ref.fixedBytes(n) + (ref.rows() == 0 ? 0 : fileBytes * n / ref.rows());
+    }
+    return out;
+  }
+
+  @Override
+  public daphnegrid.kernels.frame.Frame fetchFrame(Object handle) {
+    return work(() -> fetchFrameNow(handle));
+  }
+
+  private daphnegrid.kernels.frame.Frame fetchFrameNow(Object handle) {
+    GridFrame g = (GridFrame) handle;
+    if (g.freed()) {
+      throw new IllegalStateException(g + " was freed while still in use");
+    }
+    long t0 = System.nanoTime();
+    try {
+      explain("grid collect " + describe(g.ref));
+      return frames.collect(g.ref);
+    } finally {
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  private static String describe(FrameRef f) {
+    return "frame "
+        + f.rows()
+        + "x"
+        + f.cols()
+        + " ("
+        + f.rowBlocks()
+        + (f.rowBlocks() == 1 ? " row block)" : " row blocks)");
+  }
+
+  /** Number of distributed frames the engine holds (for tests). */
+  public int liveFrames() {
+    return handles.frames();
   }
 
   // ---- lifetime ------------------------------------------------------------------------------
@@ -644,7 +975,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote {
     handles.retain(reachable);
   }
 
-  /** Number of distributed matrices the engine holds (for tests). */
+  /** Number of distributed matrices and frames the engine holds (for tests). */
   public int liveMatrices() {
     return handles.size();
   }

@@ -1,6 +1,7 @@
 package daphnegrid.runtime.grid;
 
 import daphnegrid.config.GridMaps;
+import daphnegrid.grid.tasks.FrameRef;
 import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.runtime.MatrixValue;
@@ -13,11 +14,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The distributed matrices of one run and their lifetime: names each new matrix's map, frees a map
- * as soon as nothing the script may still use reaches it ({@link #retain}), and everything at
- * {@link #freeAll}, including objects whose handle was lost (a result map of a program that
- * failed). What is reachable is the interpreter's to say ({@link Reachable}); the registry only
- * looks up its handles there.
+ * The distributed matrices and frames of one run and their lifetime: names each new matrix's map,
+ * frees a map as soon as nothing the script may still use reaches it ({@link #retain}), and
+ * everything at {@link #freeAll}, including objects whose handle was lost (a result map of a
+ * program that failed). What is reachable is the interpreter's to say ({@link Reachable}); the
+ * registry only looks up its handles there.
  *
  * <p>Threading: the interpreter's thread, except {@link #freeAll}, which a shutdown hook may call.
  */
@@ -32,7 +33,7 @@ final class GridHandles {
   static final long MIN_BLOCK_BYTES = 64L << 20;
 
   private final Supplier<GridConnection> connection;
-  private final Map<GridMatrix, Boolean> handles = new LinkedHashMap<>();
+  private final Map<GridObject, Boolean> handles = new LinkedHashMap<>();
   private final ArrayDeque<Long> callMarks = new ArrayDeque<>();
   private long nextId = 1;
   private long seq;
@@ -129,17 +130,41 @@ final class GridHandles {
   /** The matrices of this run whose blocks are on the grid and can be made again if lost. */
   synchronized List<GridMatrix> regenerable() {
     List<GridMatrix> out = new ArrayList<>();
-    for (GridMatrix g : handles.keySet()) {
-      if (!g.freed() && g.regeneration() != null) {
+    for (GridObject o : handles.keySet()) {
+      if (o instanceof GridMatrix g && !g.freed() && g.regeneration() != null) {
         out.add(g);
       }
     }
     return out;
   }
 
-  /** True if g is a matrix of this run whose blocks are still on the grid. */
+  /**
+   * A new distributed frame of rows rows with these labels and types, in a {@code blocks.*} map
+   * (backed up like a scattered or generated matrix).
+   *
+   * @param copyOf the local value the new frame copies, or null
+   */
+  synchronized GridFrame createFrame(
+      int rows,
+      List<String> labels,
+      List<daphnegrid.kernels.ValueType> types,
+      daphnegrid.runtime.FrameValue copyOf) {
+    GridConnection c = connection.get();
+    long id = nextId++;
+    String map = GridMaps.blocks(c.owner(), c.scope(), id);
+    FrameRef layout = FrameRef.layout(map, id, rows, labels, types);
+    // members seal the row blocks they read into it only with this warrant
+    FrameRef ref =
+        layout.withWarrant(
+            daphnegrid.config.serial.BlockSeal.of(c.hz()).warrant(layout.identity()));
+    GridFrame g = new GridFrame(ref, seq++, copyOf);
+    handles.put(g, Boolean.TRUE);
+    return g;
+  }
+
+  /** True if handle is a matrix or frame of this run whose blocks are still on the grid. */
   synchronized boolean holds(Object handle) {
-    return handle instanceof GridMatrix g && !g.freed() && handles.containsKey(g);
+    return handle instanceof GridObject g && !g.freed() && handles.containsKey(g);
   }
 
   /** A user function was entered: matrices made from now on are its own. */
@@ -157,42 +182,52 @@ final class GridHandles {
    * evaluated but not yet used (as in {@code f(A) + g(B)} while g runs), which no variable holds.
    */
   void retain(Reachable reachable) {
-    List<GridMatrix> dead = new ArrayList<>();
+    List<GridObject> dead = new ArrayList<>();
     synchronized (this) {
       long since = callMarks.isEmpty() ? Long.MIN_VALUE : callMarks.peek();
-      for (GridMatrix g : handles.keySet()) {
-        boolean twinReached = g.twinOf != null && reachable.holdsHandle(g.twinOf);
+      for (GridObject g : handles.keySet()) {
+        boolean twinReached =
+            g instanceof GridMatrix x && x.twinOf != null && reachable.holdsHandle(x.twinOf);
         if (g.seq >= since && !reachable.holdsHandle(g) && !twinReached) {
           dead.add(g);
         }
       }
     }
-    for (GridMatrix g : dead) {
+    for (GridObject g : dead) {
       free(g);
     }
   }
 
   /** Destroys g's map (once). */
-  void free(GridMatrix g) {
+  void free(GridObject g) {
     synchronized (this) {
       if (handles.remove(g) == null) {
         return;
       }
       g.markFreed();
     }
-    if (g.denseTwin != null) {
-      free(g.denseTwin);
+    if (g instanceof GridMatrix m && m.denseTwin != null) {
+      free(m.denseTwin);
     }
     try {
-      connection.get().hz().getMap(g.ref.map()).destroy();
+      connection.get().hz().getMap(g.map()).destroy();
     } catch (RuntimeException e) {
       // the grid is gone: the members' orphan sweeper frees what is left
     }
   }
 
-  /** The number of matrices held. */
+  /** The number of matrices and frames held. */
   synchronized int size() {
     return handles.size();
+  }
+
+  /** The number of frames held. */
+  synchronized int frames() {
+    int n = 0;
+    for (GridObject g : handles.keySet()) {
+      n += g instanceof GridFrame ? 1 : 0;
+    }
+    return n;
   }
 
   /**
@@ -201,11 +236,11 @@ final class GridHandles {
    */
   void freeAll(GridConnection c) {
     try {
-      List<GridMatrix> all;
+      List<GridObject> all;
       synchronized (this) {
         all = new ArrayList<>(handles.keySet());
       }
-      for (GridMatrix g : all) {
+      for (GridObject g : all) {
         free(g);
       }
     } catch (RuntimeException e) {

@@ -5,16 +5,14 @@ import daphnegrid.runtime.MatrixValue;
 import java.lang.ref.WeakReference;
 
 /**
- * The coordinator's handle of a distributed matrix: where its blocks are ({@link MatrixRef}), when
- * it was made (a sequence number: see {@link GridEngine#retain}), for a copy of a local matrix sent
- * to the grid, the local value that carries the handle (so freeing it can detach it), and, for a
- * generated matrix, how to make its blocks again ({@link Regeneration}).
+ * The coordinator's handle of a distributed matrix: where its blocks are ({@link MatrixRef}), for a
+ * copy of a local matrix sent to the grid, the local value that carries the handle (so freeing it
+ * can detach it), for a CSR matrix its stored cells per block and dense twin, and, for a generated
+ * matrix, how to make its blocks again ({@link Regeneration}).
  */
-final class GridMatrix {
+final class GridMatrix extends GridObject {
   final MatrixRef ref;
-  final long seq;
   private final WeakReference<MatrixValue> copyOf;
-  private boolean freed;
   private volatile Regeneration regeneration;
 
   /** True for a CSR matrix: one {@code CsrBlock} per row block instead of dense blocks. */
@@ -34,8 +32,8 @@ final class GridMatrix {
   }
 
   GridMatrix(MatrixRef ref, long seq, MatrixValue copyOf, boolean csr, GridMatrix twinOf) {
+    super(seq);
     this.ref = ref;
-    this.seq = seq;
     this.copyOf = copyOf == null ? null : new WeakReference<>(copyOf);
     this.csr = csr;
     this.twinOf = twinOf;
@@ -59,13 +57,13 @@ final class GridMatrix {
     regeneration = r;
   }
 
-  boolean freed() {
-    return freed;
+  @Override
+  String map() {
+    return ref.map();
   }
 
-  /** Marks the blocks gone; a local value that carried this copy forgets it. */
-  void markFreed() {
-    freed = true;
+  @Override
+  void detachCopy() {
     MatrixValue v = copyOf == null ? null : copyOf.get();
     if (v != null && v.remote() == this && v.isLocal()) {
       v.detachRemote();

@@ -117,6 +117,56 @@ public final class BlockSeal {
     return block;
   }
 
+  /** block with its seal for (map, key), or block itself when inactive. */
+  public FrameBlock seal(String map, BlockKey key, FrameBlock block) {
+    return active() ? block.withSeal(compute(map, key, block)) : block;
+  }
+
+  /**
+   * Returns block if its seal matches its identity, labels, types and column bytes (or the seal is
+   * inactive).
+   *
+   * @throws BlockSealException if it does not, or the block has no seal
+   */
+  public FrameBlock check(String map, BlockKey key, FrameBlock block) {
+    if (!active()) {
+      return block;
+    }
+    String what =
+        "grid: row block " + key.blockRow() + " of frame " + key.matrixId() + " in map " + map;
+    if (block.seal() == null) {
+      throw new BlockSealException(
+          what
+              + " carries no seal: it was written by a client or worker without the grid secret"
+              + " (tampering, or a coordinator and workers that do not share DAPHNE_GRID_SECRET)");
+    }
+    if (!MessageDigest.isEqual(block.seal(), compute(map, key, block))) {
+      throw new BlockSealException(
+          what
+              + " fails its seal check: its values or identity were changed by someone without the"
+              + " grid secret (tampering), or it was written with another secret");
+    }
+    return block;
+  }
+
+  /** The HMAC of (map, key) and the block as {@link FrameBlockSerializer} writes it unsealed. */
+  private byte[] compute(String map, BlockKey key, FrameBlock block) {
+    byte[] bytes;
+    try {
+      bytes = new FrameBlockSerializer().write(new FrameBlock(block.rowOffset(), block.frame()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a frame block too large to seal: " + e.getMessage(), e);
+    }
+    Mac mac = sealMacs.get();
+    byte[] name = map.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer head = ByteBuffer.allocate(4 + name.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+    head.putInt(name.length).put(name);
+    head.putLong(key.matrixId()).putInt(key.blockRow()).putInt(key.blockCol());
+    mac.update(head.array(), 0, head.position());
+    mac.update(bytes);
+    return mac.doFinal();
+  }
+
   /** The warrant for writing blocks of the matrix with this identity, or an empty one. */
   public byte[] warrant(String identity) {
     if (!active()) {

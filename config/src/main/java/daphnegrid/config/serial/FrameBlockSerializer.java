@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <pre>
  * byte   format version (1)
- * byte   reserved (0)
+ * byte   seal length: 0, or BlockSeal.BYTES followed by the seal after the header
  * short  reserved (0)
  * int    rows
  * int    cols
@@ -42,28 +42,46 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
     return GridSerialization.FRAME_BLOCK_TYPE_ID;
   }
 
+  /** The bytes {@link #write} makes of block (for the grid's held-bytes figures). */
+  public static long serializedBytes(FrameBlock block) {
+    Frame f = block.frame();
+    long total = HEADER_BYTES + (block.seal() == null ? 0 : block.seal().length);
+    for (int j = 0; j < f.cols(); j++) {
+      total += 1 + 4 + f.label(j).getBytes(StandardCharsets.UTF_8).length;
+      total += columnBytes(f, j);
+    }
+    return total;
+  }
+
+  private static long columnBytes(Frame f, int j) {
+    int rows = f.rows();
+    if (f.column(j) instanceof StringColumn s) {
+      return 4 + 4L * (rows + 1) + s.offsets()[rows];
+    }
+    return (long) rows * f.type(j).byteWidth();
+  }
+
   @Override
   public byte[] write(FrameBlock block) throws IOException {
     Frame f = block.frame();
     int rows = f.rows();
     byte[][] labels = new byte[f.cols()][];
-    long total = HEADER_BYTES;
+    byte[] seal = block.seal();
+    long total = HEADER_BYTES + (seal == null ? 0 : seal.length);
     for (int j = 0; j < f.cols(); j++) {
       labels[j] = f.label(j).getBytes(StandardCharsets.UTF_8);
-      total += 1 + 4 + labels[j].length;
-      if (f.column(j) instanceof StringColumn s) {
-        total += 4 + 4L * (rows + 1) + s.offsets()[rows];
-      } else {
-        total += (long) rows * f.type(j).byteWidth();
-      }
+      total += 1 + 4 + labels[j].length + columnBytes(f, j);
     }
     if (total > Integer.MAX_VALUE - 8) {
       throw new IOException(
           "a frame block of " + rows + " rows needs " + total + " bytes: use smaller blocks");
     }
     ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-    buf.put(VERSION).put((byte) 0).putShort((short) 0);
+    buf.put(VERSION).put((byte) (seal == null ? 0 : seal.length)).putShort((short) 0);
     buf.putInt(rows).putInt(f.cols()).putLong(block.rowOffset());
+    if (seal != null) {
+      buf.put(seal);
+    }
     for (int j = 0; j < f.cols(); j++) {
       buf.put(DenseBlockSerializer.code(f.type(j)));
       buf.putInt(labels[j].length).put(labels[j]);
@@ -91,13 +109,22 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
     if (version != VERSION) {
       throw new IOException("frame block format version " + version + ", expected " + VERSION);
     }
-    buf.get();
+    int sealLength = buf.get();
     buf.getShort();
     int rows = buf.getInt();
     int cols = buf.getInt();
     long rowOffset = buf.getLong();
     if (rows < 0 || cols < 0 || rowOffset < 0) {
       throw new IOException("bad frame block header: " + rows + "x" + cols + " at " + rowOffset);
+    }
+    if (sealLength != 0 && sealLength != BlockSeal.BYTES) {
+      throw new IOException("bad frame block seal length " + sealLength);
+    }
+    byte[] seal = null;
+    if (sealLength > 0) {
+      need(buf, sealLength);
+      seal = new byte[sealLength];
+      buf.get(seal);
     }
     List<String> labels = new ArrayList<>(cols);
     List<Column> columns = new ArrayList<>(cols);
@@ -121,7 +148,8 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
       throw new IOException("frame block has " + buf.remaining() + " bytes after its last column");
     }
     try {
-      return new FrameBlock(rowOffset, cols == 0 ? Frame.empty(rows) : Frame.of(labels, columns));
+      return new FrameBlock(
+          rowOffset, cols == 0 ? Frame.empty(rows) : Frame.of(labels, columns), seal);
     } catch (IllegalArgumentException ex) {
       throw new IOException("bad frame block: " + ex.getMessage());
     }

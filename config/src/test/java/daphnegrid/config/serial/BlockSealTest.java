@@ -138,4 +138,40 @@ class BlockSealTest {
     assertFalse(seal.warrantValid("blocks.a.1|1|2x3|F64|1024x3", new byte[0]));
     assertFalse(BlockSeal.random().warrantValid("blocks.a.1|1|2x3|F64|1024x3", w));
   }
+
+  @Test
+  void frameBlocksAreSealedAndAChangedValueLabelOrIdentityIsCaught() throws Exception {
+    daphnegrid.kernels.frame.Frame f =
+        daphnegrid.kernels.frame.Frame.of(
+            java.util.List.of("k", "s"),
+            java.util.List.of(
+                daphnegrid.kernels.frame.Column.of(DenseMatrix.ofDoubles(3, 1, 1, 2, 3)),
+                daphnegrid.kernels.frame.StringColumn.of(new String[] {"a", "", "c"}, 3)));
+    BlockKey key = new BlockKey(4, 2, 0);
+    FrameBlock sealed = seal.seal("m", key, new FrameBlock(2048, f));
+    assertEquals(BlockSeal.BYTES, sealed.seal().length);
+    assertSame(sealed, seal.check("m", key, sealed));
+    // the seal survives serialization
+    FrameBlockSerializer ser = new FrameBlockSerializer();
+    FrameBlock back = ser.read(ser.write(sealed));
+    assertSame(back, seal.check("m", key, back));
+    daphnegrid.kernels.frame.Frame other =
+        daphnegrid.kernels.frame.Frame.of(
+            java.util.List.of("k", "s"),
+            java.util.List.of(
+                daphnegrid.kernels.frame.Column.of(DenseMatrix.ofDoubles(3, 1, 1, 2, 3)),
+                daphnegrid.kernels.frame.StringColumn.of(new String[] {"a", "", "d"}, 3)));
+    FrameBlock[] wrong = {
+      new FrameBlock(2048, other, sealed.seal()),
+      new FrameBlock(2048, f.withLabels(java.util.List.of("k", "t")), sealed.seal()),
+      new FrameBlock(1024, f, sealed.seal()),
+      new FrameBlock(2048, f)
+    };
+    for (FrameBlock w : wrong) {
+      assertThrows(BlockSealException.class, () -> seal.check("m", key, w));
+    }
+    assertThrows(BlockSealException.class, () -> seal.check("n", key, sealed));
+    assertThrows(BlockSealException.class, () -> seal.check("m", new BlockKey(4, 3, 0), sealed));
+    assertSame(wrong[3], BlockSeal.none().check("m", key, wrong[3]));
+  }
 }

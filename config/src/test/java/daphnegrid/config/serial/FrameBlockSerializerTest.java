@@ -53,6 +53,15 @@ class FrameBlockSerializerTest {
     assertSameFrame(f, back.frame());
   }
 
+  @ParameterizedTest(name = "{0} rows")
+  @ValueSource(ints = {0, 1, 7, 1000})
+  void serializedBytesIsTheLengthWriteMakes(int rows) throws IOException {
+    FrameBlock b = new FrameBlock(9, everyType(rows));
+    assertEquals(serializer.write(b).length, FrameBlockSerializer.serializedBytes(b));
+    FrameBlock empty = new FrameBlock(0, Frame.empty(rows));
+    assertEquals(serializer.write(empty).length, FrameBlockSerializer.serializedBytes(empty));
+  }
+
   @Test
   void roundTripsAFrameWithoutColumns() throws IOException {
     FrameBlock back = serializer.read(serializer.write(new FrameBlock(5, Frame.empty(3))));

@@ -8,6 +8,8 @@ import daphnegrid.config.serial.CsrBlock;
 import daphnegrid.config.serial.CsrBlockSerializer;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.config.serial.DenseBlockSerializer;
+import daphnegrid.config.serial.FrameBlock;
+import daphnegrid.config.serial.FrameBlockSerializer;
 
 /**
  * The memory cost of the entries of one partition of one grid map, as Hazelcast's {@code
@@ -18,7 +20,8 @@ import daphnegrid.config.serial.DenseBlockSerializer;
  * <p>An entry costs its key's heap bytes, the record's own figure, and its value's bytes: the
  * serialized size of a grid block (for a dense block its 20-byte header and its raw cells, which is
  * also what it takes on the heap, give or take the object headers; for a CSR block its header and
- * three arrays), or the serialized size of any other value (serialized once to measure it).
+ * three arrays; for a frame block its header and columns), or the serialized size of any other
+ * value (serialized once to measure it).
  *
  * <p>Threading: the storage calls it on its partition thread; the estimate is read from any thread.
  */
@@ -65,6 +68,9 @@ final class BlockCostEstimator implements EntryCostEstimator<Data, Record<?>> {
     }
     if (value instanceof CsrBlock b) {
       return CsrBlockSerializer.serializedBytes(b);
+    }
+    if (value instanceof FrameBlock b) {
+      return FrameBlockSerializer.serializedBytes(b);
     }
     if (value instanceof Data d) {
       return d.getHeapCost();

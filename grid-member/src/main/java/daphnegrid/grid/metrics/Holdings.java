@@ -6,7 +6,6 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.LocalMapStats;
 import daphnegrid.config.GridMaps;
 import daphnegrid.config.serial.BlockKey;
-import daphnegrid.config.serial.DenseBlock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +51,7 @@ record Holdings(
         continue;
       }
       @SuppressWarnings("unchecked")
-      IMap<BlockKey, DenseBlock> map = (IMap<BlockKey, DenseBlock>) o;
+      IMap<BlockKey, Object> map = (IMap<BlockKey, Object>) o;
       long[] s = sums.get(o.getName().startsWith(BLOCKS + ".") ? BLOCKS : TEMP);
       LocalMapStats st = map.getLocalMapStats();
       s[0]++;
@@ -69,7 +68,7 @@ record Holdings(
   }
 
   /** Serialized bytes of the blocks of map whose primary copy is on this member. */
-  static long ownedBytes(IMap<BlockKey, DenseBlock> map) {
+  static long ownedBytes(IMap<BlockKey, Object> map) {
     Set<BlockKey> keys = map.localKeySet();
     if (keys.isEmpty()) {
       return 0;

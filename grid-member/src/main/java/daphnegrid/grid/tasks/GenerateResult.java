@@ -34,6 +34,13 @@ public final class GenerateResult implements IdentifiedDataSerializable {
     return r;
   }
 
+  /** A failure at one block row (blockRows() is that one row), so the lowest can be reported. */
+  static GenerateResult failedAt(int blockRow, String message) {
+    GenerateResult r = failed(message);
+    r.blockRows = new int[] {blockRow};
+    return r;
+  }
+
   public int[] blockRows() {
     return blockRows;
   }

@@ -51,4 +51,43 @@ public final class MemberSeal {
     }
     return seal.seal(m.map(), key, block);
   }
+
+  /**
+   * Returns block if its seal matches (map, key) and its values.
+   *
+   * @throws BlockSealException if it does not
+   */
+  public static daphnegrid.config.serial.FrameBlock check(
+      HazelcastInstance hz, String map, BlockKey key, daphnegrid.config.serial.FrameBlock block) {
+    try {
+      return BlockSeal.of(hz).check(map, key, block);
+    } catch (BlockSealException e) {
+      GuardCounters.of(hz).sealFailed();
+      throw e;
+    }
+  }
+
+  /**
+   * block sealed as row block key of f.
+   *
+   * @throws BlockSealException if f's warrant was not made with this grid's secret
+   */
+  public static daphnegrid.config.serial.FrameBlock seal(
+      HazelcastInstance hz, FrameRef f, BlockKey key, daphnegrid.config.serial.FrameBlock block) {
+    BlockSeal seal = BlockSeal.of(hz);
+    if (!seal.active()) {
+      return block;
+    }
+    if (!seal.warrantValid(f.identity(), f.warrant())) {
+      GuardCounters.of(hz).sealFailed();
+      throw new BlockSealException(
+          "grid: a task asked to write row blocks of "
+              + f
+              + " into map "
+              + f.map()
+              + " without a valid warrant: it did not come from a client with the grid secret"
+              + " (tampering, or a coordinator and workers that do not share DAPHNE_GRID_SECRET)");
+    }
+    return seal.seal(f.map(), key, block);
+  }
 }

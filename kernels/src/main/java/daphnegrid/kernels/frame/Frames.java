@@ -150,6 +150,74 @@ public final class Frames {
     return columns.isEmpty() ? Frame.empty(a.rows() + b.rows()) : Frame.of(a.labels(), columns);
   }
 
+  /**
+   * The rows of parts, one after the other, as one frame: how row blocks of one frame are put back
+   * together. Every part must have the labels and column types of the first (not checked: row
+   * blocks of one frame have them by construction); one copy of each column's data.
+   *
+   * @throws IllegalArgumentException if parts is empty
+   */
+  public static Frame concatRows(List<Frame> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no row blocks to put together");
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    Frame first = parts.get(0);
+    long rows = 0;
+    for (Frame p : parts) {
+      rows += p.rows();
+    }
+    if (rows > Integer.MAX_VALUE - 16) {
+      throw new KernelException("a frame cannot hold " + rows + " rows");
+    }
+    if (first.cols() == 0) {
+      return Frame.empty((int) rows);
+    }
+    List<Column> columns = new ArrayList<>(first.cols());
+    for (int j = 0; j < first.cols(); j++) {
+      columns.add(concatColumn(first.type(j), parts, j, (int) rows));
+    }
+    return Frame.of(first.labels(), columns);
+  }
+
+  private static Column concatColumn(ValueType t, List<Frame> parts, int j, int rows) {
+    if (t == ValueType.STR) {
+      long bytes = 0;
+      for (Frame p : parts) {
+        StringColumn s = (StringColumn) p.column(j);
+        bytes += s.offsets()[s.size()];
+      }
+      if (bytes > Integer.MAX_VALUE - 16) {
+        throw new KernelException("a string column cannot hold more than 2 GB of text");
+      }
+      byte[] all = new byte[(int) bytes];
+      int[] off = new int[rows + 1];
+      int at = 0;
+      int row = 0;
+      for (Frame p : parts) {
+        StringColumn s = (StringColumn) p.column(j);
+        int[] o = s.offsets();
+        System.arraycopy(s.bytes(), 0, all, at, o[s.size()]);
+        for (int i = 1; i <= s.size(); i++) {
+          off[row + i] = at + o[i];
+        }
+        at += o[s.size()];
+        row += s.size();
+      }
+      return StringColumn.wrap(all, off);
+    }
+    DenseMatrix out = DenseMatrix.allocate(t, rows, 1);
+    int at = 0;
+    for (Frame p : parts) {
+      DenseMatrix m = p.column(j).toMatrix();
+      System.arraycopy(m.data(), 0, out.data(), at, m.rows());
+      at += m.rows();
+    }
+    return Column.of(out);
+  }
+
   /** The values of x, then those of y (same type). */
   static Column concat(Column x, Column y) {
     if (x instanceof StringColumn sx && y instanceof StringColumn sy) {

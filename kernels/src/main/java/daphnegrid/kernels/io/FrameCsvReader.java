@@ -140,6 +140,181 @@ public final class FrameCsvReader {
     }
   }
 
+  /**
+   * What {@link #readRanges} read: the columns of each range in order, up to the first range that
+   * failed ({@code failedRange}, -1 if none) and its failure.
+   */
+  public record Ranges(List<List<Column>> columns, int failedRange, KernelException failure) {}
+
+  /**
+   * Record ranges [starts[i], ends[i]) of file (0-based records, ascending and disjoint, ends at
+   * most numRows) as columns, without parsing the records before or between them: one sequential
+   * pass of a {@link RecordScanner} from the start of the file finds the byte offset and the line
+   * of each range's first record, then only the ranges' bytes are read and parsed. How a grid
+   * member reads its own row blocks of a file. Values and messages are those of {@link #read}: line
+   * numbers count from the start of the file, and a file with fewer than numRows records names how
+   * many it has.
+   *
+   * @param parallel whether the ranges may be parsed on several threads
+   * @return the ranges' columns, or those before the first range that fails and its failure
+   * @throws KernelException if the file cannot be opened or read
+   */
+  public static Ranges readRanges(
+      Path file,
+      long numRows,
+      List<ValueType> types,
+      List<String> labels,
+      long[] starts,
+      long[] ends,
+      boolean parallel) {
+    int n = starts.length;
+    for (int i = 0; i < n; i++) {
+      if (starts[i] > ends[i] || ends[i] > numRows || (i > 0 && starts[i] < ends[i - 1])) {
+        throw new IllegalArgumentException(
+            "record ranges must ascend, not overlap and end by rows");
+      }
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      // byte offset and line of records starts[i] and ends[i]; -1: the file ends before
+      long[] from = new long[n];
+      long[] to = new long[n];
+      long[] line = new long[n];
+      java.util.Arrays.fill(from, -1);
+      java.util.Arrays.fill(to, -1);
+      long total = scan(ch, size, types, starts, ends, from, to, line);
+      byte[][] bytes = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        if (from[i] >= 0) {
+          bytes[i] = readRange(ch, from[i], to[i] >= 0 ? to[i] : size, file);
+        }
+      }
+      @SuppressWarnings("unchecked")
+      List<Column>[] cols = new List[n];
+      KernelException[] failed = new KernelException[n];
+      IntStream idx = IntStream.range(0, n);
+      (parallel ? idx.parallel() : idx)
+          .forEach(
+              i -> {
+                long want = ends[i] - starts[i];
+                if (types.isEmpty()) {
+                  cols[i] = List.of();
+                  return;
+                }
+                if (bytes[i] == null) {
+                  failed[i] = tooFew(file, Math.min(total, numRows), numRows);
+                  return;
+                }
+                try {
+                  List<Column> c =
+                      new RecordParser(bytes[i], file, types, labels, line[i]).parse((int) want);
+                  bytes[i] = null;
+                  int got = want == 0 ? 0 : c.get(0).size();
+                  if (got < want) {
+                    failed[i] = tooFew(file, starts[i] + got, numRows);
+                  } else {
+                    cols[i] = c;
+                  }
+                } catch (KernelException e) {
+                  failed[i] = e;
+                }
+              });
+      List<List<Column>> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        if (failed[i] != null) {
+          return new Ranges(out, i, failed[i]);
+        }
+        out.add(cols[i]);
+      }
+      return new Ranges(out, -1, null);
+    } catch (NoSuchFileException e) {
+      throw new KernelException("could not open file '" + file + "' for reading");
+    } catch (IOException e) {
+      throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static KernelException tooFew(Path file, long got, long numRows) {
+    return new KernelException(
+        "getFileLine failed: file '"
+            + file
+            + "' ends after "
+            + got
+            + " records, but "
+            + numRows
+            + " are needed");
+  }
+
+  /**
+   * Scans the file from its start up to the record ends[last] (or its end) and fills the byte
+   * offsets of records starts[i] (from, with their lines) and ends[i] (to); returns the records the
+   * file holds if the scan reached its end (a last line without '\n' counts), else Long.MAX_VALUE.
+   */
+  private static long scan(
+      FileChannel ch,
+      long size,
+      List<ValueType> types,
+      long[] starts,
+      long[] ends,
+      long[] from,
+      long[] to,
+      long[] line)
+      throws IOException {
+    int n = starts.length;
+    if (n == 0) {
+      return Long.MAX_VALUE;
+    }
+    RecordScanner scan = new RecordScanner(types);
+    int nextStart = 0;
+    int nextEnd = 0;
+    // record 0 starts at offset 0, line 0
+    while (nextStart < n && starts[nextStart] == 0) {
+      from[nextStart] = 0;
+      line[nextStart++] = 0;
+    }
+    while (nextEnd < n && ends[nextEnd] == 0) {
+      to[nextEnd++] = 0;
+    }
+    long lastEnd = 0;
+    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    long pos = 0;
+    while (pos < size && nextEnd < n) {
+      buf.clear();
+      int got = ch.read(buf, pos);
+      if (got <= 0) {
+        break;
+      }
+      byte[] b = buf.array();
+      for (int i = 0; i < got && nextEnd < n; i++) {
+        if (scan.accept(b[i])) {
+          long at = pos + i + 1;
+          long rec = scan.records; // the record starting at 'at'
+          lastEnd = at;
+          while (nextStart < n && starts[nextStart] == rec) {
+            from[nextStart] = at;
+            line[nextStart++] = scan.lines;
+          }
+          while (nextEnd < n && ends[nextEnd] == rec) {
+            to[nextEnd++] = at;
+          }
+        }
+      }
+      pos += got;
+    }
+    if (nextEnd < n) {
+      long records = scan.records + (size > lastEnd ? 1 : 0);
+      // a last record without its line break starts at lastEnd
+      if (size > lastEnd) {
+        while (nextStart < n && starts[nextStart] == scan.records) {
+          from[nextStart] = lastEnd;
+          line[nextStart++] = scan.lines;
+        }
+      }
+      return records;
+    }
+    return Long.MAX_VALUE;
+  }
+
   static final class Chunk {
     byte[] bytes;
     List<Column> parsed;

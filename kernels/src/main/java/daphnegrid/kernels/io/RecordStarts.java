@@ -6,21 +6,12 @@ import java.util.List;
 
 /**
  * Where the records of a frame CSV file start when quoted str fields may hold line breaks: one
- * sequential pass over the bytes with the quoting rules of {@link FrameCsvReader}'s parser (a '"'
- * opens a quoted field only at the start of a str field; inside, {@code ""} and {@code \"} do not
- * close it; after the last column the rest of the line is skipped). The ranges of the first pass
- * are then cut again at the first record start at or after each of their starts, so each range can
- * be parsed on its own and knows its first record and line.
+ * sequential pass over the bytes with a {@link RecordScanner}. The ranges of the first pass are
+ * then cut again at the first record start at or after each of their starts, so each range can be
+ * parsed on its own and knows its first record and line.
  */
 final class RecordStarts {
   private RecordStarts() {}
-
-  private static final int FIELD_START = 0;
-  private static final int UNQUOTED = 1;
-  private static final int QUOTED = 2;
-  private static final int AFTER_QUOTE = 3;
-  private static final int AFTER_BACKSLASH = 4;
-  private static final int REST_OF_LINE = 5;
 
   /**
    * The chunks of pieces (consecutive ranges of one file, in order) cut again at record starts.
@@ -34,11 +25,6 @@ final class RecordStarts {
       long[] firstLine,
       long[] records) {
     int n = pieces.length;
-    boolean[] str = new boolean[types.size()];
-    for (int j = 0; j < str.length; j++) {
-      str[j] = types.get(j) == ValueType.STR;
-    }
-    int last = str.length - 1;
     long[] bounds = new long[n]; // global start of each piece
     long total = 0;
     for (int k = 0; k < n; k++) {
@@ -49,72 +35,23 @@ final class RecordStarts {
     long[] recs = new long[n];
     long[] lines = new long[n];
     int next = 1; // the next piece boundary to resolve
-    int state = FIELD_START;
-    int field = 0;
-    long recordCount = 0;
-    long lineCount = 0;
+    RecordScanner scan = new RecordScanner(types);
     for (int k = 0; k < n && next < n; k++) {
       byte[] b = pieces[k].bytes;
       long base = bounds[k];
       for (int i = 0; i < b.length; i++) {
-        byte c = b[i];
-        if (c == '\n') {
-          lineCount++;
-        }
-        boolean recordEnd = false;
-        switch (state) {
-          case QUOTED -> {
-            if (c == '"') {
-              state = AFTER_QUOTE;
-            } else if (c == '\\') {
-              state = AFTER_BACKSLASH;
-            }
-          }
-          case AFTER_BACKSLASH -> {
-            if (c == '"') {
-              state = QUOTED;
-            } else if (c != '\\') {
-              state = QUOTED;
-            }
-          }
-          case REST_OF_LINE -> recordEnd = c == '\n';
-          default -> {
-            if (state == AFTER_QUOTE && c == '"') {
-              state = QUOTED; // a doubled quote
-              break;
-            }
-            if (state == FIELD_START && c == '"' && field <= last && str[field]) {
-              state = QUOTED;
-              break;
-            }
-            if (c == '\n') {
-              recordEnd = true;
-            } else if (c == ',') {
-              if (field < last) {
-                field++;
-                state = FIELD_START;
-              } else {
-                state = REST_OF_LINE;
-              }
-            } else {
-              state = UNQUOTED;
-            }
-          }
-        }
-        if (recordEnd) {
-          recordCount++;
-          state = FIELD_START;
-          field = 0;
+        if (scan.accept(b[i])) {
           long start = base + i + 1;
           while (next < n && start >= bounds[next]) {
             starts[next] = start;
-            recs[next] = recordCount;
-            lines[next] = lineCount;
+            recs[next] = scan.records;
+            lines[next] = scan.lines;
             next++;
           }
         }
       }
     }
+    long lineCount = scan.lines;
     for (; next < n; next++) {
       starts[next] = total;
       recs[next] = Long.MAX_VALUE;

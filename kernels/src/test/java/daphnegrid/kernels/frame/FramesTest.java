@@ -175,4 +175,43 @@ class FramesTest {
     assertThrows(KernelException.class, () -> Frames.relabel(f, List.of("x")));
     assertThrows(KernelException.class, () -> Frames.relabel(f, List.of("x", "x")));
   }
+
+  /** A frame of n rows of si32, f64 and str, from seed. */
+  private static Frame mixed(int n, long seed) {
+    Random r = new Random(seed);
+    int[] a = new int[n];
+    double[] b = new double[n];
+    String[] c = new String[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = r.nextInt();
+      b[i] = r.nextDouble();
+      c[i] = i % 3 == 0 ? "" : "v" + r.nextInt(100);
+    }
+    return Frame.of(
+        List.of("a", "b", "c"),
+        List.of(
+            Column.of(DenseMatrix.wrap(ValueType.SI32, n, 1, a)),
+            Column.of(DenseMatrix.wrap(ValueType.F64, n, 1, b)),
+            StringColumn.of(c, n)));
+  }
+
+  @Test
+  void concatRowsEqualsRowBindingOneBlockAfterTheOther() {
+    int[] sizes = {0, 1, 1024, 3, 0, 777};
+    List<Frame> parts = new ArrayList<>();
+    for (int k = 0; k < sizes.length; k++) {
+      parts.add(mixed(sizes[k], k));
+    }
+    Frame reference = parts.get(0);
+    for (int k = 1; k < parts.size(); k++) {
+      reference = Frames.rbind(reference, parts.get(k));
+    }
+    Frame got = Frames.concatRows(parts);
+    assertEquals(reference.header(), got.header());
+    for (int j = 0; j < got.cols(); j++) {
+      assertTrue(reference.column(j).toMatrix().sameContents(got.column(j).toMatrix()), "col " + j);
+    }
+    assertEquals(5, Frames.concatRows(List.of(Frame.empty(2), Frame.empty(3))).rows());
+    assertThrows(IllegalArgumentException.class, () -> Frames.concatRows(List.of()));
+  }
 }

@@ -1,0 +1,45 @@
+package daphnegrid.sql;
+
+import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.relational.PartialAggregates;
+import daphnegrid.kernels.relational.RowFilter;
+import java.util.List;
+
+/**
+ * A view whose frame is held elsewhere (row blocks on the grid): its labels and types are known
+ * here, its rows are read by a scan where they live, which filters them by the query's WHERE terms
+ * that compare a column with a constant and sends back only the columns the query names; a query
+ * that groups it by one column reads only the groups' partials ({@link Aggregate}).
+ */
+public record RemoteView(
+    List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate, Join join) {
+  /** A remote view with scans and grouping only. */
+  public RemoteView(List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate) {
+    this(labels, types, scan, aggregate, null);
+  }
+
+  /** Joins a remote view's rows with a small frame where they live. */
+  public interface Join {
+    /**
+     * The rows that pass filter (columns keep; key columns leftKeys among them) joined with right
+     * on rightKeys: left columns then right ones, left-major with right rows in order.
+     */
+    Frame rows(int[] keep, RowFilter filter, int[] leftKeys, Frame right, int[] rightKeys);
+  }
+
+  /** Reads a remote view's rows. */
+  public interface Scan {
+    /** The rows that pass filter, with the columns keep (positions, ascending), in row order. */
+    Frame rows(int[] keep, RowFilter filter);
+  }
+
+  /** Groups a remote view's rows where they live. */
+  public interface Aggregate {
+    /**
+     * GROUP BY column key (-1: one group) of the rows that pass filter, by partials per row block
+     * ({@link PartialAggregates}).
+     */
+    PartialAggregates.Result rows(RowFilter filter, int key, List<PartialAggregates.Agg> aggs);
+  }
+}

@@ -1,0 +1,203 @@
+package daphnegrid.kernels.relational;
+
+import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.frame.Column;
+import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.frame.Frames;
+import daphnegrid.kernels.frame.StringColumn;
+import daphnegrid.kernels.pipeline.RowBlocks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * GROUP BY one column with sum, count, min, max and avg of columns, in two steps: {@link #block}
+ * aggregates one row block (the rows of it that pass a {@link RowFilter}) into partials, one row
+ * per key of the block; {@link #combine} folds the blocks' partials in block order into one row per
+ * key, keys in ascending order (as {@link Relational#groupInKeyOrder}, -0 and 0 one key shown as
+ * first met, NaN one key). The blocks are the {@link RowBlocks} of the frame's row count, so a grid
+ * member can make the partials of its own row blocks and the coordinator combine them: the result
+ * is the same bits wherever the blocks were aggregated, with one thread or many.
+ *
+ * <p>Order of summation: a float sum (and the sum of avg) is each block's rows folded in row order
+ * from +0, then the blocks' sums folded in block order from +0. With one block that is the
+ * row-order fold {@link Aggregates} does; with several it may differ from it in the last bits.
+ * Integer sums, counts, min and max do not depend on the order (min and max: the first of equal
+ * values in row order, NaN never chosen, as {@link Aggregates}).
+ *
+ * <p>Partials of a block, as a frame: column 0 the keys (first occurrence in the block), then per
+ * aggregate one column (count: si64; sum: si64 for integers, f64, or f32 accumulated in f32; min,
+ * max: the column's type; avg: f64 sum) and for avg a second, si64 count.
+ */
+public final class PartialAggregates {
+  private PartialAggregates() {}
+
+  /** An aggregate: fn of column (a position in the frame; -1 with COUNT: count(*)). */
+  public record Agg(Aggregates.Fn fn, int column) {
+    public Agg {
+      if (fn != Aggregates.Fn.SUM
+          && fn != Aggregates.Fn.COUNT
+          && fn != Aggregates.Fn.MIN
+          && fn != Aggregates.Fn.MAX
+          && fn != Aggregates.Fn.MEAN) {
+        throw new IllegalArgumentException("no partials for " + fn);
+      }
+      if (column < 0 && fn != Aggregates.Fn.COUNT) {
+        throw new IllegalArgumentException(fn + " needs a column");
+      }
+    }
+  }
+
+  /** One row per group in ascending key order: the keys and each aggregate's result column. */
+  public record Result(Column keys, List<Column> values) {}
+
+  /**
+   * The partials of block (the rows of one row block of a frame) grouped by column key (-1: all
+   * rows one group, none for a block without rows), over the rows that pass filter.
+   *
+   * @throws KernelException for sum or avg of str values
+   */
+  public static Frame block(Frame block, RowFilter filter, int key, List<Agg> aggs) {
+    Frame f = filter.terms() == 0 ? block : block.gatherRows(filter.select(block));
+    int groups;
+    int[] groupOf;
+    Column keys;
+    if (key < 0) {
+      groups = f.rows() > 0 ? 1 : 0;
+      groupOf = new int[f.rows()];
+      keys = Column.of(DenseMatrix.allocate(ValueType.SI64, groups, 1));
+    } else {
+      Relational.Grouping g = Relational.group(List.of(f.column(key)), null);
+      groups = g.firstRow().length;
+      groupOf = g.groupOf();
+      keys = f.column(key).gather(g.firstRow());
+    }
+    List<String> labels = new ArrayList<>();
+    List<Column> cols = new ArrayList<>();
+    labels.add("key");
+    cols.add(keys);
+    for (int a = 0; a < aggs.size(); a++) {
+      Agg agg = aggs.get(a);
+      Column v = agg.column() < 0 ? null : f.column(agg.column());
+      labels.add("p" + a);
+      switch (agg.fn()) {
+        case COUNT ->
+            cols.add(Aggregates.apply(Aggregates.Fn.COUNT, countable(f), groupOf, groups));
+        case MEAN -> {
+          requireNumbers(agg, v);
+          cols.add(Aggregates.apply(Aggregates.Fn.SUM, asF64(v), groupOf, groups));
+          labels.add("n" + a);
+          cols.add(Aggregates.apply(Aggregates.Fn.COUNT, v, groupOf, groups));
+        }
+        default -> {
+          if (agg.fn() == Aggregates.Fn.SUM) {
+            requireNumbers(agg, v);
+          }
+          cols.add(
+              groups == 0 && v.type() == ValueType.STR
+                  ? StringColumn.of(new String[0], 0)
+                  : Aggregates.apply(agg.fn(), v, groupOf, groups));
+        }
+      }
+    }
+    return Frame.of(labels, cols);
+  }
+
+  private static Column countable(Frame f) {
+    return Column.of(DenseMatrix.allocate(ValueType.SI64, f.rows(), 1));
+  }
+
+  private static void requireNumbers(Agg agg, Column v) {
+    if (v.type() == ValueType.STR) {
+      throw new KernelException(
+          "aggregation " + agg.fn().name().toLowerCase() + " is not defined for str values");
+    }
+  }
+
+  /** The column's values as f64 (what avg sums). */
+  private static Column asF64(Column v) {
+    DenseMatrix m = v.toMatrix();
+    if (m.type() == ValueType.F64) {
+      return v;
+    }
+    double[] d = new double[m.rows()];
+    for (int i = 0; i < d.length; i++) d[i] = m.getDouble(i);
+    return Column.of(DenseMatrix.wrap(ValueType.F64, d.length, 1, d));
+  }
+
+  /**
+   * The result of the blocks' partials (in block order) of a frame whose columns have types: one
+   * row per key, keys ascending; without a key (grouped false) one row, also when no row passed
+   * (sum and count 0, min and max the neutral value, avg NaN, as {@link Aggregates} gives them for
+   * an empty group).
+   *
+   * @throws KernelException for min or max of str values over no rows at all
+   */
+  public static Result combine(
+      List<Frame> partials, List<ValueType> types, List<Agg> aggs, boolean grouped) {
+    Frame all = Frames.concatRows(partials);
+    if (!grouped && all.rows() == 0) {
+      List<Column> out = new ArrayList<>();
+      for (Agg agg : aggs) {
+        ValueType t = agg.column() < 0 ? ValueType.SI64 : types.get(agg.column());
+        Column empty =
+            t == ValueType.STR
+                ? StringColumn.of(new String[0], 0)
+                : Column.of(DenseMatrix.allocate(t, 0, 1));
+        out.add(Aggregates.apply(agg.fn(), empty, new int[0], 1));
+      }
+      return new Result(Column.of(DenseMatrix.allocate(ValueType.SI64, 1, 1)), out);
+    }
+    Relational.Grouping g =
+        grouped
+            ? Relational.groupInKeyOrder(List.of(all.column(0)), null)
+            : new Relational.Grouping(new int[all.rows()], new int[] {0});
+    int groups = g.firstRow().length;
+    int[] groupOf = g.groupOf();
+    List<Column> out = new ArrayList<>();
+    int c = 1;
+    for (Agg agg : aggs) {
+      Column p = all.column(c++);
+      switch (agg.fn()) {
+        case COUNT -> out.add(Aggregates.apply(Aggregates.Fn.SUM, p, groupOf, groups));
+        case MEAN -> {
+          Column n = all.column(c++);
+          double[] sum =
+              (double[]) Aggregates.apply(Aggregates.Fn.SUM, p, groupOf, groups).toMatrix().data();
+          long[] count =
+              (long[]) Aggregates.apply(Aggregates.Fn.SUM, n, groupOf, groups).toMatrix().data();
+          double[] mean = new double[groups];
+          for (int k = 0; k < groups; k++) mean[k] = sum[k] / count[k];
+          out.add(Column.of(DenseMatrix.wrap(ValueType.F64, groups, 1, mean)));
+        }
+        default -> out.add(Aggregates.apply(agg.fn(), p, groupOf, groups));
+      }
+    }
+    return new Result(all.column(0).gather(g.firstRow()), out);
+  }
+
+  /**
+   * The whole aggregation of f here: {@link #block} over each of its {@link RowBlocks} (in parallel
+   * on pool, or on this thread when pool is null), then {@link #combine}.
+   */
+  public static Result run(Frame f, RowFilter filter, int key, List<Agg> aggs, ForkJoinPool pool) {
+    int blocks = Math.max(1, RowBlocks.count(f.rows()));
+    Frame[] parts = new Frame[blocks];
+    java.util.function.IntConsumer one =
+        b -> {
+          int r0 = (int) RowBlocks.start(f.rows(), b);
+          int r1 = (int) Math.min(f.rows(), RowBlocks.end(f.rows(), b));
+          parts[b] = block(f.sliceRows(r0, Math.max(r0, r1)), filter, key, aggs);
+        };
+    if (pool == null || blocks == 1) {
+      for (int b = 0; b < blocks; b++) one.accept(b);
+    } else {
+      pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(one)).join();
+    }
+    List<ValueType> types = new ArrayList<>();
+    for (int j = 0; j < f.cols(); j++) types.add(f.type(j));
+    return combine(List.of(parts), types, aggs, key >= 0);
+  }
+}
