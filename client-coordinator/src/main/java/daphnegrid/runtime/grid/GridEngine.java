@@ -352,7 +352,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
     }
   }
 
-  private static GenerateBlocks generator(MatrixSource src, MatrixRef ref, int[] rows) {
+  static GenerateBlocks generator(MatrixSource src, MatrixRef ref, int[] rows) {
     if (src instanceof MatrixSource.Rand r) {
       return GenerateBlocks.rand(ref, rows, r.min(), r.max(), r.seed(), null);
     }
@@ -742,18 +742,8 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
               (blocks, attempt) -> new ScanFrameBlocks(ref, blocks, keep, filter),
               what,
               progress::blocksDone);
-      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
-      for (FrameScanResult r : results) {
-        if (r.failure() != null) {
-          throw new GridFailure(r.failure(), null);
-        }
-        for (int i = 0; i < r.blockRows().length; i++) {
-          parts[r.blockRows()[i]] = r.parts()[i].frame();
-          stats.bytesReceived.addAndGet(
-              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
-        }
-      }
-      return daphnegrid.kernels.frame.Frames.concatRows(java.util.Arrays.asList(parts));
+      return daphnegrid.kernels.frame.Frames.concatRows(
+          partsInBlockOrder(results, ref.rowBlocks(), f -> new GridFailure(f, null)));
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
@@ -802,23 +792,11 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
               (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, key, aggs),
               what,
               progress::blocksDone);
-      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
-      String failure = null;
-      for (FrameScanResult r : results) {
-        if (r.failure() != null && failure == null) {
-          failure = r.failure();
-        }
-        for (int i = 0; i < r.blockRows().length; i++) {
-          parts[r.blockRows()[i]] = r.parts()[i].frame();
-          stats.bytesReceived.addAndGet(
-              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
-        }
-      }
-      if (failure != null) {
-        throw new KernelException(failure);
-      }
       return daphnegrid.kernels.relational.PartialAggregates.combine(
-          java.util.Arrays.asList(parts), ref.types(), aggs, key >= 0);
+          partsInBlockOrder(results, ref.rowBlocks(), KernelException::new),
+          ref.types(),
+          aggs,
+          key >= 0);
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
@@ -875,22 +853,34 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
                   new JoinFrameBlocks(ref, blocks, keep, filter, leftKeys, broadcast, rightKeys),
               what,
               progress::blocksDone);
-      daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[ref.rowBlocks()];
-      for (FrameScanResult r : results) {
-        if (r.failure() != null) {
-          throw new KernelException(r.failure());
-        }
-        for (int i = 0; i < r.blockRows().length; i++) {
-          parts[r.blockRows()[i]] = r.parts()[i].frame();
-          stats.bytesReceived.addAndGet(
-              daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
-        }
-      }
-      return daphnegrid.kernels.frame.Frames.concatRows(java.util.Arrays.asList(parts));
+      return daphnegrid.kernels.frame.Frames.concatRows(
+          partsInBlockOrder(results, ref.rowBlocks(), KernelException::new));
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
     }
+  }
+
+  /**
+   * The frame parts the members sent for row blocks [0, blocks), in block order (counted as bytes
+   * received); the first member failure, in answer order, is thrown as failure makes it.
+   */
+  private List<daphnegrid.kernels.frame.Frame> partsInBlockOrder(
+      List<FrameScanResult> results,
+      int blocks,
+      java.util.function.Function<String, RuntimeException> failure) {
+    daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[blocks];
+    for (FrameScanResult r : results) {
+      if (r.failure() != null) {
+        throw failure.apply(r.failure());
+      }
+      for (int i = 0; i < r.blockRows().length; i++) {
+        parts[r.blockRows()[i]] = r.parts()[i].frame();
+        stats.bytesReceived.addAndGet(
+            daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
+      }
+    }
+    return java.util.Arrays.asList(parts);
   }
 
   private static int firstRow(GenerateResult r) {

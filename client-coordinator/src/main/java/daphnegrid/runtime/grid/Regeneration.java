@@ -34,10 +34,6 @@ record Regeneration(MatrixSource source, long[] firstDraws) {
       }
       return GenerateBlocks.rand(ref, blockRows, r.min(), r.max(), r.seed(), first);
     }
-    if (source instanceof MatrixSource.Fill f) {
-      return GenerateBlocks.fill(ref, blockRows, f.value());
-    }
-    MatrixSource.Seq s = (MatrixSource.Seq) source;
-    return GenerateBlocks.seq(ref, blockRows, s.from(), s.inc());
+    return GridEngine.generator(source, ref, blockRows); // fill, seq: the blocks' first making
   }
 }

@@ -2,11 +2,9 @@ package daphnegrid.grid.tasks;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.grid.GridMemberSerialization;
 import daphnegrid.kernels.KernelException;
@@ -58,20 +56,13 @@ public final class AggregateFrameBlocks
   public FrameScanResult call() {
     int[] sorted = blockRows.clone();
     Arrays.sort(sorted);
-    IMap<BlockKey, FrameBlock> map = hz.getMap(in.map());
     FrameBlock[] parts = new FrameBlock[sorted.length];
     for (int i = 0; i < sorted.length; i++) {
-      BlockKey k = in.key(sorted[i]);
-      FrameBlock b = map.get(k);
-      if (b == null) {
-        return FrameScanResult.failed(
-            "row block " + sorted[i] + " of " + in + " is missing on the grid");
-      }
       try {
-        MemberSeal.check(hz, in.map(), k, b);
+        FrameBlock b = LocalFrameBlocks.read(hz, in, sorted[i]);
         parts[i] =
             new FrameBlock(b.rowOffset(), PartialAggregates.block(b.frame(), filter, key, aggs));
-      } catch (KernelException e) { // also a BlockSealException
+      } catch (KernelException e) { // also a missing block or a BlockSealException
         return FrameScanResult.failed(e.getMessage());
       }
     }

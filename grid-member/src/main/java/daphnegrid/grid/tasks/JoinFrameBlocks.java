@@ -2,11 +2,9 @@ package daphnegrid.grid.tasks;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.grid.GridMemberSerialization;
 import daphnegrid.kernels.KernelException;
@@ -73,26 +71,19 @@ public final class JoinFrameBlocks
   public FrameScanResult call() {
     int[] sorted = blockRows.clone();
     Arrays.sort(sorted);
-    IMap<BlockKey, FrameBlock> map = hz.getMap(in.map());
     FrameBlock[] parts = new FrameBlock[sorted.length];
     Frame r = right.frame();
     List<Column> rk = new ArrayList<>();
     for (int j : rightKeys) rk.add(r.column(j));
     for (int i = 0; i < sorted.length; i++) {
-      BlockKey k = in.key(sorted[i]);
-      FrameBlock b = map.get(k);
-      if (b == null) {
-        return FrameScanResult.failed(
-            "row block " + sorted[i] + " of " + in + " is missing on the grid");
-      }
       try {
-        MemberSeal.check(hz, in.map(), k, b);
+        FrameBlock b = LocalFrameBlocks.read(hz, in, sorted[i]);
         Frame l = filter.apply(b.frame(), keep);
         List<Column> lk = new ArrayList<>();
         for (int j : leftKeys) lk.add(l.column(j));
         Relational.Pairs p = Relational.innerJoin(lk, rk, null);
         parts[i] = new FrameBlock(b.rowOffset(), joined(l, r, p));
-      } catch (KernelException e) { // also a BlockSealException
+      } catch (KernelException e) { // also a missing block or a BlockSealException
         return FrameScanResult.failed(e.getMessage());
       }
     }

@@ -2,11 +2,9 @@ package daphnegrid.grid.tasks;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.IMap;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.grid.GridMemberSerialization;
 import daphnegrid.grid.metrics.GridMetrics;
@@ -53,19 +51,13 @@ public final class ScanFrameBlocks
   public FrameScanResult call() {
     int[] sorted = blockRows.clone();
     Arrays.sort(sorted);
-    IMap<BlockKey, FrameBlock> map = hz.getMap(in.map());
     FrameBlock[] parts = new FrameBlock[sorted.length];
     GridMetrics metrics = GridMetrics.of(hz);
     for (int i = 0; i < sorted.length; i++) {
-      BlockKey key = in.key(sorted[i]);
-      FrameBlock b = map.get(key);
-      if (b == null) {
-        return FrameScanResult.failed(
-            "row block " + sorted[i] + " of " + in + " is missing on the grid");
-      }
+      FrameBlock b;
       try {
-        MemberSeal.check(hz, in.map(), key, b);
-      } catch (daphnegrid.config.serial.BlockSealException e) {
+        b = LocalFrameBlocks.read(hz, in, sorted[i]);
+      } catch (daphnegrid.kernels.KernelException e) { // missing, or its seal fails
         return FrameScanResult.failed(e.getMessage());
       }
       Frame f = filter.apply(b.frame(), keep);
