@@ -2,6 +2,7 @@ package daphnegrid.plan;
 
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.pipeline.BlockProgram;
+import daphnegrid.kernels.pipeline.RowBlocks;
 import daphnegrid.runtime.Engine;
 import daphnegrid.runtime.MatrixSource;
 import daphnegrid.runtime.MatrixValue;
@@ -136,12 +137,28 @@ public final class Placement implements AutoCloseable {
         : Site.LOCAL;
   }
 
-  /** Where t(arg) is made: where arg lives, or on the grid when it is large enough. */
+  /**
+   * The largest t(arg) made on the coordinator whatever the placement: a matrix of at most one row
+   * block either way round and this many cells (256 KiB of doubles) moves in one message, in less
+   * time than a Jet job takes to start.
+   */
+  public static final long LOCAL_TRANSPOSE_MAX_CELLS = 1 << 15;
+
+  /**
+   * Where t(arg) is made: where arg lives, or on the grid when it is large enough; a matrix small
+   * enough for {@link #LOCAL_TRANSPOSE_MAX_CELLS} always on the coordinator.
+   */
   public Site transpose(MatrixValue arg) {
-    if (grid == null || arg.rows() == 0 || arg.cols() == 0) {
+    if (grid == null || arg.rows() == 0 || arg.cols() == 0 || oneSmallBlock(arg)) {
       return Site.LOCAL;
     }
     return !arg.isLocal() || arg.cells() >= Math.max(1, minCells) ? Site.GRID : Site.LOCAL;
+  }
+
+  private static boolean oneSmallBlock(MatrixValue arg) {
+    return arg.cells() <= LOCAL_TRANSPOSE_MAX_CELLS
+        && arg.rows() <= RowBlocks.MIN_ROWS
+        && arg.cols() <= RowBlocks.MIN_ROWS;
   }
 
   /**

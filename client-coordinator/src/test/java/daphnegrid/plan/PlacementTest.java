@@ -108,9 +108,14 @@ class PlacementTest {
 
   @Test
   void transposesAndRowReadsFollowTheData() {
-    assertEquals(Site.GRID, dist.transpose(remote(5, 5)));
+    assertEquals(Site.GRID, dist.transpose(remote(2000, 5)));
     assertEquals(Site.LOCAL, dist.transpose(here(5, 5)));
-    assertEquals(Site.GRID, dist.transpose(here(100, 100)));
+    assertEquals(Site.GRID, dist.transpose(here(2000, 100)));
+    // one small block either way round: on the coordinator, also when it lives on the grid
+    assertEquals(Site.LOCAL, dist.transpose(remote(5, 5)));
+    assertEquals(Site.LOCAL, dist.transpose(remote(1024, 32)));
+    assertEquals(Site.GRID, dist.transpose(remote(1025, 5)));
+    assertEquals(Site.GRID, dist.transpose(remote(200, 200)));
     assertEquals(Site.GRID, dist.rows(remote(5, 5)));
     assertEquals(Site.LOCAL, dist.rows(here(5, 5)));
   }

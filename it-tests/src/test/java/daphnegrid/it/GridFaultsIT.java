@@ -155,12 +155,13 @@ class GridFaultsIT {
   @Test
   @Order(4)
   void aWorkerLeavingGracefullyMidScriptChangesNothing() throws Exception {
-    DaphneRun local = DaphneRun.run(dir, Map.of(), List.of(script.toString(), "iterations=40"));
+    DaphneRun local = DaphneRun.run(dir, Map.of(), List.of(script.toString(), "iterations=150"));
     assertEquals(0, local.exit(), local.stderr());
-    Process p = launch("iterations=40");
+    Process p = launch("iterations=150");
     awaitGridData(p);
     WorkerProcess leaving = workers.processes.get(1);
     assertEquals(0, leaving.terminate(Duration.ofSeconds(120)), "worker exit status");
+    assertTrue(p.isAlive(), "the script ended before the worker had left: make it longer");
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), "script did not finish");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes()));

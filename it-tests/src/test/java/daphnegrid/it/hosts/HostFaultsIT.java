@@ -26,11 +26,12 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Fault drills on three workers in three network namespaces, the client in a fourth. Every drill
- * starts a short k-means script, waits for its first line (the data is on the grid, the loop is
- * next), does its harm, and then requires either the local run's output byte for byte with exit 0,
- * or a clean exit 3 that names the lost worker — within {@link #HANG}, never a hang, never other
- * output. Each drill leaves three healthy workers for the next (one set of hosts for all of them).
- * The measured times are printed at the end as a table; docs/grid.md ("Faults") records them.
+ * starts a short k-means script, waits for the marker file the script writes before its loop (the
+ * data is on the grid, the loop is next), does its harm, and then requires either the local run's
+ * output byte for byte with exit 0, or a clean exit 3 that names the lost worker — within {@link
+ * #HANG}, never a hang, never other output. Each drill leaves three healthy workers for the next
+ * (one set of hosts for all of them). The measured times are printed at the end as a table;
+ * docs/grid.md ("Faults") records them.
  */
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(NetnsHosts.LOCK)
@@ -48,6 +49,7 @@ class HostFaultsIT {
       X = rand($n, 10, 0.0, 1.0, 1.0, 7);
       C = rand(4, 10, 0.0, 1.0, 1.0, 9);
       print(sum(X));
+      writeMatrix(C, $marker);
       for (it in 1:$iterations) {
           D = -2.0 * (X @ t(C)) + t(sum(C ^ 2, 0));
           P = D <= aggMin(D, 0);
@@ -115,6 +117,7 @@ class HostFaultsIT {
     if (!expected.containsKey(key)) {
       List<String> a = new ArrayList<>(List.of(script.toString()));
       a.addAll(List.of(args));
+      a.add(markerArg(dir.resolve("local-marker-" + expected.size() + ".csv")));
       HostGrid.Run r = HostGrid.Run.finish(grid.daphne(a), HANG);
       assertEquals(0, r.exit(), r.stderr());
       expected.put(key, r.stdout());
@@ -122,12 +125,32 @@ class HostFaultsIT {
     return expected.get(key);
   }
 
+  /** The marker file each launched run writes before its loop (bin/daphne buffers stdout). */
+  private static final Map<HostGrid.Launched, Path> markers = new java.util.HashMap<>();
+
+  private static String markerArg(Path file) {
+    return "marker=\"" + file + "\"";
+  }
+
   /**
-   * Waits until the script's loop runs: the workers log the start of the Jet job of line 5's {@code
-   * t(C)} (three lines, one per member, each iteration); returns {@link System#nanoTime()}.
+   * Waits until the script is about to enter its loop: it wrote its marker file (after printing
+   * sum(X), so X is on the grid); returns {@link System#nanoTime()}.
    */
   private static long inLoop(HostGrid.Launched l) {
-    return grid.awaitLog(l, "Start execution of job 'kmeans.daph:5:", 3);
+    Path marker = markers.get(l);
+    HostGrid.await(
+        "the marker of " + l.process().pid(),
+        () -> {
+          if (Files.exists(marker)) {
+            return true;
+          }
+          if (!l.process().isAlive()) {
+            throw new AssertionError(
+                "ended early with " + l.process().exitValue() + ": " + l.err());
+          }
+          return false;
+        });
+    return System.nanoTime();
   }
 
   private static HostGrid.Launched launch(String... args) throws Exception {
@@ -147,7 +170,11 @@ class HostFaultsIT {
         a.add(arg);
       }
     }
-    return grid.daphne(a);
+    Path marker = dir.resolve("marker-" + markers.size() + ".csv");
+    a.add(markerArg(marker));
+    HostGrid.Launched l = grid.daphne(a);
+    markers.put(l, marker);
+    return l;
   }
 
   private static final String[] SHORT = {"n=100000", "iterations=8"};
@@ -299,11 +326,12 @@ class HostFaultsIT {
 
   /**
    * Arguments for a loop that outlasts a worker's start: about twice the time the first workers
-   * took to start, plus 10 s, at the speed the baseline measured (at least 20 iterations).
+   * took to start, plus 10 s (at least 100 iterations). The baseline's 8 iterations include their
+   * warm-up and the client's exit, so a later iteration takes about a third of their mean.
    */
   private static String[] longer() {
-    long perIteration = Math.max(1, baselineMillis / 8);
-    long iterations = Math.max(20, (2 * grid.startMillis + 10_000) / perIteration);
+    long perIteration = Math.max(1, baselineMillis / 8 / 3);
+    long iterations = Math.max(100, (2 * grid.startMillis + 10_000) / perIteration);
     return new String[] {"n=100000", "iterations=" + iterations};
   }
 

@@ -198,60 +198,7 @@ final class HostGrid implements AutoCloseable {
     pb.environment().put("DISTRIBUTED_WORKERS", workerList());
     pb.environment().put("DAPHNE_CLIENT_CONFIG", clientYaml.toString());
     pb.environment().put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
-    return new Launched(pb.start(), out, err, System.nanoTime(), logSizes());
-  }
-
-  private Map<Path, Long> logSizes() throws IOException {
-    Map<Path, Long> sizes = new java.util.HashMap<>();
-    Path logs = dir.resolve("logs");
-    if (Files.isDirectory(logs)) {
-      try (var files = Files.list(logs)) {
-        for (Path f :
-            files.filter(f -> f.getFileName().toString().startsWith("worker-")).toList()) {
-          sizes.put(f, Files.size(f));
-        }
-      }
-    }
-    return sizes;
-  }
-
-  /**
-   * Waits until the workers' logs, since l was launched, hold at least n lines containing marker
-   * (fails if l ends before); returns {@link System#nanoTime()} then. The script's stdout cannot
-   * say how far it is: bin/daphne writes it when it ends, unless it is a terminal.
-   */
-  long awaitLog(Launched l, String marker, int n) {
-    await(
-        n + " log lines with " + marker,
-        () -> {
-          if (!l.process().isAlive()) {
-            throw new AssertionError(
-                "ended early with " + l.process().exitValue() + ": " + l.err());
-          }
-          return countSince(l.logMarks(), marker) >= n;
-        });
-    return System.nanoTime();
-  }
-
-  private long countSince(Map<Path, Long> marks, String marker) {
-    long count = 0;
-    try (var files = Files.list(dir.resolve("logs"))) {
-      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("worker-")).toList()) {
-        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(f.toFile(), "r")) {
-          long from = Math.min(marks.getOrDefault(f, 0L), r.length());
-          byte[] tail = new byte[(int) (r.length() - from)];
-          r.seek(from);
-          r.readFully(tail);
-          String text = new String(tail, StandardCharsets.UTF_8);
-          for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
-            count++;
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return count;
+    return new Launched(pb.start(), out, err, System.nanoTime());
   }
 
   /** kill -9 of host h's worker. */
@@ -358,8 +305,7 @@ final class HostGrid implements AutoCloseable {
   }
 
   /** A process on the client host, its output in files. */
-  record Launched(
-      Process process, Path outFile, Path errFile, long startNanos, Map<Path, Long> logMarks) {
+  record Launched(Process process, Path outFile, Path errFile, long startNanos) {
     String stdout() {
       try {
         return Files.readString(outFile, StandardCharsets.UTF_8);
