@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Memory admission and block seals on two workers with 512 MiB of heap and a grid secret:
@@ -44,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       tampered or missing block, or prints exactly the right output.
  * </ul>
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SecondLane.LOCK)
 class GridGuardIT {
   private static final String BIG =
       """

@@ -16,6 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The progress line of {@code bin/daphne --distributed}: drawn in place on a terminal (the run
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lines still start on lines of their own. The embedded grid is used (no workers), and the drawing
  * delay is 0 so that every piece of grid work is drawn however fast it is.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SecondLane.LOCK)
 class ProgressLineIT {
   private static final String SCRIPT =
       String.join(

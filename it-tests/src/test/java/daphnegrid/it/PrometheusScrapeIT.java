@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Debian's real {@code prometheus} server scrapes two real workers every second while a script runs
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ran programs and took part in the Jet job, cell bytes went in and out, and both see a cluster of
  * two. Skipped when no {@code prometheus} binary is on the PATH (.ci/run installs it).
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SecondLane.LOCK)
 class PrometheusScrapeIT {
   private static final String SCRIPT =
       String.join(

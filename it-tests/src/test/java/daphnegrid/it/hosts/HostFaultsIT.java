@@ -3,6 +3,7 @@ package daphnegrid.it.hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import daphnegrid.it.SecondLane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * docs/grid.md ("Faults") records them.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(NetnsHosts.LOCK)
+@ResourceLock(SecondLane.LOCK)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedHostGrid.class)
 class HostFaultsIT {

@@ -2,6 +2,7 @@ package daphnegrid.it.hosts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import daphnegrid.it.SecondLane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code bench/kmeans.daph} prints the centroid checksum the local run prints.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(NetnsHosts.LOCK)
+@ResourceLock(SecondLane.LOCK)
 @ExtendWith(SharedHostGrid.class)
 class HostParityIT {
   private static HostGrid grid;

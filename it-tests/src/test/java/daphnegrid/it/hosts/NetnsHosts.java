@@ -45,12 +45,6 @@ public final class NetnsHosts implements AutoCloseable {
 
   private final String subnet;
 
-  /**
-   * The JUnit resource lock of the test classes on namespace hosts: they run one at a time, in a
-   * thread beside the other end-to-end tests (see junit-platform.properties).
-   */
-  public static final String LOCK = "daphnegrid.netns-hosts";
-
   private final List<String> namespaces = new ArrayList<>();
   private final Thread hook = new Thread(this::remove, "netns-hosts-cleanup");
   private boolean closed;
