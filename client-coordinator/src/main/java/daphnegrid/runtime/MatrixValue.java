@@ -126,6 +126,11 @@ public final class MatrixValue implements Value {
     return csr != null || csrRemote;
   }
 
+  /** True if a CSR matrix's dense form has been made (and is kept). */
+  public boolean hasDenseForm() {
+    return dense != null;
+  }
+
   /** The CSR form (fetched if its blocks are elsewhere), or null for a dense matrix. */
   public CsrMatrix csr() {
     if (csr == null && csrRemote) {

@@ -65,6 +65,18 @@ public final class LocalEngine implements Engine {
     return "local";
   }
 
+  /**
+   * The rows a pass reads of m: a CSR m as it is, unless its dense form exists already (the pass
+   * then writes out a tile at a time, never the whole dense form) or it has more cells than a dense
+   * matrix can (a pass would compute over every cell: the dense form's error says so).
+   */
+  private static RowSource rowsOf(MatrixValue m) {
+    if (m.isCsr() && !m.hasDenseForm() && m.cells() <= DenseMatrix.MAX_CELLS) {
+      return RowSource.whole(m.csr());
+    }
+    return RowSource.whole(m.dense());
+  }
+
   @Override
   public List<Output> execute(BlockProgram program, List<Operand> inputs) {
     long n = program.rows();
@@ -73,7 +85,7 @@ public final class LocalEngine implements Engine {
     for (int i = 0; i < sources.length; i++) {
       Operand in = inputs.get(i);
       if (in instanceof Operand.Split s) {
-        sources[i] = RowSource.whole(s.matrix().dense());
+        sources[i] = rowsOf(s.matrix());
       } else if (in instanceof Operand.Broadcast b) {
         sources[i] = b.matrix();
       } else {

@@ -1,6 +1,7 @@
 package daphnegrid.runtime.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import daphnegrid.kernels.AggOp;
@@ -11,6 +12,7 @@ import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.pipeline.BlockProgram;
 import daphnegrid.kernels.pipeline.BlockProgram.InputKind;
+import daphnegrid.kernels.sparse.CsrConvert;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Operand;
 import daphnegrid.runtime.Output;
@@ -109,6 +111,40 @@ class LocalEngineTest {
         List.of(new BlockProgram.Input(InputKind.SPLIT, ValueType.F64, rows, cols)),
         body,
         out);
+  }
+
+  /**
+   * The pass over a CSR X (mostly zeros) reads X a tile at a time: the bits of the pass over its
+   * dense form, on one and several threads, and X's dense form is never made.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1025, 70001})
+  void aCsrSplitInputGivesTheBitsOfItsDenseFormWithoutMakingIt(int rows) {
+    int cols = 13;
+    int k = 5;
+    List<Operand> dense = inputs(rows, cols, k);
+    DenseMatrix x = ((Operand.Split) dense.get(0)).matrix().dense().copy();
+    Random r = new Random(rows);
+    for (int i = 0; i < x.size(); i++) {
+      if (r.nextInt(10) != 0) {
+        x.setDouble(i, 0.0);
+      }
+    }
+    MatrixValue csr = new MatrixValue(CsrConvert.fromDense(x), -1);
+    List<Operand> sparse = new java.util.ArrayList<>(dense);
+    sparse.set(0, new Operand.Split(csr));
+    dense = new java.util.ArrayList<>(dense);
+    dense.set(0, new Operand.Split(new MatrixValue(x)));
+    BlockProgram p = program(rows, cols, k);
+    List<Output> want = run(1, p, dense);
+    for (int threads : new int[] {1, 3}) {
+      List<Output> got = run(threads, p, sparse);
+      for (int o = 0; o < want.size(); o++) {
+        assertTrue(want.get(o).cells().sameContents(got.get(o).cells()), "output " + o);
+      }
+    }
+    assertTrue(csr.isCsr());
+    assertFalse(csr.hasDenseForm(), "the pass made X's dense form");
   }
 
   @ParameterizedTest

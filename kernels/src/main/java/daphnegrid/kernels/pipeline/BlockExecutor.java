@@ -5,6 +5,8 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.sparse.CsrConvert;
+import daphnegrid.kernels.sparse.CsrMatrix;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +54,12 @@ public final class BlockExecutor {
   private final Object[] buffers;
 
   /**
+   * Per input slot read in place: the tile buffer its rows are written into when its source is CSR
+   * (made on first use).
+   */
+  private final Object[] csrTiles;
+
+  /**
    * Per output: a t(A) @ B of two f64 split inputs, computed once per block from the inputs
    * themselves (one product over all the block's rows) instead of tile by tile.
    */
@@ -88,6 +96,7 @@ public final class BlockExecutor {
     inPlaceInput = new boolean[n];
     sinkOf = new int[n];
     buffers = new Object[n];
+    csrTiles = new Object[n];
     scratch = new Object[n];
     arr = new Object[n];
     off = new int[n];
@@ -191,6 +200,29 @@ public final class BlockExecutor {
     return program;
   }
 
+  /** The tile buffer of input slot s for rows written out of a CSR source. */
+  private Object csrTile(int s) {
+    if (csrTiles[s] == null) {
+      SlotInfo si = slots.get(s);
+      csrTiles[s] = DenseMatrix.allocate(si.type(), tileRows, si.cols()).data();
+    }
+    return csrTiles[s];
+  }
+
+  /**
+   * src itself when dense, else rows [r0, r1) of its CSR matrix written out dense (a whole-block
+   * product reads the block's rows at once).
+   */
+  private static RowSource denseRows(RowSource src, long r0, long r1) {
+    if (!src.isCsr()) {
+      return src;
+    }
+    CsrMatrix m = src.csr();
+    DenseMatrix rows = DenseMatrix.allocate(m.type(), r1 - r0, m.cols());
+    CsrConvert.rowsInto(m, (int) (r0 - src.firstRow()), (int) (r1 - r0), rows.data(), 0);
+    return new RowSource(rows, r0);
+  }
+
   /**
    * Runs rows [r0, r1) of the row space (one block). inputs holds, per program input, a {@link
    * RowSource} (split), a {@link DenseMatrix} (broadcast) or a {@link Scalar}; rowSinks holds, per
@@ -223,8 +255,8 @@ public final class BlockExecutor {
     for (int o = 0; o < outs.size(); o++) {
       if (wholeBlock[o]) {
         BlockProgram.TMatMul t = (BlockProgram.TMatMul) outs.get(o);
-        RowSource a = (RowSource) inputs[t.left()];
-        RowSource b = (RowSource) inputs[t.right()];
+        RowSource a = denseRows((RowSource) inputs[t.left()], r0, r1);
+        RowSource b = denseRows((RowSource) inputs[t.right()], r0, r1);
         int ka = (int) slots.get(t.left()).cols();
         int kb = (int) slots.get(t.right()).cols();
         ((Partials.TMatMulAccumulator) acc[o])
@@ -253,7 +285,12 @@ public final class BlockExecutor {
         RowSource src = (RowSource) inputs[i];
         int cols = (int) slots.get(i).cols();
         int at = (int) ((t0 - src.firstRow()) * cols);
-        if (inPlaceInput[i]) {
+        if (src.isCsr()) {
+          Object tile = inPlaceInput[i] ? csrTile(i) : buffers[i];
+          CsrConvert.rowsInto(src.csr(), (int) (t0 - src.firstRow()), tr, tile, 0);
+          arr[i] = tile;
+          off[i] = 0;
+        } else if (inPlaceInput[i]) {
           arr[i] = src.data().data();
           off[i] = at;
         } else {

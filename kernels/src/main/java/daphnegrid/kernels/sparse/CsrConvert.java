@@ -91,6 +91,44 @@ public final class CsrConvert {
   }
 
   /**
+   * Writes rows r0 .. r0 + rows - 1 of x dense into dst (an array of x's storage type) from dstOff,
+   * row after row: every cell, the implicit zeros included, as {@link #toDense} would hold them.
+   * Reading a CSR input one tile at a time this way never makes the whole dense form.
+   */
+  public static void rowsInto(CsrMatrix x, int r0, int rows, Object dst, int dstOff) {
+    int cols = x.cols();
+    int n = rows * cols;
+    switch (x.type().storage()) {
+      case DOUBLE -> java.util.Arrays.fill((double[]) dst, dstOff, dstOff + n, 0.0);
+      case FLOAT -> java.util.Arrays.fill((float[]) dst, dstOff, dstOff + n, 0f);
+      case LONG -> java.util.Arrays.fill((long[]) dst, dstOff, dstOff + n, 0L);
+      case INT -> java.util.Arrays.fill((int[]) dst, dstOff, dstOff + n, 0);
+      case BYTE -> java.util.Arrays.fill((byte[]) dst, dstOff, dstOff + n, (byte) 0);
+      case STRING -> throw new IllegalArgumentException("a CSR matrix holds numbers");
+    }
+    int[] off = x.rowOffsets();
+    int[] idx = x.colIdxs();
+    if (x.type() == ValueType.F64) {
+      double[] v = x.f64();
+      double[] o = (double[]) dst;
+      for (int r = 0; r < rows; r++) {
+        int base = dstOff + r * cols;
+        for (int k = off[r0 + r]; k < off[r0 + r + 1]; k++) {
+          o[base + idx[k]] = v[k];
+        }
+      }
+      return;
+    }
+    Object src = x.valueArray();
+    for (int r = 0; r < rows; r++) {
+      int base = dstOff + r * cols;
+      for (int k = off[r0 + r]; k < off[r0 + r + 1]; k++) {
+        System.arraycopy(src, k, dst, base + idx[k], 1);
+      }
+    }
+  }
+
+  /**
    * x with its values converted to type t (DAPHNE's casts), sharing x's pattern; x itself if it has
    * that type. Does not modify x.
    */
