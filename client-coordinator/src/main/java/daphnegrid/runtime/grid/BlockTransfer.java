@@ -112,15 +112,17 @@ final class BlockTransfer {
   }
 
   /**
-   * Stores the CSR matrix x as the CSR row blocks of ref (one whole block per message, whatever
-   * {@code maxChunkBytes}: a CSR block of at most 65536 rows stays far below a message's limit for
-   * any density a CSR matrix is chosen for) and returns the stored cells of each block.
+   * Stores the CSR matrix x as the CSR row blocks of ref, each sealed ({@link BlockSeal}), one
+   * whole block per message, whatever {@code maxChunkBytes}: a CSR block of at most 65536 rows
+   * stays far below a message's limit for any density a CSR matrix is chosen for; returns the
+   * stored cells of each block.
    */
   long[] scatterCsr(CsrMatrix x, MatrixRef ref) {
     long t0 = System.nanoTime();
     try {
       IMap<BlockKey, CsrBlock> map =
           GridRetry.call(() -> hz.getMap(ref.map()), "moving blocks", stats);
+      BlockSeal seal = BlockSeal.of(hz);
       long[] nnz = new long[ref.rowBlocks()];
       Window w = new Window();
       for (int b = 0; b < ref.rowBlocks(); b++) {
@@ -131,7 +133,7 @@ final class BlockTransfer {
                 ? x
                 : CsrReorg.slice(x, new Indexing.Range(r0, r1), new Indexing.Range(0, x.cols()));
         BlockKey key = ref.key(b, 0);
-        CsrBlock block = new CsrBlock(r0, part);
+        CsrBlock block = seal.seal(ref.map(), key, new CsrBlock(r0, part));
         w.add(() -> map.setAsync(key, block));
         nnz[b] = part.nnz();
         stats.bytesSent.addAndGet(CsrBlockSerializer.serializedBytes(block));
@@ -144,14 +146,18 @@ final class BlockTransfer {
   }
 
   /**
-   * The CSR matrix of ref, collected from its row blocks; block b holds blockNnz[b] stored cells
-   * (so every block's place in the arrays is known before any arrives).
+   * The CSR matrix of ref, collected from its row blocks, each block's seal checked here; block b
+   * holds blockNnz[b] stored cells (so every block's place in the arrays is known before any
+   * arrives).
+   *
+   * @throws daphnegrid.config.serial.BlockSealException if a block was changed without the secret
    */
   CsrMatrix collectCsr(MatrixRef ref, long[] blockNnz) {
     long t0 = System.nanoTime();
     try {
       IMap<BlockKey, CsrBlock> map =
           GridRetry.call(() -> hz.getMap(ref.map()), "moving blocks", stats);
+      BlockSeal seal = BlockSeal.of(hz);
       long[] start = new long[blockNnz.length + 1];
       for (int b = 0; b < blockNnz.length; b++) {
         start[b + 1] = start[b] + blockNnz[b];
@@ -169,18 +175,34 @@ final class BlockTransfer {
         BlockKey key = ref.key(b, 0);
         int at = (int) start[b];
         long expected = blockNnz[b];
+        long r0 = ref.rowStart(b);
+        long rows = ref.rowEnd(b) - r0;
         w.add(
             () ->
                 map.getAsync(key)
                     .thenAccept(
                         blk -> {
-                          if (blk == null || blk.nnz() != expected) {
+                          if (blk == null) {
                             throw new IllegalStateException(
-                                "CSR block row "
+                                "CSR row block " + key.blockRow() + " of " + ref + " is missing");
+                          }
+                          // the seal first: a block of another size is a changed block
+                          seal.check(ref.map(), key, blk);
+                          CsrMatrix m = blk.matrix();
+                          if (blk.nnz() != expected
+                              || blk.rowOffset() != r0
+                              || m.rows() != rows
+                              || m.cols() != ref.cols()
+                              || m.type() != ref.type()) {
+                            throw new IllegalStateException(
+                                "CSR row block "
                                     + key.blockRow()
                                     + " of "
                                     + ref
-                                    + (blk == null ? " is missing" : " has the wrong size"));
+                                    + " is not the"
+                                    + " block that was stored ("
+                                    + blk
+                                    + ")");
                           }
                           place(blk, at, offsets, colIdxs, values);
                           stats.bytesReceived.addAndGet(CsrBlockSerializer.serializedBytes(blk));

@@ -2,6 +2,8 @@ package daphnegrid.runtime.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.config.ClientConfig;
@@ -13,11 +15,13 @@ import daphnegrid.config.GridSettings;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.CsrBlock;
 import daphnegrid.kernels.AggOp;
+import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.random.Generators;
 import daphnegrid.kernels.sparse.CsrAggregation;
 import daphnegrid.kernels.sparse.CsrConvert;
+import daphnegrid.kernels.sparse.CsrElementwise;
 import daphnegrid.kernels.sparse.CsrMatrix;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Reachable;
@@ -166,6 +170,75 @@ class GridCsrTest {
               GridFailure.class,
               () -> engine.memory.admit(new long[] {heap, heap}, false, 0, "a CSR matrix"));
       assertTrue(f.getMessage().contains("a CSR matrix needs "), f.getMessage());
+    } finally {
+      engine.close();
+    }
+  }
+
+  /** m with every stored value 2.0: the same pattern, other cells. */
+  private static CsrMatrix twos(CsrMatrix m) {
+    double[] v = new double[m.nnz()];
+    java.util.Arrays.fill(v, 2.0);
+    return CsrMatrix.wrap(ValueType.F64, m.rows(), m.cols(), m.rowOffsets(), m.colIdxs(), v);
+  }
+
+  private static void assertSealError(RuntimeException e, String block) {
+    assertTrue(e.getMessage().contains(block), e.getMessage());
+    assertTrue(e.getMessage().contains("fails its seal check"), e.getMessage());
+    assertTrue(e.getMessage().contains("tampering"), e.getMessage());
+  }
+
+  @Test
+  void aChangedCsrBlockFailsTheNextOperationWithTheSealError() {
+    // the embedded grid has a random secret: CSR blocks are sealed where they are made
+    GridEngine engine = new GridEngine(grid::lease, GridOptions.defaults(), null);
+    try {
+      CsrMatrix x = sample(ValueType.F64, 3000, 70, 0.05, 8);
+      MatrixValue v = engine.sparse().store(new MatrixValue(x, 0.05));
+      MatrixValue a = engine.sparse().scalar(BinaryOp.MUL, v, Scalar.f64(2.5), ValueType.F64, 0.05);
+      assertEquals(CsrAggregation.full(AggOp.SUM, x), engine.sparse().fullAgg(AggOp.SUM, v));
+      assertEquals(
+          CsrAggregation.full(
+              AggOp.SUM, CsrElementwise.binaryScalar(BinaryOp.MUL, x, Scalar.f64(2.5))),
+          engine.sparse().fullAgg(AggOp.SUM, a));
+      GridMatrix g = (GridMatrix) v.remote();
+      IMap<BlockKey, CsrBlock> map = engine.hz().getMap(g.ref.map());
+      BlockKey key = g.ref.key(1, 0);
+      CsrBlock stored = map.get(key);
+      assertNotNull(stored.seal(), "sealed by the coordinator's scatter");
+
+      // other cells under the block's own seal: the members' next read and this collect fail
+      map.set(key, new CsrBlock(stored.rowOffset(), twos(stored.matrix()), stored.seal()));
+      String block = "CSR row block 1 of matrix " + g.ref.id();
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().fullAgg(AggOp.SUM, v)), block);
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().colAgg(AggOp.MAX, v)), block);
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> ((GridSparse) engine.sparse()).collect(g)),
+          block);
+      // no seal at all, and block 0 (sealed for its own place) copied here
+      map.set(key, new CsrBlock(stored.rowOffset(), twos(stored.matrix())));
+      RuntimeException none =
+          assertThrows(RuntimeException.class, () -> engine.sparse().fullAgg(AggOp.SUM, v));
+      assertTrue(none.getMessage().contains("carries no seal"), none.getMessage());
+      map.set(key, map.get(g.ref.key(0, 0)));
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().fullAgg(AggOp.SUM, v)), block);
+      // the seal restored with the block: the same work succeeds again
+      map.set(key, stored);
+      assertEquals(CsrAggregation.full(AggOp.SUM, x), engine.sparse().fullAgg(AggOp.SUM, v));
+
+      // a block a member computed and sealed, changed the same way
+      GridMatrix ga = (GridMatrix) a.remote();
+      IMap<BlockKey, CsrBlock> amap = engine.hz().getMap(ga.ref.map());
+      CsrBlock made = amap.get(ga.ref.key(2, 0));
+      assertNotNull(made.seal(), "sealed by the member that computed it");
+      amap.set(ga.ref.key(2, 0), new CsrBlock(made.rowOffset(), twos(made.matrix()), made.seal()));
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().rowAgg(AggOp.SUM, a)),
+          "CSR row block 2 of matrix " + ga.ref.id());
+      assertSealError(assertThrows(RuntimeException.class, a::csr), "CSR row block 2");
     } finally {
       engine.close();
     }
