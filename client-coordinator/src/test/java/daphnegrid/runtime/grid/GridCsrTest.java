@@ -13,9 +13,11 @@ import daphnegrid.cli.Daphne;
 import daphnegrid.cli.Host;
 import daphnegrid.config.GridSettings;
 import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.config.serial.CsrBlock;
 import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.BinaryOp;
+import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.random.Generators;
@@ -242,6 +244,93 @@ class GridCsrTest {
     } finally {
       engine.close();
     }
+  }
+
+  /**
+   * 3000 x 70 (three row blocks, the last one short) of type t: every fifth row empty, row 1500
+   * full, the others with a few cells.
+   */
+  private static CsrMatrix awkward(ValueType t) {
+    DenseMatrix d = DenseMatrix.allocate(t, 3000, 70);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+    for (int i = 0; i < 3000; i++) {
+      for (int j = 0; j < 70; j++) {
+        boolean stored = i == 1500 || (i % 5 != 0 && r.nextInt(20) == 0);
+        d.setLong(i * 70 + j, stored ? 1 + r.nextInt(100) : 0);
+      }
+    }
+    return CsrConvert.fromDense(d);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 700, 4096})
+  void csrBlocksLargerThanOneMessageTravelInPiecesOfRowsAndComeBackTheSame(long chunk) {
+    GridOptions options =
+        new GridOptions(
+            chunk,
+            GridOptions.DEFAULT_PLACEMENT_MIN_CELLS,
+            GridOptions.DEFAULT_BROADCAST_MAX_CELLS);
+    GridEngine engine = new GridEngine(grid::lease, options, null);
+    try {
+      for (ValueType t : new ValueType[] {ValueType.F64, ValueType.UI8}) {
+        CsrMatrix x = awkward(t);
+        MatrixValue v = engine.sparse().store(new MatrixValue(x, x.density()));
+        GridMatrix g = (GridMatrix) v.remote();
+        // stored as the blocks one message each makes, sealed for their place
+        IMap<BlockKey, CsrBlock> map = engine.hz().getMap(g.ref.map());
+        BlockSeal seal = BlockSeal.of(engine.hz());
+        for (int b = 0; b < g.ref.rowBlocks(); b++) {
+          BlockKey key = g.ref.key(b, 0);
+          CsrBlock stored = seal.check(g.ref.map(), key, map.get(key));
+          CsrMatrix want =
+              daphnegrid.kernels.sparse.CsrReorg.slice(
+                  x,
+                  new daphnegrid.kernels.Indexing.Range(
+                      (int) g.ref.rowStart(b), (int) g.ref.rowEnd(b)),
+                  new daphnegrid.kernels.Indexing.Range(0, 70));
+          assertTrue(want.sameContents(stored.matrix()), t + " block " + b);
+          assertEquals(g.ref.rowStart(b), stored.rowOffset());
+        }
+        GridSparse sparse = (GridSparse) engine.sparse();
+        assertTrue(x.sameContents(sparse.collect(g)), t + " collected");
+        // a block the members made, collected in pieces too
+        MatrixValue a = engine.sparse().scalar(BinaryOp.MUL, v, Scalar.ofLong(t, 3), t, 0.05);
+        assertTrue(
+            CsrElementwise.binaryScalar(BinaryOp.MUL, x, Scalar.ofLong(t, 3))
+                .sameContents(sparse.collect((GridMatrix) a.remote())),
+            t + " X * 3");
+        // a changed block is caught once its pieces are put together
+        BlockKey key = g.ref.key(1, 0);
+        CsrBlock stored = map.get(key);
+        CsrMatrix m = stored.matrix();
+        DenseMatrix sevens = DenseMatrix.allocate(t, 1, m.nnz());
+        for (int k = 0; k < m.nnz(); k++) {
+          sevens.setLong(k, 7);
+        }
+        CsrMatrix forged =
+            CsrMatrix.wrap(t, m.rows(), m.cols(), m.rowOffsets(), m.colIdxs(), sevens.data());
+        map.set(key, new CsrBlock(stored.rowOffset(), forged, stored.seal()));
+        assertSealError(
+            assertThrows(RuntimeException.class, () -> sparse.collect(g)),
+            "CSR row block 1 of matrix " + g.ref.id());
+      }
+    } finally {
+      engine.close();
+    }
+  }
+
+  /** 700 bytes: pieces of a few rows of X (about 6 cells a row), so every block moves in pieces. */
+  @Test
+  void theCsrOperationsPrintTheSameWithTinyMessages() throws Exception {
+    String local = output(OPERATIONS, "--select-matrix-repr");
+    String distributed =
+        output(
+            OPERATIONS,
+            "--select-matrix-repr",
+            "--distributed",
+            "--grid-min-cells=0",
+            "--max-distr-chunk-size=700");
+    assertEquals(local, distributed);
   }
 
   private static final String OPERATIONS =

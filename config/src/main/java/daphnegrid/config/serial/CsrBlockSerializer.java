@@ -84,6 +84,27 @@ public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
     buf.putLong(rowOffset);
   }
 
+  /**
+   * The end of the piece of m's rows that starts at row first, when a block too large for one
+   * message travels in several: the most rows whose block (a header, sealBytes of seal, rows + 1
+   * offsets, their cells) takes at most maxBytes, and at least one while rows are left (a single
+   * row larger than maxBytes travels alone). Scatter and collect cut with this same rule.
+   */
+  public static int pieceEnd(CsrMatrix m, int first, long maxBytes, int sealBytes) {
+    int[] off = m.rowOffsets();
+    long perCell = 4L + m.type().byteWidth();
+    long fixed = HEADER_BYTES + sealBytes + 4L;
+    int end = first;
+    while (end < m.rows()) {
+      long bytes = fixed + 4L * (end + 1 - first) + perCell * (off[end + 1] - off[first]);
+      if (end > first && bytes > maxBytes) {
+        break;
+      }
+      end++;
+    }
+    return end;
+  }
+
   private static void putInts(ByteBuffer buf, int[] a, int n) {
     int at = buf.position();
     buf.asIntBuffer().put(a, 0, n);

@@ -144,4 +144,41 @@ class CsrBlockSerializerTest {
             new CsrBlock(0, random(ValueType.F64, 13, 7, 1), new byte[BlockSeal.BYTES]));
     assertThrows(IOException.class, () -> serializer.read(Arrays.copyOf(cut, cut.length - 1)));
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 60, 100, 700, 4096, 1 << 20})
+  void piecesCoverEveryRowOnceAndFitUnlessOneRowIsLargerAlone(long maxBytes) throws IOException {
+    CsrMatrix m = random(ValueType.F64, 207, 70, 9);
+    for (int sealBytes : new int[] {0, BlockSeal.BYTES}) {
+      int first = 0;
+      int pieces = 0;
+      do {
+        int end = CsrBlockSerializer.pieceEnd(m, first, maxBytes, sealBytes);
+        assertTrue(end > first, "a piece of at least one row");
+        CsrMatrix rows =
+            daphnegrid.kernels.sparse.CsrReorg.slice(
+                m,
+                new daphnegrid.kernels.Indexing.Range(first, end),
+                new daphnegrid.kernels.Indexing.Range(0, 70));
+        long bytes = serializer.write(new CsrBlock(0, rows)).length + sealBytes;
+        assertTrue(bytes <= maxBytes || end == first + 1, bytes + " bytes in " + (end - first));
+        if (end < m.rows()) {
+          // one more row would not have fitted
+          CsrMatrix more =
+              daphnegrid.kernels.sparse.CsrReorg.slice(
+                  m,
+                  new daphnegrid.kernels.Indexing.Range(first, end + 1),
+                  new daphnegrid.kernels.Indexing.Range(0, 70));
+          assertTrue(serializer.write(new CsrBlock(0, more)).length + sealBytes > maxBytes);
+        }
+        first = end;
+        pieces++;
+      } while (first < m.rows());
+      assertEquals(m.rows(), first);
+      if (maxBytes >= 1 << 20) {
+        assertEquals(1, pieces, "the whole block fits one message");
+      }
+    }
+    assertEquals(0, CsrBlockSerializer.pieceEnd(CsrMatrix.zeros(ValueType.F64, 0, 3), 0, 1, 0));
+  }
 }
