@@ -28,6 +28,8 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int HEAP_REPORT = 21;
   public static final int CSR_TASK = 30;
   public static final int CSR_RESULT = 31;
+  public static final int STORE_CSR_PIECE = 40;
+  public static final int READ_CSR_PIECE = 41;
   public static final int READ_FRAME_BLOCKS = 22;
   public static final int SCAN_FRAME_BLOCKS = 23;
   public static final int FRAME_SCAN_RESULT = 24;
@@ -63,6 +65,8 @@ public final class GridMemberSerialization implements SerializationModule {
       case HEAP_REPORT -> new daphnegrid.grid.tasks.HeapReport();
       case CSR_TASK -> new daphnegrid.grid.tasks.CsrTask();
       case CSR_RESULT -> new daphnegrid.grid.tasks.CsrResult();
+      case STORE_CSR_PIECE -> new daphnegrid.grid.tasks.StoreCsrPiece();
+      case READ_CSR_PIECE -> new daphnegrid.grid.tasks.ReadCsrPiece();
       case READ_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ReadFrameBlocks();
       case SCAN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.ScanFrameBlocks();
       case FRAME_SCAN_RESULT -> new daphnegrid.grid.tasks.FrameScanResult();

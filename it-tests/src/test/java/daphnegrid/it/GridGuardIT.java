@@ -9,6 +9,7 @@ import com.hazelcast.map.IMap;
 import daphnegrid.config.GridClient;
 import daphnegrid.config.GridMaps;
 import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.CsrBlock;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
@@ -16,6 +17,7 @@ import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.sparse.CsrMatrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +44,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  *       right output, and the next script on both workers runs correctly;
  *   <li>a stranger on the network, a Hazelcast 5.7 client that knows the cluster name and has the
  *       grid's classes but not the secret, attacks a running script's blocks — overwrites one with
- *       other cells under the old seal, clears the map, has a member write blocks into it. The run
- *       never ends with exit 0 and a wrong result: it ends with exit 3 and a message naming the
- *       tampered or missing block, or prints exactly the right output.
+ *       other cells under the old seal (a dense block, and a CSR row block of a run with {@code
+ *       --select-matrix-repr}), clears the map, has a member write blocks into it. The run never
+ *       ends with exit 0 and a wrong result: it ends with exit 3 and a message naming the tampered
+ *       or missing block, or prints exactly the right output.
  * </ul>
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -85,6 +88,21 @@ class GridGuardIT {
       """;
 
   private static final String RIGHT = "DenseMatrix(2x2, double)\n1 1\n1 1\n4.8e+08\n";
+
+  /**
+   * X is a CSR matrix (--select-matrix-repr) of 400,000 ones scattered from the coordinator; each
+   * iteration multiplies its CSR blocks on the members and sums the result there.
+   */
+  private static final String CSR_SCRIPT =
+      """
+      X = rand(400000, 100, 1.0, 1.0, 0.01, 3);
+      print(typeOf(X));
+      s = 0.0;
+      for (i in 1:60) {
+          s = s + sum(X * 2.0);
+      }
+      print(s);
+      """;
 
   @TempDir static Path dir;
   private static GridWorkers workers;
@@ -160,13 +178,22 @@ class GridGuardIT {
    */
   private static DaphneRun runAttacked(String name, BiConsumer<HazelcastInstance, String> attack)
       throws Exception {
-    Path script = Files.writeString(dir.resolve(name + ".daph"), SCRIPT);
+    return runAttacked(name, SCRIPT, List.of(), attack);
+  }
+
+  /** As above, for text run with options before the script. */
+  private static DaphneRun runAttacked(
+      String name, String text, List<String> options, BiConsumer<HazelcastInstance, String> attack)
+      throws Exception {
+    Path script = Files.writeString(dir.resolve(name + ".daph"), text);
+    List<String> args = new ArrayList<>(options);
+    args.add("--distributed");
+    args.add(script.toString());
     CompletableFuture<DaphneRun> run =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return DaphneRun.run(
-                    dir, workers.env(), List.of("--distributed", script.toString()));
+                return DaphneRun.run(dir, workers.env(), args);
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
@@ -240,6 +267,35 @@ class GridGuardIT {
     assertTrue(r.stderr().contains("fails its seal check"), r.stderr());
     assertTrue(r.stderr().contains("tampering"), r.stderr());
     assertTrue(r.stderr().contains("overwrite.daph:"), r.stderr());
+  }
+
+  @Test
+  void anOverwrittenCsrBlockEndsTheRunWithExitThreeNamingTheTampering() throws Exception {
+    DaphneRun r =
+        runAttacked(
+            "overwrite-csr",
+            CSR_SCRIPT,
+            List.of("--select-matrix-repr", "--grid-min-cells=100000"),
+            (hz, name) -> {
+              IMap<BlockKey, Object> map = hz.getMap(name);
+              for (BlockKey key : map.keySet()) {
+                if (key.blockRow() == 0 && map.get(key) instanceof CsrBlock old) {
+                  CsrMatrix m = old.matrix();
+                  double[] twos = new double[m.nnz()];
+                  java.util.Arrays.fill(twos, 2.0);
+                  CsrMatrix forged =
+                      CsrMatrix.wrap(
+                          ValueType.F64, m.rows(), m.cols(), m.rowOffsets(), m.colIdxs(), twos);
+                  // other cells under the block's own seal
+                  map.put(key, new CsrBlock(old.rowOffset(), forged, old.seal()));
+                }
+              }
+            });
+    assertEquals(3, r.exit(), r.stdout() + r.stderr());
+    assertTrue(r.stderr().contains("CSR row block 0 of matrix"), r.stderr());
+    assertTrue(r.stderr().contains("fails its seal check"), r.stderr());
+    assertTrue(r.stderr().contains("tampering"), r.stderr());
+    assertTrue(r.stderr().contains("overwrite-csr.daph:"), r.stderr());
   }
 
   @Test

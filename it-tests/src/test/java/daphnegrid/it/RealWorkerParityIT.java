@@ -82,7 +82,8 @@ class RealWorkerParityIT {
       for (GoldenCase c : corpus.cases()) {
         plan.add(new Planned(c, ON_GRID));
         String area = c.id().substring(0, c.id().indexOf('/') + 1);
-        if (List.of("aggregation/", "elementwise/", "generators/", "matrices/").contains(area)) {
+        if (List.of("aggregation/", "elementwise/", "generators/", "matrices/", "sparse/")
+            .contains(area)) {
           plan.add(new Planned(c, with(ON_GRID, "--max-distr-chunk-size=100")));
         }
         if (List.of("linalg/", "algorithms/").contains(area)) {

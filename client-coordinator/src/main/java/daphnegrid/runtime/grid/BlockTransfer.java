@@ -11,6 +11,7 @@ import daphnegrid.grid.tasks.MatrixRef;
 import daphnegrid.grid.tasks.ReadBlock;
 import daphnegrid.grid.tasks.ReadPiece;
 import daphnegrid.grid.tasks.StoreBlock;
+import daphnegrid.grid.tasks.StoreCsrPiece;
 import daphnegrid.grid.tasks.StorePiece;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Indexing;
@@ -21,14 +22,17 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Moves whole matrices between this process and the grid, block by block, never more than {@code
  * maxChunkBytes} of cells in one message ({@code --max-distr-chunk-size}): a block that is larger
- * travels as pieces of consecutive cells ({@link StorePiece}, {@link ReadPiece}). At most {@link
- * #WINDOW} messages are in flight at once. The cut into pieces changes how the bytes travel, never
- * the cells, so results do not depend on the chunk size.
+ * travels as pieces of consecutive cells ({@link StorePiece}, {@link ReadPiece}), a CSR row block
+ * as pieces of whole rows ({@link StoreCsrPiece}, {@link CsrPieces}). At most {@link #WINDOW}
+ * messages are in flight at once (a CSR block read in pieces counts as one: its pieces are asked
+ * one after the other, each from the row after the last). The cut into pieces changes how the bytes
+ * travel, never the cells, so results do not depend on the chunk size.
  */
 final class BlockTransfer {
   /** Messages in flight at once. */
@@ -112,15 +116,18 @@ final class BlockTransfer {
   }
 
   /**
-   * Stores the CSR matrix x as the CSR row blocks of ref (one whole block per message, whatever
-   * {@code maxChunkBytes}: a CSR block of at most 65536 rows stays far below a message's limit for
-   * any density a CSR matrix is chosen for) and returns the stored cells of each block.
+   * Stores the CSR matrix x as the CSR row blocks of ref, each sealed ({@link BlockSeal}), and
+   * returns the stored cells of each block. A block larger than {@code maxChunkBytes} (its
+   * serialized bytes) travels as pieces of whole rows ({@link StoreCsrPiece}), cut by {@link
+   * CsrBlockSerializer#pieceEnd}, each carrying the whole block's seal; the cut changes how the
+   * bytes travel, never the block.
    */
   long[] scatterCsr(CsrMatrix x, MatrixRef ref) {
     long t0 = System.nanoTime();
     try {
       IMap<BlockKey, CsrBlock> map =
           GridRetry.call(() -> hz.getMap(ref.map()), "moving blocks", stats);
+      BlockSeal seal = BlockSeal.of(hz);
       long[] nnz = new long[ref.rowBlocks()];
       Window w = new Window();
       for (int b = 0; b < ref.rowBlocks(); b++) {
@@ -131,10 +138,29 @@ final class BlockTransfer {
                 ? x
                 : CsrReorg.slice(x, new Indexing.Range(r0, r1), new Indexing.Range(0, x.cols()));
         BlockKey key = ref.key(b, 0);
-        CsrBlock block = new CsrBlock(r0, part);
-        w.add(() -> map.setAsync(key, block));
+        CsrBlock block = seal.seal(ref.map(), key, new CsrBlock(r0, part));
         nnz[b] = part.nnz();
-        stats.bytesSent.addAndGet(CsrBlockSerializer.serializedBytes(block));
+        long bytes = CsrBlockSerializer.serializedBytes(block);
+        if (bytes <= maxChunkBytes) {
+          w.add(() -> map.setAsync(key, block));
+          stats.bytesSent.addAndGet(bytes);
+          continue;
+        }
+        int sealBytes = block.seal() == null ? 0 : block.seal().length;
+        int[] off = part.rowOffsets();
+        int first = 0;
+        do {
+          int end = CsrBlockSerializer.pieceEnd(part, first, maxChunkBytes, sealBytes);
+          CsrMatrix rows =
+              CsrReorg.slice(part, new Indexing.Range(first, end), new Indexing.Range(0, x.cols()));
+          StoreCsrPiece piece =
+              new StoreCsrPiece(
+                  r0, part.rows(), x.cols(), part.nnz(), first, off[first], rows, block.seal());
+          w.add(() -> map.submitToKey(key, piece));
+          stats.bytesSent.addAndGet(
+              CsrBlockSerializer.serializedBytes(new CsrBlock(0, rows)) + sealBytes);
+          first = end;
+        } while (first < part.rows());
       }
       w.drain();
       return nnz;
@@ -144,14 +170,19 @@ final class BlockTransfer {
   }
 
   /**
-   * The CSR matrix of ref, collected from its row blocks; block b holds blockNnz[b] stored cells
-   * (so every block's place in the arrays is known before any arrives).
+   * The CSR matrix of ref, collected from its row blocks, each block's seal checked here; block b
+   * holds blockNnz[b] stored cells (so every block's place in the arrays is known before any
+   * arrives). A block larger than {@code maxChunkBytes} comes in pieces of whole rows ({@link
+   * CsrPieces}), put together before its seal is checked.
+   *
+   * @throws daphnegrid.config.serial.BlockSealException if a block was changed without the secret
    */
   CsrMatrix collectCsr(MatrixRef ref, long[] blockNnz) {
     long t0 = System.nanoTime();
     try {
       IMap<BlockKey, CsrBlock> map =
           GridRetry.call(() -> hz.getMap(ref.map()), "moving blocks", stats);
+      BlockSeal seal = BlockSeal.of(hz);
       long[] start = new long[blockNnz.length + 1];
       for (int b = 0; b < blockNnz.length; b++) {
         start[b + 1] = start[b] + blockNnz[b];
@@ -169,21 +200,47 @@ final class BlockTransfer {
         BlockKey key = ref.key(b, 0);
         int at = (int) start[b];
         long expected = blockNnz[b];
+        long r0 = ref.rowStart(b);
+        long rows = ref.rowEnd(b) - r0;
+        long bytes =
+            GridSparse.blockBytes(ref.type(), rows, expected)
+                + (seal.active() ? BlockSeal.BYTES : 0);
+        boolean whole = bytes <= maxChunkBytes || expected > Integer.MAX_VALUE;
+        AtomicLong pieceBytes = stats.bytesReceived;
         w.add(
             () ->
-                map.getAsync(key)
+                (whole
+                        ? map.getAsync(key)
+                        : new CsrPieces(map, key, ref, (int) expected, maxChunkBytes, pieceBytes)
+                            .read())
                     .thenAccept(
                         blk -> {
-                          if (blk == null || blk.nnz() != expected) {
+                          if (blk == null) {
                             throw new IllegalStateException(
-                                "CSR block row "
+                                "CSR row block " + key.blockRow() + " of " + ref + " is missing");
+                          }
+                          // the seal first: a block of another size is a changed block
+                          seal.check(ref.map(), key, blk);
+                          CsrMatrix m = blk.matrix();
+                          if (blk.nnz() != expected
+                              || blk.rowOffset() != r0
+                              || m.rows() != rows
+                              || m.cols() != ref.cols()
+                              || m.type() != ref.type()) {
+                            throw new IllegalStateException(
+                                "CSR row block "
                                     + key.blockRow()
                                     + " of "
                                     + ref
-                                    + (blk == null ? " is missing" : " has the wrong size"));
+                                    + " is not the"
+                                    + " block that was stored ("
+                                    + blk
+                                    + ")");
                           }
                           place(blk, at, offsets, colIdxs, values);
-                          stats.bytesReceived.addAndGet(CsrBlockSerializer.serializedBytes(blk));
+                          if (whole) {
+                            stats.bytesReceived.addAndGet(CsrBlockSerializer.serializedBytes(blk));
+                          }
                         }));
       }
       w.drain();

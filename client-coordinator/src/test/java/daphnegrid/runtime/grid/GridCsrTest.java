@@ -2,6 +2,8 @@ package daphnegrid.runtime.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.config.ClientConfig;
@@ -11,13 +13,17 @@ import daphnegrid.cli.Daphne;
 import daphnegrid.cli.Host;
 import daphnegrid.config.GridSettings;
 import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.config.serial.CsrBlock;
 import daphnegrid.kernels.AggOp;
+import daphnegrid.kernels.BinaryOp;
+import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.random.Generators;
 import daphnegrid.kernels.sparse.CsrAggregation;
 import daphnegrid.kernels.sparse.CsrConvert;
+import daphnegrid.kernels.sparse.CsrElementwise;
 import daphnegrid.kernels.sparse.CsrMatrix;
 import daphnegrid.runtime.MatrixValue;
 import daphnegrid.runtime.Reachable;
@@ -169,6 +175,162 @@ class GridCsrTest {
     } finally {
       engine.close();
     }
+  }
+
+  /** m with every stored value 2.0: the same pattern, other cells. */
+  private static CsrMatrix twos(CsrMatrix m) {
+    double[] v = new double[m.nnz()];
+    java.util.Arrays.fill(v, 2.0);
+    return CsrMatrix.wrap(ValueType.F64, m.rows(), m.cols(), m.rowOffsets(), m.colIdxs(), v);
+  }
+
+  private static void assertSealError(RuntimeException e, String block) {
+    assertTrue(e.getMessage().contains(block), e.getMessage());
+    assertTrue(e.getMessage().contains("fails its seal check"), e.getMessage());
+    assertTrue(e.getMessage().contains("tampering"), e.getMessage());
+  }
+
+  @Test
+  void aChangedCsrBlockFailsTheNextOperationWithTheSealError() {
+    // the embedded grid has a random secret: CSR blocks are sealed where they are made
+    GridEngine engine = new GridEngine(grid::lease, GridOptions.defaults(), null);
+    try {
+      CsrMatrix x = sample(ValueType.F64, 3000, 70, 0.05, 8);
+      MatrixValue v = engine.sparse().store(new MatrixValue(x, 0.05));
+      MatrixValue a = engine.sparse().scalar(BinaryOp.MUL, v, Scalar.f64(2.5), ValueType.F64, 0.05);
+      assertEquals(CsrAggregation.full(AggOp.SUM, x), engine.sparse().fullAgg(AggOp.SUM, v));
+      assertEquals(
+          CsrAggregation.full(
+              AggOp.SUM, CsrElementwise.binaryScalar(BinaryOp.MUL, x, Scalar.f64(2.5))),
+          engine.sparse().fullAgg(AggOp.SUM, a));
+      GridMatrix g = (GridMatrix) v.remote();
+      IMap<BlockKey, CsrBlock> map = engine.hz().getMap(g.ref.map());
+      BlockKey key = g.ref.key(1, 0);
+      CsrBlock stored = map.get(key);
+      assertNotNull(stored.seal(), "sealed by the coordinator's scatter");
+
+      // other cells under the block's own seal: the members' next read and this collect fail
+      map.set(key, new CsrBlock(stored.rowOffset(), twos(stored.matrix()), stored.seal()));
+      String block = "CSR row block 1 of matrix " + g.ref.id();
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().fullAgg(AggOp.SUM, v)), block);
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().colAgg(AggOp.MAX, v)), block);
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> ((GridSparse) engine.sparse()).collect(g)),
+          block);
+      // no seal at all, and block 0 (sealed for its own place) copied here
+      map.set(key, new CsrBlock(stored.rowOffset(), twos(stored.matrix())));
+      RuntimeException none =
+          assertThrows(RuntimeException.class, () -> engine.sparse().fullAgg(AggOp.SUM, v));
+      assertTrue(none.getMessage().contains("carries no seal"), none.getMessage());
+      map.set(key, map.get(g.ref.key(0, 0)));
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().fullAgg(AggOp.SUM, v)), block);
+      // the seal restored with the block: the same work succeeds again
+      map.set(key, stored);
+      assertEquals(CsrAggregation.full(AggOp.SUM, x), engine.sparse().fullAgg(AggOp.SUM, v));
+
+      // a block a member computed and sealed, changed the same way
+      GridMatrix ga = (GridMatrix) a.remote();
+      IMap<BlockKey, CsrBlock> amap = engine.hz().getMap(ga.ref.map());
+      CsrBlock made = amap.get(ga.ref.key(2, 0));
+      assertNotNull(made.seal(), "sealed by the member that computed it");
+      amap.set(ga.ref.key(2, 0), new CsrBlock(made.rowOffset(), twos(made.matrix()), made.seal()));
+      assertSealError(
+          assertThrows(RuntimeException.class, () -> engine.sparse().rowAgg(AggOp.SUM, a)),
+          "CSR row block 2 of matrix " + ga.ref.id());
+      assertSealError(assertThrows(RuntimeException.class, a::csr), "CSR row block 2");
+    } finally {
+      engine.close();
+    }
+  }
+
+  /**
+   * 3000 x 70 (three row blocks, the last one short) of type t: every fifth row empty, row 1500
+   * full, the others with a few cells.
+   */
+  private static CsrMatrix awkward(ValueType t) {
+    DenseMatrix d = DenseMatrix.allocate(t, 3000, 70);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+    for (int i = 0; i < 3000; i++) {
+      for (int j = 0; j < 70; j++) {
+        boolean stored = i == 1500 || (i % 5 != 0 && r.nextInt(20) == 0);
+        d.setLong(i * 70 + j, stored ? 1 + r.nextInt(100) : 0);
+      }
+    }
+    return CsrConvert.fromDense(d);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 700, 4096})
+  void csrBlocksLargerThanOneMessageTravelInPiecesOfRowsAndComeBackTheSame(long chunk) {
+    GridOptions options =
+        new GridOptions(
+            chunk,
+            GridOptions.DEFAULT_PLACEMENT_MIN_CELLS,
+            GridOptions.DEFAULT_BROADCAST_MAX_CELLS);
+    GridEngine engine = new GridEngine(grid::lease, options, null);
+    try {
+      for (ValueType t : new ValueType[] {ValueType.F64, ValueType.UI8}) {
+        CsrMatrix x = awkward(t);
+        MatrixValue v = engine.sparse().store(new MatrixValue(x, x.density()));
+        GridMatrix g = (GridMatrix) v.remote();
+        // stored as the blocks one message each makes, sealed for their place
+        IMap<BlockKey, CsrBlock> map = engine.hz().getMap(g.ref.map());
+        BlockSeal seal = BlockSeal.of(engine.hz());
+        for (int b = 0; b < g.ref.rowBlocks(); b++) {
+          BlockKey key = g.ref.key(b, 0);
+          CsrBlock stored = seal.check(g.ref.map(), key, map.get(key));
+          CsrMatrix want =
+              daphnegrid.kernels.sparse.CsrReorg.slice(
+                  x,
+                  new daphnegrid.kernels.Indexing.Range(
+                      (int) g.ref.rowStart(b), (int) g.ref.rowEnd(b)),
+                  new daphnegrid.kernels.Indexing.Range(0, 70));
+          assertTrue(want.sameContents(stored.matrix()), t + " block " + b);
+          assertEquals(g.ref.rowStart(b), stored.rowOffset());
+        }
+        GridSparse sparse = (GridSparse) engine.sparse();
+        assertTrue(x.sameContents(sparse.collect(g)), t + " collected");
+        // a block the members made, collected in pieces too
+        MatrixValue a = engine.sparse().scalar(BinaryOp.MUL, v, Scalar.ofLong(t, 3), t, 0.05);
+        assertTrue(
+            CsrElementwise.binaryScalar(BinaryOp.MUL, x, Scalar.ofLong(t, 3))
+                .sameContents(sparse.collect((GridMatrix) a.remote())),
+            t + " X * 3");
+        // a changed block is caught once its pieces are put together
+        BlockKey key = g.ref.key(1, 0);
+        CsrBlock stored = map.get(key);
+        CsrMatrix m = stored.matrix();
+        DenseMatrix sevens = DenseMatrix.allocate(t, 1, m.nnz());
+        for (int k = 0; k < m.nnz(); k++) {
+          sevens.setLong(k, 7);
+        }
+        CsrMatrix forged =
+            CsrMatrix.wrap(t, m.rows(), m.cols(), m.rowOffsets(), m.colIdxs(), sevens.data());
+        map.set(key, new CsrBlock(stored.rowOffset(), forged, stored.seal()));
+        assertSealError(
+            assertThrows(RuntimeException.class, () -> sparse.collect(g)),
+            "CSR row block 1 of matrix " + g.ref.id());
+      }
+    } finally {
+      engine.close();
+    }
+  }
+
+  /** 700 bytes: pieces of a few rows of X (about 6 cells a row), so every block moves in pieces. */
+  @Test
+  void theCsrOperationsPrintTheSameWithTinyMessages() throws Exception {
+    String local = output(OPERATIONS, "--select-matrix-repr");
+    String distributed =
+        output(
+            OPERATIONS,
+            "--select-matrix-repr",
+            "--distributed",
+            "--grid-min-cells=0",
+            "--max-distr-chunk-size=700");
+    assertEquals(local, distributed);
   }
 
   private static final String OPERATIONS =

@@ -2,6 +2,7 @@ package daphnegrid.config.serial;
 
 import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.sparse.CsrMatrix;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed integrity for the grid's blocks: with a shared secret ({@link
- * daphnegrid.config.GridSecret}) every block carries a seal, an HMAC-SHA256 over its identity (map
- * name, key, row offset, shape, value type) and its cells, which the coordinator and the members
- * check whenever they read a block. Hazelcast Community Edition has no authentication: anyone who
- * reaches a member's port can overwrite, copy or remove blocks, but without the secret cannot make
- * a seal that matches, so a run reading a changed block fails (exit 3) instead of printing a wrong
- * result. See docs/security.md for what this does and does not protect.
+ * daphnegrid.config.GridSecret}) every block (dense, CSR and frame row blocks) carries a seal, an
+ * HMAC-SHA256 over its identity (map name, key, row offset, shape, value type) and its cells, which
+ * the coordinator and the members check whenever they read a block. Hazelcast Community Edition has
+ * no authentication: anyone who reaches a member's port can overwrite, copy or remove blocks, but
+ * without the secret cannot make a seal that matches, so a run reading a changed block fails (exit
+ * 3) instead of printing a wrong result. See docs/security.md for what this does and does not
+ * protect.
  *
  * <p>Members also compute blocks (programs, generators, products, transposes). So that a stranger
  * cannot make a member seal blocks of its choosing into a run's map, a task names its output
@@ -167,6 +169,59 @@ public final class BlockSeal {
     return mac.doFinal();
   }
 
+  /** block with its seal for (map, key), or block itself when inactive. */
+  public CsrBlock seal(String map, BlockKey key, CsrBlock block) {
+    return active() ? block.withSeal(compute(map, key, block)) : block;
+  }
+
+  /**
+   * Returns block if its seal matches its identity, shape, pattern and values (or the seal is
+   * inactive).
+   *
+   * @throws BlockSealException if it does not, or the block has no seal
+   */
+  public CsrBlock check(String map, BlockKey key, CsrBlock block) {
+    if (!active()) {
+      return block;
+    }
+    String what =
+        "grid: CSR row block " + key.blockRow() + " of matrix " + key.matrixId() + " in map " + map;
+    if (block.seal() == null) {
+      throw new BlockSealException(
+          what
+              + " carries no seal: it was written by a client or worker without the grid secret"
+              + " (tampering, or a coordinator and workers that do not share DAPHNE_GRID_SECRET)");
+    }
+    if (!MessageDigest.isEqual(block.seal(), compute(map, key, block))) {
+      throw new BlockSealException(
+          what
+              + " fails its seal check: its cells or identity were changed by someone without the"
+              + " grid secret (tampering), or it was written with another secret");
+    }
+    return block;
+  }
+
+  /**
+   * The HMAC of (map, key) and the block as {@link CsrBlockSerializer} writes it unsealed: its
+   * header (shape, value type, non-zeros, row offset), row offsets, column indices and values,
+   * streamed through the scratch buffer without a copy of the block.
+   */
+  private byte[] compute(String map, BlockKey key, CsrBlock block) {
+    Mac mac = sealMacs.get();
+    ByteBuffer buf = scratch.get();
+    CsrMatrix m = block.matrix();
+    byte[] name = map.getBytes(StandardCharsets.UTF_8);
+    buf.clear();
+    buf.putInt(name.length).put(name);
+    buf.putLong(key.matrixId()).putInt(key.blockRow()).putInt(key.blockCol());
+    CsrBlockSerializer.putHeader(buf, block.rowOffset(), m, 0);
+    mac.update(buf.array(), 0, buf.position());
+    updateInts(mac, buf, m.rowOffsets(), m.rows() + 1);
+    updateInts(mac, buf, m.colIdxs(), m.nnz());
+    updateCells(mac, buf, m.values(), m.nnz());
+    return mac.doFinal();
+  }
+
   /** The warrant for writing blocks of the matrix with this identity, or an empty one. */
   public byte[] warrant(String identity) {
     if (!active()) {
@@ -204,7 +259,15 @@ public final class BlockSeal {
     buf.putInt(type.length).put(type);
     buf.putInt(m.rows()).putInt(m.cols());
     mac.update(buf.array(), 0, buf.position());
-    int n = m.size();
+    updateCells(mac, buf, m, m.size());
+    return mac.doFinal();
+  }
+
+  /**
+   * Feeds the first n cells of m to mac as the serializers write them: little-endian numbers, one
+   * 64 KiB chunk of buf at a time; for str, each cell's length (-1 for null) and UTF-8 bytes.
+   */
+  private static void updateCells(Mac mac, ByteBuffer buf, DenseMatrix m, int n) {
     switch (m.type().storage()) {
       case DOUBLE -> {
         double[] a = m.f64();
@@ -233,15 +296,7 @@ public final class BlockSeal {
           mac.update(buf.array(), 0, len * 8);
         }
       }
-      case INT -> {
-        int[] a = m.i32();
-        for (int i = 0; i < n; i += CHUNK / 4) {
-          int len = Math.min(CHUNK / 4, n - i);
-          buf.clear();
-          buf.asIntBuffer().put(a, i, len);
-          mac.update(buf.array(), 0, len * 4);
-        }
-      }
+      case INT -> updateInts(mac, buf, m.i32(), n);
       case BYTE -> mac.update(m.i8(), 0, n);
       case STRING -> {
         String[] a = m.str();
@@ -260,7 +315,16 @@ public final class BlockSeal {
         }
       }
     }
-    return mac.doFinal();
+  }
+
+  /** Feeds the first n ints of a to mac, little-endian, one chunk of buf at a time. */
+  private static void updateInts(Mac mac, ByteBuffer buf, int[] a, int n) {
+    for (int i = 0; i < n; i += CHUNK / 4) {
+      int len = Math.min(CHUNK / 4, n - i);
+      buf.clear();
+      buf.asIntBuffer().put(a, i, len);
+      mac.update(buf.array(), 0, len * 4);
+    }
   }
 
   private static SecretKeySpec derive(SecretKeySpec root, String label) {

@@ -16,18 +16,21 @@ import java.nio.ByteOrder;
  * <pre>
  * byte   format version (1)
  * byte   value type code (the codes of {@link DenseBlockSerializer}; numeric types only)
- * short  0 (reserved)
+ * short  seal length: 0, or {@link BlockSeal#BYTES}
  * int    rows
  * int    cols
  * int    nnz (stored cells)
  * long   row offset of the block in the whole matrix
+ * ...    the seal's bytes, if any
  * ...    rows + 1 row offsets (int, the first 0)
  * ...    nnz column indices (int)
  * ...    nnz values of 1, 4 or 8 bytes
  * </pre>
  *
  * So a block costs {@link #HEADER_BYTES} + 4 (rows + 1) + nnz (4 + value width) bytes, the same as
- * {@link CsrMatrix#payloadBytes} plus the header. Only the used part of each array is written.
+ * {@link CsrMatrix#payloadBytes} plus the header, and 32 more with a seal. Only the used part of
+ * each array is written. A block without a seal is written exactly as before seals existed (the
+ * seal length was a reserved 0).
  */
 public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
   public static final int HEADER_BYTES = 24;
@@ -40,7 +43,11 @@ public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
 
   /** The length of {@link #write}'s array for block (the grid's memory figures use it). */
   public static long serializedBytes(CsrBlock block) {
-    return HEADER_BYTES + block.matrix().payloadBytes();
+    return HEADER_BYTES + sealBytes(block) + block.matrix().payloadBytes();
+  }
+
+  private static int sealBytes(CsrBlock block) {
+    return block.seal() == null ? 0 : block.seal().length;
   }
 
   @Override
@@ -53,17 +60,49 @@ public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
     }
     int nnz = m.nnz();
     ByteBuffer buf = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
-    buf.put(VERSION);
-    buf.put(DenseBlockSerializer.code(m.type()));
-    buf.putShort((short) 0);
-    buf.putInt(m.rows());
-    buf.putInt(m.cols());
-    buf.putInt(nnz);
-    buf.putLong(block.rowOffset());
+    putHeader(buf, block.rowOffset(), m, sealBytes(block));
+    if (block.seal() != null) {
+      buf.put(block.seal());
+    }
     putInts(buf, m.rowOffsets(), m.rows() + 1);
     putInts(buf, m.colIdxs(), nnz);
     DenseBlockSerializer.putNumbers(buf, m.values(), nnz);
     return buf.array();
+  }
+
+  /**
+   * Writes the {@link #HEADER_BYTES}-byte header of a block of m at rowOffset with a seal of
+   * sealLength bytes to follow; {@link BlockSeal} covers the header with sealLength 0.
+   */
+  static void putHeader(ByteBuffer buf, long rowOffset, CsrMatrix m, int sealLength) {
+    buf.put(VERSION);
+    buf.put(DenseBlockSerializer.code(m.type()));
+    buf.putShort((short) sealLength);
+    buf.putInt(m.rows());
+    buf.putInt(m.cols());
+    buf.putInt(m.nnz());
+    buf.putLong(rowOffset);
+  }
+
+  /**
+   * The end of the piece of m's rows that starts at row first, when a block too large for one
+   * message travels in several: the most rows whose block (a header, sealBytes of seal, rows + 1
+   * offsets, their cells) takes at most maxBytes, and at least one while rows are left (a single
+   * row larger than maxBytes travels alone). Scatter and collect cut with this same rule.
+   */
+  public static int pieceEnd(CsrMatrix m, int first, long maxBytes, int sealBytes) {
+    int[] off = m.rowOffsets();
+    long perCell = 4L + m.type().byteWidth();
+    long fixed = HEADER_BYTES + sealBytes + 4L;
+    int end = first;
+    while (end < m.rows()) {
+      long bytes = fixed + 4L * (end + 1 - first) + perCell * (off[end + 1] - off[first]);
+      if (end > first && bytes > maxBytes) {
+        break;
+      }
+      end++;
+    }
+    return end;
   }
 
   private static void putInts(ByteBuffer buf, int[] a, int n) {
@@ -98,15 +137,19 @@ public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
     if (!type.isNumeric()) {
       throw new IOException("a CSR block cannot hold values of type " + type.dslName());
     }
-    buf.getShort();
+    int sealLength = buf.getShort();
+    if (sealLength != 0 && sealLength != BlockSeal.BYTES) {
+      throw new IOException("CSR block with a seal of " + sealLength + " bytes");
+    }
     int rows = buf.getInt();
     int cols = buf.getInt();
     int nnz = buf.getInt();
     long rowOffset = buf.getLong();
-    if (rows < 0 || cols < 0 || nnz < 0) {
+    if (rows < 0 || cols < 0 || nnz < 0 || rowOffset < 0) {
       throw new IOException("bad CSR block shape " + rows + "x" + cols + " with " + nnz);
     }
-    long expected = HEADER_BYTES + 4L * (rows + 1) + (long) nnz * (4 + type.byteWidth());
+    long expected =
+        HEADER_BYTES + sealLength + 4L * (rows + 1) + (long) nnz * (4 + type.byteWidth());
     if (bytes.length != expected) {
       throw new IOException(
           "CSR block "
@@ -120,6 +163,11 @@ public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
               + " bytes, expected "
               + expected);
     }
+    byte[] seal = null;
+    if (sealLength > 0) {
+      seal = new byte[sealLength];
+      buf.get(seal);
+    }
     int[] offsets = readInts(buf, rows + 1);
     int[] colIdxs = readInts(buf, nnz);
     Object values = DenseBlockSerializer.readNumbers(buf, type, nnz);
@@ -127,7 +175,8 @@ public final class CsrBlockSerializer implements ByteArraySerializer<CsrBlock> {
       throw new IOException("CSR block row offsets do not run from 0 to " + nnz);
     }
     try {
-      return new CsrBlock(rowOffset, CsrMatrix.wrap(type, rows, cols, offsets, colIdxs, values));
+      return new CsrBlock(
+          rowOffset, CsrMatrix.wrap(type, rows, cols, offsets, colIdxs, values), seal);
     } catch (IllegalArgumentException e) {
       throw new IOException("bad CSR block: " + e.getMessage(), e);
     }

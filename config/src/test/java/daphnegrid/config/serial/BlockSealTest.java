@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.sparse.CsrConvert;
+import daphnegrid.kernels.sparse.CsrMatrix;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -173,5 +175,120 @@ class BlockSealTest {
     assertThrows(BlockSealException.class, () -> seal.check("n", key, sealed));
     assertThrows(BlockSealException.class, () -> seal.check("m", new BlockKey(4, 3, 0), sealed));
     assertSame(wrong[3], BlockSeal.none().check("m", key, wrong[3]));
+  }
+
+  /** The CSR seal computed in one call: map, key, then the block's unsealed serialized bytes. */
+  private static byte[] csrReference(String map, BlockKey key, CsrBlock b) throws Exception {
+    Mac root = Mac.getInstance("HmacSHA256");
+    root.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+    byte[] k = root.doFinal("daphne-grid block seal v1".getBytes(StandardCharsets.UTF_8));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(k, "HmacSHA256"));
+    byte[] name = map.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer id = ByteBuffer.allocate(4 + name.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+    id.putInt(name.length).put(name).putLong(key.matrixId()).putInt(key.blockRow());
+    id.putInt(key.blockCol());
+    mac.update(id.array());
+    return mac.doFinal(new CsrBlockSerializer().write(new CsrBlock(b.rowOffset(), b.matrix())));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ValueType.class,
+      names = {"STR"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void csrSealsEqualTheReferenceForEveryValueTypeAndShape(ValueType type) throws Exception {
+    // empty, one cell, odd sizes and arrays longer than one 64 KiB chunk
+    int[][] shapes = {{0, 3}, {3, 0}, {1, 1}, {13, 1}, {207, 13}, {4099, 70}};
+    CsrBlockSerializer ser = new CsrBlockSerializer();
+    for (int[] s : shapes) {
+      CsrBlock b =
+          new CsrBlock(1024L * s[0], CsrBlockSerializerTest.random(type, s[0], s[1], 5 + s[0]));
+      CsrBlock sealed = seal.seal(MAP, KEY, b);
+      assertSame(b.matrix(), sealed.matrix());
+      assertArrayEquals(csrReference(MAP, KEY, b), sealed.seal(), type + " " + s[0]);
+      assertSame(sealed, seal.check(MAP, KEY, sealed));
+      CsrBlock back = ser.read(ser.write(sealed));
+      assertArrayEquals(sealed.seal(), back.seal());
+      assertSame(back, seal.check(MAP, KEY, back));
+    }
+  }
+
+  @Test
+  void aChangedCsrValuePatternShapeIdentityOrSealIsCaught() {
+    // 2 x 4: row 0 holds (0, 1) = 1.5 and (0, 3) = -2, row 1 holds (1, 0) = 3
+    CsrMatrix m =
+        CsrMatrix.wrap(
+            ValueType.F64,
+            2,
+            4,
+            new int[] {0, 2, 3},
+            new int[] {1, 3, 0},
+            new double[] {1.5, -2, 3});
+    BlockKey key = new BlockKey(7, 3, 0);
+    CsrBlock sealed = seal.seal(MAP, key, new CsrBlock(3072, m));
+    assertEquals(BlockSeal.BYTES, sealed.seal().length);
+    CsrMatrix[] changed = {
+      // a value, one ulp off
+      CsrMatrix.wrap(
+          ValueType.F64,
+          2,
+          4,
+          new int[] {0, 2, 3},
+          new int[] {1, 3, 0},
+          new double[] {1.5, -2, Math.nextUp(3.0)}),
+      // the same values in other columns
+      CsrMatrix.wrap(
+          ValueType.F64, 2, 4, new int[] {0, 2, 3}, new int[] {1, 2, 0}, new double[] {1.5, -2, 3}),
+      // the same cells with a row boundary moved
+      CsrMatrix.wrap(
+          ValueType.F64, 2, 4, new int[] {0, 1, 3}, new int[] {1, 3, 0}, new double[] {1.5, -2, 3}),
+      // one more column
+      CsrMatrix.wrap(
+          ValueType.F64, 2, 5, new int[] {0, 2, 3}, new int[] {1, 3, 0}, new double[] {1.5, -2, 3}),
+      // the same bits as another value type
+      CsrMatrix.wrap(
+          ValueType.SI64,
+          2,
+          4,
+          new int[] {0, 2, 3},
+          new int[] {1, 3, 0},
+          new long[] {
+            Double.doubleToRawLongBits(1.5),
+            Double.doubleToRawLongBits(-2),
+            Double.doubleToRawLongBits(3)
+          })
+    };
+    for (CsrMatrix c : changed) {
+      assertCsrCaught(MAP, key, new CsrBlock(3072, c, sealed.seal()), "fails its seal check");
+    }
+    assertCsrCaught(MAP, key, new CsrBlock(2048, m, sealed.seal()), "fails its seal check");
+    assertCsrCaught(MAP + "x", key, sealed, "fails its seal check");
+    assertCsrCaught(MAP, new BlockKey(7, 4, 0), sealed, "fails its seal check");
+    assertCsrCaught(MAP, new BlockKey(8, 3, 0), sealed, "fails its seal check");
+    byte[] flipped = sealed.seal().clone();
+    flipped[0] ^= 1;
+    assertCsrCaught(MAP, key, sealed.withSeal(flipped), "fails its seal check");
+    assertCsrCaught(MAP, key, new CsrBlock(3072, m), "carries no seal");
+    CsrBlock other =
+        BlockSeal.of("another secret of 32 bytes .....".getBytes())
+            .seal(MAP, key, new CsrBlock(3072, m));
+    assertCsrCaught(MAP, key, other, "fails its seal check");
+    // a dense block's seal of the same identity does not pass for a CSR block
+    DenseBlock dense = seal.seal(MAP, key, new DenseBlock(3072, CsrConvert.toDense(m)));
+    assertCsrCaught(MAP, key, new CsrBlock(3072, m, dense.seal()), "fails its seal check");
+    // without a secret nothing is sealed or checked
+    CsrBlock plain = new CsrBlock(3072, m);
+    assertNull(BlockSeal.none().seal(MAP, key, plain).seal());
+    assertSame(plain, BlockSeal.none().check(MAP, key, plain));
+  }
+
+  private void assertCsrCaught(String map, BlockKey key, CsrBlock b, String message) {
+    BlockSealException e = assertThrows(BlockSealException.class, () -> seal.check(map, key, b));
+    assertTrue(
+        e.getMessage().startsWith("grid: CSR row block " + key.blockRow() + " of matrix "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertTrue(e.getMessage().contains("in map " + map), e.getMessage());
   }
 }

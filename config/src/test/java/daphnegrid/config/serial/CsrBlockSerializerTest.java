@@ -98,4 +98,87 @@ class CsrBlockSerializerTest {
     // the raw arrays and a small header, no per-cell objects
     assertTrue(data.dataSize() <= CsrBlockSerializer.serializedBytes(block) + 16);
   }
+
+  @ParameterizedTest(name = "{0} {1}x{2}")
+  @MethodSource("typesAndShapes")
+  void aSealTravelsInTheHeaderAndTheRestIsTheUnsealedLayout(ValueType type, int rows, int cols)
+      throws IOException {
+    CsrBlock plain = new CsrBlock(1024L * rows, random(type, rows, cols, 3));
+    byte[] seal = new byte[BlockSeal.BYTES];
+    for (int i = 0; i < seal.length; i++) {
+      seal[i] = (byte) (31 * i + 7);
+    }
+    CsrBlock sealed = plain.withSeal(seal);
+    byte[] without = serializer.write(plain);
+    byte[] with = serializer.write(sealed);
+    // no secret, no seal: the reserved short stays 0 and not one byte is added
+    assertEquals(0, without[2]);
+    assertEquals(0, without[3]);
+    assertEquals(without.length + BlockSeal.BYTES, with.length);
+    assertEquals(CsrBlockSerializer.serializedBytes(sealed), with.length);
+    assertEquals(BlockSeal.BYTES, with[2]);
+    int h = CsrBlockSerializer.HEADER_BYTES;
+    assertArrayEquals(
+        Arrays.copyOfRange(without, 4, h),
+        Arrays.copyOfRange(with, 4, h),
+        "the rest of the header");
+    assertArrayEquals(seal, Arrays.copyOfRange(with, h, h + BlockSeal.BYTES));
+    assertArrayEquals(
+        Arrays.copyOfRange(without, h, without.length),
+        Arrays.copyOfRange(with, h + BlockSeal.BYTES, with.length),
+        "the arrays");
+    CsrBlock back = serializer.read(with);
+    assertArrayEquals(seal, back.seal());
+    assertTrue(back.sameContents(plain));
+    assertEquals(null, serializer.read(without).seal());
+  }
+
+  @Test
+  void rejectsABadSealLength() throws IOException {
+    byte[] bytes = serializer.write(new CsrBlock(0, random(ValueType.F64, 13, 7, 1)));
+    byte[] odd = bytes.clone();
+    odd[2] = 5;
+    assertThrows(IOException.class, () -> serializer.read(odd));
+    byte[] cut =
+        serializer.write(
+            new CsrBlock(0, random(ValueType.F64, 13, 7, 1), new byte[BlockSeal.BYTES]));
+    assertThrows(IOException.class, () -> serializer.read(Arrays.copyOf(cut, cut.length - 1)));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 60, 100, 700, 4096, 1 << 20})
+  void piecesCoverEveryRowOnceAndFitUnlessOneRowIsLargerAlone(long maxBytes) throws IOException {
+    CsrMatrix m = random(ValueType.F64, 207, 70, 9);
+    for (int sealBytes : new int[] {0, BlockSeal.BYTES}) {
+      int first = 0;
+      int pieces = 0;
+      do {
+        int end = CsrBlockSerializer.pieceEnd(m, first, maxBytes, sealBytes);
+        assertTrue(end > first, "a piece of at least one row");
+        CsrMatrix rows =
+            daphnegrid.kernels.sparse.CsrReorg.slice(
+                m,
+                new daphnegrid.kernels.Indexing.Range(first, end),
+                new daphnegrid.kernels.Indexing.Range(0, 70));
+        long bytes = serializer.write(new CsrBlock(0, rows)).length + sealBytes;
+        assertTrue(bytes <= maxBytes || end == first + 1, bytes + " bytes in " + (end - first));
+        if (end < m.rows()) {
+          // one more row would not have fitted
+          CsrMatrix more =
+              daphnegrid.kernels.sparse.CsrReorg.slice(
+                  m,
+                  new daphnegrid.kernels.Indexing.Range(first, end + 1),
+                  new daphnegrid.kernels.Indexing.Range(0, 70));
+          assertTrue(serializer.write(new CsrBlock(0, more)).length + sealBytes > maxBytes);
+        }
+        first = end;
+        pieces++;
+      } while (first < m.rows());
+      assertEquals(m.rows(), first);
+      if (maxBytes >= 1 << 20) {
+        assertEquals(1, pieces, "the whole block fits one message");
+      }
+    }
+    assertEquals(0, CsrBlockSerializer.pieceEnd(CsrMatrix.zeros(ValueType.F64, 0, 3), 0, 1, 0));
+  }
 }

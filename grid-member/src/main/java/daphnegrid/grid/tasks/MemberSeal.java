@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.config.serial.BlockSealException;
+import daphnegrid.config.serial.CsrBlock;
 import daphnegrid.config.serial.DenseBlock;
 
 /**
@@ -89,5 +90,42 @@ public final class MemberSeal {
               + " (tampering, or a coordinator and workers that do not share DAPHNE_GRID_SECRET)");
     }
     return seal.seal(f.map(), key, block);
+  }
+
+  /**
+   * Returns block if its seal matches (map, key), its shape, pattern and values.
+   *
+   * @throws BlockSealException if it does not
+   */
+  public static CsrBlock check(HazelcastInstance hz, String map, BlockKey key, CsrBlock block) {
+    try {
+      return BlockSeal.of(hz).check(map, key, block);
+    } catch (BlockSealException e) {
+      GuardCounters.of(hz).sealFailed();
+      throw e;
+    }
+  }
+
+  /**
+   * block sealed as CSR row block key of m.
+   *
+   * @throws BlockSealException if m's warrant was not made with this grid's secret
+   */
+  public static CsrBlock seal(HazelcastInstance hz, MatrixRef m, BlockKey key, CsrBlock block) {
+    BlockSeal seal = BlockSeal.of(hz);
+    if (!seal.active()) {
+      return block;
+    }
+    if (!seal.warrantValid(m.identity(), m.warrant())) {
+      GuardCounters.of(hz).sealFailed();
+      throw new BlockSealException(
+          "grid: a task asked to write CSR row blocks of "
+              + m
+              + " into map "
+              + m.map()
+              + " without a valid warrant: it did not come from a client with the grid secret"
+              + " (tampering, or a coordinator and workers that do not share DAPHNE_GRID_SECRET)");
+    }
+    return seal.seal(m.map(), key, block);
   }
 }

@@ -6,7 +6,8 @@
  *       its rows and columns are cut;
  *   <li>entry processors that write ({@link daphnegrid.grid.tasks.StoreBlock}, {@link
  *       daphnegrid.grid.tasks.StorePiece}) and read ({@link daphnegrid.grid.tasks.ReadPiece}) one
- *       block, in one message or in chunks;
+ *       block, in one message or in chunks, and a CSR row block's pieces of whole rows ({@link
+ *       daphnegrid.grid.tasks.StoreCsrPiece}, {@link daphnegrid.grid.tasks.ReadCsrPiece});
  *   <li>member tasks that work on the block rows a member owns: {@link
  *       daphnegrid.grid.tasks.RunProgram} runs a {@link daphnegrid.kernels.pipeline.BlockProgram},
  *       {@link daphnegrid.grid.tasks.GenerateBlocks} makes rand/fill/seq/readMatrix blocks, {@link

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import daphnegrid.config.GridSettings;
 import daphnegrid.config.serial.BlockKey;
+import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.config.serial.CsrBlock;
 import daphnegrid.config.testing.TestGrid;
 import daphnegrid.kernels.AggOp;
@@ -30,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,5 +227,74 @@ class CsrTaskTest {
         new MatrixRef("tmp.test.dense", 901, ROWS, COLS, ValueType.F64, mx.rowsPerBlock(), COLS);
     run(CsrTask.toDense(mx, dense, ALL));
     assertTrue(CsrConvert.toDense(x).sameContents(blocks.whole(dense)), "dense form");
+  }
+
+  @Test
+  void withASecretMembersCheckCsrSealsAndSealOutputsOnlyUnderAWarrant() throws Exception {
+    BlockSeal seal = BlockSeal.of("a grid secret of 32 bytes .......".getBytes());
+    Supplier<Config> base =
+        () -> {
+          Config c = new Config();
+          seal.install(c.getUserContext());
+          return c;
+        };
+    try (TestGrid sealed = TestGrid.start(1, GridSettings.defaults(), base)) {
+      HazelcastInstance member = sealed.member(0);
+      SerializationService ss = ((SerializationServiceSupport) member).getSerializationService();
+      CsrMatrix x = sample(7);
+      MatrixRef m = ref("sealed", x.type());
+      IMap<BlockKey, CsrBlock> map = member.getMap(m.map());
+      for (int b = 0; b < m.rowBlocks(); b++) {
+        BlockKey key = m.key(b, 0);
+        map.set(key, seal.seal(m.map(), key, new CsrBlock(m.rowStart(b), rows(x, m, b))));
+      }
+      java.util.function.Function<CsrTask, CsrResult> call =
+          task -> {
+            try {
+              CsrTask sent = ss.toObject(ss.toData(task));
+              sent.setHazelcastInstance(member);
+              return sent.call();
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          };
+      CsrResult sum = call.apply(CsrTask.aggregate(CsrTask.Kind.FULL, AggOp.SUM, m, ALL));
+      assertNull(sum.failure());
+
+      // an output without the coordinator's warrant is refused; with it, its blocks are sealed
+      Scalar s = Scalar.f64(2.0);
+      MatrixRef out = ref("out", ValueType.F64);
+      CsrResult refused = call.apply(CsrTask.scalar(BinaryOp.MUL, m, s, ValueType.F64, out, ALL));
+      assertTrue(
+          String.valueOf(refused.failure()).contains("without a valid warrant"), refused.failure());
+      MatrixRef warranted = out.withWarrant(seal.warrant(out.identity()));
+      assertNull(
+          call.apply(CsrTask.scalar(BinaryOp.MUL, m, s, ValueType.F64, warranted, ALL)).failure());
+      IMap<BlockKey, CsrBlock> outMap = member.getMap(out.map());
+      for (int b = 0; b < out.rowBlocks(); b++) {
+        BlockKey key = out.key(b, 0);
+        seal.check(out.map(), key, outMap.get(key));
+      }
+      assertNull(
+          call.apply(CsrTask.aggregate(CsrTask.Kind.COLS, AggOp.MAX, warranted, ALL)).failure());
+
+      // a block changed without the secret (other values under the old seal) fails the next task
+      long failures = GuardCounters.of(member).sealFailures();
+      CsrBlock old = map.get(m.key(2, 0));
+      CsrMatrix a = old.matrix();
+      double[] twos = new double[a.nnz()];
+      java.util.Arrays.fill(twos, 2.0);
+      CsrMatrix forged =
+          CsrMatrix.wrap(ValueType.F64, a.rows(), a.cols(), a.rowOffsets(), a.colIdxs(), twos);
+      map.set(m.key(2, 0), new CsrBlock(old.rowOffset(), forged, old.seal()));
+      CsrResult r = call.apply(CsrTask.aggregate(CsrTask.Kind.ROWS, AggOp.SUM, m, ALL));
+      assertTrue(String.valueOf(r.failure()).contains("fails its seal check"), r.failure());
+      assertTrue(r.failure().contains("CSR row block 2 of matrix " + m.id()), r.failure());
+      assertEquals(failures + 1, GuardCounters.of(member).sealFailures());
+      // block 0, sealed where it belongs, copied to position 2
+      map.set(m.key(2, 0), map.get(m.key(0, 0)));
+      r = call.apply(CsrTask.aggregate(CsrTask.Kind.FULL, AggOp.MIN, m, ALL));
+      assertTrue(String.valueOf(r.failure()).contains("fails its seal check"), r.failure());
+    }
   }
 }
