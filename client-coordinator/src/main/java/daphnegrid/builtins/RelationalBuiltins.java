@@ -300,7 +300,7 @@ final class RelationalBuiltins implements BuiltinFamily {
                         v.labels(),
                         v.types(),
                         (keep, filter) -> inv.ops().scanFrame(v, keep, filter),
-                        (filter, key, aggs) -> inv.ops().aggregateFrame(v, filter, key, aggs),
+                        (filter, keys, aggs) -> inv.ops().aggregateFrame(v, filter, keys, aggs),
                         (keep, filter, lk, right, rk) ->
                             inv.ops().joinFrame(v, keep, filter, lk, right, rk)));
               }

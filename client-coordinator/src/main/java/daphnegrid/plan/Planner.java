@@ -382,14 +382,14 @@ public final class Planner {
   public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       daphnegrid.runtime.FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     Engine e = placement.engine(placement.scan(f));
     if (e == placement.engine(Placement.Site.LOCAL)) {
       return daphnegrid.kernels.relational.PartialAggregates.run(
-          f.frame(), filter, key, aggs, e.pool());
+          f.frame(), filter, keys, aggs, e.pool());
     }
-    return e.aggregateFrame(f, filter, key, aggs);
+    return e.aggregateFrame(f, filter, keys, aggs);
   }
 
   /** The join of grid frame f with right, on the engine holding f (the grid). */

@@ -81,17 +81,18 @@ public interface Engine extends AutoCloseable {
   }
 
   /**
-   * GROUP BY column key (-1: one group) of f's rows that pass filter, with aggs: partials per row
-   * block combined in block order ({@link daphnegrid.kernels.relational.PartialAggregates}), here
-   * or, on the grid, the partials made by the members holding the blocks.
+   * GROUP BY the columns keys (none: one group) of f's rows that pass filter, with aggs: partials
+   * per row block combined in block order ({@link
+   * daphnegrid.kernels.relational.PartialAggregates}), here or, on the grid, the partials made by
+   * the members holding the blocks.
    */
   default daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     return daphnegrid.kernels.relational.PartialAggregates.run(
-        f.frame(), filter, key, aggs, pool());
+        f.frame(), filter, keys, aggs, pool());
   }
 
   /**

@@ -327,15 +327,15 @@ public final class Ops {
   }
 
   /**
-   * GROUP BY column key (-1: one group) of f's rows that pass filter, by partials per row block,
-   * made where f's rows are (on the members for a grid frame).
+   * GROUP BY the columns keys (none: one group) of f's rows that pass filter, by partials per row
+   * block, made where f's rows are (on the members for a grid frame).
    */
   public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
-    return planner.aggregateFrame(f, filter, key, aggs);
+    return planner.aggregateFrame(f, filter, keys, aggs);
   }
 
   /**

@@ -37,9 +37,9 @@ public record RemoteView(
   /** Groups a remote view's rows where they live. */
   public interface Aggregate {
     /**
-     * GROUP BY column key (-1: one group) of the rows that pass filter, by partials per row block
-     * ({@link PartialAggregates}).
+     * GROUP BY the columns keys (none: one group) of the rows that pass filter, by partials per row
+     * block ({@link PartialAggregates}).
      */
-    PartialAggregates.Result rows(RowFilter filter, int key, List<PartialAggregates.Agg> aggs);
+    PartialAggregates.Result rows(RowFilter filter, int[] keys, List<PartialAggregates.Agg> aggs);
   }
 }

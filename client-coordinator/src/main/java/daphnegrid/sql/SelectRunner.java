@@ -920,9 +920,9 @@ final class SelectRunner {
 
   /**
    * GROUP BY by partials per row block ({@link PartialAggregates}), for a query of one shape: one
-   * view in FROM, every WHERE conjunct a column-constant comparison, GROUP BY one column of the
-   * view (or none, with an aggregate), every aggregate sum, count, min, max or avg of one column of
-   * the view or count(*) (sum and avg of numbers). The groups' aggregates are made where the view's
+   * view in FROM, every WHERE conjunct a column-constant comparison, GROUP BY columns of the view
+   * (or none, with an aggregate), every aggregate sum, count, min, max or avg of one column of the
+   * view or count(*) (sum and avg of numbers). The groups' aggregates are made where the view's
    * rows are — on the members for a remote view — and the query goes on over the groups as usual;
    * null for any other query, which runs as before. A view of any size gets the same definition, so
    * a float sum is the same bits here and on the grid: each row block's rows in row order, then the
@@ -957,22 +957,27 @@ final class SelectRunner {
         return null;
       }
     }
-    // GROUP BY: one column, or none with an aggregate in the select items or HAVING
+    // GROUP BY: columns of the view, or none with an aggregate in the select items or HAVING
     GroupByElement gb = ps.getGroupBy();
-    int key = -1;
-    Expression keyExpr = null;
+    int[] keys = new int[0];
+    List<Expression> keyExprs = new ArrayList<>();
     if (gb != null) {
       if ((gb.getGroupingSets() != null && !gb.getGroupingSets().isEmpty())
           || gb.getGroupByExpressionList() == null
-          || gb.getGroupByExpressionList().size() != 1
-          || !(gb.getGroupByExpressionList().get(0) instanceof net.sf.jsqlparser.schema.Column c)) {
+          || gb.getGroupByExpressionList().isEmpty()) {
         return null;
       }
-      key = find(schema, c, false);
-      if (key < 0) {
-        return null;
+      keys = new int[gb.getGroupByExpressionList().size()];
+      for (int k = 0; k < keys.length; k++) {
+        if (!(gb.getGroupByExpressionList().get(k) instanceof net.sf.jsqlparser.schema.Column c)) {
+          return null;
+        }
+        keys[k] = find(schema, c, false);
+        if (keys[k] < 0) {
+          return null;
+        }
+        keyExprs.add(c);
       }
-      keyExpr = c;
     } else {
       boolean any = ps.getHaving() != null && hasAggregate(ps.getHaving());
       for (SelectItem<?> item : ps.getSelectItems()) {
@@ -1013,18 +1018,20 @@ final class SelectRunner {
     try {
       r =
           rv != null
-              ? rv.aggregate().rows(filter, key, aggs)
-              : PartialAggregates.run(local, filter, key, aggs, pool);
+              ? rv.aggregate().rows(filter, keys, aggs)
+              : PartialAggregates.run(local, filter, keys, aggs, pool);
     } catch (KernelException x) {
       throw runtimeError(calls.isEmpty() ? ps : calls.get(0), x.getMessage());
     }
     where.clear();
-    Ctx c = new Ctx(schema, new int[0], r.keys().size());
-    if (keyExpr != null) {
-      c.keyExprs = List.of(keyExpr);
-      c.keyTexts = List.of(written(keyExpr));
-      c.keyIndex = new int[] {key};
-      c.keyCols = List.of(r.keys());
+    Ctx c = new Ctx(schema, new int[0], r.groups());
+    if (!keyExprs.isEmpty()) {
+      List<String> texts = new ArrayList<>();
+      for (Expression e : keyExprs) texts.add(written(e));
+      c.keyExprs = keyExprs;
+      c.keyTexts = texts;
+      c.keyIndex = keys;
+      c.keyCols = r.keys();
     }
     c.partials = new java.util.HashMap<>();
     for (int a = 0; a < aggs.size(); a++) {

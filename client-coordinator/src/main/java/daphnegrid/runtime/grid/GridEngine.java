@@ -758,19 +758,19 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
   public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     if (!handles.holds(f.remote())) {
       return daphnegrid.kernels.relational.PartialAggregates.run(
-          f.frame(), filter, key, aggs, null);
+          f.frame(), filter, keys, aggs, null);
     }
-    return work(() -> aggregateFrameNow((GridFrame) f.remote(), filter, key, aggs));
+    return work(() -> aggregateFrameNow((GridFrame) f.remote(), filter, keys, aggs));
   }
 
   private daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrameNow(
       GridFrame g,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     long t0 = System.nanoTime();
     FrameRef ref = g.ref;
@@ -779,7 +779,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
         "grid group "
             + describe(ref)
             + " on the members: by "
-            + (key < 0 ? "nothing" : "#" + key)
+            + byColumns(keys)
             + ", "
             + aggs.size()
             + (aggs.size() == 1 ? " aggregate" : " aggregates")
@@ -789,18 +789,28 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       List<FrameScanResult> results =
           dispatch.onOwners(
               ref.rowBlocks(),
-              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, key, aggs),
+              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, keys, aggs),
               what,
               progress::blocksDone);
       return daphnegrid.kernels.relational.PartialAggregates.combine(
           partsInBlockOrder(results, ref.rowBlocks(), KernelException::new),
           ref.types(),
           aggs,
-          key >= 0);
+          keys.length);
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
     }
+  }
+
+  /** "nothing", "#2" or "#2 and #0": the grouping columns as --explain shows them. */
+  static String byColumns(int[] keys) {
+    if (keys.length == 0) {
+      return "nothing";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int k : keys) sb.append(sb.length() == 0 ? "#" : " and #").append(k);
+    return sb.toString();
   }
 
   /**

@@ -207,11 +207,18 @@ class GridFrameStoreTest {
     try (GridEngine e = engine()) {
       FrameValue v = e.storeFrame(f);
       assertSameFrame(filter.apply(f, keep), e.scanFrame(v, keep, filter));
-      var here = daphnegrid.kernels.relational.PartialAggregates.run(f, filter, 3, aggs, null);
-      var there = e.aggregateFrame(v, filter, 3, aggs);
-      assertTrue(here.keys().toMatrix().sameContents(there.keys().toMatrix()));
-      for (int a = 0; a < aggs.size(); a++) {
-        assertTrue(here.values().get(a).toMatrix().sameContents(there.values().get(a).toMatrix()));
+      for (int[] keys : new int[][] {{3}, {3, 0}, {}}) {
+        var here = daphnegrid.kernels.relational.PartialAggregates.run(f, filter, keys, aggs, null);
+        var there = e.aggregateFrame(v, filter, keys, aggs);
+        assertEquals(here.groups(), there.groups());
+        assertEquals(keys.length, there.keys().size());
+        for (int k = 0; k < keys.length; k++) {
+          assertTrue(here.keys().get(k).toMatrix().sameContents(there.keys().get(k).toMatrix()));
+        }
+        for (int a = 0; a < aggs.size(); a++) {
+          assertTrue(
+              here.values().get(a).toMatrix().sameContents(there.values().get(a).toMatrix()));
+        }
       }
       Frame joinedHere =
           daphnegrid.runtime.Engine.joined(

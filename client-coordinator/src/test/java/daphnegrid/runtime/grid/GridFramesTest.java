@@ -218,6 +218,61 @@ class GridFramesTest {
     assertEquals(outputs.get(0), outputs.get(2));
   }
 
+  /**
+   * Runs text with one thread, four, and on the grid; returns the three outputs and grid stderr.
+   */
+  private List<String> threeWays(String text, String... outs) throws Exception {
+    List<String> outputs = new ArrayList<>();
+    String[][] modes = {
+      {"--num-threads=1"}, {"--num-threads=4"}, {"--distributed", "--grid-min-cells=0", "--explain"}
+    };
+    String gridErr = "";
+    for (String[] mode : modes) {
+      String t = text;
+      for (int k = 0; k < outs.length; k++) {
+        t = t.replace(outs[k], dir.resolve("out" + k + ".csv").toString());
+      }
+      Run r = run(t, mode);
+      assertEquals(0, r.code(), r.err());
+      StringBuilder sb = new StringBuilder(r.out());
+      for (int k = 0; k < outs.length; k++) {
+        sb.append(Files.readString(dir.resolve("out" + k + ".csv")));
+      }
+      outputs.add(sb.toString());
+      gridErr = r.err();
+    }
+    outputs.add(gridErr);
+    return outputs;
+  }
+
+  @Test
+  void groupingBySeveralColumnsRunsOnTheMembersWithTheSameBits() throws Exception {
+    // 200,000 rows in 49 row blocks; float sums that depend on the order of summation
+    String text =
+        """
+        k = as.si64(floor(rand(200000, 1, 0.0, 7.0, 1.0, 7)));
+        j = as.si64(floor(rand(200000, 1, 0.0, 5.0, 1.0, 9)));
+        v = rand(200000, 1, -1000.0, 1000.0, 1.0, 8) / 3.0;
+        f = createFrame(k, v, as.f32(v), j, "k", "v", "w", "j");
+        registerView("f", f);
+        r = sql("SELECT f.j, f.k, sum(f.v) * 1000000000000.0 AS s, avg(f.v) * 1000000000000000.0 AS a, sum(f.w), max(f.v), count(*) FROM f WHERE f.v > -900.0 GROUP BY f.j, f.k;");
+        writeFrame(r, "OUTA");
+        print(nrow(r));
+        print(sql("SELECT f.k, f.j, count(f.v) FROM f GROUP BY f.k, f.j HAVING count(*) > 5730;"));
+        """;
+    List<String> o = threeWays(text, "OUTA");
+    assertEquals(o.get(0), o.get(1));
+    assertEquals(o.get(0), o.get(2));
+    assertTrue(o.get(0).startsWith("35\n"), o.get(0));
+    assertEquals(
+        List.of(
+            "[explain] grid group frame 200000x4 (49 row blocks) on the members: by #3 and #0, 5"
+                + " aggregates, where #1 GT -900.0",
+            "[explain] grid group frame 200000x4 (49 row blocks) on the members: by #0 and #3, 2"
+                + " aggregates"),
+        o.get(3).lines().filter(l -> l.contains("grid group")).toList());
+  }
+
   /** Runs text locally and on the grid; both must fail the same way; returns stderr. */
   private String sameError(String text) throws Exception {
     Run local = run(text);
