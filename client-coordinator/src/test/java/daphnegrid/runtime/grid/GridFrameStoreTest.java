@@ -223,9 +223,52 @@ class GridFrameStoreTest {
       Frame joinedHere =
           daphnegrid.runtime.Engine.joined(
               filter.apply(f, keep), new int[] {0}, right, new int[] {0});
-      Frame joinedThere = e.joinFrame(v, keep, filter, new int[] {0}, right, new int[] {0});
+      Frame joinedThere = e.joinFrame(v, keep, filter, new int[] {0}, right, new int[] {0}, true);
       assertTrue(joinedHere.rows() > 1000, "rows " + joinedHere.rows());
       assertSameFrame(joinedHere, joinedThere);
+      // the grid frame on the right: left-major, the right rows in order
+      Frame rightJoinHere =
+          daphnegrid.runtime.Engine.joined(
+              right, new int[] {0}, filter.apply(f, keep), new int[] {0});
+      Frame rightJoinThere =
+          e.joinFrame(v, keep, filter, new int[] {0}, right, new int[] {0}, false);
+      assertEquals(joinedHere.rows(), rightJoinThere.rows());
+      assertSameFrame(rightJoinHere, rightJoinThere);
+      // grouped after the join: the partials of each row block of f, combined in block order
+      for (boolean left : new boolean[] {true, false}) {
+        int[] groupKeys = left ? new int[] {4, 0} : new int[] {1};
+        int v1 = left ? 1 : 3; // the column v among the joined columns
+        List<daphnegrid.kernels.relational.PartialAggregates.Agg> joinAggs =
+            List.of(
+                new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                    daphnegrid.kernels.relational.Aggregates.Fn.SUM, v1),
+                new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                    daphnegrid.kernels.relational.Aggregates.Fn.COUNT, -1));
+        var here =
+            daphnegrid.kernels.relational.BlockJoin.aggregate(
+                f,
+                filter,
+                keep,
+                new int[] {0},
+                right,
+                new int[] {0},
+                left,
+                groupKeys,
+                joinAggs,
+                null);
+        var there =
+            e.joinAggregateFrame(
+                v, keep, filter, new int[] {0}, right, new int[] {0}, left, groupKeys, joinAggs);
+        assertTrue(here.groups() > 10, "groups " + here.groups());
+        assertEquals(here.groups(), there.groups());
+        for (int k = 0; k < groupKeys.length; k++) {
+          assertTrue(here.keys().get(k).toMatrix().sameContents(there.keys().get(k).toMatrix()));
+        }
+        for (int a = 0; a < joinAggs.size(); a++) {
+          assertTrue(
+              here.values().get(a).toMatrix().sameContents(there.values().get(a).toMatrix()));
+        }
+      }
     }
   }
 
