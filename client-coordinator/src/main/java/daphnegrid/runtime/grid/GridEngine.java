@@ -144,7 +144,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       }
       lost = LostWorkers.watch(conn.hz());
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
-      frames = new FrameTransfer(conn.hz(), transfer, stats);
+      frames = new FrameTransfer(conn.hz(), transfer, stats, options.maxChunkBytes());
     }
     return conn;
   }

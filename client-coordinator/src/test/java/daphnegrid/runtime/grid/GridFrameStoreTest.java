@@ -171,6 +171,37 @@ class GridFrameStoreTest {
   }
 
   @Test
+  void framesLargerThanOneMessageTravelInPiecesCutAtRowBoundaries() {
+    int[] all = {0, 1, 2, 3};
+    for (long chunk : new long[] {60, 3000, 70_000}) {
+      GridOptions o =
+          new GridOptions(
+              chunk,
+              GridOptions.DEFAULT_PLACEMENT_MIN_CELLS,
+              GridOptions.DEFAULT_BROADCAST_MAX_CELLS);
+      try (GridEngine e = new GridEngine(grid::lease, o, null)) {
+        for (int n : new int[] {1, 1500, 9000}) {
+          Frame f = frame(n, n + chunk);
+          FrameValue v = e.storeFrame(f);
+          GridFrame g = (GridFrame) v.remote();
+          com.hazelcast.map.IMap<daphnegrid.config.serial.BlockKey, FrameBlock> map =
+              grid.lease().hz().getMap(g.ref.map());
+          for (int b = 0; b < g.ref.rowBlocks(); b++) {
+            FrameBlock stored = map.get(g.ref.key(b));
+            assertEquals(g.ref.rowEnd(b) - g.ref.rowStart(b), stored.rows());
+            assertEquals(g.ref.rowStart(b), stored.rowOffset());
+            assertNotNull(stored.seal()); // the whole block's seal, put on by the last piece
+          }
+          // the members read the assembled blocks (their seals check)
+          assertSameFrame(f, e.scanFrame(v, all, daphnegrid.kernels.relational.RowFilter.none()));
+          // collected in pieces
+          assertSameFrame(f, v.frame());
+        }
+      }
+    }
+  }
+
+  @Test
   void scansGroupingsAndJoinsOnTheMembersEqualTheSameWorkHere() {
     Frame f = frame(70_000, 21);
     daphnegrid.kernels.relational.RowFilter filter =

@@ -336,6 +336,37 @@ class GridFramesTest {
     assertEquals(2, lines(o.get(3), "; grouped by #"), o.get(3));
   }
 
+  @Test
+  void framesTravelInPiecesOfAtMostTheChunkSizeWithTheSameResults() throws Exception {
+    String text =
+        """
+        n = 5000;
+        k = as.si64(seq(1, n, 1) % 97);
+        f = createFrame(k, seq(0.5, 2500.0, 0.5), "k", "v");
+        g = cbind(f, createFrame(as.str(seq(1, n, 1)), "s"));
+        h = createFrame(as.si64(seq(1, n, 1)), "id");
+        registerView("g", g);
+        print(g[4990:5000, ]);
+        print(sql("SELECT g.k, count(*), sum(g.v), max(g.s) FROM g GROUP BY g.k;")[0:3, ]);
+        print(sum(as.matrix(h)));
+        """;
+    Run local = run(text);
+    assertEquals(0, local.code(), local.err());
+    for (String chunk : new String[] {"64", "1000", "100000"}) {
+      Run onGrid =
+          run(
+              text,
+              "--distributed",
+              "--grid-min-cells=0",
+              "--max-distr-chunk-size=" + chunk,
+              "--explain");
+      assertEquals(0, onGrid.code(), onGrid.err());
+      assertEquals(local.out(), onGrid.out());
+      assertTrue(lines(onGrid.err(), "grid scatter frame 5000x") >= 3, onGrid.err());
+      assertTrue(lines(onGrid.err(), "grid collect frame 5000x") >= 2, onGrid.err());
+    }
+  }
+
   /** Runs text locally and on the grid; both must fail the same way; returns stderr. */
   private String sameError(String text) throws Exception {
     Run local = run(text);

@@ -53,6 +53,39 @@ public final class FrameBlockSerializer implements ByteArraySerializer<FrameBloc
     return total;
   }
 
+  /**
+   * How many rows of f from row from on make a block of at most maxBytes serialized (without a
+   * seal): at least one while rows remain, so that a single larger row still travels. How a block
+   * larger than one message is cut into pieces at row boundaries.
+   */
+  public static int rowsWithin(Frame f, int from, long maxBytes) {
+    int rows = f.rows();
+    long total = HEADER_BYTES;
+    long perRow = 0;
+    List<StringColumn> strings = new ArrayList<>();
+    for (int j = 0; j < f.cols(); j++) {
+      total += 1 + 4 + f.label(j).getBytes(StandardCharsets.UTF_8).length;
+      if (f.column(j) instanceof StringColumn s) {
+        total += 4 + 4; // the byte count and the offset before the first row
+        perRow += 4;
+        strings.add(s);
+      } else {
+        perRow += f.type(j).byteWidth();
+      }
+    }
+    int n = 0;
+    for (int i = from; i < rows; i++) {
+      long row = perRow;
+      for (StringColumn s : strings) row += s.offsets()[i + 1] - s.offsets()[i];
+      if (n > 0 && total + row > maxBytes) {
+        break;
+      }
+      total += row;
+      n++;
+    }
+    return n;
+  }
+
   private static long columnBytes(Frame f, int j) {
     int rows = f.rows();
     if (f.column(j) instanceof StringColumn s) {

@@ -8,6 +8,7 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.frame.Column;
 import daphnegrid.kernels.frame.Frame;
+import daphnegrid.kernels.frame.StringColumn;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,5 +103,42 @@ class FrameBlockSerializerTest {
     byte[] code = bytes.clone();
     code[FrameBlockSerializer.HEADER_BYTES] = 100;
     assertThrows(IOException.class, () -> serializer.read(code));
+  }
+
+  @Test
+  void rowsWithinCutsPiecesAtRowsThatFitTheirBytes() {
+    int n = 500;
+    long[] k = new long[n];
+    String[] s = new String[n];
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < n; i++) {
+      k[i] = i;
+      s[i] = "x".repeat(r.nextInt(40)) + (i % 7 == 0 ? "\u00e9" : "");
+    }
+    Frame f =
+        Frame.of(
+            List.of("k", "s"),
+            List.of(Column.of(DenseMatrix.wrap(ValueType.SI64, n, 1, k)), StringColumn.of(s, n)));
+    for (long max : new long[] {1, 60, 100, 777, 1_000_000}) {
+      int covered = 0;
+      while (covered < n) {
+        int m = FrameBlockSerializer.rowsWithin(f, covered, max);
+        assertTrue(m >= 1);
+        long bytes =
+            FrameBlockSerializer.serializedBytes(
+                new FrameBlock(0, f.sliceRows(covered, covered + m)));
+        // at most max, unless one row alone is larger; one more row would not fit
+        assertTrue(m == 1 || bytes <= max, max + " " + covered + " " + m);
+        if (covered + m < n) {
+          long more =
+              FrameBlockSerializer.serializedBytes(
+                  new FrameBlock(0, f.sliceRows(covered, covered + m + 1)));
+          assertTrue(more > max);
+        }
+        covered += m;
+      }
+      assertEquals(n, covered);
+    }
+    assertEquals(0, FrameBlockSerializer.rowsWithin(f, n, 100));
   }
 }
