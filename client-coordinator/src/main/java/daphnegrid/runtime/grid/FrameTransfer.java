@@ -51,7 +51,7 @@ final class FrameTransfer {
     long[] out = new long[ref.rowBlocks()];
     for (int b = 0; b < out.length; b++) {
       Frame part = f.sliceRows((int) ref.rowStart(b), (int) ref.rowEnd(b));
-      out[b] = FrameBlockSerializer.serializedBytes(new FrameBlock(ref.rowStart(b), part));
+      out[b] = FrameBlockSerializer.heldBytes(new FrameBlock(ref.rowStart(b), part));
     }
     return out;
   }
