@@ -299,10 +299,15 @@ final class RelationalBuiltins implements BuiltinFamily {
                     new daphnegrid.sql.RemoteView(
                         v.labels(),
                         v.types(),
+                        v.rows(),
                         (keep, filter) -> inv.ops().scanFrame(v, keep, filter),
-                        (filter, key, aggs) -> inv.ops().aggregateFrame(v, filter, key, aggs),
-                        (keep, filter, lk, right, rk) ->
-                            inv.ops().joinFrame(v, keep, filter, lk, right, rk)));
+                        (filter, keys, aggs) -> inv.ops().aggregateFrame(v, filter, keys, aggs),
+                        (keep, filter, k, other, ok, left) ->
+                            inv.ops().joinFrame(v, keep, filter, k, other, ok, left),
+                        (keep, filter, k, other, ok, left, gk, aggs) ->
+                            inv.ops()
+                                .joinAggregateFrame(
+                                    v, keep, filter, k, other, ok, left, gk, aggs)));
               }
             });
     return Sql.run(inv.asString(0), local, remote, pool);

@@ -382,27 +382,44 @@ public final class Planner {
   public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       daphnegrid.runtime.FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     Engine e = placement.engine(placement.scan(f));
     if (e == placement.engine(Placement.Site.LOCAL)) {
       return daphnegrid.kernels.relational.PartialAggregates.run(
-          f.frame(), filter, key, aggs, e.pool());
+          f.frame(), filter, keys, aggs, e.pool());
     }
-    return e.aggregateFrame(f, filter, key, aggs);
+    return e.aggregateFrame(f, filter, keys, aggs);
   }
 
-  /** The join of grid frame f with right, on the engine holding f (the grid). */
+  /** The join of grid frame f with other, on the engine holding f (the grid). */
   public daphnegrid.kernels.frame.Frame joinFrame(
       daphnegrid.runtime.FrameValue f,
       int[] keep,
       daphnegrid.kernels.relational.RowFilter filter,
-      int[] leftKeys,
-      daphnegrid.kernels.frame.Frame right,
-      int[] rightKeys) {
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left) {
     return placement
         .engine(placement.scan(f))
-        .joinFrame(f, keep, filter, leftKeys, right, rightKeys);
+        .joinFrame(f, keep, filter, keys, other, otherKeys, left);
+  }
+
+  /** GROUP BY after the join of f with other, by partials per row block of f, where f is. */
+  public daphnegrid.kernels.relational.PartialAggregates.Result joinAggregateFrame(
+      daphnegrid.runtime.FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left,
+      int[] groupKeys,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    return placement
+        .engine(placement.scan(f))
+        .joinAggregateFrame(f, keep, filter, keys, other, otherKeys, left, groupKeys, aggs);
   }
 
   /** How x @ y runs (asked once per product). */

@@ -81,33 +81,56 @@ public interface Engine extends AutoCloseable {
   }
 
   /**
-   * GROUP BY column key (-1: one group) of f's rows that pass filter, with aggs: partials per row
-   * block combined in block order ({@link daphnegrid.kernels.relational.PartialAggregates}), here
-   * or, on the grid, the partials made by the members holding the blocks.
+   * GROUP BY the columns keys (none: one group) of f's rows that pass filter, with aggs: partials
+   * per row block combined in block order ({@link
+   * daphnegrid.kernels.relational.PartialAggregates}), here or, on the grid, the partials made by
+   * the members holding the blocks.
    */
   default daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     return daphnegrid.kernels.relational.PartialAggregates.run(
-        f.frame(), filter, key, aggs, pool());
+        f.frame(), filter, keys, aggs, pool());
   }
 
   /**
    * The equi-join of f's rows that pass filter (columns keep; key columns leftKeys among them) with
    * the frame right (key columns rightKeys): the left columns, then the right ones, left-major with
    * right rows in order ({@link daphnegrid.kernels.relational.Relational#innerJoin}); on the grid,
-   * right is broadcast to the members holding f's row blocks.
+   * right is broadcast to the members holding f's row blocks. With left false, f is the right table
+   * and other the left one (the result: other's columns, then f's).
    */
   default daphnegrid.kernels.frame.Frame joinFrame(
       FrameValue f,
       int[] keep,
       daphnegrid.kernels.relational.RowFilter filter,
-      int[] leftKeys,
-      daphnegrid.kernels.frame.Frame right,
-      int[] rightKeys) {
-    return joined(filter.apply(f.frame(), keep), leftKeys, right, rightKeys);
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left) {
+    daphnegrid.kernels.frame.Frame mine = filter.apply(f.frame(), keep);
+    return left ? joined(mine, keys, other, otherKeys) : joined(other, otherKeys, mine, keys);
+  }
+
+  /**
+   * GROUP BY groupKeys with aggs after the join {@link #joinFrame} makes, by partials per row block
+   * of f ({@link daphnegrid.kernels.relational.BlockJoin#aggregate}); on the grid, each member
+   * joins and aggregates its own row blocks.
+   */
+  default daphnegrid.kernels.relational.PartialAggregates.Result joinAggregateFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left,
+      int[] groupKeys,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    return daphnegrid.kernels.relational.BlockJoin.aggregate(
+        f.frame(), filter, keep, keys, other, otherKeys, left, groupKeys, aggs, pool());
   }
 
   /** The equi-join of left and right here: left columns, then right ones (labels l0.., r0..). */

@@ -327,29 +327,45 @@ public final class Ops {
   }
 
   /**
-   * GROUP BY column key (-1: one group) of f's rows that pass filter, by partials per row block,
-   * made where f's rows are (on the members for a grid frame).
+   * GROUP BY the columns keys (none: one group) of f's rows that pass filter, by partials per row
+   * block, made where f's rows are (on the members for a grid frame).
    */
   public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
-    return planner.aggregateFrame(f, filter, key, aggs);
+    return planner.aggregateFrame(f, filter, keys, aggs);
   }
 
   /**
-   * The equi-join of grid frame f's passing rows (columns keep) with the frame right, made on the
-   * members holding f's row blocks (right broadcast to them).
+   * The equi-join of grid frame f's passing rows (columns keep) with the frame other (f the left
+   * table when left is set), made on the members holding f's row blocks (other broadcast to them).
    */
   public daphnegrid.kernels.frame.Frame joinFrame(
       FrameValue f,
       int[] keep,
       daphnegrid.kernels.relational.RowFilter filter,
-      int[] leftKeys,
-      daphnegrid.kernels.frame.Frame right,
-      int[] rightKeys) {
-    return planner.joinFrame(f, keep, filter, leftKeys, right, rightKeys);
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left) {
+    return planner.joinFrame(f, keep, filter, keys, other, otherKeys, left);
+  }
+
+  /** GROUP BY after that join, by partials per row block of f, made where f's rows are. */
+  public daphnegrid.kernels.relational.PartialAggregates.Result joinAggregateFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left,
+      int[] groupKeys,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    return planner.joinAggregateFrame(
+        f, keep, filter, keys, other, otherKeys, left, groupKeys, aggs);
   }
 
   /** Rows [r0, r1) of a computed matrix, fetching only those rows when its cells are elsewhere. */

@@ -13,19 +13,44 @@ import java.util.List;
  * that groups it by one column reads only the groups' partials ({@link Aggregate}).
  */
 public record RemoteView(
-    List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate, Join join) {
-  /** A remote view with scans and grouping only. */
+    List<String> labels,
+    List<ValueType> types,
+    int rows,
+    Scan scan,
+    Aggregate aggregate,
+    Join join,
+    JoinAggregate joinAggregate) {
+  /** A remote view with scans and grouping only (or a schema: rows 0, nothing to read). */
   public RemoteView(List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate) {
-    this(labels, types, scan, aggregate, null);
+    this(labels, types, 0, scan, aggregate, null, null);
   }
 
   /** Joins a remote view's rows with a small frame where they live. */
   public interface Join {
     /**
-     * The rows that pass filter (columns keep; key columns leftKeys among them) joined with right
-     * on rightKeys: left columns then right ones, left-major with right rows in order.
+     * The rows that pass filter (columns keep; key columns keys among them) joined with other on
+     * otherKeys, the remote view being the left table when left is set: the left table's columns
+     * then the right one's, left-major with right rows in order.
      */
-    Frame rows(int[] keep, RowFilter filter, int[] leftKeys, Frame right, int[] rightKeys);
+    Frame rows(
+        int[] keep, RowFilter filter, int[] keys, Frame other, int[] otherKeys, boolean left);
+  }
+
+  /** GROUP BY after such a join, by partials per row block of the remote view. */
+  public interface JoinAggregate {
+    /**
+     * As {@link Join#rows}, then GROUP BY the joined rows' columns groupKeys with aggs, by partials
+     * per row block of the remote view ({@link daphnegrid.kernels.relational.BlockJoin}).
+     */
+    PartialAggregates.Result rows(
+        int[] keep,
+        RowFilter filter,
+        int[] keys,
+        Frame other,
+        int[] otherKeys,
+        boolean left,
+        int[] groupKeys,
+        List<PartialAggregates.Agg> aggs);
   }
 
   /** Reads a remote view's rows. */
@@ -37,9 +62,9 @@ public record RemoteView(
   /** Groups a remote view's rows where they live. */
   public interface Aggregate {
     /**
-     * GROUP BY column key (-1: one group) of the rows that pass filter, by partials per row block
-     * ({@link PartialAggregates}).
+     * GROUP BY the columns keys (none: one group) of the rows that pass filter, by partials per row
+     * block ({@link PartialAggregates}).
      */
-    PartialAggregates.Result rows(RowFilter filter, int key, List<PartialAggregates.Agg> aggs);
+    PartialAggregates.Result rows(RowFilter filter, int[] keys, List<PartialAggregates.Agg> aggs);
   }
 }

@@ -4,6 +4,7 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.frame.Column;
 import daphnegrid.kernels.frame.Frame;
 import daphnegrid.kernels.relational.Aggregates;
+import daphnegrid.kernels.relational.BlockJoin;
 import daphnegrid.kernels.relational.PartialAggregates;
 import daphnegrid.kernels.relational.Relational;
 import daphnegrid.kernels.relational.RowFilter;
@@ -409,26 +410,73 @@ final class SelectRunner {
     return acc;
   }
 
-  /**
-   * FROM a remote view joined with one other view on equalities of columns (a comma join with them
-   * in WHERE, or INNER JOIN ... ON with nothing else): the other view is read as usual, then
-   * broadcast to the members holding the remote view's row blocks, which join their blocks
-   * (filtered and cut as a scan) with it; the parts in block order are the join in its order,
-   * left-major with right rows in order, as {@link #join} makes it here. null for any other FROM
-   * clause, which runs as before (and reports what is wrong with it).
-   */
   static final long BROADCAST_MAX_CELLS = 1L << 22;
 
-  private Rel broadcastJoin(PlainSelect ps, List<Expression> where) {
+  /**
+   * How a FROM clause of two views joined on equalities of their columns runs block by block: one
+   * view (the blocked side) is read in its row blocks, filtered by its WHERE terms and cut to the
+   * columns the query names; the other is read as usual (its own conjuncts applied here) and joined
+   * with each block ({@link BlockJoin}).
+   */
+  private record BlockPlan(
+      RemoteView remote, // the blocked view when its rows live elsewhere, else null
+      Frame local, // its frame when held here, else null
+      boolean blockLeft, // whether the blocked view is the query's left table
+      String q, // its qualifier
+      int[] keep,
+      RowFilter filter,
+      int[] blockKeys,
+      Rel blocked, // the blocked side's columns keep, no rows (names for the result)
+      Rel other,
+      int[] otherKeys,
+      List<Expression> conds) {
+    Rel left() {
+      return blockLeft ? blocked : other;
+    }
+
+    Rel right() {
+      return blockLeft ? other : blocked;
+    }
+
+    /** The joined rows' names and types: the left table's columns, then the right table's. */
+    Rel schema() {
+      return sideBySide(left(), right());
+    }
+
+    Frame otherFrame() {
+      List<String> labels = new ArrayList<>();
+      for (int c = 0; c < other.width(); c++) labels.add("c" + c);
+      return other.width() == 0 ? Frame.empty(other.rows()) : Frame.of(labels, other.columns());
+    }
+
+    boolean broadcast() {
+      return (long) other.rows() * Math.max(1, other.width()) <= BROADCAST_MAX_CELLS;
+    }
+  }
+
+  /** The columns of a, then those of b, without rows. */
+  private static Rel sideBySide(Rel a, Rel b) {
+    List<String> t = new ArrayList<>(a.tables()), n = new ArrayList<>(a.names());
+    t.addAll(b.tables());
+    n.addAll(b.names());
+    List<Column> c = new ArrayList<>();
+    for (Column x : a.columns()) c.add(x.gather(new int[0]));
+    for (Column x : b.columns()) c.add(x.gather(new int[0]));
+    return new Rel(t, n, c, 0);
+  }
+
+  /** The two tables of a FROM clause of one join, as written; null for any other FROM. */
+  private record TwoTables(Table lt, String lq, Table rt, String rq, Join j, boolean comma) {}
+
+  private TwoTables twoTables(PlainSelect ps) {
     if (ps.getJoins() == null || ps.getJoins().size() != 1) {
       return null;
     }
-    if (!(ps.getFromItem() instanceof Table lt) || !remote.containsKey(lt.getName())) {
+    if (!(ps.getFromItem() instanceof Table lt)) {
       return null;
     }
-    RemoteView lv = remote.get(lt.getName());
     Join j = ps.getJoins().get(0);
-    if (lv.join() == null || !(j.getFromItem() instanceof Table rt)) {
+    if (!(j.getFromItem() instanceof Table rt)) {
       return null;
     }
     boolean comma = j.isSimple() || j.isCross();
@@ -448,21 +496,52 @@ final class SelectRunner {
     if (comma ? on : !inner || using || !on) {
       return null;
     }
-    String q =
+    String lq =
         ps.getFromItem().getAlias() != null ? ps.getFromItem().getAlias().getName() : lt.getName();
     String rq =
         j.getFromItem().getAlias() != null ? j.getFromItem().getAlias().getName() : rt.getName();
-    RemoteView rv = remote.get(rt.getName());
-    Frame rf = rv == null ? views.get(rt.getName()) : null;
-    if (q.equals(rq) || (rv == null && rf == null)) {
+    if (lq.equals(rq) || !isView(lt.getName()) || !isView(rt.getName())) {
       return null;
     }
-    Rel left = Rel.of(q, emptyFrame(lv));
-    Rel rightSchema = Rel.of(rq, rv != null ? emptyFrame(rv) : rf.sliceRows(0, 0));
-    // WHERE conjuncts of the left view only: all terms, pushed into the members' scans
+    return new TwoTables(lt, lq, rt, rq, j, comma);
+  }
+
+  private boolean isView(String name) {
+    return remote.containsKey(name) || views.containsKey(name);
+  }
+
+  private int viewRows(String name) {
+    RemoteView v = remote.get(name);
+    return v != null ? v.rows() : views.get(name).rows();
+  }
+
+  /** A view's columns under q with no rows. */
+  private Rel viewSchema(String name, String q) {
+    RemoteView v = remote.get(name);
+    return Rel.of(q, v != null ? emptyFrame(v) : views.get(name).sliceRows(0, 0));
+  }
+
+  /**
+   * Plans the join of two views block by block, the blocked side on the left when blockLeft: the
+   * blocked side's WHERE conjuncts must all be terms, the join conditions equalities of a column of
+   * each side (of the same kind: str or number). With whole, every WHERE conjunct must be one of
+   * these or read only the other side. null when the query is not of this shape (nothing consumed);
+   * otherwise the conjuncts it takes are removed from where and the other side is read.
+   */
+  private BlockPlan planBlockJoin(
+      PlainSelect ps, TwoTables tt, List<Expression> where, boolean blockLeft, boolean whole) {
+    String bName = (blockLeft ? tt.lt() : tt.rt()).getName();
+    String bq = blockLeft ? tt.lq() : tt.rq();
+    Rel bSchema = viewSchema(bName, bq);
+    Rel oSchema =
+        viewSchema((blockLeft ? tt.rt() : tt.lt()).getName(), blockLeft ? tt.rq() : tt.lq());
+    List<daphnegrid.kernels.ValueType> bTypes = new ArrayList<>();
+    for (Column c : bSchema.columns()) bTypes.add(c.type());
+    RemoteView bView = new RemoteView(bSchema.names(), bTypes, null, null);
+    // WHERE conjuncts of the blocked view only: all terms, applied to its blocks
     List<Expression> mine = new ArrayList<>();
     for (Expression w : where) {
-      if (refersOnlyTo(w, left)) {
+      if (refersOnlyTo(w, bSchema)) {
         mine.add(w);
       }
     }
@@ -471,85 +550,219 @@ final class SelectRunner {
     RowFilter.Op[] ops = new RowFilter.Op[n];
     Object[] ks = new Object[n];
     for (int t = 0; t < n; t++) {
-      if (!term(mine.get(t), left, lv, t, cols, ops, ks)) {
+      if (!term(mine.get(t), bSchema, bView, t, cols, ops, ks)) {
         return null;
       }
     }
-    // the join keys: equalities of a left column and a right column
+    // the join keys: equalities of a blocked column and an other column
     List<Expression> conds = new ArrayList<>();
-    if (comma) {
+    if (tt.comma()) {
       for (Expression w : where) {
-        if (w instanceof EqualsTo eq && splitsAcross(eq, left, rightSchema)) {
+        if (w instanceof EqualsTo eq && splitsAcross(eq, bSchema, oSchema)) {
           conds.add(w);
         }
       }
     } else {
-      for (Expression e : j.getOnExpressions()) {
+      for (Expression e : tt.j().getOnExpressions()) {
         conjuncts(e, conds);
       }
     }
     if (conds.isEmpty()) {
       return null;
     }
-    List<net.sf.jsqlparser.schema.Column> lks = new ArrayList<>(), rks = new ArrayList<>();
+    List<net.sf.jsqlparser.schema.Column> bks = new ArrayList<>(), oks = new ArrayList<>();
     for (Expression c : conds) {
       if (!(c instanceof EqualsTo eq)
           || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column a)
           || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column b)
-          || !splitsAcross(eq, left, rightSchema)) {
+          || !splitsAcross(eq, bSchema, oSchema)) {
         return null;
       }
-      boolean leftFirst = refersOnlyTo(a, left);
-      net.sf.jsqlparser.schema.Column lc = leftFirst ? a : b, rc = leftFirst ? b : a;
-      boolean ls = lv.types().get(find(left, lc, false)) == daphnegrid.kernels.ValueType.STR;
-      boolean rs =
-          rightSchema.columns().get(find(rightSchema, rc, false)).type()
+      boolean blockedFirst = refersOnlyTo(a, bSchema);
+      net.sf.jsqlparser.schema.Column bc = blockedFirst ? a : b, oc = blockedFirst ? b : a;
+      boolean bs = bTypes.get(find(bSchema, bc, false)) == daphnegrid.kernels.ValueType.STR;
+      boolean os =
+          oSchema.columns().get(find(oSchema, oc, false)).type()
               == daphnegrid.kernels.ValueType.STR;
-      if (ls != rs) {
+      if (bs != os) {
         return null;
       }
-      lks.add(lc);
-      rks.add(rc);
+      bks.add(bc);
+      oks.add(oc);
     }
-    // from here on as from() does it: the right side read (its own conjuncts applied) ...
+    if (whole) {
+      for (Expression w : where) {
+        if (!mine.contains(w) && !conds.contains(w) && !refersOnlyTo(w, oSchema)) {
+          return null;
+        }
+      }
+    }
+    // from here on as from() does it: the other side read (its own conjuncts applied) ...
     where.removeAll(mine);
-    Rel r = pushDown(item(j.getFromItem(), where, true), where, true);
-    if (comma) {
+    FromItem otherItem = blockLeft ? tt.j().getFromItem() : ps.getFromItem();
+    Rel other = pushDown(item(otherItem, where, true), where, true);
+    if (tt.comma()) {
       where.removeAll(conds);
     }
-    // ... and the left side's columns the query names
-    Rel pruned = prune(left);
+    // ... and the blocked side's columns the query names
+    Rel pruned = prune(bSchema);
     int[] keep = new int[pruned.width()];
-    for (int c = 0, k = 0; c < left.width() && k < keep.length; c++) {
-      if (left.names().get(c).equals(pruned.names().get(k))) {
+    for (int c = 0, k = 0; c < bSchema.width() && k < keep.length; c++) {
+      if (bSchema.names().get(c).equals(pruned.names().get(k))) {
         keep[k++] = c;
       }
     }
-    int[] leftKeys = new int[lks.size()];
-    int[] rightKeys = new int[rks.size()];
-    for (int k = 0; k < leftKeys.length; k++) {
-      leftKeys[k] = find(pruned, lks.get(k), true);
-      rightKeys[k] = find(r, rks.get(k), true);
+    int[] blockKeys = new int[bks.size()];
+    int[] otherKeys = new int[oks.size()];
+    for (int k = 0; k < blockKeys.length; k++) {
+      blockKeys[k] = find(pruned, bks.get(k), true);
+      otherKeys[k] = find(other, oks.get(k), true);
     }
-    RowFilter filter = new RowFilter(cols, ops, ks);
-    if ((long) r.rows() * Math.max(1, r.width()) > BROADCAST_MAX_CELLS) {
-      // too large to send to every member: the left side's scan comes here and is joined here
-      Rel acc = prune(Rel.of(q, lv.scan().rows(keep, filter)));
-      return join(acc, r, conds);
+    return new BlockPlan(
+        remote.get(bName),
+        remote.containsKey(bName) ? null : views.get(bName),
+        blockLeft,
+        bq,
+        keep,
+        new RowFilter(cols, ops, ks),
+        blockKeys,
+        pruned,
+        other,
+        otherKeys,
+        conds);
+  }
+
+  /**
+   * FROM a remote view joined with one other view on equalities of columns (a comma join with them
+   * in WHERE, or INNER JOIN ... ON with nothing else), on either side: the other view is read as
+   * usual, then broadcast to the members holding the remote view's row blocks, which join their
+   * blocks (filtered and cut as a scan) with it ({@link BlockJoin}); the result is the join in its
+   * order, left-major with right rows in order, as {@link #join} makes it here. With two remote
+   * views the one with more rows stays where it is (the left one when they have as many). null for
+   * any other FROM clause, which runs as before (and reports what is wrong with it).
+   */
+  private Rel broadcastJoin(PlainSelect ps, List<Expression> where) {
+    TwoTables tt = twoTables(ps);
+    if (tt == null) {
+      return null;
     }
-    List<String> labels = new ArrayList<>();
-    for (int c = 0; c < r.width(); c++) labels.add("c" + c);
-    Frame right = r.width() == 0 ? Frame.empty(r.rows()) : Frame.of(labels, r.columns());
+    RemoteView lv = remote.get(tt.lt().getName()), rv = remote.get(tt.rt().getName());
+    boolean blockLeft;
+    if (lv != null && lv.join() != null && (rv == null || lv.rows() >= rv.rows())) {
+      blockLeft = true;
+    } else if (rv != null && rv.join() != null) {
+      blockLeft = false;
+    } else {
+      return null;
+    }
+    BlockPlan p = planBlockJoin(ps, tt, where, blockLeft, false);
+    if (p == null) {
+      return null;
+    }
+    if (!p.broadcast()) {
+      // too large to send to every member: the blocked side's scan comes here and is joined here
+      Rel scanned = prune(Rel.of(p.q(), p.remote().scan().rows(p.keep(), p.filter())));
+      return blockLeft ? join(scanned, p.other(), p.conds()) : join(p.other(), scanned, p.conds());
+    }
     Frame joined;
     try {
-      joined = lv.join().rows(keep, new RowFilter(cols, ops, ks), leftKeys, right, rightKeys);
+      joined =
+          p.remote()
+              .join()
+              .rows(p.keep(), p.filter(), p.blockKeys(), p.otherFrame(), p.otherKeys(), blockLeft);
     } catch (KernelException x) {
-      throw runtimeError(conds.get(0), x.getMessage());
+      throw runtimeError(p.conds().get(0), x.getMessage());
     }
-    List<String> tables = new ArrayList<>(pruned.tables()), names = new ArrayList<>(pruned.names());
-    tables.addAll(r.tables());
-    names.addAll(r.names());
-    return new Rel(tables, names, joined.columns(), joined.rows());
+    Rel s = p.schema();
+    return new Rel(s.tables(), s.names(), joined.columns(), joined.rows());
+  }
+
+  /**
+   * GROUP BY after a join of two views on equalities of columns, by partials per row block of one
+   * of them ({@link BlockJoin#aggregate}): the view with more rows (the left one when they have as
+   * many) is joined block by block with the other, each block's joined rows aggregated, the blocks'
+   * partials combined in block order. That is the definition wherever the rows are, so float sums
+   * are the same bits locally and on the grid; on the grid, when that view lives there and the
+   * other (read and filtered here) has at most {@link #BROADCAST_MAX_CELLS} cells, the members do
+   * it. Shape: every WHERE conjunct a term of the blocked view, a join equality, or a condition of
+   * the other view alone; GROUP BY columns (or none, with an aggregate); aggregates as {@link
+   * #partialGrouping} takes them. null for any other query.
+   */
+  private Ctx joinGrouping(PlainSelect ps, List<Expression> where) {
+    TwoTables tt = twoTables(ps);
+    if (tt == null) {
+      return null;
+    }
+    boolean blockLeft = viewRows(tt.lt().getName()) >= viewRows(tt.rt().getName());
+    // the shape, checked against both views' columns before anything is read
+    Rel full =
+        sideBySide(viewSchema(tt.lt().getName(), tt.lq()), viewSchema(tt.rt().getName(), tt.rq()));
+    List<Function> calls = groupedCalls(ps, full);
+    if (calls == null) {
+      return null;
+    }
+    BlockPlan p = planBlockJoin(ps, tt, where, blockLeft, true);
+    if (p == null) {
+      return null;
+    }
+    Rel schema = p.schema();
+    List<daphnegrid.kernels.ValueType> types = new ArrayList<>();
+    for (Column c : schema.columns()) types.add(c.type());
+    List<Expression> keyExprs = groupColumns(ps);
+    int[] keys = new int[keyExprs.size()];
+    for (int k = 0; k < keys.length; k++) {
+      keys[k] = find(schema, (net.sf.jsqlparser.schema.Column) keyExprs.get(k), true);
+    }
+    List<PartialAggregates.Agg> aggs = new ArrayList<>();
+    List<String> aggKeys = new ArrayList<>();
+    for (Function f : calls) {
+      PartialAggregates.Agg a = agg(f, schema, types);
+      String k = aggKey(f, schema);
+      if (!aggKeys.contains(k)) {
+        aggKeys.add(k);
+        aggs.add(a);
+      }
+    }
+    PartialAggregates.Result r;
+    try {
+      if (p.remote() != null && p.broadcast()) {
+        r =
+            p.remote()
+                .joinAggregate()
+                .rows(
+                    p.keep(),
+                    p.filter(),
+                    p.blockKeys(),
+                    p.otherFrame(),
+                    p.otherKeys(),
+                    blockLeft,
+                    keys,
+                    aggs);
+      } else {
+        Frame blocked = p.local();
+        if (blocked == null) { // the other side is too large to broadcast: the view comes here
+          int[] all = new int[p.remote().types().size()];
+          for (int j = 0; j < all.length; j++) all[j] = j;
+          blocked = p.remote().scan().rows(all, RowFilter.none());
+        }
+        r =
+            BlockJoin.aggregate(
+                blocked,
+                p.filter(),
+                p.keep(),
+                p.blockKeys(),
+                p.otherFrame(),
+                p.otherKeys(),
+                blockLeft,
+                keys,
+                aggs,
+                pool);
+      }
+    } catch (KernelException x) {
+      throw runtimeError(calls.isEmpty() ? ps : calls.get(0), x.getMessage());
+    }
+    where.clear();
+    return groupedCtx(schema, r, keyExprs, keys, aggKeys);
   }
 
   /**
@@ -920,9 +1133,9 @@ final class SelectRunner {
 
   /**
    * GROUP BY by partials per row block ({@link PartialAggregates}), for a query of one shape: one
-   * view in FROM, every WHERE conjunct a column-constant comparison, GROUP BY one column of the
-   * view (or none, with an aggregate), every aggregate sum, count, min, max or avg of one column of
-   * the view or count(*) (sum and avg of numbers). The groups' aggregates are made where the view's
+   * view in FROM, every WHERE conjunct a column-constant comparison, GROUP BY columns of the view
+   * (or none, with an aggregate), every aggregate sum, count, min, max or avg of one column of the
+   * view or count(*) (sum and avg of numbers). The groups' aggregates are made where the view's
    * rows are — on the members for a remote view — and the query goes on over the groups as usual;
    * null for any other query, which runs as before. A view of any size gets the same definition, so
    * a float sum is the same bits here and on the grid: each row block's rows in row order, then the
@@ -930,7 +1143,7 @@ final class SelectRunner {
    */
   private Ctx partialGrouping(PlainSelect ps, List<Expression> where) {
     if (ps.getJoins() != null && !ps.getJoins().isEmpty()) {
-      return null;
+      return joinGrouping(ps, where);
     }
     if (!(ps.getFromItem() instanceof Table t)) {
       return null;
@@ -957,22 +1170,67 @@ final class SelectRunner {
         return null;
       }
     }
-    // GROUP BY: one column, or none with an aggregate in the select items or HAVING
+    List<Function> calls = groupedCalls(ps, schema);
+    if (calls == null) {
+      return null;
+    }
+    List<Expression> keyExprs = groupColumns(ps);
+    int[] keys = new int[keyExprs.size()];
+    for (int k = 0; k < keys.length; k++) {
+      keys[k] = find(schema, (net.sf.jsqlparser.schema.Column) keyExprs.get(k), false);
+    }
+    List<PartialAggregates.Agg> aggs = new ArrayList<>();
+    List<String> aggKeys = new ArrayList<>();
+    for (Function f : calls) {
+      String k = aggKey(f, schema);
+      if (!aggKeys.contains(k)) {
+        aggKeys.add(k);
+        aggs.add(agg(f, schema, types));
+      }
+    }
+    RowFilter filter = new RowFilter(cols, ops, ks);
+    PartialAggregates.Result r;
+    try {
+      r =
+          rv != null
+              ? rv.aggregate().rows(filter, keys, aggs)
+              : PartialAggregates.run(local, filter, keys, aggs, pool);
+    } catch (KernelException x) {
+      throw runtimeError(calls.isEmpty() ? ps : calls.get(0), x.getMessage());
+    }
+    where.clear();
+    return groupedCtx(schema, r, keyExprs, keys, aggKeys);
+  }
+
+  /** The GROUP BY expressions of ps (none without GROUP BY). */
+  private static List<Expression> groupColumns(PlainSelect ps) {
+    List<Expression> out = new ArrayList<>();
     GroupByElement gb = ps.getGroupBy();
-    int key = -1;
-    Expression keyExpr = null;
+    if (gb != null && gb.getGroupByExpressionList() != null) {
+      for (Object o : gb.getGroupByExpressionList()) out.add((Expression) o);
+    }
+    return out;
+  }
+
+  /**
+   * The aggregate calls of a query grouped by partials over the columns of schema, or null when it
+   * is not of that shape: GROUP BY columns of schema (or none, with an aggregate in the select
+   * items or HAVING), every aggregate sum, count, min, max or avg of one column of schema or
+   * count(*) (sum and avg of numbers).
+   */
+  private List<Function> groupedCalls(PlainSelect ps, Rel schema) {
+    GroupByElement gb = ps.getGroupBy();
     if (gb != null) {
       if ((gb.getGroupingSets() != null && !gb.getGroupingSets().isEmpty())
           || gb.getGroupByExpressionList() == null
-          || gb.getGroupByExpressionList().size() != 1
-          || !(gb.getGroupByExpressionList().get(0) instanceof net.sf.jsqlparser.schema.Column c)) {
+          || gb.getGroupByExpressionList().isEmpty()) {
         return null;
       }
-      key = find(schema, c, false);
-      if (key < 0) {
-        return null;
+      for (Object o : gb.getGroupByExpressionList()) {
+        if (!(o instanceof net.sf.jsqlparser.schema.Column c) || find(schema, c, false) < 0) {
+          return null;
+        }
       }
-      keyExpr = c;
     } else {
       boolean any = ps.getHaving() != null && hasAggregate(ps.getHaving());
       for (SelectItem<?> item : ps.getSelectItems()) {
@@ -982,7 +1240,6 @@ final class SelectRunner {
         return null;
       }
     }
-    // every aggregate of the query: fn of a column of the view
     List<Function> calls = new ArrayList<>();
     for (SelectItem<?> item : ps.getSelectItems()) {
       if (!aggregates(item.getExpression(), calls)) return null;
@@ -995,39 +1252,34 @@ final class SelectRunner {
         if (!aggregates(o.getExpression(), calls)) return null;
       }
     }
-    List<PartialAggregates.Agg> aggs = new ArrayList<>();
-    List<String> aggKeys = new ArrayList<>();
+    List<daphnegrid.kernels.ValueType> types = new ArrayList<>();
+    for (Column c : schema.columns()) types.add(c.type());
     for (Function f : calls) {
-      PartialAggregates.Agg a = agg(f, schema, types);
-      if (a == null) {
+      if (agg(f, schema, types) == null) {
         return null;
       }
-      String k = aggKey(f, schema);
-      if (!aggKeys.contains(k)) {
-        aggKeys.add(k);
-        aggs.add(a);
-      }
     }
-    RowFilter filter = new RowFilter(cols, ops, ks);
-    PartialAggregates.Result r;
-    try {
-      r =
-          rv != null
-              ? rv.aggregate().rows(filter, key, aggs)
-              : PartialAggregates.run(local, filter, key, aggs, pool);
-    } catch (KernelException x) {
-      throw runtimeError(calls.isEmpty() ? ps : calls.get(0), x.getMessage());
-    }
-    where.clear();
-    Ctx c = new Ctx(schema, new int[0], r.keys().size());
-    if (keyExpr != null) {
-      c.keyExprs = List.of(keyExpr);
-      c.keyTexts = List.of(written(keyExpr));
-      c.keyIndex = new int[] {key};
-      c.keyCols = List.of(r.keys());
+    return calls;
+  }
+
+  /** The groups of a query grouped by partials: its keys and its aggregates already made. */
+  private Ctx groupedCtx(
+      Rel schema,
+      PartialAggregates.Result r,
+      List<Expression> keyExprs,
+      int[] keys,
+      List<String> aggKeys) {
+    Ctx c = new Ctx(schema, new int[0], r.groups());
+    if (!keyExprs.isEmpty()) {
+      List<String> texts = new ArrayList<>();
+      for (Expression e : keyExprs) texts.add(written(e));
+      c.keyExprs = keyExprs;
+      c.keyTexts = texts;
+      c.keyIndex = keys;
+      c.keyCols = r.keys();
     }
     c.partials = new java.util.HashMap<>();
-    for (int a = 0; a < aggs.size(); a++) {
+    for (int a = 0; a < aggKeys.size(); a++) {
       c.partials.put(aggKeys.get(a), r.values().get(a));
     }
     return c;

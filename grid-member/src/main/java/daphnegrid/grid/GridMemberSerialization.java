@@ -35,6 +35,8 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int FRAME_SCAN_RESULT = 24;
   public static final int AGGREGATE_FRAME_BLOCKS = 25;
   public static final int JOIN_FRAME_BLOCKS = 26;
+  public static final int STORE_FRAME_PIECE = 27;
+  public static final int READ_FRAME_PIECE = 28;
 
   @Override
   public int factoryId() {
@@ -72,6 +74,8 @@ public final class GridMemberSerialization implements SerializationModule {
       case FRAME_SCAN_RESULT -> new daphnegrid.grid.tasks.FrameScanResult();
       case AGGREGATE_FRAME_BLOCKS -> new daphnegrid.grid.tasks.AggregateFrameBlocks();
       case JOIN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.JoinFrameBlocks();
+      case STORE_FRAME_PIECE -> new daphnegrid.grid.tasks.StoreFramePiece();
+      case READ_FRAME_PIECE -> new daphnegrid.grid.tasks.ReadFramePiece();
       default -> null;
     };
   }

@@ -7,26 +7,39 @@ import daphnegrid.config.serial.BlockSeal;
 import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.config.serial.FrameBlockSerializer;
 import daphnegrid.grid.tasks.FrameRef;
+import daphnegrid.grid.tasks.ReadFramePiece;
+import daphnegrid.grid.tasks.StoreFramePiece;
 import daphnegrid.kernels.frame.Frame;
 import daphnegrid.kernels.frame.Frames;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Moves whole frames between this process and the grid, one row block ({@link FrameBlock}) per
  * message, each sealed when it is sent and checked when it comes back ({@link BlockSeal}), at most
  * {@link BlockTransfer#WINDOW} in flight (through the same retrying window as matrix blocks: every
  * message is a whole block or a read, so sending one again changes nothing).
+ *
+ * <p>A block whose serialized form is larger than {@code --max-distr-chunk-size} travels as pieces
+ * of consecutive rows, each at most that size (one row at least): stored by {@link
+ * StoreFramePiece}s sent one after the other (each appends its rows), read by {@link
+ * ReadFramePiece}s that each return as many rows as fit. The cut changes how the bytes travel,
+ * never the rows, so results do not depend on the chunk size.
  */
 final class FrameTransfer {
   private final HazelcastInstance hz;
   private final BlockTransfer blocks;
   private final GridStats stats;
+  private final long maxChunkBytes;
 
-  FrameTransfer(HazelcastInstance hz, BlockTransfer blocks, GridStats stats) {
+  FrameTransfer(HazelcastInstance hz, BlockTransfer blocks, GridStats stats, long maxChunkBytes) {
     this.hz = hz;
     this.blocks = blocks;
     this.stats = stats;
+    this.maxChunkBytes = maxChunkBytes;
   }
 
   private IMap<BlockKey, FrameBlock> map(FrameRef ref) {
@@ -38,7 +51,7 @@ final class FrameTransfer {
     long[] out = new long[ref.rowBlocks()];
     for (int b = 0; b < out.length; b++) {
       Frame part = f.sliceRows((int) ref.rowStart(b), (int) ref.rowEnd(b));
-      out[b] = FrameBlockSerializer.serializedBytes(new FrameBlock(ref.rowStart(b), part));
+      out[b] = FrameBlockSerializer.heldBytes(new FrameBlock(ref.rowStart(b), part));
     }
     return out;
   }
@@ -55,8 +68,29 @@ final class FrameTransfer {
         Frame part = f.sliceRows((int) r0, (int) ref.rowEnd(b));
         BlockKey key = ref.key(b);
         FrameBlock block = seal.seal(ref.map(), key, new FrameBlock(r0, part));
-        w.add(() -> map.setAsync(key, block));
-        stats.bytesSent.addAndGet(FrameBlockSerializer.serializedBytes(block));
+        long bytes = FrameBlockSerializer.serializedBytes(block);
+        if (bytes <= maxChunkBytes) {
+          w.add(() -> map.setAsync(key, block));
+          stats.bytesSent.addAndGet(bytes);
+          continue;
+        }
+        List<StoreFramePiece> pieces = new ArrayList<>();
+        for (int from = 0; from < part.rows(); ) {
+          int n = FrameBlockSerializer.rowsWithin(part, from, maxChunkBytes);
+          FrameBlock piece = new FrameBlock(r0, part.sliceRows(from, from + n));
+          pieces.add(new StoreFramePiece(from, part.rows(), piece, block.seal()));
+          stats.bytesSent.addAndGet(FrameBlockSerializer.serializedBytes(piece));
+          from += n;
+        }
+        // in row order, one after the other: each piece appends to the rows before it
+        w.add(
+            () -> {
+              CompletionStage<?> c = map.submitToKey(key, pieces.get(0));
+              for (StoreFramePiece p : pieces.subList(1, pieces.size())) {
+                c = c.thenCompose(x -> map.submitToKey(key, p));
+              }
+              return c;
+            });
       }
       w.drain();
     } finally {
@@ -75,15 +109,25 @@ final class FrameTransfer {
       for (int b = 0; b < parts.length; b++) {
         int block = b;
         BlockKey key = ref.key(b);
+        if (maxChunkBytes >= GridOptions.DEFAULT_MAX_CHUNK_BYTES) {
+          w.add(
+              () ->
+                  map.getAsync(key)
+                      .thenAccept(
+                          fb -> {
+                            parts[block] =
+                                seal.check(ref.map(), key, require(fb, ref, block)).frame();
+                            stats.bytesReceived.addAndGet(FrameBlockSerializer.serializedBytes(fb));
+                          }));
+          continue;
+        }
+        int rows = (int) (ref.rowEnd(b) - ref.rowStart(b));
         w.add(
-            () ->
-                map.getAsync(key)
-                    .thenAccept(
-                        fb -> {
-                          parts[block] =
-                              seal.check(ref.map(), key, require(fb, ref, block)).frame();
-                          stats.bytesReceived.addAndGet(FrameBlockSerializer.serializedBytes(fb));
-                        }));
+            () -> {
+              List<Frame> got = new ArrayList<>();
+              return readFrom(map, ref, block, key, 0, rows, got)
+                  .thenAccept(x -> parts[block] = Frames.concatRows(got));
+            });
       }
       w.drain();
       if (parts.length == 0) {
@@ -93,6 +137,31 @@ final class FrameTransfer {
     } finally {
       stats.transferNanos.addAndGet(System.nanoTime() - t0);
     }
+  }
+
+  /**
+   * Reads rows [from, rows) of a block in pieces of at most maxChunkBytes, one after the other (the
+   * seal is checked by the member for each piece), adding them to got.
+   */
+  private CompletionStage<Void> readFrom(
+      IMap<BlockKey, FrameBlock> map,
+      FrameRef ref,
+      int block,
+      BlockKey key,
+      int from,
+      int rows,
+      List<Frame> got) {
+    return map.submitToKey(key, new ReadFramePiece(ref.map(), from, maxChunkBytes))
+        .thenCompose(
+            fb -> {
+              FrameBlock piece = require(fb, ref, block);
+              got.add(piece.frame());
+              stats.bytesReceived.addAndGet(FrameBlockSerializer.serializedBytes(piece));
+              int next = from + piece.rows();
+              return next >= rows || piece.rows() == 0
+                  ? CompletableFuture.<Void>completedFuture(null)
+                  : readFrom(map, ref, block, key, next, rows, got);
+            });
   }
 
   private static FrameBlock require(FrameBlock b, FrameRef ref, int block) {

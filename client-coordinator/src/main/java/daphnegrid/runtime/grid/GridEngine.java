@@ -144,7 +144,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       }
       lost = LostWorkers.watch(conn.hz());
       transfer = new BlockTransfer(conn.hz(), options.maxChunkBytes(), stats);
-      frames = new FrameTransfer(conn.hz(), transfer, stats);
+      frames = new FrameTransfer(conn.hz(), transfer, stats, options.maxChunkBytes());
     }
     return conn;
   }
@@ -758,19 +758,19 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
   public daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrame(
       FrameValue f,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     if (!handles.holds(f.remote())) {
       return daphnegrid.kernels.relational.PartialAggregates.run(
-          f.frame(), filter, key, aggs, null);
+          f.frame(), filter, keys, aggs, null);
     }
-    return work(() -> aggregateFrameNow((GridFrame) f.remote(), filter, key, aggs));
+    return work(() -> aggregateFrameNow((GridFrame) f.remote(), filter, keys, aggs));
   }
 
   private daphnegrid.kernels.relational.PartialAggregates.Result aggregateFrameNow(
       GridFrame g,
       daphnegrid.kernels.relational.RowFilter filter,
-      int key,
+      int[] keys,
       List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     long t0 = System.nanoTime();
     FrameRef ref = g.ref;
@@ -779,7 +779,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
         "grid group "
             + describe(ref)
             + " on the members: by "
-            + (key < 0 ? "nothing" : "#" + key)
+            + byColumns(keys)
             + ", "
             + aggs.size()
             + (aggs.size() == 1 ? " aggregate" : " aggregates")
@@ -789,59 +789,129 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       List<FrameScanResult> results =
           dispatch.onOwners(
               ref.rowBlocks(),
-              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, key, aggs),
+              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, keys, aggs),
               what,
               progress::blocksDone);
       return daphnegrid.kernels.relational.PartialAggregates.combine(
           partsInBlockOrder(results, ref.rowBlocks(), KernelException::new),
           ref.types(),
           aggs,
-          key >= 0);
+          keys.length);
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
     }
   }
 
+  /** "nothing", "#2" or "#2 and #0": the grouping columns as --explain shows them. */
+  static String byColumns(int[] keys) {
+    if (keys.length == 0) {
+      return "nothing";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int k : keys) sb.append(sb.length() == 0 ? "#" : " and #").append(k);
+    return sb.toString();
+  }
+
   /**
-   * The join on the members ({@link JoinFrameBlocks}): right travels inside each member's task;
-   * each joins its filtered row blocks with it; the parts are put together in block order.
+   * The join on the members ({@link JoinFrameBlocks}): other travels inside each member's task;
+   * each joins its filtered row blocks with it ({@link daphnegrid.kernels.relational.BlockJoin});
+   * the parts are put together in block order, and with f on the right in left-major order.
    */
   @Override
   public daphnegrid.kernels.frame.Frame joinFrame(
       FrameValue f,
       int[] keep,
       daphnegrid.kernels.relational.RowFilter filter,
-      int[] leftKeys,
-      daphnegrid.kernels.frame.Frame right,
-      int[] rightKeys) {
-    return work(
-        () -> joinFrameNow((GridFrame) f.remote(), keep, filter, leftKeys, right, rightKeys));
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left) {
+    if (!handles.holds(f.remote())) {
+      return Engine.super.joinFrame(f, keep, filter, keys, other, otherKeys, left);
+    }
+    List<daphnegrid.kernels.frame.Frame> parts =
+        work(
+            () ->
+                joinOnMembers(
+                    (GridFrame) f.remote(),
+                    keep,
+                    filter,
+                    keys,
+                    other,
+                    otherKeys,
+                    left,
+                    null,
+                    null));
+    return left
+        ? daphnegrid.kernels.frame.Frames.concatRows(parts)
+        : daphnegrid.kernels.relational.BlockJoin.inLeftOrder(parts, other);
   }
 
-  private daphnegrid.kernels.frame.Frame joinFrameNow(
+  /**
+   * GROUP BY after the join, on the members ({@link JoinFrameBlocks} with groupKeys): each joins
+   * and aggregates its row blocks; the partials are combined here in block order, so the result is
+   * the local one's bits.
+   */
+  @Override
+  public daphnegrid.kernels.relational.PartialAggregates.Result joinAggregateFrame(
+      FrameValue f,
+      int[] keep,
+      daphnegrid.kernels.relational.RowFilter filter,
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left,
+      int[] groupKeys,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
+    if (!handles.holds(f.remote())) {
+      return Engine.super.joinAggregateFrame(
+          f, keep, filter, keys, other, otherKeys, left, groupKeys, aggs);
+    }
+    GridFrame g = (GridFrame) f.remote();
+    List<daphnegrid.kernels.frame.Frame> parts =
+        work(() -> joinOnMembers(g, keep, filter, keys, other, otherKeys, left, groupKeys, aggs));
+    return daphnegrid.kernels.relational.PartialAggregates.combine(
+        parts,
+        daphnegrid.kernels.relational.BlockJoin.types(g.ref.types(), keep, other, left),
+        aggs,
+        groupKeys.length);
+  }
+
+  private List<daphnegrid.kernels.frame.Frame> joinOnMembers(
       GridFrame g,
       int[] keep,
       daphnegrid.kernels.relational.RowFilter filter,
-      int[] leftKeys,
-      daphnegrid.kernels.frame.Frame right,
-      int[] rightKeys) {
+      int[] keys,
+      daphnegrid.kernels.frame.Frame other,
+      int[] otherKeys,
+      boolean left,
+      int[] groupKeys,
+      List<daphnegrid.kernels.relational.PartialAggregates.Agg> aggs) {
     long t0 = System.nanoTime();
     FrameRef ref = g.ref;
     String what = "join of " + describe(ref);
     explain(
         "grid join "
             + describe(ref)
+            + (left ? "" : " (the right table)")
             + " on the members with a broadcast "
-            + right.rows()
+            + other.rows()
             + "x"
-            + right.cols()
+            + other.cols()
             + " frame: "
             + keep.length
             + (keep.length == 1 ? " column" : " columns")
-            + (filter.terms() == 0 ? "" : ", where " + filter));
+            + (filter.terms() == 0 ? "" : ", where " + filter)
+            + (groupKeys == null
+                ? ""
+                : "; grouped by "
+                    + byColumns(groupKeys)
+                    + ", "
+                    + aggs.size()
+                    + (aggs.size() == 1 ? " aggregate" : " aggregates")));
     daphnegrid.config.serial.FrameBlock broadcast =
-        new daphnegrid.config.serial.FrameBlock(0, right);
+        new daphnegrid.config.serial.FrameBlock(0, other);
     stats.bytesSent.addAndGet(
         daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(broadcast));
     progress.started(what, ref.rowBlocks());
@@ -850,11 +920,11 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
           dispatch.onOwners(
               ref.rowBlocks(),
               (blocks, attempt) ->
-                  new JoinFrameBlocks(ref, blocks, keep, filter, leftKeys, broadcast, rightKeys),
+                  new JoinFrameBlocks(
+                      ref, blocks, keep, filter, keys, broadcast, otherKeys, left, groupKeys, aggs),
               what,
               progress::blocksDone);
-      return daphnegrid.kernels.frame.Frames.concatRows(
-          partsInBlockOrder(results, ref.rowBlocks(), KernelException::new));
+      return partsInBlockOrder(results, ref.rowBlocks(), KernelException::new);
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);

@@ -171,6 +171,37 @@ class GridFrameStoreTest {
   }
 
   @Test
+  void framesLargerThanOneMessageTravelInPiecesCutAtRowBoundaries() {
+    int[] all = {0, 1, 2, 3};
+    for (long chunk : new long[] {60, 3000, 70_000}) {
+      GridOptions o =
+          new GridOptions(
+              chunk,
+              GridOptions.DEFAULT_PLACEMENT_MIN_CELLS,
+              GridOptions.DEFAULT_BROADCAST_MAX_CELLS);
+      try (GridEngine e = new GridEngine(grid::lease, o, null)) {
+        for (int n : new int[] {1, 1500, 9000}) {
+          Frame f = frame(n, n + chunk);
+          FrameValue v = e.storeFrame(f);
+          GridFrame g = (GridFrame) v.remote();
+          com.hazelcast.map.IMap<daphnegrid.config.serial.BlockKey, FrameBlock> map =
+              grid.lease().hz().getMap(g.ref.map());
+          for (int b = 0; b < g.ref.rowBlocks(); b++) {
+            FrameBlock stored = map.get(g.ref.key(b));
+            assertEquals(g.ref.rowEnd(b) - g.ref.rowStart(b), stored.rows());
+            assertEquals(g.ref.rowStart(b), stored.rowOffset());
+            assertNotNull(stored.seal()); // the whole block's seal, put on by the last piece
+          }
+          // the members read the assembled blocks (their seals check)
+          assertSameFrame(f, e.scanFrame(v, all, daphnegrid.kernels.relational.RowFilter.none()));
+          // collected in pieces
+          assertSameFrame(f, v.frame());
+        }
+      }
+    }
+  }
+
+  @Test
   void scansGroupingsAndJoinsOnTheMembersEqualTheSameWorkHere() {
     Frame f = frame(70_000, 21);
     daphnegrid.kernels.relational.RowFilter filter =
@@ -207,18 +238,68 @@ class GridFrameStoreTest {
     try (GridEngine e = engine()) {
       FrameValue v = e.storeFrame(f);
       assertSameFrame(filter.apply(f, keep), e.scanFrame(v, keep, filter));
-      var here = daphnegrid.kernels.relational.PartialAggregates.run(f, filter, 3, aggs, null);
-      var there = e.aggregateFrame(v, filter, 3, aggs);
-      assertTrue(here.keys().toMatrix().sameContents(there.keys().toMatrix()));
-      for (int a = 0; a < aggs.size(); a++) {
-        assertTrue(here.values().get(a).toMatrix().sameContents(there.values().get(a).toMatrix()));
+      for (int[] keys : new int[][] {{3}, {3, 0}, {}}) {
+        var here = daphnegrid.kernels.relational.PartialAggregates.run(f, filter, keys, aggs, null);
+        var there = e.aggregateFrame(v, filter, keys, aggs);
+        assertEquals(here.groups(), there.groups());
+        assertEquals(keys.length, there.keys().size());
+        for (int k = 0; k < keys.length; k++) {
+          assertTrue(here.keys().get(k).toMatrix().sameContents(there.keys().get(k).toMatrix()));
+        }
+        for (int a = 0; a < aggs.size(); a++) {
+          assertTrue(
+              here.values().get(a).toMatrix().sameContents(there.values().get(a).toMatrix()));
+        }
       }
       Frame joinedHere =
           daphnegrid.runtime.Engine.joined(
               filter.apply(f, keep), new int[] {0}, right, new int[] {0});
-      Frame joinedThere = e.joinFrame(v, keep, filter, new int[] {0}, right, new int[] {0});
+      Frame joinedThere = e.joinFrame(v, keep, filter, new int[] {0}, right, new int[] {0}, true);
       assertTrue(joinedHere.rows() > 1000, "rows " + joinedHere.rows());
       assertSameFrame(joinedHere, joinedThere);
+      // the grid frame on the right: left-major, the right rows in order
+      Frame rightJoinHere =
+          daphnegrid.runtime.Engine.joined(
+              right, new int[] {0}, filter.apply(f, keep), new int[] {0});
+      Frame rightJoinThere =
+          e.joinFrame(v, keep, filter, new int[] {0}, right, new int[] {0}, false);
+      assertEquals(joinedHere.rows(), rightJoinThere.rows());
+      assertSameFrame(rightJoinHere, rightJoinThere);
+      // grouped after the join: the partials of each row block of f, combined in block order
+      for (boolean left : new boolean[] {true, false}) {
+        int[] groupKeys = left ? new int[] {4, 0} : new int[] {1};
+        int v1 = left ? 1 : 3; // the column v among the joined columns
+        List<daphnegrid.kernels.relational.PartialAggregates.Agg> joinAggs =
+            List.of(
+                new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                    daphnegrid.kernels.relational.Aggregates.Fn.SUM, v1),
+                new daphnegrid.kernels.relational.PartialAggregates.Agg(
+                    daphnegrid.kernels.relational.Aggregates.Fn.COUNT, -1));
+        var here =
+            daphnegrid.kernels.relational.BlockJoin.aggregate(
+                f,
+                filter,
+                keep,
+                new int[] {0},
+                right,
+                new int[] {0},
+                left,
+                groupKeys,
+                joinAggs,
+                null);
+        var there =
+            e.joinAggregateFrame(
+                v, keep, filter, new int[] {0}, right, new int[] {0}, left, groupKeys, joinAggs);
+        assertTrue(here.groups() > 10, "groups " + here.groups());
+        assertEquals(here.groups(), there.groups());
+        for (int k = 0; k < groupKeys.length; k++) {
+          assertTrue(here.keys().get(k).toMatrix().sameContents(there.keys().get(k).toMatrix()));
+        }
+        for (int a = 0; a < joinAggs.size(); a++) {
+          assertTrue(
+              here.values().get(a).toMatrix().sameContents(there.values().get(a).toMatrix()));
+        }
+      }
     }
   }
 

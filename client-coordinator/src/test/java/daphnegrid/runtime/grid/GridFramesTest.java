@@ -171,7 +171,8 @@ class GridFramesTest {
             f + "2 columns", // OR runs here: the scan only drops the column v
             f + "3 columns, where #0 GE 96 and #2 NE  and #1 LT 10",
             "[explain] grid scan frame 3x2 (1 row block) on the members: 2 columns",
-            j + "2 columns, where #1 GE 17000.0", // joined there, grouped here
+            j + "2 columns, where #1 GE 17000.0; grouped by #3, 1 aggregate", // joined and
+            // grouped there
             f + "3 columns, where #0 EQ 3 and #1 LT 100.0",
             g + "by nothing, 1 aggregate",
             "[explain] grid scan frame 3x2 (1 row block) on the members: 2 columns, where #1 NE seven",
@@ -216,6 +217,154 @@ class GridFramesTest {
     }
     assertEquals(outputs.get(0), outputs.get(1));
     assertEquals(outputs.get(0), outputs.get(2));
+  }
+
+  /**
+   * Runs text with one thread, four, and on the grid; returns the three outputs and grid stderr.
+   */
+  private List<String> threeWays(String text, String... outs) throws Exception {
+    List<String> outputs = new ArrayList<>();
+    String[][] modes = {
+      {"--num-threads=1"}, {"--num-threads=4"}, {"--distributed", "--grid-min-cells=0", "--explain"}
+    };
+    String gridErr = "";
+    for (String[] mode : modes) {
+      String t = text;
+      for (int k = 0; k < outs.length; k++) {
+        t = t.replace(outs[k], dir.resolve("out" + k + ".csv").toString());
+      }
+      Run r = run(t, mode);
+      assertEquals(0, r.code(), r.err());
+      StringBuilder sb = new StringBuilder(r.out());
+      for (int k = 0; k < outs.length; k++) {
+        sb.append(Files.readString(dir.resolve("out" + k + ".csv")));
+      }
+      outputs.add(sb.toString());
+      gridErr = r.err();
+    }
+    outputs.add(gridErr);
+    return outputs;
+  }
+
+  @Test
+  void groupingBySeveralColumnsRunsOnTheMembersWithTheSameBits() throws Exception {
+    // 200,000 rows in 49 row blocks; float sums that depend on the order of summation
+    String text =
+        """
+        k = as.si64(floor(rand(200000, 1, 0.0, 7.0, 1.0, 7)));
+        j = as.si64(floor(rand(200000, 1, 0.0, 5.0, 1.0, 9)));
+        v = rand(200000, 1, -1000.0, 1000.0, 1.0, 8) / 3.0;
+        f = createFrame(k, v, as.f32(v), j, "k", "v", "w", "j");
+        registerView("f", f);
+        r = sql("SELECT f.j, f.k, sum(f.v) * 1000000000000.0 AS s, avg(f.v) * 1000000000000000.0 AS a, sum(f.w), max(f.v), count(*) FROM f WHERE f.v > -900.0 GROUP BY f.j, f.k;");
+        writeFrame(r, "OUTA");
+        print(nrow(r));
+        print(sql("SELECT f.k, f.j, count(f.v) FROM f GROUP BY f.k, f.j HAVING count(*) > 5730;"));
+        """;
+    List<String> o = threeWays(text, "OUTA");
+    assertEquals(o.get(0), o.get(1));
+    assertEquals(o.get(0), o.get(2));
+    assertTrue(o.get(0).startsWith("35\n"), o.get(0));
+    assertEquals(
+        List.of(
+            "[explain] grid group frame 200000x4 (49 row blocks) on the members: by #3 and #0, 5"
+                + " aggregates, where #1 GT -900.0",
+            "[explain] grid group frame 200000x4 (49 row blocks) on the members: by #0 and #3, 2"
+                + " aggregates"),
+        o.get(3).lines().filter(l -> l.contains("grid group")).toList());
+  }
+
+  @Test
+  void joinsWithTheGridViewOnEitherSideAndGroupingAfterThemRunOnTheMembers() throws Exception {
+    Path csv = writeCsv(70_000);
+    String err =
+        compare(
+            """
+            f = readFrame("CSV");
+            registerView("f", f);
+            d = createFrame([5, 7, 11, 5], ["five", "seven", "eleven", "five2"], "id", "name");
+            registerView("d", d);
+            print(sql("SELECT d.name, f.v FROM d JOIN f ON d.id = f.k WHERE f.v > 17000.0 AND f.v < 17500.0;"));
+            print(sql("SELECT d.name, f.k, f.s FROM d, f WHERE f.k = d.id AND d.name <> 'seven' AND f.v < -2.0;"));
+            print(sql("SELECT d.name, f.k, count(*), sum(f.v), avg(f.v), max(f.s) FROM f JOIN d ON f.k = d.id GROUP BY d.name, f.k;"));
+            print(sql("SELECT d.name, sum(f.v), min(d.id) FROM d, f WHERE d.id = f.k AND f.v > 100.0 GROUP BY d.name;"));
+            print(sql("SELECT count(*), sum(f.v) FROM d JOIN f ON d.id = f.k;"));
+            """
+                .replace("CSV", csv.toString()));
+    assertEquals(0, lines(err, "grid collect frame 70000x3"), err);
+    String j = "[explain] grid join frame 70000x3 (35 row blocks)";
+    assertEquals(
+        List.of(
+            j
+                + " (the right table) on the members with a broadcast 4x2 frame: 2 columns, where #1"
+                + " GT 17000.0 and #1 LT 17500.0",
+            j
+                + " (the right table) on the members with a broadcast 3x2 frame: 3 columns, where #1"
+                + " LT -2.0",
+            j
+                + " on the members with a broadcast 4x2 frame: 3 columns; grouped by #4 and #0, 4"
+                + " aggregates",
+            j
+                + " (the right table) on the members with a broadcast 4x2 frame: 2 columns, where #1"
+                + " GT 100.0; grouped by #1, 2 aggregates",
+            j
+                + " (the right table) on the members with a broadcast 4x1 frame: 2 columns; grouped"
+                + " by nothing, 2 aggregates"),
+        err.lines().filter(l -> l.contains("grid join")).toList());
+  }
+
+  @Test
+  void groupingAfterAJoinIsTheSameBitsWithOneThreadManyThreadsAndOnTheGrid() throws Exception {
+    String text =
+        """
+        k = as.si64(floor(rand(200000, 1, 0.0, 40.0, 1.0, 7)));
+        v = rand(200000, 1, -1000.0, 1000.0, 1.0, 8) / 3.0;
+        f = createFrame(k, v, "k", "v");
+        registerView("f", f);
+        d = createFrame([3, 5, 7, 3, 39], [1, 1, 2, 2, 1], "id", "g");
+        registerView("d", d);
+        r = sql("SELECT d.g, sum(f.v) * 1000000000000.0 AS s, avg(f.v) * 1000000000000000.0 AS a, count(*) FROM d JOIN f ON d.id = f.k GROUP BY d.g;");
+        writeFrame(r, "OUTA");
+        r2 = sql("SELECT f.k, sum(f.v) * 1000000000000.0 AS s FROM f, d WHERE f.k = d.id AND f.v > -500.0 GROUP BY f.k;");
+        writeFrame(r2, "OUTB");
+        print(nrow(r2));
+        """;
+    List<String> o = threeWays(text, "OUTA", "OUTB");
+    assertEquals(o.get(0), o.get(1));
+    assertEquals(o.get(0), o.get(2));
+    assertTrue(o.get(0).startsWith("4\n"), o.get(0));
+    assertEquals(2, lines(o.get(3), "; grouped by #"), o.get(3));
+  }
+
+  @Test
+  void framesTravelInPiecesOfAtMostTheChunkSizeWithTheSameResults() throws Exception {
+    String text =
+        """
+        n = 5000;
+        k = as.si64(seq(1, n, 1) % 97);
+        f = createFrame(k, seq(0.5, 2500.0, 0.5), "k", "v");
+        g = cbind(f, createFrame(as.str(seq(1, n, 1)), "s"));
+        h = createFrame(as.si64(seq(1, n, 1)), "id");
+        registerView("g", g);
+        print(g[4990:5000, ]);
+        print(sql("SELECT g.k, count(*), sum(g.v), max(g.s) FROM g GROUP BY g.k;")[0:3, ]);
+        print(sum(as.matrix(h)));
+        """;
+    Run local = run(text);
+    assertEquals(0, local.code(), local.err());
+    for (String chunk : new String[] {"64", "1000", "100000"}) {
+      Run onGrid =
+          run(
+              text,
+              "--distributed",
+              "--grid-min-cells=0",
+              "--max-distr-chunk-size=" + chunk,
+              "--explain");
+      assertEquals(0, onGrid.code(), onGrid.err());
+      assertEquals(local.out(), onGrid.out());
+      assertTrue(lines(onGrid.err(), "grid scatter frame 5000x") >= 3, onGrid.err());
+      assertTrue(lines(onGrid.err(), "grid collect frame 5000x") >= 2, onGrid.err());
+    }
   }
 
   /** Runs text locally and on the grid; both must fail the same way; returns stderr. */

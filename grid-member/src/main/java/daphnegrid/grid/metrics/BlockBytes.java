@@ -28,7 +28,7 @@ public final class BlockBytes
   public Long process(Map.Entry<BlockKey, Object> entry) {
     Object v = entry.getValue();
     if (v instanceof FrameBlock f) {
-      return FrameBlockSerializer.serializedBytes(f);
+      return FrameBlockSerializer.heldBytes(f);
     }
     return v == null ? 0L : DenseBlockSerializer.serializedBytes((DenseBlock) v);
   }

@@ -70,7 +70,7 @@ final class BlockCostEstimator implements EntryCostEstimator<Data, Record<?>> {
       return CsrBlockSerializer.serializedBytes(b);
     }
     if (value instanceof FrameBlock b) {
-      return FrameBlockSerializer.serializedBytes(b);
+      return FrameBlockSerializer.heldBytes(b);
     }
     if (value instanceof Data d) {
       return d.getHeapCost();

@@ -28,7 +28,7 @@ public final class AggregateFrameBlocks
   private FrameRef in;
   private int[] blockRows;
   private RowFilter filter;
-  private int key;
+  private int[] keys;
   private List<PartialAggregates.Agg> aggs;
   private transient HazelcastInstance hz;
 
@@ -36,14 +36,18 @@ public final class AggregateFrameBlocks
   public AggregateFrameBlocks() {}
 
   /**
-   * @param key the grouping column (a position in in), -1 for one group
+   * @param keys the grouping columns (positions in in), none for one group
    */
   public AggregateFrameBlocks(
-      FrameRef in, int[] blockRows, RowFilter filter, int key, List<PartialAggregates.Agg> aggs) {
+      FrameRef in,
+      int[] blockRows,
+      RowFilter filter,
+      int[] keys,
+      List<PartialAggregates.Agg> aggs) {
     this.in = in;
     this.blockRows = blockRows;
     this.filter = filter;
-    this.key = key;
+    this.keys = keys;
     this.aggs = aggs;
   }
 
@@ -61,7 +65,7 @@ public final class AggregateFrameBlocks
       try {
         FrameBlock b = LocalFrameBlocks.read(hz, in, sorted[i]);
         parts[i] =
-            new FrameBlock(b.rowOffset(), PartialAggregates.block(b.frame(), filter, key, aggs));
+            new FrameBlock(b.rowOffset(), PartialAggregates.block(b.frame(), filter, keys, aggs));
       } catch (KernelException e) { // also a missing block or a BlockSealException
         return FrameScanResult.failed(e.getMessage());
       }
@@ -84,7 +88,7 @@ public final class AggregateFrameBlocks
     in.write(out);
     out.writeIntArray(blockRows);
     ScanFrameBlocks.writeFilter(out, filter);
-    out.writeInt(key);
+    out.writeIntArray(keys);
     out.writeInt(aggs.size());
     for (PartialAggregates.Agg a : aggs) {
       out.writeByte(a.fn().ordinal());
@@ -97,7 +101,7 @@ public final class AggregateFrameBlocks
     in = FrameRef.read(data);
     blockRows = data.readIntArray();
     filter = ScanFrameBlocks.readFilter(data);
-    key = data.readInt();
+    keys = data.readIntArray();
     int n = data.readInt();
     aggs = new ArrayList<>(n);
     for (int a = 0; a < n; a++) {

@@ -8,9 +8,10 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.grid.GridMemberSerialization;
 import daphnegrid.kernels.KernelException;
-import daphnegrid.kernels.frame.Column;
 import daphnegrid.kernels.frame.Frame;
-import daphnegrid.kernels.relational.Relational;
+import daphnegrid.kernels.relational.Aggregates;
+import daphnegrid.kernels.relational.BlockJoin;
+import daphnegrid.kernels.relational.PartialAggregates;
 import daphnegrid.kernels.relational.RowFilter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,12 +20,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * An equi-join of a distributed frame (the left side) with a small frame that travels inside the
- * task (the right side, broadcast to every member holding left row blocks): each of this member's
- * row blocks is filtered and cut as a scan ({@link ScanFrameBlocks}), joined with the right side
- * ({@link Relational#innerJoin}: left-major, right rows in order) and the joined rows — the left
- * columns, then the right ones — go back one part per block. Put together in block order they are
- * the join of the whole left side in its order.
+ * An equi-join of a distributed frame (the blocked side, the query's left or right table) with a
+ * small frame that travels inside the task (the other side, broadcast to every member holding row
+ * blocks): each of this member's row blocks is filtered and cut as a scan ({@link ScanFrameBlocks})
+ * and joined with the other side ({@link BlockJoin}); what goes back, one part per block, is
+ *
+ * <ul>
+ *   <li>the joined rows, left columns then right ones, when the blocked side is on the left (in
+ *       block order they are the join);
+ *   <li>the other side's row number and the block's joined columns when it is on the right (the
+ *       coordinator puts them in left-major order, {@link BlockJoin#inLeftOrder});
+ *   <li>with a GROUP BY, only the partial aggregates of the block's joined rows ({@link
+ *       BlockJoin#partials}), combined in block order by the coordinator.
+ * </ul>
  */
 public final class JoinFrameBlocks
     implements Callable<FrameScanResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
@@ -32,34 +40,47 @@ public final class JoinFrameBlocks
   private int[] blockRows;
   private int[] keep;
   private RowFilter filter;
-  private int[] leftKeys;
-  private FrameBlock right;
-  private int[] rightKeys;
+  private int[] blockKeys;
+  private FrameBlock other;
+  private int[] otherKeys;
+  private boolean blockLeft;
+  private int[] groupKeys; // null: the joined rows themselves
+  private List<PartialAggregates.Agg> aggs;
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
   public JoinFrameBlocks() {}
 
   /**
-   * @param leftKeys key columns, positions among keep
-   * @param right the right side (row offset 0)
-   * @param rightKeys its key columns
+   * @param blockKeys key columns, positions among keep
+   * @param other the other side (row offset 0)
+   * @param otherKeys its key columns
+   * @param blockLeft whether in is the query's left table
+   * @param groupKeys GROUP BY columns of the joined rows (left columns, then right ones), or null
+   *     for the joined rows
+   * @param aggs the aggregates over the joined rows' columns (with groupKeys)
    */
   public JoinFrameBlocks(
       FrameRef in,
       int[] blockRows,
       int[] keep,
       RowFilter filter,
-      int[] leftKeys,
-      FrameBlock right,
-      int[] rightKeys) {
+      int[] blockKeys,
+      FrameBlock other,
+      int[] otherKeys,
+      boolean blockLeft,
+      int[] groupKeys,
+      List<PartialAggregates.Agg> aggs) {
     this.in = in;
     this.blockRows = blockRows;
     this.keep = keep;
     this.filter = filter;
-    this.leftKeys = leftKeys;
-    this.right = right;
-    this.rightKeys = rightKeys;
+    this.blockKeys = blockKeys;
+    this.other = other;
+    this.otherKeys = otherKeys;
+    this.blockLeft = blockLeft;
+    this.groupKeys = groupKeys;
+    this.aggs = groupKeys == null ? List.of() : aggs;
   }
 
   @Override
@@ -72,37 +93,26 @@ public final class JoinFrameBlocks
     int[] sorted = blockRows.clone();
     Arrays.sort(sorted);
     FrameBlock[] parts = new FrameBlock[sorted.length];
-    Frame r = right.frame();
-    List<Column> rk = new ArrayList<>();
-    for (int j : rightKeys) rk.add(r.column(j));
+    Frame o = other.frame();
     for (int i = 0; i < sorted.length; i++) {
       try {
         FrameBlock b = LocalFrameBlocks.read(hz, in, sorted[i]);
-        Frame l = filter.apply(b.frame(), keep);
-        List<Column> lk = new ArrayList<>();
-        for (int j : leftKeys) lk.add(l.column(j));
-        Relational.Pairs p = Relational.innerJoin(lk, rk, null);
-        parts[i] = new FrameBlock(b.rowOffset(), joined(l, r, p));
+        Frame part;
+        if (groupKeys != null) {
+          part =
+              BlockJoin.partials(
+                  b.frame(), filter, keep, blockKeys, o, otherKeys, blockLeft, groupKeys, aggs);
+        } else if (blockLeft) {
+          part = BlockJoin.leftPart(b.frame(), filter, keep, blockKeys, o, otherKeys);
+        } else {
+          part = BlockJoin.rightPart(b.frame(), filter, keep, blockKeys, o, otherKeys);
+        }
+        parts[i] = new FrameBlock(b.rowOffset(), part);
       } catch (KernelException e) { // also a missing block or a BlockSealException
         return FrameScanResult.failed(e.getMessage());
       }
     }
     return FrameScanResult.done(sorted, parts);
-  }
-
-  /** The columns of l at p.left(), then those of r at p.right() (labels l0.., r0..). */
-  private static Frame joined(Frame l, Frame r, Relational.Pairs p) {
-    List<String> labels = new ArrayList<>();
-    List<Column> cols = new ArrayList<>();
-    for (int j = 0; j < l.cols(); j++) {
-      labels.add("l" + j);
-      cols.add(l.column(j).gather(p.left()));
-    }
-    for (int j = 0; j < r.cols(); j++) {
-      labels.add("r" + j);
-      cols.add(r.column(j).gather(p.right()));
-    }
-    return cols.isEmpty() ? Frame.empty(p.size()) : Frame.of(labels, cols);
   }
 
   @Override
@@ -121,9 +131,19 @@ public final class JoinFrameBlocks
     out.writeIntArray(blockRows);
     out.writeIntArray(keep);
     ScanFrameBlocks.writeFilter(out, filter);
-    out.writeIntArray(leftKeys);
-    out.writeObject(right);
-    out.writeIntArray(rightKeys);
+    out.writeIntArray(blockKeys);
+    out.writeObject(other);
+    out.writeIntArray(otherKeys);
+    out.writeBoolean(blockLeft);
+    out.writeBoolean(groupKeys != null);
+    if (groupKeys != null) {
+      out.writeIntArray(groupKeys);
+      out.writeInt(aggs.size());
+      for (PartialAggregates.Agg a : aggs) {
+        out.writeByte(a.fn().ordinal());
+        out.writeInt(a.column());
+      }
+    }
   }
 
   @Override
@@ -132,8 +152,21 @@ public final class JoinFrameBlocks
     blockRows = data.readIntArray();
     keep = data.readIntArray();
     filter = ScanFrameBlocks.readFilter(data);
-    leftKeys = data.readIntArray();
-    right = data.readObject();
-    rightKeys = data.readIntArray();
+    blockKeys = data.readIntArray();
+    other = data.readObject();
+    otherKeys = data.readIntArray();
+    blockLeft = data.readBoolean();
+    if (data.readBoolean()) {
+      groupKeys = data.readIntArray();
+      int n = data.readInt();
+      aggs = new ArrayList<>(n);
+      for (int a = 0; a < n; a++) {
+        aggs.add(
+            new PartialAggregates.Agg(Aggregates.Fn.values()[data.readByte()], data.readInt()));
+      }
+    } else {
+      groupKeys = null;
+      aggs = List.of();
+    }
   }
 }

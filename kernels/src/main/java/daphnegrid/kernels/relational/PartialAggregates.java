@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * GROUP BY one column with sum, count, min, max and avg of columns, in two steps: {@link #block}
- * aggregates one row block (the rows of it that pass a {@link RowFilter}) into partials, one row
- * per key of the block; {@link #combine} folds the blocks' partials in block order into one row per
- * key, keys in ascending order (as {@link Relational#groupInKeyOrder}, -0 and 0 one key shown as
- * first met, NaN one key). The blocks are the {@link RowBlocks} of the frame's row count, so a grid
- * member can make the partials of its own row blocks and the coordinator combine them: the result
- * is the same bits wherever the blocks were aggregated, with one thread or many.
+ * GROUP BY one or several columns with sum, count, min, max and avg of columns, in two steps:
+ * {@link #block} aggregates one row block (the rows of it that pass a {@link RowFilter}) into
+ * partials, one row per key of the block; {@link #combine} folds the blocks' partials in block
+ * order into one row per key, keys in ascending order (as {@link Relational#groupInKeyOrder}:
+ * several columns compare column by column; -0 and 0 one key shown as first met, NaN one key). The
+ * blocks are the {@link RowBlocks} of the frame's row count, so a grid member can make the partials
+ * of its own row blocks and the coordinator combine them: the result is the same bits wherever the
+ * blocks were aggregated, with one thread or many.
  *
  * <p>Order of summation: a float sum (and the sum of avg) is each block's rows folded in row order
  * from +0, then the blocks' sums folded in block order from +0. With one block that is the
@@ -27,7 +28,7 @@ import java.util.concurrent.ForkJoinPool;
  * Integer sums, counts, min and max do not depend on the order (min and max: the first of equal
  * values in row order, NaN never chosen, as {@link Aggregates}).
  *
- * <p>Partials of a block, as a frame: column 0 the keys (first occurrence in the block), then per
+ * <p>Partials of a block, as a frame: the key columns (first occurrence in the block), then per
  * aggregate one column (count: si64; sum: si64 for integers, f64, or f32 accumulated in f32; min,
  * max: the column's type; avg: f64 sum) and for avg a second, si64 count.
  */
@@ -50,34 +51,45 @@ public final class PartialAggregates {
     }
   }
 
-  /** One row per group in ascending key order: the keys and each aggregate's result column. */
-  public record Result(Column keys, List<Column> values) {}
+  /**
+   * One row per group in ascending key order: the key columns (none without GROUP BY), each
+   * aggregate's result column, and the number of groups.
+   */
+  public record Result(List<Column> keys, List<Column> values, int groups) {}
+
+  /** The key positions of GROUP BY column key, -1 for none (one group). */
+  public static int[] keyOf(int key) {
+    return key < 0 ? new int[0] : new int[] {key};
+  }
 
   /**
-   * The partials of block (the rows of one row block of a frame) grouped by column key (-1: all
-   * rows one group, none for a block without rows), over the rows that pass filter.
+   * The partials of block (the rows of one row block of a frame) grouped by the columns keys (none:
+   * all rows one group, none for a block without rows), over the rows that pass filter.
    *
    * @throws KernelException for sum or avg of str values
    */
-  public static Frame block(Frame block, RowFilter filter, int key, List<Agg> aggs) {
+  public static Frame block(Frame block, RowFilter filter, int[] keys, List<Agg> aggs) {
     Frame f = filter.terms() == 0 ? block : block.gatherRows(filter.select(block));
     int groups;
     int[] groupOf;
-    Column keys;
-    if (key < 0) {
-      groups = f.rows() > 0 ? 1 : 0;
-      groupOf = new int[f.rows()];
-      keys = Column.of(DenseMatrix.allocate(ValueType.SI64, groups, 1));
-    } else {
-      Relational.Grouping g = Relational.group(List.of(f.column(key)), null);
-      groups = g.firstRow().length;
-      groupOf = g.groupOf();
-      keys = f.column(key).gather(g.firstRow());
-    }
     List<String> labels = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
-    labels.add("key");
-    cols.add(keys);
+    if (keys.length == 0) {
+      groups = f.rows() > 0 ? 1 : 0;
+      groupOf = new int[f.rows()];
+      labels.add("key");
+      cols.add(Column.of(DenseMatrix.allocate(ValueType.SI64, groups, 1)));
+    } else {
+      List<Column> keyCols = new ArrayList<>();
+      for (int k : keys) keyCols.add(f.column(k));
+      Relational.Grouping g = Relational.group(keyCols, null);
+      groups = g.firstRow().length;
+      groupOf = g.groupOf();
+      for (int k = 0; k < keys.length; k++) {
+        labels.add("key" + k);
+        cols.add(keyCols.get(k).gather(g.firstRow()));
+      }
+    }
     for (int a = 0; a < aggs.size(); a++) {
       Agg agg = aggs.get(a);
       Column v = agg.column() < 0 ? null : f.column(agg.column());
@@ -128,16 +140,17 @@ public final class PartialAggregates {
   }
 
   /**
-   * The result of the blocks' partials (in block order) of a frame whose columns have types: one
-   * row per key, keys ascending; without a key (grouped false) one row, also when no row passed
-   * (sum and count 0, min and max the neutral value, avg NaN, as {@link Aggregates} gives them for
-   * an empty group).
+   * The result of the blocks' partials (in block order) of a frame whose columns have types,
+   * grouped by keyCount columns: one row per key, keys ascending; without a key (keyCount 0) one
+   * row, also when no row passed (sum and count 0, min and max the neutral value, avg NaN, as
+   * {@link Aggregates} gives them for an empty group).
    *
    * @throws KernelException for min or max of str values over no rows at all
    */
   public static Result combine(
-      List<Frame> partials, List<ValueType> types, List<Agg> aggs, boolean grouped) {
+      List<Frame> partials, List<ValueType> types, List<Agg> aggs, int keyCount) {
     Frame all = Frames.concatRows(partials);
+    boolean grouped = keyCount > 0;
     if (!grouped && all.rows() == 0) {
       List<Column> out = new ArrayList<>();
       for (Agg agg : aggs) {
@@ -148,16 +161,18 @@ public final class PartialAggregates {
                 : Column.of(DenseMatrix.allocate(t, 0, 1));
         out.add(Aggregates.apply(agg.fn(), empty, new int[0], 1));
       }
-      return new Result(Column.of(DenseMatrix.allocate(ValueType.SI64, 1, 1)), out);
+      return new Result(List.of(), out, 1);
     }
+    List<Column> keyCols = new ArrayList<>();
+    for (int k = 0; k < keyCount; k++) keyCols.add(all.column(k));
     Relational.Grouping g =
         grouped
-            ? Relational.groupInKeyOrder(List.of(all.column(0)), null)
+            ? Relational.groupInKeyOrder(keyCols, null)
             : new Relational.Grouping(new int[all.rows()], new int[] {0});
     int groups = g.firstRow().length;
     int[] groupOf = g.groupOf();
     List<Column> out = new ArrayList<>();
-    int c = 1;
+    int c = Math.max(1, keyCount);
     for (Agg agg : aggs) {
       Column p = all.column(c++);
       switch (agg.fn()) {
@@ -175,21 +190,24 @@ public final class PartialAggregates {
         default -> out.add(Aggregates.apply(agg.fn(), p, groupOf, groups));
       }
     }
-    return new Result(all.column(0).gather(g.firstRow()), out);
+    List<Column> keys = new ArrayList<>();
+    for (Column k : keyCols) keys.add(k.gather(g.firstRow()));
+    return new Result(keys, out, groups);
   }
 
   /**
    * The whole aggregation of f here: {@link #block} over each of its {@link RowBlocks} (in parallel
    * on pool, or on this thread when pool is null), then {@link #combine}.
    */
-  public static Result run(Frame f, RowFilter filter, int key, List<Agg> aggs, ForkJoinPool pool) {
+  public static Result run(
+      Frame f, RowFilter filter, int[] keys, List<Agg> aggs, ForkJoinPool pool) {
     int blocks = Math.max(1, RowBlocks.count(f.rows()));
     Frame[] parts = new Frame[blocks];
     java.util.function.IntConsumer one =
         b -> {
           int r0 = (int) RowBlocks.start(f.rows(), b);
           int r1 = (int) Math.min(f.rows(), RowBlocks.end(f.rows(), b));
-          parts[b] = block(f.sliceRows(r0, Math.max(r0, r1)), filter, key, aggs);
+          parts[b] = block(f.sliceRows(r0, Math.max(r0, r1)), filter, keys, aggs);
         };
     if (pool == null || blocks == 1) {
       for (int b = 0; b < blocks; b++) one.accept(b);
@@ -198,6 +216,6 @@ public final class PartialAggregates {
     }
     List<ValueType> types = new ArrayList<>();
     for (int j = 0; j < f.cols(); j++) types.add(f.type(j));
-    return combine(List.of(parts), types, aggs, key >= 0);
+    return combine(List.of(parts), types, aggs, keys.length);
   }
 }

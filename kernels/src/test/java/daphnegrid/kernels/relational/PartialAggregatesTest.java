@@ -61,9 +61,9 @@ class PartialAggregatesTest {
       Frame f = frame(n, r);
       RowFilter filter =
           new RowFilter(new int[] {1}, new RowFilter.Op[] {RowFilter.Op.GT}, new Object[] {-800.0});
-      PartialAggregates.Result one = PartialAggregates.run(f, filter, 0, AGGS, null);
+      PartialAggregates.Result one = PartialAggregates.run(f, filter, new int[] {0}, AGGS, null);
       PartialAggregates.Result many =
-          PartialAggregates.run(f, filter, 0, AGGS, new ForkJoinPool(4));
+          PartialAggregates.run(f, filter, new int[] {0}, AGGS, new ForkJoinPool(4));
       // reference
       int rpb = RowBlocks.rowsPerBlock(n);
       TreeMap<Long, double[]> ref = new TreeMap<>(); // sum, count, min, mean sum, block sum, bsum2
@@ -91,11 +91,11 @@ class PartialAggregatesTest {
       }
       List<Long> keys = new ArrayList<>(ref.keySet());
       for (PartialAggregates.Result res : List.of(one, many)) {
-        assertEquals(keys.size(), res.keys().size());
+        assertEquals(keys.size(), res.groups());
         for (int g = 0; g < keys.size(); g++) {
           long key = keys.get(g);
           double[] acc = ref.get(key);
-          assertEquals(key, res.keys().toMatrix().getLong(g));
+          assertEquals(key, res.keys().get(0).toMatrix().getLong(g));
           double sum = res.values().get(0).toMatrix().f64()[g];
           assertEquals(Double.doubleToRawLongBits(acc[0]), Double.doubleToRawLongBits(sum));
           assertEquals((long) acc[1], res.values().get(1).toMatrix().getLong(g));
@@ -120,19 +120,19 @@ class PartialAggregatesTest {
           PartialAggregates.block(
               f.sliceRows((int) RowBlocks.start(9000, b), (int) RowBlocks.end(9000, b)),
               none,
-              3,
+              new int[] {3},
               AGGS));
     }
     List<ValueType> types = List.of(ValueType.SI64, ValueType.F64, ValueType.SI64, ValueType.STR);
-    PartialAggregates.Result a = PartialAggregates.combine(parts, types, AGGS, true);
-    PartialAggregates.Result b = PartialAggregates.run(f, none, 3, AGGS, null);
-    assertEquals(50, a.keys().size());
+    PartialAggregates.Result a = PartialAggregates.combine(parts, types, AGGS, 1);
+    PartialAggregates.Result b = PartialAggregates.run(f, none, new int[] {3}, AGGS, null);
+    assertEquals(50, a.groups());
     for (int j = 0; j < AGGS.size(); j++) {
       assertEquals(true, a.values().get(j).toMatrix().sameContents(b.values().get(j).toMatrix()));
     }
     // one block: the row-order fold of Aggregates
     Frame small = f.sliceRows(0, 1000);
-    PartialAggregates.Result s = PartialAggregates.run(small, none, 0, AGGS, null);
+    PartialAggregates.Result s = PartialAggregates.run(small, none, new int[] {0}, AGGS, null);
     Relational.Grouping g = Relational.groupInKeyOrder(List.of(small.column(0)), null);
     Column sum = Aggregates.apply(SUM, small.column(1), g.groupOf(), g.firstRow().length);
     assertEquals(true, sum.toMatrix().sameContents(s.values().get(0).toMatrix()));
@@ -148,14 +148,70 @@ class PartialAggregatesTest {
             new PartialAggregates.Agg(SUM, 1),
             new PartialAggregates.Agg(Aggregates.Fn.COUNT, -1),
             new PartialAggregates.Agg(Aggregates.Fn.MEAN, 2));
-    PartialAggregates.Result r = PartialAggregates.run(f, nothing, -1, aggs, null);
-    assertEquals(1, r.keys().size());
+    PartialAggregates.Result r = PartialAggregates.run(f, nothing, new int[0], aggs, null);
+    assertEquals(1, r.groups());
+    assertEquals(0, r.keys().size());
     assertEquals(0.0, r.values().get(0).toMatrix().f64()[0]);
     assertEquals(0L, r.values().get(1).toMatrix().getLong(0));
     assertEquals(true, Double.isNaN(r.values().get(2).toMatrix().f64()[0]));
     List<PartialAggregates.Agg> strMin = List.of(new PartialAggregates.Agg(Aggregates.Fn.MIN, 3));
-    assertThrows(KernelException.class, () -> PartialAggregates.run(f, nothing, -1, strMin, null));
-    PartialAggregates.Result all = PartialAggregates.run(f, RowFilter.none(), -1, aggs, null);
+    assertThrows(
+        KernelException.class, () -> PartialAggregates.run(f, nothing, new int[0], strMin, null));
+    PartialAggregates.Result all =
+        PartialAggregates.run(f, RowFilter.none(), new int[0], aggs, null);
     assertEquals(3000L, all.values().get(1).toMatrix().getLong(0));
+  }
+
+  @Test
+  void severalKeyColumnsGroupInAscendingKeyOrderAsThePlainReference() {
+    Random r = new Random(21);
+    for (int n : new int[] {0, 1, 1000, 5000, 70_001}) {
+      Frame f = frame(n, r);
+      RowFilter filter =
+          new RowFilter(new int[] {1}, new RowFilter.Op[] {RowFilter.Op.LT}, new Object[] {900.0});
+      int[] keys = {3, 0}; // str, then si64
+      PartialAggregates.Result one = PartialAggregates.run(f, filter, keys, AGGS, null);
+      PartialAggregates.Result many =
+          PartialAggregates.run(f, filter, keys, AGGS, new ForkJoinPool(3));
+      // reference: per (s, k), each block's rows folded in row order, then the blocks in order
+      int rpb = RowBlocks.rowsPerBlock(n);
+      TreeMap<String, double[]> ref = new TreeMap<>(); // sum, count
+      TreeMap<String, Long> wsum = new TreeMap<>();
+      double[] v = f.column(1).toMatrix().f64();
+      long[] k = f.column(0).toMatrix().i64();
+      long[] w = f.column(2).toMatrix().i64();
+      StringColumn s = (StringColumn) f.column(3);
+      for (int b0 = 0; b0 < n; b0 += rpb) {
+        TreeMap<String, Double> block = new TreeMap<>();
+        for (int i = b0; i < Math.min(n, b0 + rpb); i++) {
+          if (!(v[i] < 900.0)) continue;
+          // "s7" < "s70" and k in -4..4: a composite text that sorts as (s, k) does
+          String key = s.string(i) + "\u0000" + (char) ('a' + k[i] + 4);
+          block.merge(key, v[i], (a, x) -> a + x);
+          block.putIfAbsent(key, 0.0 + v[i]);
+          ref.computeIfAbsent(key, x -> new double[2])[1]++;
+          wsum.merge(key, w[i], Long::sum);
+        }
+        block.forEach((key, part) -> ref.get(key)[0] += part);
+      }
+      List<String> order = new ArrayList<>(ref.keySet());
+      for (PartialAggregates.Result res : List.of(one, many)) {
+        assertEquals(order.size(), res.groups());
+        assertEquals(2, res.keys().size());
+        for (int g = 0; g < order.size(); g++) {
+          String key = order.get(g);
+          assertEquals(
+              key.substring(0, key.indexOf('\u0000')),
+              ((StringColumn) res.keys().get(0)).string(g));
+          assertEquals(
+              key.charAt(key.length() - 1) - 'a' - 4, res.keys().get(1).toMatrix().getLong(g));
+          double[] acc = ref.get(key);
+          double sum = res.values().get(0).toMatrix().f64()[g];
+          assertEquals(Double.doubleToRawLongBits(acc[0]), Double.doubleToRawLongBits(sum));
+          assertEquals((long) acc[1], res.values().get(1).toMatrix().getLong(g));
+          assertEquals((long) wsum.get(key), res.values().get(5).toMatrix().getLong(g));
+        }
+      }
+    }
   }
 }
