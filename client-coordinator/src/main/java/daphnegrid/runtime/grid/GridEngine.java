@@ -5,6 +5,7 @@ import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
 import daphnegrid.grid.jet.TransposeJob;
 import daphnegrid.grid.tasks.AggregateFrameBlocks;
+import daphnegrid.grid.tasks.CsrSplit;
 import daphnegrid.grid.tasks.FrameRef;
 import daphnegrid.grid.tasks.FrameScanResult;
 import daphnegrid.grid.tasks.GenerateBlocks;
@@ -196,7 +197,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
     for (int i = 0; i < operands.length; i++) {
       Operand in = inputs.get(i);
       if (in instanceof Operand.Split s) {
-        operands[i] = onGrid(s.matrix()).ref;
+        operands[i] = splitOperand(s.matrix());
       } else if (in instanceof Operand.Broadcast b) {
         DenseMatrix d = b.matrix();
         long bytes = BlockTransfer.HEADER + (long) d.size() * d.type().byteWidth();
@@ -525,6 +526,23 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
   }
 
   // ---- data in and out -----------------------------------------------------------------------
+
+  /**
+   * The operand of a split program input m: a CSR matrix whose blocks are on the grid is read there
+   * as CSR row blocks, a tile at a time ({@link CsrSplit}), so no dense form of it is made — unless
+   * that form is there already or m has more cells than a dense matrix can (a pass computes over
+   * every cell: the dense form's error says so); otherwise m's dense grid copy.
+   */
+  private Object splitOperand(MatrixValue m) {
+    if (handles.holds(m.remote())) {
+      GridMatrix g = (GridMatrix) m.remote();
+      boolean twin = g.denseTwin != null && !g.denseTwin.freed();
+      if (g.csr && !twin && m.cells() <= DenseMatrix.MAX_CELLS) {
+        return new CsrSplit(g.ref);
+      }
+    }
+    return onGrid(m).ref;
+  }
 
   /** The grid copy of m, scattering it first if it has none. */
   private GridMatrix onGrid(MatrixValue m) {

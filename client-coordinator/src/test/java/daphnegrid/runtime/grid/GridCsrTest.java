@@ -485,6 +485,34 @@ class GridCsrTest {
         err.toString());
   }
 
+  /**
+   * Programs over a CSR matrix on the grid read its CSR blocks a tile at a time: the local output,
+   * on one and four threads, and no dense form of X is made on the members.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "4"})
+  void programsReadCsrBlocksWithoutMakingTheDenseForm(String threads) throws Exception {
+    String text =
+        """
+        X = rand(5000, 300, 0.0, 1.0, 0.05, 7);
+        print(sum(abs(X) * 2.0));
+        print(aggMax(sqrt(X) + X, 0)[4997:5000, ]);
+        print(sum(exp(X) - 1.0, 1)[0, 0:4]);
+        """;
+    String[] local = {"--select-matrix-repr", "--num-threads=" + threads};
+    String[] grid = {
+      "--select-matrix-repr", "--num-threads=" + threads, "--distributed", "--grid-min-cells=0"
+    };
+    assertEquals(output(text, local), output(text, grid));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] explain = {"--select-matrix-repr", "--distributed", "--grid-min-cells=0", "--explain"};
+    assertEquals(0, run(text, out, err, explain), err.toString());
+    String e = err.toString();
+    assertEquals(3, e.lines().filter(l -> l.contains("grid program")).count(), e);
+    assertFalse(e.contains("grid dense form"), e);
+  }
+
   @Test
   void explainShowsTheCsrWorkOnTheMembers() throws Exception {
     StringWriter out = new StringWriter();
@@ -507,7 +535,9 @@ class GridCsrTest {
     assertTrue(e.contains("grid X + Y on the CSR blocks"), e);
     assertTrue(e.contains("grid X @ Y of 5000x300 f64 CSR"), e);
     assertTrue(e.contains("grid X * a 1x300 row on the CSR blocks of 5000x300 f64 CSR"), e);
-    assertTrue(e.contains("grid dense form of 5000x300 f64 CSR"), e);
+    // the program of sum(abs(X)) reads X's CSR blocks: no dense form of X is made
+    assertTrue(e.contains("grid program s.daph:37:FullAgg"), e);
+    assertFalse(e.contains("grid dense form"), e);
     assertTrue(e.contains("grid sum of 5000x300 f64 CSR (5 blocks"), e);
     assertTrue(e.contains("grid aggMin over rows of 3000x50 si64 CSR"), e);
   }

@@ -29,10 +29,11 @@ import java.util.concurrent.CompletionStage;
  * outputs are stored as row block i of new matrices (so they stay on this member), and the block's
  * partial results go back to the coordinator, which combines all blocks in block order.
  *
- * <p>Operands per program input: a {@link MatrixRef} for a split input; for a broadcast input the
- * matrix itself, or a {@link MatrixRef} when it was too large for one message; a {@link Scalar}.
- * Writing a block is idempotent (same key, same contents), so the coordinator may run a block row
- * again after a member left.
+ * <p>Operands per program input: a {@link MatrixRef} for a split input (a {@link CsrSplit} for a
+ * CSR one, read as CSR row blocks a tile at a time); for a broadcast input the matrix itself, or a
+ * {@link MatrixRef} when it was too large for one message; a {@link Scalar}. Writing a block is
+ * idempotent (same key, same contents), so the coordinator may run a block row again after a member
+ * left.
  */
 public final class RunProgram
     implements Callable<ProgramResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
@@ -64,6 +65,7 @@ public final class RunProgram
   @Override
   public ProgramResult call() throws Exception {
     LocalBlocks blocks = new LocalBlocks(hz);
+    CsrBlocks csrBlocks = new CsrBlocks(hz);
     GridMetrics metrics = GridMetrics.of(hz);
     metrics.programRun();
     for (Object o : operands) {
@@ -85,7 +87,7 @@ public final class RunProgram
     List<Callable<BlockPartial>> jobs = new ArrayList<>(blockRows.length);
     List<CompletionStage<Void>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int b : blockRows) {
-      jobs.add(() -> runBlock(blocks, constants, b, writes));
+      jobs.add(() -> runBlock(blocks, csrBlocks, constants, b, writes));
     }
     try {
       List<BlockPartial> partials = MemberCompute.of(hz).runAll(jobs);
@@ -100,13 +102,19 @@ public final class RunProgram
   }
 
   private BlockPartial runBlock(
-      LocalBlocks blocks, Object[] constants, int b, List<CompletionStage<Void>> writes) {
+      LocalBlocks blocks,
+      CsrBlocks csrBlocks,
+      Object[] constants,
+      int b,
+      List<CompletionStage<Void>> writes) {
     long n = program.rows();
     long r0 = RowBlocks.start(n, b);
     long r1 = RowBlocks.end(n, b);
     Object[] in = new Object[constants.length];
     for (int i = 0; i < in.length; i++) {
-      if (program.inputs().get(i).kind() == BlockProgram.InputKind.SPLIT) {
+      if (constants[i] instanceof CsrSplit c) {
+        in[i] = new RowSource(null, csrBlocks.block(c.ref(), b), r0);
+      } else if (program.inputs().get(i).kind() == BlockProgram.InputKind.SPLIT) {
         in[i] = new RowSource(blocks.rows((MatrixRef) constants[i], b), r0);
       } else {
         in[i] = constants[i];
@@ -158,6 +166,9 @@ public final class RunProgram
       } else if (o instanceof DenseMatrix d) {
         out.writeByte(1);
         Wire.writeMatrix(out, d);
+      } else if (o instanceof CsrSplit c) {
+        out.writeByte(3);
+        c.ref().write(out);
       } else {
         out.writeByte(2);
         Wire.writeScalar(out, (Scalar) o);
@@ -183,6 +194,7 @@ public final class RunProgram
           switch (tag) {
             case 0 -> MatrixRef.read(in);
             case 1 -> Wire.readMatrix(in);
+            case 3 -> new CsrSplit(MatrixRef.read(in));
             default -> Wire.readScalar(in);
           };
     }
