@@ -160,7 +160,8 @@ public final class SparseOps {
       if (e != null && selection.choosesCsr(m.knownDensity())) {
         return e.scalar(op, m, sc, ct, m.knownDensity());
       }
-      return represent(CsrElementwise.binaryScalar(op, cast(m.csr(), ct), sc), m.knownDensity());
+      return represent(
+          CsrElementwise.binaryScalar(op, cast(m.csr(), ct), sc, pool()), m.knownDensity());
     }
     // other operations: dense, with unknown density (implicit cells become 0 op s)
     return new MatrixValue(CsrElementwise.binaryScalarDense(op, cast(m.csr(), ct), sc));
@@ -245,7 +246,7 @@ public final class SparseOps {
     if (e != null && CsrAggregation.native_(op, m.rows(), m.cols())) {
       return e.fullAgg(op, m);
     }
-    return CsrAggregation.full(op, m.csr());
+    return CsrAggregation.full(op, m.csr(), pool());
   }
 
   MatrixValue rowAgg(AggOp op, MatrixValue m) {
@@ -256,7 +257,7 @@ public final class SparseOps {
     if (e != null && CsrAggregation.native_(op, m.rows(), m.cols())) {
       return new MatrixValue(e.rowAgg(op, m));
     }
-    return new MatrixValue(CsrAggregation.rows(op, m.csr()));
+    return new MatrixValue(CsrAggregation.rows(op, m.csr(), pool()));
   }
 
   MatrixValue colAgg(AggOp op, MatrixValue m) {
