@@ -160,8 +160,9 @@ public final class SparseOps {
       if (e != null && selection.choosesCsr(m.knownDensity())) {
         return e.scalar(op, m, sc, ct, m.knownDensity());
       }
-      return represent(
-          CsrElementwise.binaryScalar(op, cast(m.csr(), ct), sc, pool()), m.knownDensity());
+      CsrMatrix x = cast(m.csr(), ct);
+      DenseMatrix values = result(op.resultType(ct, ct), 1, x.nnz());
+      return represent(CsrElementwise.binaryScalar(op, x, sc, values, pool()), m.knownDensity());
     }
     // other operations: dense, with unknown density (implicit cells become 0 op s)
     return new MatrixValue(CsrElementwise.binaryScalarDense(op, cast(m.csr(), ct), sc));

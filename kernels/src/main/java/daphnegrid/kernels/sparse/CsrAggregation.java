@@ -33,8 +33,14 @@ import java.util.concurrent.ForkJoinPool;
 public final class CsrAggregation {
   private CsrAggregation() {}
 
-  /** Matrices with fewer stored cells fold their blocks on one thread. */
-  static final int PARALLEL_MIN_STORED = 1 << 16;
+  /**
+   * Matrices with fewer stored cells fold on one thread. These folds stream the values once and are
+   * bound by memory bandwidth: at 4M stored cells (bench/sparse.py, 1.5 ms for the full sum, 4 ms
+   * for the row sums on one thread) splitting them over the two cores of the shared machine we
+   * measured on was slower (full sum 2.5-2.7 ms, row sums 5.0-6.6 ms at load 5), so only folds some
+   * times larger split.
+   */
+  static final int PARALLEL_MIN_STORED = 1 << 24;
 
   /**
    * True if op runs on CSR data here (sum, aggMin, aggMax, mean of a non-empty matrix); other
@@ -57,13 +63,18 @@ public final class CsrAggregation {
    * does not depend on the pool.
    */
   public static Scalar full(AggOp op, CsrMatrix x, ForkJoinPool pool) {
+    return full(op, x, pool, PARALLEL_MIN_STORED);
+  }
+
+  /** {@link #full(AggOp, CsrMatrix, ForkJoinPool)} splitting from minStored stored cells on. */
+  static Scalar full(AggOp op, CsrMatrix x, ForkJoinPool pool, int minStored) {
     if (!native_(op, x)) {
       return Aggregation.full(op, CsrConvert.toDense(x));
     }
     int rows = x.rows();
     int blocks = RowBlocks.count(rows);
     Scalar[] partials = new Scalar[blocks];
-    int parts = x.nnz() < PARALLEL_MIN_STORED ? 1 : Math.min(Parallel.parts(pool), blocks);
+    int parts = x.nnz() < minStored ? 1 : Math.min(Parallel.parts(pool), blocks);
     Parallel.forEach(
         pool,
         parts,
@@ -129,6 +140,11 @@ public final class CsrAggregation {
    * is its own fold, so the result does not depend on the pool.
    */
   public static DenseMatrix rows(AggOp op, CsrMatrix x, ForkJoinPool pool) {
+    return rows(op, x, pool, PARALLEL_MIN_STORED);
+  }
+
+  /** {@link #rows(AggOp, CsrMatrix, ForkJoinPool)} splitting from minStored stored cells on. */
+  static DenseMatrix rows(AggOp op, CsrMatrix x, ForkJoinPool pool, int minStored) {
     if (!native_(op, x)) {
       return Aggregation.rows(op, CsrConvert.toDense(x));
     }
@@ -142,7 +158,7 @@ public final class CsrAggregation {
       Parallel.forEachStoredPart(
           off,
           x.rows(),
-          pool,
+          x.nnz() < minStored ? null : pool,
           (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
               double agg =

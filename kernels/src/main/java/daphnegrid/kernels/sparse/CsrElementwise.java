@@ -84,16 +84,27 @@ public final class CsrElementwise {
    * only the values are new.
    */
   public static CsrMatrix binaryScalar(BinaryOp op, CsrMatrix x, Scalar s, ForkJoinPool pool) {
+    ValueType rt = op.resultType(x.type(), x.type());
+    return binaryScalar(op, x, s, DenseMatrix.allocate(rt, 1, x.nnz()), pool);
+  }
+
+  /**
+   * {@link #binaryScalar(BinaryOp, CsrMatrix, Scalar, ForkJoinPool)} with the values written into
+   * out (1 x nnz of the op's result type, every cell overwritten, so a reused array will do), which
+   * becomes the result's values array.
+   */
+  public static CsrMatrix binaryScalar(
+      BinaryOp op, CsrMatrix x, Scalar s, DenseMatrix out, ForkJoinPool pool) {
     requireKeeps(keepsZeros(op, x.type(), s), op.symbol(), x);
     ValueType ct = x.type();
     int n = x.nnz();
-    if (!ct.isFloat()
-        || op.resultType(ct, ct) != ct
-        || n < PARALLEL_MIN_STORED
-        || Parallel.parts(pool) == 1) {
-      return samePattern(x, Elementwise.binaryScalar(op, x.values(), s));
+    if (out.type() != op.resultType(ct, ct) || out.size() != n) {
+      throw new IllegalArgumentException("values " + out.header() + " for " + n + " non-zeros");
     }
-    DenseMatrix out = DenseMatrix.allocate(op.resultType(ct, ct), 1, n);
+    if (!ct.isFloat() || out.type() != ct || n < PARALLEL_MIN_STORED) {
+      Elementwise.binaryScalarInto(op, x.values(), s, out);
+      return samePattern(x, out);
+    }
     double sv = s.convert(ct).doubleValue();
     int parts = Parallel.parts(pool);
     Parallel.forEach(

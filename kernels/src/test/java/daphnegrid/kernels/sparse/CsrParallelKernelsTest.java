@@ -22,11 +22,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CSR kernels that split their work over threads (row and full aggregations, X op s) on
- * matrices large enough to be split, with values that round: on no pool and on pools of 2 and 3
- * threads against references written out from the documented orders (a row's fold with four running
- * accumulators, combined as op(op(a0,a1),op(a2,a3)), then the rest, then the extra zero; a full
- * fold per row block, combined in block order; each value of X op s on its own), bit for bit.
+ * The CSR kernels that split their work over threads (row and full aggregations, split here
+ * whatever their size, and X op s) on matrices large enough to be split, with values that round: on
+ * no pool and on pools of 2 and 3 threads against references written out from the documented orders
+ * (a row's fold with four running accumulators, combined as op(op(a0,a1),op(a2,a3)), then the rest,
+ * then the extra zero; a full fold per row block, combined in block order; each value of X op s on
+ * its own), bit for bit.
  */
 class CsrParallelKernelsTest {
   private static final ForkJoinPool TWO = new ForkJoinPool(2);
@@ -54,6 +55,8 @@ class CsrParallelKernelsTest {
   void rowAggregationsFoldEachRowInTheDefinedOrder(int rows, int cols, double p) {
     CsrMatrix x = random(rows, cols, p, rows + cols);
     for (AggOp op : new AggOp[] {AggOp.SUM, AggOp.MEAN, AggOp.MIN, AggOp.MAX}) {
+      assertBits(
+          CsrAggregation.rows(op, x, null, 0).f64(), CsrAggregation.rows(op, x).f64(), "default");
       double[] want = new double[rows];
       for (int r = 0; r < rows; r++) {
         int[] off = x.rowOffsets();
@@ -65,7 +68,7 @@ class CsrParallelKernelsTest {
         want[r] = op == AggOp.MEAN ? v / cols : v;
       }
       for (ForkJoinPool pool : POOLS) {
-        DenseMatrix got = CsrAggregation.rows(op, x, pool);
+        DenseMatrix got = CsrAggregation.rows(op, x, pool, 0);
         assertEquals(ValueType.F64, got.type());
         assertBits(want, got.f64(), op + " rows, pool " + pool);
       }
@@ -96,7 +99,7 @@ class CsrParallelKernelsTest {
         want /= (long) rows * cols;
       }
       for (ForkJoinPool pool : POOLS) {
-        Scalar got = CsrAggregation.full(op, x, pool);
+        Scalar got = CsrAggregation.full(op, x, pool, 0);
         assertEquals(
             Double.doubleToRawLongBits(want),
             Double.doubleToRawLongBits(got.doubleValue()),
@@ -127,6 +130,14 @@ class CsrParallelKernelsTest {
             Scalar want = ElementOps.apply(op, in.value(k), sc);
             assertEquals(want, got.value(k), what + " value " + k);
           }
+          // into a reused array: every value overwritten
+          DenseMatrix reused = DenseMatrix.allocate(got.type(), 1, in.nnz());
+          for (int k = 0; k < in.nnz(); k++) {
+            reused.setDouble(k, 99.0);
+          }
+          CsrMatrix into = CsrElementwise.binaryScalar(op, in, sc, reused, pool);
+          assertSame(reused.data(), into.valueArray(), what);
+          assertTrue(got.sameContents(into), what + " into a reused array");
         }
       }
     }
