@@ -150,6 +150,11 @@ public final class MatrixValue implements Value {
     return this;
   }
 
+  /** The CSR form if this process holds it now (null for a dense or a not yet fetched one). */
+  public CsrMatrix csrIfHeld() {
+    return csr;
+  }
+
   /**
    * The dense cells if this process holds them now, without computing, fetching or converting
    * anything (null for a pending or remote matrix, and for a CSR one not yet read densely).

@@ -1,6 +1,7 @@
 package daphnegrid.runtime;
 
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.sparse.CsrMatrix;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -22,6 +23,11 @@ public final class Reachable {
     DenseMatrix held = m.denseIfHeld();
     if (held != null) {
       arrays.add(held.data());
+    }
+    CsrMatrix csr = m.csrIfHeld();
+    if (csr != null) {
+      // the values of X op s may be a lent array (the index arrays never are)
+      arrays.add(csr.valueArray());
     }
   }
 

@@ -33,7 +33,7 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class SparseOps {
   private final SparseSelection selection;
-  private final ForkJoinPool pool;
+  private final int threads;
   private final Placement placement;
 
   SparseOps(SparseSelection selection, int threads) {
@@ -45,9 +45,30 @@ public final class SparseOps {
    */
   SparseOps(SparseSelection selection, int threads, Placement placement) {
     this.selection = selection;
-    // products cut their rows into parts whose results do not depend on the number of parts
-    this.pool = threads > 1 ? ForkJoinPool.commonPool() : null;
+    this.threads = threads;
     this.placement = placement;
+  }
+
+  /**
+   * The threads CSR kernels here split their work over: the local engine's --num-threads threads
+   * (null for one). Kernels cut their work into parts whose results do not depend on the number of
+   * parts, so this changes speed only. Without a placement (tests), a pool of the common pool's
+   * threads.
+   */
+  private ForkJoinPool pool() {
+    if (threads <= 1) {
+      return null;
+    }
+    return placement == null
+        ? ForkJoinPool.commonPool()
+        : placement.engine(Placement.Site.LOCAL).computeThreads();
+  }
+
+  /** A matrix for a result a kernel here writes completely (a reused array where possible). */
+  private DenseMatrix result(ValueType t, long rows, long cols) {
+    return placement == null
+        ? DenseMatrix.allocate(t, rows, cols)
+        : placement.engine(Placement.Site.LOCAL).resultMatrix(t, rows, cols);
   }
 
   /**
@@ -139,7 +160,9 @@ public final class SparseOps {
       if (e != null && selection.choosesCsr(m.knownDensity())) {
         return e.scalar(op, m, sc, ct, m.knownDensity());
       }
-      return represent(CsrElementwise.binaryScalar(op, cast(m.csr(), ct), sc), m.knownDensity());
+      CsrMatrix x = cast(m.csr(), ct);
+      DenseMatrix values = result(op.resultType(ct, ct), 1, x.nnz());
+      return represent(CsrElementwise.binaryScalar(op, x, sc, values, pool()), m.knownDensity());
     }
     // other operations: dense, with unknown density (implicit cells become 0 op s)
     return new MatrixValue(CsrElementwise.binaryScalarDense(op, cast(m.csr(), ct), sc));
@@ -197,6 +220,7 @@ public final class SparseOps {
     double a = x.knownDensity();
     double b = y.knownDensity();
     double d = a >= 0 && b >= 0 ? 1 - Math.pow(1 - a * b, x.cols()) : -1;
+    ForkJoinPool pool = pool();
     if (x.isCsr() && y.isCsr()) {
       return represent(CsrMatMul.csrCsr(cast(x.csr(), t), cast(y.csr(), t), pool), d);
     }
@@ -209,7 +233,8 @@ public final class SparseOps {
     }
     DenseMatrix r =
         x.isCsr()
-            ? CsrMatMul.csrDense(cast(x.csr(), t), Casts.cast(y.dense(), t), pool)
+            ? CsrMatMul.csrDense(
+                cast(x.csr(), t), Casts.cast(y.dense(), t), result(t, x.rows(), y.cols()), pool)
             : CsrMatMul.denseCsr(Casts.cast(x.dense(), t), cast(y.csr(), t), pool);
     return represent(r, d);
   }
@@ -222,7 +247,7 @@ public final class SparseOps {
     if (e != null && CsrAggregation.native_(op, m.rows(), m.cols())) {
       return e.fullAgg(op, m);
     }
-    return CsrAggregation.full(op, m.csr());
+    return CsrAggregation.full(op, m.csr(), pool());
   }
 
   MatrixValue rowAgg(AggOp op, MatrixValue m) {
@@ -233,7 +258,7 @@ public final class SparseOps {
     if (e != null && CsrAggregation.native_(op, m.rows(), m.cols())) {
       return new MatrixValue(e.rowAgg(op, m));
     }
-    return new MatrixValue(CsrAggregation.rows(op, m.csr()));
+    return new MatrixValue(CsrAggregation.rows(op, m.csr(), pool()));
   }
 
   MatrixValue colAgg(AggOp op, MatrixValue m) {

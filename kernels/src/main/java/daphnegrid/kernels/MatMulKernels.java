@@ -66,6 +66,24 @@ public interface MatMulKernels {
       double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff);
 
   /**
+   * out (m x n) = x @ d for a CSR x of m rows (values xv, row offsets off, ascending column indices
+   * idx) and a row-major d with n columns; out is overwritten. Unlike {@link #gemm}, each cell is
+   * the chain of DAPHNE's CSR product, unfused: out[r][j] starts at +0 and adds the rounded product
+   * xv[k] * d[idx[k]][j] for the stored cells k of row r in order. Threads split the rows ({@link
+   * Parallel#storedParts}); a cell's chain depends on neither the split nor on which rows form x (a
+   * row block on the grid gives its rows' bits). out must not overlap the inputs.
+   */
+  void csrDense(
+      double[] xv, int[] off, int[] idx, double[] d, int n, double[] out, int m, ForkJoinPool pool);
+
+  /**
+   * f32 twin of {@link #csrDense(double[], int[], int[], double[], int, double[], int,
+   * ForkJoinPool)}.
+   */
+  void csrDense(
+      float[] xv, int[] off, int[] idx, float[] d, int n, float[] out, int m, ForkJoinPool pool);
+
+  /**
    * f32 twin of {@link #gemm(double[], int, double[], int, double[], int, int, int, int,
    * ForkJoinPool)}.
    */

@@ -77,4 +77,58 @@ public final class Parallel {
     double b = n * Math.sqrt((double) t / parts);
     return (int) ((long) b / unit * unit);
   }
+
+  /** Stored cells per part below which a product is not split further. */
+  static final int PART_MIN_STORED = 4096;
+
+  /** The rows [r0, r1) one part computes. */
+  @FunctionalInterface
+  public interface RowRange {
+    void run(int r0, int r1);
+  }
+
+  /**
+   * The number of parts rows [0, m) of a CSR matrix with row offsets off are cut into on pool: its
+   * parallelism, but no part with fewer than {@link #PART_MIN_STORED} stored cells on average.
+   */
+  public static int storedParts(int[] off, int m, ForkJoinPool pool) {
+    return Math.min(parts(pool), Math.max(1, off[m] / PART_MIN_STORED));
+  }
+
+  /**
+   * Runs body on {@link #storedParts} row ranges of [0, m) of a CSR matrix with row offsets off on
+   * pool (inline for one part), each with about as many stored cells as the others (cut at the row
+   * where the cumulative count reaches each share), so that a matrix whose non-zeros crowd into
+   * some rows still keeps every thread busy. Kernels that use it compute each row on its own, so
+   * the cut changes speed only.
+   */
+  public static void forEachStoredPart(int[] off, int m, ForkJoinPool pool, RowRange body) {
+    int parts = storedParts(off, m, pool);
+    if (parts == 1) {
+      body.run(0, m);
+      return;
+    }
+    forEach(
+        pool, parts, t -> body.run(cutStored(off, m, parts, t), cutStored(off, m, parts, t + 1)));
+  }
+
+  /** Boundary t of cutting the rows [0, m) into parts with about equal stored cells. */
+  static int cutStored(int[] off, int m, int parts, int t) {
+    if (t >= parts) {
+      return m;
+    }
+    long share = (long) off[m] * t / parts;
+    // the first row whose offset reaches the share
+    int lo = 0;
+    int hi = m;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (off[mid] < share) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
 }

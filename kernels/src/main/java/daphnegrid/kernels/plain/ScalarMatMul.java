@@ -1,6 +1,7 @@
 package daphnegrid.kernels.plain;
 
 import daphnegrid.kernels.MatMulKernels;
+import daphnegrid.kernels.Parallel;
 import java.util.concurrent.ForkJoinPool;
 
 /** The plain-loop matrix products: the fallback and the twin the vector products must equal. */
@@ -43,6 +44,27 @@ public final class ScalarMatMul implements MatMulKernels {
   public boolean tmatmulSkipZeros(
       double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff) {
     return SkipZeros.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+  }
+
+  @Override
+  public void csrDense(
+      double[] xv,
+      int[] off,
+      int[] idx,
+      double[] d,
+      int n,
+      double[] out,
+      int m,
+      ForkJoinPool pool) {
+    Parallel.forEachStoredPart(
+        off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
+  }
+
+  @Override
+  public void csrDense(
+      float[] xv, int[] off, int[] idx, float[] d, int n, float[] out, int m, ForkJoinPool pool) {
+    Parallel.forEachStoredPart(
+        off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
   }
 
   @Override

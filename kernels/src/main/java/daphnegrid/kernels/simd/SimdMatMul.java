@@ -1,6 +1,8 @@
 package daphnegrid.kernels.simd;
 
 import daphnegrid.kernels.MatMulKernels;
+import daphnegrid.kernels.Parallel;
+import daphnegrid.kernels.plain.CsrDenseLoops;
 import daphnegrid.kernels.plain.F32MatMul;
 import daphnegrid.kernels.plain.F64MatMul;
 import daphnegrid.kernels.plain.SkipZeros;
@@ -22,6 +24,7 @@ public final class SimdMatMul implements MatMulKernels {
   private final Warmup[] gemm64 = Warmup.each(F64Gemm.PATHS);
   private final Warmup gemvt64 = new Warmup();
   private final Warmup skipZeros64 = new Warmup();
+  private final Warmup csrDense64 = new Warmup();
   private final Warmup[] gemm32 = Warmup.each(F32Gemm.PATHS);
   private final Warmup gemvt32 = new Warmup();
 
@@ -123,6 +126,34 @@ public final class SimdMatMul implements MatMulKernels {
       return SkipZeros.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
     }
     return SkipZerosVector.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+  }
+
+  @Override
+  public void csrDense(
+      double[] xv,
+      int[] off,
+      int[] idx,
+      double[] d,
+      int n,
+      double[] out,
+      int m,
+      ForkJoinPool pool) {
+    long work = (long) off[m] * n;
+    if (n < F64Gemm.VL || (work < BIG_WORK && stillCold(csrDense64, work, CsrDenseVector::probe))) {
+      Parallel.forEachStoredPart(
+          off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
+      return;
+    }
+    Parallel.forEachStoredPart(
+        off, m, pool, (r0, r1) -> CsrDenseVector.rows(xv, off, idx, d, n, out, r0, r1));
+  }
+
+  /** The f32 product runs the plain loops. */
+  @Override
+  public void csrDense(
+      float[] xv, int[] off, int[] idx, float[] d, int n, float[] out, int m, ForkJoinPool pool) {
+    Parallel.forEachStoredPart(
+        off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
   }
 
   @Override

@@ -5,11 +5,15 @@ import daphnegrid.kernels.Casts;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ElementOps;
 import daphnegrid.kernels.Elementwise;
+import daphnegrid.kernels.ElementwiseKernels;
 import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.Kernels;
+import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.Shapes;
 import daphnegrid.kernels.UnaryOp;
 import daphnegrid.kernels.ValueType;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Elementwise operations on CSR matrices. An operation that maps zero to zero ({@code X * s},
@@ -26,6 +30,9 @@ import daphnegrid.kernels.ValueType;
  */
 public final class CsrElementwise {
   private CsrElementwise() {}
+
+  /** Matrices with fewer stored cells compute their values on one thread. */
+  static final int PARALLEL_MIN_STORED = 1 << 16;
 
   /** True if op keeps zeros of type t at zero (so op(X) can stay CSR). */
   public static boolean keepsZeros(UnaryOp op, ValueType t) {
@@ -67,8 +74,53 @@ public final class CsrElementwise {
 
   /** x op s keeping x's pattern; requires {@link #keepsZeros(BinaryOp, ValueType, Scalar)}. */
   public static CsrMatrix binaryScalar(BinaryOp op, CsrMatrix x, Scalar s) {
+    return binaryScalar(op, x, s, null);
+  }
+
+  /**
+   * {@link #binaryScalar(BinaryOp, CsrMatrix, Scalar)} with the values computed on pool (null: this
+   * thread) in ranges of whole vectors; each value is computed on its own, so the result does not
+   * depend on the pool. The result shares x's row offsets and column indices (both are immutable):
+   * only the values are new.
+   */
+  public static CsrMatrix binaryScalar(BinaryOp op, CsrMatrix x, Scalar s, ForkJoinPool pool) {
+    ValueType rt = op.resultType(x.type(), x.type());
+    return binaryScalar(op, x, s, DenseMatrix.allocate(rt, 1, x.nnz()), pool);
+  }
+
+  /**
+   * {@link #binaryScalar(BinaryOp, CsrMatrix, Scalar, ForkJoinPool)} with the values written into
+   * out (1 x nnz of the op's result type, every cell overwritten, so a reused array will do), which
+   * becomes the result's values array.
+   */
+  public static CsrMatrix binaryScalar(
+      BinaryOp op, CsrMatrix x, Scalar s, DenseMatrix out, ForkJoinPool pool) {
     requireKeeps(keepsZeros(op, x.type(), s), op.symbol(), x);
-    return samePattern(x, Elementwise.binaryScalar(op, x.values(), s));
+    ValueType ct = x.type();
+    int n = x.nnz();
+    if (out.type() != op.resultType(ct, ct) || out.size() != n) {
+      throw new IllegalArgumentException("values " + out.header() + " for " + n + " non-zeros");
+    }
+    if (!ct.isFloat() || out.type() != ct || n < PARALLEL_MIN_STORED) {
+      Elementwise.binaryScalarInto(op, x.values(), s, out);
+      return samePattern(x, out);
+    }
+    double sv = s.convert(ct).doubleValue();
+    int parts = Parallel.parts(pool);
+    Parallel.forEach(
+        pool,
+        parts,
+        t -> {
+          int lo = Parallel.cut(n, parts, t, 64);
+          int hi = Parallel.cut(n, parts, t + 1, 64);
+          ElementwiseKernels k = Kernels.impl().elementwise();
+          if (ct == ValueType.F64) {
+            k.binaryScalar(op, x.f64(), lo, sv, out.f64(), lo, hi - lo);
+          } else {
+            k.binaryScalar(op, x.values().f32(), lo, (float) sv, out.f32(), lo, hi - lo);
+          }
+        });
+    return samePattern(x, out);
   }
 
   /**

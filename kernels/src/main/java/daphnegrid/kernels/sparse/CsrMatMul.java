@@ -2,6 +2,7 @@ package daphnegrid.kernels.sparse;
 
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.Kernels;
 import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.ValueType;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.concurrent.ForkJoinPool;
  * result does not depend on the number of threads.
  *
  * <p>Accumulation order: output cell (i, j) adds the terms in the order of the inner index,
- * starting from +0, in the value type's arithmetic (integers wrap).
+ * starting from +0, in the value type's arithmetic (integers wrap); floats multiply and add with a
+ * rounding each (no fused multiply-add, unlike the dense products), as DAPHNE's CSR kernels do.
  */
 public final class CsrMatMul {
   private CsrMatMul() {}
@@ -57,67 +59,56 @@ public final class CsrMatMul {
   public static DenseMatrix csrDense(CsrMatrix x, DenseMatrix d, ForkJoinPool pool) {
     requireInner(x.rows(), x.cols(), d.rows(), d.cols());
     requireSameType(x.type(), d.type());
+    return csrDense(x, d, DenseMatrix.allocate(x.type(), x.rows(), d.cols()), pool);
+  }
+
+  /**
+   * x @ d written into out (m x n of x's type, every cell overwritten, so its previous cells do not
+   * matter), which is returned. Floats: the unfused chain of {@link
+   * daphnegrid.kernels.MatMulKernels#csrDense} per cell, the vector kernels when available;
+   * integers: the same chain in wrapping arithmetic.
+   */
+  public static DenseMatrix csrDense(
+      CsrMatrix x, DenseMatrix d, DenseMatrix out, ForkJoinPool pool) {
+    requireInner(x.rows(), x.cols(), d.rows(), d.cols());
+    requireSameType(x.type(), d.type());
+    if (out.type() != x.type() || out.rows() != x.rows() || out.cols() != d.cols()) {
+      throw new IllegalArgumentException(
+          "output " + out.header() + " for a " + x.rows() + "x" + d.cols() + " product");
+    }
     int m = x.rows();
     int n = d.cols();
-    DenseMatrix out = DenseMatrix.allocate(x.type(), m, n);
     int[] off = x.rowOffsets();
     int[] idx = x.colIdxs();
-    int parts = Math.min(Parallel.parts(pool), Math.max(1, x.nnz() / 4096));
-    Parallel.forEach(
-        pool,
-        parts,
-        t -> {
-          int r0 = Parallel.cut(m, parts, t, 1);
-          int r1 = Parallel.cut(m, parts, t + 1, 1);
-          switch (x.type().storage()) {
-            case DOUBLE -> {
-              double[] xv = x.f64();
-              double[] dv = d.f64();
-              double[] o = out.f64();
-              for (int r = r0; r < r1; r++) {
-                int ob = r * n;
-                for (int k = off[r]; k < off[r + 1]; k++) {
-                  double a = xv[k];
-                  int db = idx[k] * n;
+    switch (x.type().storage()) {
+      case DOUBLE ->
+          Kernels.impl().matmul().csrDense(x.f64(), off, idx, d.f64(), n, out.f64(), m, pool);
+      case FLOAT ->
+          Kernels.impl()
+              .matmul()
+              .csrDense((float[]) x.valueArray(), off, idx, d.f32(), n, out.f32(), m, pool);
+      default ->
+          Parallel.forEachStoredPart(
+              off,
+              m,
+              pool,
+              (r0, r1) -> {
+                long[] acc = new long[n];
+                for (int r = r0; r < r1; r++) {
+                  Arrays.fill(acc, 0);
+                  for (int k = off[r]; k < off[r + 1]; k++) {
+                    long a = x.values().getLong(k);
+                    int db = idx[k] * n;
+                    for (int j = 0; j < n; j++) {
+                      acc[j] += a * d.getLong(db + j);
+                    }
+                  }
                   for (int j = 0; j < n; j++) {
-                    o[ob + j] += a * dv[db + j];
+                    out.setLong(r * n + j, acc[j]);
                   }
                 }
-              }
-            }
-            case FLOAT -> {
-              float[] xv = (float[]) x.valueArray();
-              float[] dv = d.f32();
-              float[] o = out.f32();
-              for (int r = r0; r < r1; r++) {
-                int ob = r * n;
-                for (int k = off[r]; k < off[r + 1]; k++) {
-                  float a = xv[k];
-                  int db = idx[k] * n;
-                  for (int j = 0; j < n; j++) {
-                    o[ob + j] += a * dv[db + j];
-                  }
-                }
-              }
-            }
-            default -> {
-              long[] acc = new long[n];
-              for (int r = r0; r < r1; r++) {
-                Arrays.fill(acc, 0);
-                for (int k = off[r]; k < off[r + 1]; k++) {
-                  long a = x.values().getLong(k);
-                  int db = idx[k] * n;
-                  for (int j = 0; j < n; j++) {
-                    acc[j] += a * d.getLong(db + j);
-                  }
-                }
-                for (int j = 0; j < n; j++) {
-                  out.setLong(r * n + j, acc[j]);
-                }
-              }
-            }
-          }
-        });
+              });
+    }
     return out;
   }
 
