@@ -60,12 +60,15 @@ final class HostGrid implements AutoCloseable {
                 + cluster
                 + "\n"
                 + (props.length() == 0 ? "" : "  properties:\n" + props));
+    // a client may start while a worker the drill killed is still starting again: it waits for
+    // the worker's port (connect-timeout) and for the cluster to take it in (ready-timeout)
     Path client =
         Files.writeString(
             dir.resolve("hazelcast-client.yaml"),
             "hazelcast-client:\n  cluster-name: "
                 + cluster
-                + "\n  properties:\n    daphne.ready-timeout: 120s\n");
+                + "\n  properties:\n    daphne.ready-timeout: 120s\n"
+                + "    daphne.connect-timeout: 60s\n");
     NetnsHosts hosts = NetnsHosts.create(1 + n);
     HostGrid g = new HostGrid(hosts, dir, member, client);
     try {
