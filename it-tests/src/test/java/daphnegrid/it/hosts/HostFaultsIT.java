@@ -326,14 +326,15 @@ class HostFaultsIT {
   }
 
   /**
-   * Arguments for a loop that outlasts a worker's start: the time the first three workers took to
-   * start together, plus 10 s (at least 100 iterations); one worker alone starts faster. The
-   * baseline's 8 iterations include their warm-up and the client's exit, so a later iteration takes
-   * about a third of their mean. Both drills check that the script was still running.
+   * Arguments for a loop that outlasts a worker's start: about twice the time the first workers
+   * took to start, plus 10 s (at least 100 iterations). The baseline's 8 iterations include their
+   * warm-up and the client's exit, so a later iteration takes about a third of their mean. Both
+   * drills check that the script was still running (once the time of the three workers' start alone
+   * was too short: the restarted worker's start line came after the script's end).
    */
   private static String[] longer() {
     long perIteration = Math.max(1, baselineMillis / 8 / 3);
-    long iterations = Math.max(100, (grid.startMillis + 10_000) / perIteration);
+    long iterations = Math.max(100, (2 * grid.startMillis + 10_000) / perIteration);
     return new String[] {"n=100000", "iterations=" + iterations};
   }
 
