@@ -1,5 +1,6 @@
 package daphnegrid.runtime.grid;
 
+import daphnegrid.config.serial.BlockSealException;
 import daphnegrid.kernels.KernelException;
 
 /**
@@ -23,8 +24,20 @@ final class GridFailure extends KernelException {
     return new GridFailure(cause, "grid: " + message);
   }
 
+  /**
+   * A failure of what because of cause; a block that failed its seal check anywhere in cause's
+   * chain is the whole message, as the check wrote it (it names the block and the tampering).
+   */
   static GridFailure of(String what, Throwable cause) {
-    return cause instanceof GridFailure g ? g : new GridFailure(what, cause);
+    if (cause instanceof GridFailure g) {
+      return g;
+    }
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof BlockSealException seal) {
+        return new GridFailure(cause, seal.getMessage());
+      }
+    }
+    return new GridFailure(what, cause);
   }
 
   private static String reason(Throwable t) {

@@ -188,6 +188,10 @@ class GridCsrTest {
     assertTrue(e.getMessage().contains(block), e.getMessage());
     assertTrue(e.getMessage().contains("fails its seal check"), e.getMessage());
     assertTrue(e.getMessage().contains("tampering"), e.getMessage());
+    // the check's own words, also when the coordinator's collect caught it
+    assertTrue(e.getMessage().startsWith("grid: "), e.getMessage());
+    assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+    assertFalse(e.getMessage().contains("moving blocks"), e.getMessage());
   }
 
   @Test
