@@ -40,16 +40,7 @@ public final class MemberSeal {
     if (!seal.active()) {
       return block;
     }
-    if (!seal.warrantValid(m.identity(), m.warrant())) {
-      GuardCounters.of(hz).sealFailed();
-      throw new BlockSealException(
-          "grid: a task asked to write blocks of "
-              + m
-              + " into map "
-              + m.map()
-              + " without a valid warrant: it did not come from a client with the grid secret"
-              + " (tampering, or a coordinator and workers that do not share DAPHNE_GRID_SECRET)");
-    }
+    requireWarrant(hz, seal, m, "blocks");
     return seal.seal(m.map(), key, block);
   }
 
@@ -116,16 +107,27 @@ public final class MemberSeal {
     if (!seal.active()) {
       return block;
     }
+    requireWarrant(hz, seal, m, "CSR row blocks");
+    return seal.seal(m.map(), key, block);
+  }
+
+  /**
+   * Throws (and counts) unless m's warrant was made with this grid's secret; what names the blocks
+   * the task asked to write.
+   */
+  private static void requireWarrant(
+      HazelcastInstance hz, BlockSeal seal, MatrixRef m, String what) {
     if (!seal.warrantValid(m.identity(), m.warrant())) {
       GuardCounters.of(hz).sealFailed();
       throw new BlockSealException(
-          "grid: a task asked to write CSR row blocks of "
+          "grid: a task asked to write "
+              + what
+              + " of "
               + m
               + " into map "
               + m.map()
               + " without a valid warrant: it did not come from a client with the grid secret"
               + " (tampering, or a coordinator and workers that do not share DAPHNE_GRID_SECRET)");
     }
-    return seal.seal(m.map(), key, block);
   }
 }
