@@ -35,14 +35,22 @@ import java.util.Set;
  *   <li><b>defaults the YAML may override</b>: cluster name ({@link GridSettings#clusterName()});
  *       instance name {@code daphne-worker-IP-PORT}; the properties {@code
  *       hazelcast.shutdownhook.policy=GRACEFUL}, {@code hazelcast.phone.home.enabled=false}, {@code
- *       hazelcast.wait.seconds.before.join=0}; the map configs {@value GridMaps#BLOCKS_PATTERN}
- *       (sync {@link GridSettings#backupCount()}, OBJECT, no eviction, no expiry) and {@value
- *       GridMaps#TEMP_PATTERN} (backup {@link GridSettings#tempBackupCount()}, OBJECT) and {@value
- *       GridMaps#GENERATED_PATTERN} (no backups: generated blocks are made again) — a YAML map
- *       config of the same name replaces ours whole.
+ *       hazelcast.wait.seconds.before.join=0}, {@code hazelcast.merge.first.run.delay.seconds} and
+ *       {@code hazelcast.merge.next.run.delay.seconds} {@value #MERGE_CHECK_SECONDS} (clusters
+ *       formed apart merge within seconds, not after 300 s); the map configs {@value
+ *       GridMaps#BLOCKS_PATTERN} (sync {@link GridSettings#backupCount()}, OBJECT, no eviction, no
+ *       expiry) and {@value GridMaps#TEMP_PATTERN} (backup {@link GridSettings#tempBackupCount()},
+ *       OBJECT) and {@value GridMaps#GENERATED_PATTERN} (no backups: generated blocks are made
+ *       again) — a YAML map config of the same name replaces ours whole.
  * </ul>
  */
 public final class MemberConfigs {
+  /**
+   * How long after its start, and then how often, a member looks for other clusters formed by its
+   * listed peers and merges with them (Hazelcast's split-brain check).
+   */
+  static final int MERGE_CHECK_SECONDS = 10;
+
   private MemberConfigs() {}
 
   /** The member config of a worker at {@code self} joining {@code peers}, on an empty base. */
@@ -104,6 +112,13 @@ public final class MemberConfigs {
     setIfAbsent(c, "hazelcast.shutdownhook.policy", "GRACEFUL");
     setIfAbsent(c, "hazelcast.phone.home.enabled", "false");
     setIfAbsent(c, "hazelcast.wait.seconds.before.join", "0");
+    // Workers started together can form two clusters (one timed out on its 1 s join before the
+    // others listened). Hazelcast merges such clusters only when its split-brain check runs, by
+    // default 300 s after the start and every 120 s after that; a grid waiting for its N workers
+    // should not wait that long.
+    setIfAbsent(
+        c, "hazelcast.merge.first.run.delay.seconds", Integer.toString(MERGE_CHECK_SECONDS));
+    setIfAbsent(c, "hazelcast.merge.next.run.delay.seconds", Integer.toString(MERGE_CHECK_SECONDS));
 
     c.getJetConfig().setEnabled(true).setResourceUploadEnabled(false);
     disableUserCodeDeployment(c);

@@ -40,6 +40,8 @@ class MemberConfigsTest {
     assertEquals(List.of("localhost:5701", "127.0.0.1:5702"), j.getTcpIpConfig().getMembers());
     assertEquals(1, j.getTcpIpConfig().getConnectionTimeoutSeconds());
     assertEquals("0", c.getProperty("hazelcast.wait.seconds.before.join"));
+    assertEquals("10", c.getProperty("hazelcast.merge.first.run.delay.seconds"));
+    assertEquals("10", c.getProperty("hazelcast.merge.next.run.delay.seconds"));
   }
 
   @Test

@@ -152,8 +152,33 @@ final class HostGrid implements AutoCloseable {
   void awaitCluster(int n) {
     Run r = status("--expect", Integer.toString(n), "--wait", "120");
     if (r.exit() != 0) {
-      throw new AssertionError("no safe cluster of " + n + ": " + r.stdout() + r.stderr());
+      throw new AssertionError(
+          "no safe cluster of " + n + ": " + r.stdout() + r.stderr() + membersSeenByWorkers());
     }
+  }
+
+  /** Each worker log's last member list (Hazelcast logs one per change), for a failure message. */
+  String membersSeenByWorkers() {
+    StringBuilder b = new StringBuilder();
+    for (int h : workers.keySet()) {
+      String log = read("logs/worker-" + hosts.address(h).replace(':', '_') + "-" + PORT + ".log");
+      List<String> lines = log.lines().toList();
+      int last = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains("Members {size:")) {
+          last = i;
+        }
+      }
+      b.append("\n").append(address(h)).append(" last saw: ");
+      if (last < 0) {
+        b.append("no member list in its log");
+      } else {
+        lines
+            .subList(last, Math.min(lines.size(), last + 6))
+            .forEach(l -> b.append("\n  ").append(l));
+      }
+    }
+    return b.toString();
   }
 
   /** GridStatus run on the client host against the worker hosts. */
