@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -157,26 +159,14 @@ final class HostGrid implements AutoCloseable {
     }
   }
 
-  /** Each worker log's last member list (Hazelcast logs one per change), for a failure message. */
+  /** What each worker's log last listed as the members, for a failure message. */
   String membersSeenByWorkers() {
     StringBuilder b = new StringBuilder();
     for (int h : workers.keySet()) {
-      String log = read("logs/worker-" + hosts.address(h).replace(':', '_') + "-" + PORT + ".log");
-      List<String> lines = log.lines().toList();
-      int last = -1;
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).contains("Members {size:")) {
-          last = i;
-        }
-      }
-      b.append("\n").append(address(h)).append(" last saw: ");
-      if (last < 0) {
-        b.append("no member list in its log");
-      } else {
-        lines
-            .subList(last, Math.min(lines.size(), last + 6))
-            .forEach(l -> b.append("\n  ").append(l));
-      }
+      List<String> seen = lastMemberList(h);
+      b.append('\n')
+          .append(address(h))
+          .append(seen.isEmpty() ? " logged no member list" : " last listed " + seen);
     }
     return b.toString();
   }
@@ -246,24 +236,57 @@ final class HostGrid implements AutoCloseable {
   }
 
   /**
-   * Waits until the cluster no longer lists host h's worker (after a kill). A worker started again
-   * at the same address while the others still list its previous run could join and then be split
-   * off on its own (seen under heavy load); a supervisor waits too (systemd RestartSec).
+   * Waits until every other running worker's log shows a member list without host h's worker (after
+   * a kill). A worker started again at the same address while the others still list its previous
+   * run could join and then be split off on its own (seen under heavy load); a supervisor waits too
+   * (systemd RestartSec). The logs say it as soon as the members know it, without a client JVM per
+   * look.
    */
   void awaitGone(int h) {
-    String line = "  " + address(h);
+    String gone = address(h);
     await(
-        address(h) + " to leave the cluster",
-        () -> {
-          // GridStatus refuses a list with a worker that is down: ask the others
-          String others =
-              workers.keySet().stream()
-                  .filter(o -> o != h)
-                  .map(this::address)
-                  .collect(Collectors.joining(","));
-          Run r = statusOf(others, "--wait", "10");
-          return r.exit() == 0 && r.stdout().lines().noneMatch(l -> l.startsWith(line));
-        });
+        gone + " to leave every other worker's member list",
+        () ->
+            workers.keySet().stream()
+                .filter(o -> o != h && alive(o))
+                .allMatch(
+                    o -> {
+                      List<String> seen = lastMemberList(o);
+                      return !seen.isEmpty() && !seen.contains(gone);
+                    }),
+        250);
+  }
+
+  /**
+   * The addresses (host:port) of the last member list host h's worker logged (Hazelcast logs one
+   * per change: {@code Members {size:n, ver:v} [}, one {@code Member [ip]:port - uuid} line each,
+   * {@code ]}); empty before its first.
+   */
+  List<String> lastMemberList(int h) {
+    List<String> lines = logLines(h);
+    int last = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("Members {size:")) {
+        last = i;
+      }
+    }
+    List<String> members = new ArrayList<>();
+    for (int i = last + 1; last >= 0 && i < lines.size(); i++) {
+      Matcher m = MEMBER_LINE.matcher(lines.get(i));
+      if (!m.find()) {
+        break;
+      }
+      members.add(m.group(1) + ":" + m.group(2));
+    }
+    return members;
+  }
+
+  private static final Pattern MEMBER_LINE = Pattern.compile("^\\s*Member \\[([^\\]]+)\\]:(\\d+) ");
+
+  private List<String> logLines(int h) {
+    return read("logs/worker-" + hosts.address(h).replace(':', '_') + "-" + PORT + ".log")
+        .lines()
+        .toList();
   }
 
   /** Sends a signal (STOP, CONT, ...) to host h's worker. */
@@ -314,12 +337,17 @@ final class HostGrid implements AutoCloseable {
   }
 
   static void await(String what, BooleanSupplier condition) {
+    await(what, condition, 50);
+  }
+
+  /** Checks condition every pauseMillis until it holds; fails after {@link #START}. */
+  static void await(String what, BooleanSupplier condition, long pauseMillis) {
     long deadline = System.nanoTime() + START.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for: " + what);
       }
-      pause(50);
+      pause(pauseMillis);
     }
   }
 
