@@ -289,6 +289,16 @@ final class HostGrid implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Stops host h's worker for good (kill -9, until {@link #startWorker} starts it again): once the
+   * others dropped it, clients no longer list it.
+   */
+  void retire(int h) {
+    kill(h);
+    awaitGone(h);
+    workers.remove(h);
+  }
+
   /** Sends a signal (STOP, CONT, ...) to host h's worker. */
   void signal(int h, String signal) {
     NetnsHosts.Result.check("kill", "-" + signal, Long.toString(workers.get(h).pid()));
