@@ -51,7 +51,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * </ul>
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SecondLane.LOCK)
+@ResourceLock(Lanes.SECOND)
 class GridGuardIT {
   private static final String BIG =
       """

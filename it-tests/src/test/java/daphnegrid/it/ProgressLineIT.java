@@ -27,7 +27,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * delay is 0 so that every piece of grid work is drawn however fast it is.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SecondLane.LOCK)
+@ResourceLock(Lanes.SECOND)
 class ProgressLineIT {
   private static final String SCRIPT =
       String.join(

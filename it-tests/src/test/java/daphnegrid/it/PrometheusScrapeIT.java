@@ -32,7 +32,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * two. Skipped when no {@code prometheus} binary is on the PATH (.ci/run installs it).
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SecondLane.LOCK)
+@ResourceLock(Lanes.SECOND)
 class PrometheusScrapeIT {
   private static final String SCRIPT =
       String.join(

@@ -3,7 +3,7 @@ package daphnegrid.it.hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import daphnegrid.it.SecondLane;
+import daphnegrid.it.Lanes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * docs/grid.md ("Faults") records them.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SecondLane.LOCK)
+@ResourceLock(Lanes.SECOND)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedHostGrid.class)
 class HostFaultsIT {

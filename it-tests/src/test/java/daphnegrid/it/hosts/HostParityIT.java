@@ -2,7 +2,7 @@ package daphnegrid.it.hosts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import daphnegrid.it.SecondLane;
+import daphnegrid.it.Lanes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code bench/kmeans.daph} prints the centroid checksum the local run prints.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SecondLane.LOCK)
+@ResourceLock(Lanes.SECOND)
 @ExtendWith(SharedHostGrid.class)
 class HostParityIT {
   private static HostGrid grid;

@@ -3,7 +3,7 @@ package daphnegrid.it.hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import daphnegrid.it.SecondLane;
+import daphnegrid.it.Lanes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * missing ({@code .ci/run} installs Debian's openssh-server and rsync when apt-get is there).
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SecondLane.LOCK)
+@ResourceLock(Lanes.THIRD)
 class SshDeployIT {
   private static final String SSHD = "/usr/sbin/sshd";
 
