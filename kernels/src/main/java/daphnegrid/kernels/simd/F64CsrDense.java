@@ -5,7 +5,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector twin of {@link CsrDenseLoops}: rows of x @ d for a CSR x and a dense d, f64.
+ * The vector twin of {@link CsrDenseLoops}: rows of x @ d for a CSR x and a dense d, f64 ({@link
+ * F32CsrDense} is its f32 twin).
  *
  * <p>Each output row is cut into strips of four vectors (then one vector, then single columns). For
  * a strip, the accumulators stay in registers while the row's stored cells go by in order: each
@@ -15,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * instead of loaded and stored per stored cell. With d's 32 columns and 8-lane vectors one strip is
  * the whole row.
  */
-final class CsrDenseVector {
-  private CsrDenseVector() {}
+final class F64CsrDense {
+  private F64CsrDense() {}
 
   private static final VectorSpecies<Double> S = F64Gemm.S;
   private static final int VL = F64Gemm.VL;
