@@ -11,7 +11,9 @@ dense f64 matrix of n x 32. Timed in the script with now(), best of the repetiti
 warm-up: X @ D, sum(X), rowSums (sum(X, 0)) and X * 2. scipy does the same on a scipy.sparse.random
 CSR matrix of the same shape and non-zero count (float64 values, int32 indices, as ours), best of
 the same repetitions. ratio = scipy time / our time (> 1: we are faster). Then the heap one such
-matrix takes (bench/SparseMemory.java) against the bytes of its CSR arrays. Last, the DNN part of
+matrix takes (bench/SparseMemory.java) against the bytes of its CSR arrays, and the heap two grid
+members take for it with its backups (bench/SparseGridMemory.java, needs `mvn -DskipTests package`
+for deploy/target/lib). Last, the DNN part of
 issue 11 in the same run: conv2d on a batch of 64 3-channel 224 x 224 images with 64 3x3 filters
 against numpy im2col + OpenBLAS, as bench/dnn.py runs it (its compare_conv2d, on all cores).
 
@@ -109,6 +111,18 @@ def run_memory(n, sparsity):
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+def run_grid_memory(n, sparsity):
+    """The heap the grid (two members in one JVM, backup count 1) takes for the same matrix."""
+    java = os.path.join(benchlib.launcher_java_home(), "bin", "java")
+    lib = os.path.join(ROOT, "deploy", "target", "lib", "*")
+    p = subprocess.run([java, "-Xmx6g", "-cp", lib, "--add-modules", "jdk.incubator.vector",
+                        os.path.join(ROOT, "bench", "SparseGridMemory.java"), str(n), str(n),
+                        str(sparsity)], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("bench/SparseGridMemory.java failed:\n" + p.stderr)
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
@@ -138,6 +152,11 @@ def main():
     print(f"memory of X: {mem['heap_bytes'] / 1e6:.1f} MB on the heap for {mem['nnz']} non-zeros, "
           f"CSR arrays {mem['csr_bytes'] / 1e6:.1f} MB: {mem['ratio']:.3f}x "
           f"(scipy's arrays: {ref['csr_bytes'] / 1e6:.1f} MB)", flush=True)
+    grid = run_grid_memory(n, sparsity)
+    print(f"memory of X on the grid (2 members, backup count 1): "
+          f"{grid['heap_bytes'] / 1e6:.1f} MB for {grid['copies']} copies of "
+          f"{grid['csr_bytes'] / 1e6:.1f} MB of CSR arrays: {grid['ratio_per_copy']:.3f}x per copy",
+          flush=True)
     if not a.no_conv2d:
         images = a.conv_images or (4 if a.quick else 64)
         print(f"conv2d against numpy im2col + OpenBLAS (bench/dnn.py), {images} images:", flush=True)
