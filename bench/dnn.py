@@ -105,21 +105,12 @@ def run_daphne(n, repeat):
     return times, total
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--images", type=int, default=64)
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--numpy-worker", type=int)
-    a = ap.parse_args()
-    if a.numpy_worker:
-        numpy_worker(a.numpy_worker, a.repeat)
-        return
-    benchlib.require_threadpoolctl("bench/dnn.py")
-    benchlib.print_machine()
-    n = a.images
+def compare_conv2d(n, repeat):
+    """Runs conv2d on n images in bin/daphne and numpy, checks the sums and prints the times and
+    the ratio (numpy best / DaphneDSL best), which it returns. bench/sparse.py calls this too."""
     flop = 2.0 * n * F * C * K * K * HW * HW
-    daphne_times, daphne_sum = run_daphne(n, a.repeat)
-    ref = run_numpy(n, a.repeat)
+    daphne_times, daphne_sum = run_daphne(n, repeat)
+    ref = run_numpy(n, repeat)
     print(benchlib.describe_reference(f"{os.cpu_count()} thread(s)", ref["reference"]))
     # DaphneDSL prints the sum with 6 significant digits
     if abs(daphne_sum - ref["sum"]) > 1e-5 * abs(ref["sum"]):
@@ -131,7 +122,22 @@ def main():
         print(f"{name:10} first {times[0] * 1e3:9.1f}  best {best * 1e3:9.1f}  "
               f"median {statistics.median(times) * 1e3:9.1f}  {flop / best / 1e9:6.1f} GFLOP/s")
     ratio = min(ref["times"]) / min(daphne_times)
-    print(f"ratio (numpy best / DaphneDSL best): {ratio:.2f}")
+    print(f"ratio (numpy best / DaphneDSL best): {ratio:.2f}", flush=True)
+    return ratio
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--images", type=int, default=64)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--numpy-worker", type=int)
+    a = ap.parse_args()
+    if a.numpy_worker:
+        numpy_worker(a.numpy_worker, a.repeat)
+        return
+    benchlib.require_threadpoolctl("bench/dnn.py")
+    benchlib.print_machine()
+    compare_conv2d(a.images, a.repeat)
     benchlib.print_load_at_end()
 
 

@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """CSR kernels of one bin/daphne run against scipy.sparse in the same run.
 
-    python3 bench/sparse.py            # 200,000 x 200,000 with 4M non-zeros, times 200,000 x 32
-    python3 bench/sparse.py --quick    # 20,000 x 20,000 with 400k non-zeros
+    python3 bench/sparse.py            # 200,000 x 200,000 with 4M non-zeros, times 200,000 x 32,
+                                       # then conv2d on 64 x 3 x 224 x 224 (about 4 GiB of memory)
+    python3 bench/sparse.py --quick    # 20,000 x 20,000 with 400k non-zeros, conv2d on 4 images
+    python3 bench/sparse.py --no-conv2d
 
 X is DAPHNE's sparse rand (under --select-matrix-repr, so X is CSR and X * 2 stays CSR); D is a
 dense f64 matrix of n x 32. Timed in the script with now(), best of the repetitions after one
 warm-up: X @ D, sum(X), rowSums (sum(X, 0)) and X * 2. scipy does the same on a scipy.sparse.random
 CSR matrix of the same shape and non-zero count (float64 values, int32 indices, as ours), best of
 the same repetitions. ratio = scipy time / our time (> 1: we are faster). Then the heap one such
-matrix takes (bench/SparseMemory.java) against the bytes of its CSR arrays.
+matrix takes (bench/SparseMemory.java) against the bytes of its CSR arrays, and the heap two grid
+members take for it with its backups (bench/SparseGridMemory.java, needs `mvn -DskipTests package`
+for deploy/target/lib). Last, the DNN part of
+issue 11 in the same run: conv2d on a batch of 64 3-channel 224 x 224 images with 64 3x3 filters
+against numpy im2col + OpenBLAS, as bench/dnn.py runs it (its compare_conv2d, on all cores).
 
 scipy runs without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (bench/benchlib.py); `pip install scipy`
 if it is missing. The CPU model and the load average are printed first, the load again last.
@@ -22,6 +28,7 @@ import sys
 import tempfile
 
 import benchlib
+import dnn
 
 ROOT = benchlib.ROOT
 OPS = ("X @ D", "sum(X)", "rowSums", "X * 2")
@@ -104,12 +111,29 @@ def run_memory(n, sparsity):
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+def run_grid_memory(n, sparsity):
+    """The heap the grid (two members in one JVM, backup count 1) takes for the same matrix."""
+    java = os.path.join(benchlib.launcher_java_home(), "bin", "java")
+    lib = os.path.join(ROOT, "deploy", "target", "lib", "*")
+    p = subprocess.run([java, "-Xmx6g", "-cp", lib, "--add-modules", "jdk.incubator.vector",
+                        os.path.join(ROOT, "bench", "SparseGridMemory.java"), str(n), str(n),
+                        str(sparsity)], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("bench/SparseGridMemory.java failed:\n" + p.stderr)
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--conv-images", type=int, help="images of the conv2d batch (64; --quick: 4)")
+    ap.add_argument("--conv-repeat", type=int, default=5, help="timed conv2d calls per side")
+    ap.add_argument("--no-conv2d", action="store_true", help="the sparse operations only")
     a = ap.parse_args()
+    if not a.no_conv2d:
+        benchlib.require_threadpoolctl("bench/sparse.py")
     n, nnz = (20_000, 400_000) if a.quick else (200_000, 4_000_000)
     sparsity = nnz / (n * n)
     benchlib.print_machine()
@@ -127,7 +151,16 @@ def main():
     mem = run_memory(n, sparsity)
     print(f"memory of X: {mem['heap_bytes'] / 1e6:.1f} MB on the heap for {mem['nnz']} non-zeros, "
           f"CSR arrays {mem['csr_bytes'] / 1e6:.1f} MB: {mem['ratio']:.3f}x "
-          f"(scipy's arrays: {ref['csr_bytes'] / 1e6:.1f} MB)")
+          f"(scipy's arrays: {ref['csr_bytes'] / 1e6:.1f} MB)", flush=True)
+    grid = run_grid_memory(n, sparsity)
+    print(f"memory of X on the grid (2 members, backup count 1): "
+          f"{grid['heap_bytes'] / 1e6:.1f} MB for {grid['copies']} copies of "
+          f"{grid['csr_bytes'] / 1e6:.1f} MB of CSR arrays: {grid['ratio_per_copy']:.3f}x per copy",
+          flush=True)
+    if not a.no_conv2d:
+        images = a.conv_images or (4 if a.quick else 64)
+        print(f"conv2d against numpy im2col + OpenBLAS (bench/dnn.py), {images} images:", flush=True)
+        dnn.compare_conv2d(images, a.conv_repeat)
     benchlib.print_load_at_end()
 
 

@@ -200,9 +200,11 @@ final class MatrixBuiltins implements BuiltinFamily {
         }
       case "lowerTri":
       case "upperTri":
-        return matrix(
-            Reorg.triangle(
-                inv.dense(0), b.name().equals("lowerTri"), inv.asBool(1), inv.asBool(2)));
+        return one(
+            inv.ops()
+                .sparse()
+                .triangle(
+                    inv.matrix(0), b.name().equals("lowerTri"), inv.asBool(1), inv.asBool(2)));
       case "replace":
         {
           ValueType t = ValueType.mostGeneral(inv.matrix(0).type(), inv.scalar(1).type());

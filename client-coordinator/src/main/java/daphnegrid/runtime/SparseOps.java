@@ -4,6 +4,7 @@ import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.Casts;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.sparse.CsrAggregation;
@@ -11,6 +12,7 @@ import daphnegrid.kernels.sparse.CsrConvert;
 import daphnegrid.kernels.sparse.CsrElementwise;
 import daphnegrid.kernels.sparse.CsrMatMul;
 import daphnegrid.kernels.sparse.CsrMatrix;
+import daphnegrid.kernels.sparse.CsrReorg;
 import daphnegrid.plan.Placement;
 import java.util.concurrent.ForkJoinPool;
 
@@ -18,8 +20,9 @@ import java.util.concurrent.ForkJoinPool;
  * The operations with a CSR operand or a CSR result, and the known densities DAPHNE's sparsity
  * inference gives results: {@code X * Y} the product of both densities, or the one that is known;
  * {@code X + Y} and {@code X - Y} {@code a + b - ab} when both are known; {@code X * s} that of X;
- * transpose and reshape that of their argument; {@code X @ Y} {@code 1 - (1 - ab)^k}; everything
- * else unknown. A result is CSR when {@link SparseSelection#choosesCsr} says so for its density.
+ * transpose and reshape that of their argument; upperTri and lowerTri half of it; {@code X @ Y}
+ * {@code 1 - (1 - ab)^k}; everything else unknown. A result is CSR when {@link
+ * SparseSelection#choosesCsr} says so for its density.
  *
  * <p>Each method returns null when the operation is not one of these: the caller then takes its
  * dense path, which reads a CSR operand's dense form.
@@ -205,6 +208,19 @@ public final class SparseOps {
           CsrElementwise.binaryDense(op, cast(x.csr(), ct), Casts.cast(y.dense(), ct)), d);
     }
     return null;
+  }
+
+  /**
+   * upperTri / lowerTri: half the known density of the argument (DAPHNE's inference, which keeps
+   * the diagonal in the estimate); a CSR argument takes the CSR kernel, so a sparse graph's
+   * triangle is never written out dense.
+   */
+  public MatrixValue triangle(MatrixValue arg, boolean lower, boolean diag, boolean values) {
+    double d = arg.knownDensity() >= 0 ? arg.knownDensity() / 2 : -1;
+    if (arg.isCsr()) {
+      return represent(CsrReorg.triangle(arg.csr(), lower, diag, values), d);
+    }
+    return represent(Reorg.triangle(arg.dense(), lower, diag, values), d);
   }
 
   /** t(x) of a CSR x. */

@@ -35,6 +35,7 @@ class TwinKernelsTest {
             "simd.F64Gemm simd.F32Gemm",
             "simd.F64Vector simd.F32Vector",
             "simd.F64VectorReduce simd.F32VectorReduce",
+            "simd.F64CsrDense simd.F32CsrDense",
             "plain.F64Loops plain.F32Loops",
             "plain.F64Reduce plain.F32Reduce",
             "plain.F64MatMul plain.F32MatMul",

@@ -27,6 +27,7 @@ public final class SimdMatMul implements MatMulKernels {
   private final Warmup csrDense64 = new Warmup();
   private final Warmup[] gemm32 = Warmup.each(F32Gemm.PATHS);
   private final Warmup gemvt32 = new Warmup();
+  private final Warmup csrDense32 = new Warmup();
 
   /** Always the vector loops. */
   public SimdMatMul() {
@@ -139,21 +140,26 @@ public final class SimdMatMul implements MatMulKernels {
       int m,
       ForkJoinPool pool) {
     long work = (long) off[m] * n;
-    if (n < F64Gemm.VL || (work < BIG_WORK && stillCold(csrDense64, work, CsrDenseVector::probe))) {
+    if (n < F64Gemm.VL || (work < BIG_WORK && stillCold(csrDense64, work, F64CsrDense::probe))) {
       Parallel.forEachStoredPart(
           off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
       return;
     }
     Parallel.forEachStoredPart(
-        off, m, pool, (r0, r1) -> CsrDenseVector.rows(xv, off, idx, d, n, out, r0, r1));
+        off, m, pool, (r0, r1) -> F64CsrDense.rows(xv, off, idx, d, n, out, r0, r1));
   }
 
-  /** The f32 product runs the plain loops. */
   @Override
   public void csrDense(
       float[] xv, int[] off, int[] idx, float[] d, int n, float[] out, int m, ForkJoinPool pool) {
+    long work = (long) off[m] * n;
+    if (n < F32Gemm.VL || (work < BIG_WORK && stillCold(csrDense32, work, F32CsrDense::probe))) {
+      Parallel.forEachStoredPart(
+          off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
+      return;
+    }
     Parallel.forEachStoredPart(
-        off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
+        off, m, pool, (r0, r1) -> F32CsrDense.rows(xv, off, idx, d, n, out, r0, r1));
   }
 
   @Override

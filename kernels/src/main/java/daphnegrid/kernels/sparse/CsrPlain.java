@@ -188,6 +188,20 @@ public final class CsrPlain {
     return b.build();
   }
 
+  public static CsrMatrix triangle(CsrMatrix x, boolean lower, boolean diag, boolean values) {
+    CsrBuilder b = new CsrBuilder(x.type(), x.rows(), x.cols(), 16);
+    for (int r = 0; r < x.rows(); r++) {
+      for (int c = 0; c < x.cols(); c++) {
+        Scalar v = x.get(r, c);
+        if (r == c ? diag : (lower ? c < r : c > r)) {
+          addIfNonZero(b, c, values || CsrConvert.isZero(v) ? v : Scalar.ofLong(x.type(), 1));
+        }
+      }
+      b.endRow();
+    }
+    return b.build();
+  }
+
   private static Scalar cell(Object m, int r, int c) {
     return m instanceof CsrMatrix x ? x.get(r, c) : ((DenseMatrix) m).get(r, c);
   }

@@ -3,6 +3,7 @@ package daphnegrid.kernels.sparse;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Indexing.Range;
 import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 
 /** Slicing and concatenation of CSR matrices; results are new CSR matrices. */
@@ -36,6 +37,61 @@ public final class CsrReorg {
       }
     }
     return CsrMatrix.wrap(x.type(), rows, c.length(), nOff, nIdx, nVal.data());
+  }
+
+  /**
+   * upperTri / lowerTri of a square x, as DAPHNE's CSR kernel: the stored non-zero cells strictly
+   * above (upper) or below (lower) the diagonal, and on it when diag; each kept as its value when
+   * values, else as 1. Explicitly stored zeros are dropped. The result is a new CSR matrix of x's
+   * type.
+   *
+   * @throws KernelException if x is not square
+   */
+  public static CsrMatrix triangle(CsrMatrix x, boolean lower, boolean diag, boolean values) {
+    if (x.rows() != x.cols()) {
+      throw new KernelException(
+          (lower ? "lowerTri" : "upperTri")
+              + ": the matrix must be square, got "
+              + x.rows()
+              + "x"
+              + x.cols());
+    }
+    int n = x.rows();
+    int[] off = x.rowOffsets();
+    int[] idx = x.colIdxs();
+    // first pass: the kept cells of each row
+    int[] nOff = new int[n + 1];
+    for (int r = 0; r < n; r++) {
+      int kept = 0;
+      for (int k = off[r]; k < off[r + 1]; k++) {
+        kept += keeps(idx[k], r, lower, diag) && x.getDouble(k) != 0 ? 1 : 0;
+      }
+      nOff[r + 1] = nOff[r] + kept;
+    }
+    int nnz = nOff[n];
+    int[] nIdx = new int[nnz];
+    DenseMatrix nVal = DenseMatrix.allocate(x.type(), 1, nnz);
+    Scalar one = Scalar.ofLong(x.type(), 1);
+    Object from = x.valueArray();
+    int p = 0;
+    for (int r = 0; r < n; r++) {
+      for (int k = off[r]; k < off[r + 1]; k++) {
+        if (keeps(idx[k], r, lower, diag) && x.getDouble(k) != 0) {
+          nIdx[p] = idx[k];
+          if (values) {
+            System.arraycopy(from, k, nVal.data(), p, 1);
+          } else {
+            nVal.set(p, one);
+          }
+          p++;
+        }
+      }
+    }
+    return CsrMatrix.wrap(x.type(), n, n, nOff, nIdx, nVal.data());
+  }
+
+  private static boolean keeps(int c, int r, boolean lower, boolean diag) {
+    return c == r ? diag : (lower ? c < r : c > r);
   }
 
   /** [a, b] side by side; both of the same value type. */

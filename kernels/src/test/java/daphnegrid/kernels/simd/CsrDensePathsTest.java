@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * x @ d for a CSR x and a dense d: the vector loops ({@link CsrDenseVector}, ungated), the gated
+ * x @ d for a CSR x and a dense d: the vector loops ({@link F64CsrDense}, ungated), the gated
  * implementation this JVM chose and the plain twin, each on 1 and 2 threads, against a naive
  * reference of the defined chain (per cell: +0, then add the rounded product per stored cell in
  * order), bit for bit, on values with rounding (so any other order or a fused multiply-add shows).
@@ -78,8 +78,36 @@ class CsrDensePathsTest {
     assertBits(want, CsrMatMul.csrDense(x, dm, TWO_THREADS).f64(), "CsrMatMul pool");
   }
 
-  @ParameterizedTest(name = "f32 {0}x{1} @ {1}x{2}, density {3}")
-  @MethodSource("shapes")
+  /**
+   * The f64 shapes' rows and inner sizes with column counts around the f32 vector length and strip
+   * (twice the f64 ones), and seeded random shapes.
+   */
+  static Stream<Arguments> f32Shapes() {
+    int vl = F32Gemm.VL;
+    List<Arguments> s = new ArrayList<>();
+    int[][] mk = {{1, 1}, {1, 9}, {9, 1}, {7, 13}, {40, 33}, {300, 257}};
+    int[] ns = {1, 2, vl - 1, vl, vl + 1, 2 * vl + 3, 4 * vl - 1, 4 * vl, 4 * vl + 1, 5 * vl + 5};
+    for (int[] d : mk) {
+      for (int n : ns) {
+        for (double p : new double[] {0.0, 0.05, 0.4, 1.0}) {
+          s.add(Arguments.of(d[0], d[1], n, p, false));
+        }
+      }
+      s.add(Arguments.of(d[0], d[1], 4 * vl, 0.4, true));
+      s.add(Arguments.of(d[0], d[1], vl + 1, 0.4, true));
+    }
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int i = 0; i < 24; i++) {
+      int m = 1 + rnd.nextInt(i % 3 == 0 ? 2 : 120);
+      int k = 1 + rnd.nextInt(i % 3 == 1 ? 2 : 90);
+      int n = 1 + rnd.nextInt(6 * vl);
+      s.add(Arguments.of(m, k, n, rnd.nextDouble(), i % 4 == 0));
+    }
+    return s.stream();
+  }
+
+  @ParameterizedTest(name = "f32 {0}x{1} @ {1}x{2}, density {3}, specials {4}")
+  @MethodSource("f32Shapes")
   void f32GivesTheChainOfTheReference(int m, int k, int n, double p, boolean specials) {
     long seed = m * 7L + k * 13L + n;
     CsrMatrix x64 = randomCsr(m, k, p, seed);
@@ -108,14 +136,58 @@ class CsrDensePathsTest {
     for (MatMulKernels impl : new MatMulKernels[] {VECTOR, CHOSEN, PLAIN}) {
       for (ForkJoinPool pool : new ForkJoinPool[] {null, TWO_THREADS}) {
         float[] out = new float[m * n];
+        java.util.Arrays.fill(out, 99.0f); // overwritten, never read
         impl.csrDense(xv, off, idx, d, n, out, m, pool);
         for (int i = 0; i < want.length; i++) {
           if (!(Float.isNaN(want[i]) && Float.isNaN(out[i]))) {
             assertEquals(
-                Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(out[i]), "cell " + i);
+                Float.floatToRawIntBits(want[i]),
+                Float.floatToRawIntBits(out[i]),
+                impl.getClass().getSimpleName() + (pool == null ? "" : " pool") + " cell " + i);
           }
         }
       }
+    }
+    // the vector loops directly, so a gate or a fallback cannot hide them
+    float[] out = new float[m * n];
+    F32CsrDense.rows(xv, off, idx, d, n, out, 0, m);
+    for (int i = 0; i < want.length; i++) {
+      if (!(Float.isNaN(want[i]) && Float.isNaN(out[i]))) {
+        assertEquals(
+            Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(out[i]), "F32CsrDense " + i);
+      }
+    }
+  }
+
+  @Test
+  void f32KnownAnswerAndUnfusedChain() {
+    // [[2 0 1], [0 0 0], [0 -1 0]] @ [[1 2], [3 4], [5 6]] = [[7 10], [0 0], [-3 -4]], on a d of
+    // 4 * VL + 1 columns (the pattern repeated) so the strip, single-vector and tail loops all run
+    int n = 4 * F32Gemm.VL + F32Gemm.VL + 1;
+    float[] d = new float[3 * n];
+    for (int j = 0; j < n; j++) {
+      d[j] = j % 2 == 0 ? 1 : 2;
+      d[n + j] = j % 2 == 0 ? 3 : 4;
+      d[2 * n + j] = j % 2 == 0 ? 5 : 6;
+    }
+    float[] out = new float[3 * n];
+    VECTOR.csrDense(
+        new float[] {2, 1, -1}, new int[] {0, 2, 2, 3}, new int[] {0, 2, 1}, d, n, out, 3, null);
+    for (int j = 0; j < n; j++) {
+      assertEquals(j % 2 == 0 ? 7f : 10f, out[j], "row 0 col " + j);
+      assertEquals(0f, out[n + j], "row 1 col " + j);
+      assertEquals(j % 2 == 0 ? -3f : -4f, out[2 * n + j], "row 2 col " + j);
+    }
+    // -1 * 1, then 0.1f * 10 (rounds to 1.0f): 0; fused, the product's rounding error would stay
+    float[] d2 = new float[2 * n];
+    java.util.Arrays.fill(d2, 0, n, 1.0f);
+    java.util.Arrays.fill(d2, n, 2 * n, 10.0f);
+    float[] out2 = new float[n];
+    VECTOR.csrDense(
+        new float[] {-1.0f, 0.1f}, new int[] {0, 2}, new int[] {0, 1}, d2, n, out2, 1, null);
+    assertTrue(Math.fma(0.1f, 10.0f, -1.0f) != 0f, "the case tells fused from unfused");
+    for (float v : out2) {
+      assertEquals(0.0f, v);
     }
   }
 

@@ -221,6 +221,23 @@ class CsrKernelsTest {
     assertTrue(CsrReorg.rbind(x, z).sameContents(CsrPlain.rbind(x, z)), "rbind vs plain");
   }
 
+  @ParameterizedTest(name = "{0} {1}x{1} density {3}")
+  @MethodSource("cases")
+  void triangles(ValueType t, int rows, int cols, double p) {
+    DenseMatrix d = dense(t, rows, rows, p, 15);
+    CsrMatrix x = CsrConvert.fromDense(d);
+    for (boolean lower : new boolean[] {false, true}) {
+      for (boolean diag : new boolean[] {false, true}) {
+        for (boolean values : new boolean[] {false, true}) {
+          String what = (lower ? "lowerTri" : "upperTri") + " diag " + diag + " values " + values;
+          CsrMatrix got = CsrReorg.triangle(x, lower, diag, values);
+          assertSame(Reorg.triangle(d, lower, diag, values), got, what);
+          assertTrue(got.sameContents(CsrPlain.triangle(x, lower, diag, values)), what + " plain");
+        }
+      }
+    }
+  }
+
   @Test
   void knownAnswer() {
     // [[0, 2, 0], [0, 0, 0], [-1, 0, 3]]
@@ -242,6 +259,33 @@ class CsrKernelsTest {
         DenseMatrix.ofDoubles(3, 3, 0, 0, -1, 2, 0, 0, 0, 0, 3), CsrMatMul.transpose(x), "t");
     // all-negative row with an implicit zero: max is 0
     assertEquals(Scalar.f64(3), CsrAggregation.full(AggOp.MAX, x));
+  }
+
+  @Test
+  void triangleKnownAnswer() {
+    // [[5, 0, 2], [1, 0, 0], [0, 7, 0]] with an explicitly stored zero at (1, 2)
+    CsrMatrix x =
+        CsrMatrix.wrap(
+            ValueType.F64,
+            3,
+            3,
+            new int[] {0, 2, 4, 5},
+            new int[] {0, 2, 0, 2, 1},
+            new double[] {5, 2, 1, 0, 7});
+    assertSame(
+        DenseMatrix.ofDoubles(3, 3, 5, 0, 2, 0, 0, 0, 0, 0, 0),
+        CsrReorg.triangle(x, false, true, true),
+        "upper with diagonal");
+    assertSame(
+        DenseMatrix.ofDoubles(3, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0),
+        CsrReorg.triangle(x, true, false, false),
+        "lower pattern");
+    assertEquals(2, CsrReorg.triangle(x, false, true, true).nnz());
+    KernelException e =
+        assertThrows(
+            KernelException.class,
+            () -> CsrReorg.triangle(CsrMatrix.zeros(ValueType.F64, 2, 3), true, true, true));
+    assertTrue(e.getMessage().contains("2x3"), e.getMessage());
   }
 
   @Test

@@ -5,18 +5,19 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector twin of {@link CsrDenseLoops}: rows of x @ d for a CSR x and a dense d, f64.
+ * The vector twin of {@link CsrDenseLoops}: rows of x @ d for a CSR x and a dense d, f64 ({@link
+ * F32CsrDense} is its f32 twin).
  *
- * <p>Each output row is cut into strips of four vectors (then one vector, then single columns). For
- * a strip, the accumulators stay in registers while the row's stored cells go by in order: each
- * cell broadcasts its value, multiplies it with the strip of d's row it names and adds the products
- * to the accumulators, which are written once at the end. So every lane runs the plain chain of its
- * cell (+0, then add(mul) per stored cell in order, never fused) and the output row is written once
- * instead of loaded and stored per stored cell. With d's 32 columns and 8-lane vectors one strip is
- * the whole row.
+ * <p>Each output row is cut into strips of four vectors (then at most one of two vectors, then one
+ * vector, then single columns). For a strip, the accumulators stay in registers while the row's
+ * stored cells go by in order: each cell broadcasts its value, multiplies it with the strip of d's
+ * row it names and adds the products to the accumulators, which are written once at the end. So
+ * every lane runs the plain chain of its cell (+0, then add(mul) per stored cell in order, never
+ * fused) and the output row is written once instead of loaded and stored per stored cell. With d's
+ * 32 columns and 8-lane vectors one strip is the whole row.
  */
-final class CsrDenseVector {
-  private CsrDenseVector() {}
+final class F64CsrDense {
+  private F64CsrDense() {}
 
   private static final VectorSpecies<Double> S = F64Gemm.S;
   private static final int VL = F64Gemm.VL;
@@ -42,6 +43,10 @@ final class CsrDenseVector {
       for (; j + w4 <= n; j += w4) {
         strip4(xv, idx, k0, k1, d, n, j, out, ob + j);
       }
+      if (j + 2 * VL <= n) {
+        strip2(xv, idx, k0, k1, d, n, j, out, ob + j);
+        j += 2 * VL;
+      }
       for (; j + VL <= n; j += VL) {
         DoubleVector acc = DoubleVector.zero(S);
         for (int k = k0; k < k1; k++) {
@@ -58,6 +63,21 @@ final class CsrDenseVector {
         out[ob + j] = acc;
       }
     }
+  }
+
+  /** Columns [j, j + 2 * VL) of one output row (at out[o]) over stored cells [k0, k1). */
+  private static void strip2(
+      double[] xv, int[] idx, int k0, int k1, double[] d, int n, int j, double[] out, int o) {
+    DoubleVector acc0 = DoubleVector.zero(S);
+    DoubleVector acc1 = acc0;
+    for (int k = k0; k < k1; k++) {
+      DoubleVector a = DoubleVector.broadcast(S, xv[k]);
+      int db = idx[k] * n + j;
+      acc0 = acc0.add(a.mul(DoubleVector.fromArray(S, d, db)));
+      acc1 = acc1.add(a.mul(DoubleVector.fromArray(S, d, db + VL)));
+    }
+    acc0.intoArray(out, o);
+    acc1.intoArray(out, o + VL);
   }
 
   /** Columns [j, j + 4 * VL) of one output row (at out[o]) over stored cells [k0, k1). */
