@@ -287,6 +287,7 @@ final class RelationalBuiltins implements BuiltinFamily {
   private static Frame sql(Invocation inv, java.util.concurrent.ForkJoinPool pool) {
     java.util.Map<String, Frame> local = new java.util.HashMap<>();
     java.util.Map<String, daphnegrid.sql.RemoteView> remote = new java.util.HashMap<>();
+    java.util.Map<daphnegrid.sql.RemoteView, FrameValue> values = new java.util.IdentityHashMap<>();
     inv.context()
         .views()
         .forEach(
@@ -294,8 +295,7 @@ final class RelationalBuiltins implements BuiltinFamily {
               if (v.isLocal() || v.remote() == null) {
                 local.put(name, v.frame());
               } else {
-                remote.put(
-                    name,
+                daphnegrid.sql.RemoteView rv =
                     new daphnegrid.sql.RemoteView(
                         v.labels(),
                         v.types(),
@@ -306,10 +306,38 @@ final class RelationalBuiltins implements BuiltinFamily {
                             inv.ops().joinFrame(v, keep, filter, k, other, ok, left),
                         (keep, filter, k, other, ok, left, gk, aggs) ->
                             inv.ops()
-                                .joinAggregateFrame(
-                                    v, keep, filter, k, other, ok, left, gk, aggs)));
+                                .joinAggregateFrame(v, keep, filter, k, other, ok, left, gk, aggs),
+                        shuffle(inv, v, values));
+                remote.put(name, rv);
+                values.put(rv, v);
               }
             });
     return Sql.run(inv.asString(0), local, remote, pool);
+  }
+
+  /** The shuffle join of grid frame v (the left table) with another view of the same query. */
+  private static daphnegrid.sql.RemoteView.Shuffle shuffle(
+      Invocation inv, FrameValue v, java.util.Map<daphnegrid.sql.RemoteView, FrameValue> values) {
+    return new daphnegrid.sql.RemoteView.Shuffle() {
+      @Override
+      public boolean applies(daphnegrid.sql.RemoteView right, long cells, long rightCells) {
+        FrameValue r = values.get(right);
+        return r != null && inv.ops().shufflesJoin(v, r, cells, rightCells);
+      }
+
+      @Override
+      public Frame rows(
+          int[] keep,
+          daphnegrid.kernels.relational.RowFilter filter,
+          int[] keys,
+          daphnegrid.sql.RemoteView right,
+          int[] rightKeep,
+          daphnegrid.kernels.relational.RowFilter rightFilter,
+          int[] rightKeys) {
+        return inv.ops()
+            .shuffleJoinFrame(
+                v, keep, filter, keys, values.get(right), rightKeep, rightFilter, rightKeys);
+      }
+    };
   }
 }

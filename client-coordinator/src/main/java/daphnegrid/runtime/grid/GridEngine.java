@@ -3,6 +3,7 @@ package daphnegrid.runtime.grid;
 import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
+import daphnegrid.grid.jet.ShuffleJoinJob;
 import daphnegrid.grid.jet.TransposeJob;
 import daphnegrid.grid.tasks.AggregateFrameBlocks;
 import daphnegrid.grid.tasks.CsrSplit;
@@ -948,6 +949,113 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       stats.nanos.addAndGet(System.nanoTime() - t0);
     }
   }
+
+  @Override
+  public boolean shufflesJoin(long leftCells, long rightCells) {
+    return Math.min(leftCells, rightCells) >= options.shuffleMinCells();
+  }
+
+  /** Shuffle joins run so far (their Jet jobs' names count them). */
+  private final java.util.concurrent.atomic.AtomicInteger shuffles =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * The join of two grid frames as a Jet job that shuffles both by key ({@link ShuffleJoinJob}):
+   * each member splits its row blocks of both into key partitions, each partition is joined where
+   * it lands and stored in pieces of at most {@code --max-distr-chunk-size}; the pieces come here
+   * and are put in the join's order by the left row numbers they carry, so the result is the local
+   * join's, row order included.
+   */
+  @Override
+  public daphnegrid.kernels.frame.Frame shuffleJoinFrame(
+      FrameValue l,
+      int[] lKeep,
+      daphnegrid.kernels.relational.RowFilter lFilter,
+      int[] lKeys,
+      FrameValue r,
+      int[] rKeep,
+      daphnegrid.kernels.relational.RowFilter rFilter,
+      int[] rKeys) {
+    if (!handles.holds(l.remote()) || !handles.holds(r.remote())) {
+      return Engine.super.shuffleJoinFrame(l, lKeep, lFilter, lKeys, r, rKeep, rFilter, rKeys);
+    }
+    return work(
+        () ->
+            shuffleJoinNow(
+                ((GridFrame) l.remote()).ref,
+                lKeep,
+                lFilter,
+                lKeys,
+                ((GridFrame) r.remote()).ref,
+                rKeep,
+                rFilter,
+                rKeys));
+  }
+
+  private daphnegrid.kernels.frame.Frame shuffleJoinNow(
+      FrameRef lr,
+      int[] lKeep,
+      daphnegrid.kernels.relational.RowFilter lFilter,
+      int[] lKeys,
+      FrameRef rr,
+      int[] rKeep,
+      daphnegrid.kernels.relational.RowFilter rFilter,
+      int[] rKeys) {
+    long t0 = System.nanoTime();
+    List<ValueType> lt = new ArrayList<>(), rt = new ArrayList<>();
+    for (int k : lKeys) lt.add(lr.types().get(lKeep[k]));
+    for (int k : rKeys) rt.add(rr.types().get(rKeep[k]));
+    ShuffleJoinJob.Side left = new ShuffleJoinJob.Side(lr, lKeep, lFilter, lKeys, rt);
+    ShuffleJoinJob.Side right = new ShuffleJoinJob.Side(rr, rKeep, rFilter, rKeys, lt);
+    int parts = SHUFFLE_PARTS_PER_MEMBER * Math.max(1, hz().getCluster().getMembers().size());
+    GridFrame out = handles.createFrame(0, List.of(), List.of(), null);
+    String jobName = "sql join#" + shuffles.incrementAndGet() + " shuffle (" + jobOwner() + ")";
+    explain(
+        "grid join "
+            + describe(lr)
+            + " with "
+            + describe(rr)
+            + " shuffled by key in "
+            + parts
+            + " partitions as Jet job '"
+            + jobName
+            + "': "
+            + lKeep.length
+            + " + "
+            + rKeep.length
+            + " columns"
+            + (lFilter.terms() == 0 ? "" : ", left where " + lFilter)
+            + (rFilter.terms() == 0 ? "" : ", right where " + rFilter));
+    progress.started("Jet job '" + jobName + "'", lr.rowBlocks() + rr.rowBlocks());
+    try {
+      runJob(
+          jobName,
+          n ->
+              GridJobs.runNamed(
+                  hz().getJet(),
+                  ShuffleJoinJob.dag(left, right, parts, out.ref, options.maxChunkBytes()),
+                  n));
+      progress.blocksDone(lr.rowBlocks() + rr.rowBlocks());
+      stats.programs.incrementAndGet();
+      List<daphnegrid.kernels.frame.Frame> pieces = frames.collectEntries(out.ref);
+      daphnegrid.kernels.frame.Frame empty =
+          daphnegrid.kernels.relational.ShuffleJoin.joinPartition(
+              List.of(), List.of(), lKeys, rKeys, left.emptyBatch(), right.emptyBatch());
+      return daphnegrid.kernels.relational.ShuffleJoin.inJoinOrder(pieces, lr.rows(), empty);
+    } catch (RuntimeException e) {
+      throw GridFailure.of("joining " + lr + " with " + rr, e);
+    } finally {
+      free(out);
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * Key partitions of a shuffle join per member: a few, so that the members' join processors (one
+   * per core) share the partitions, and one partition's rows are a fraction of a member's.
+   */
+  static final int SHUFFLE_PARTS_PER_MEMBER = 4;
 
   /**
    * The frame parts the members sent for row blocks [0, blocks), in block order (counted as bytes
