@@ -175,6 +175,23 @@ final class FrameTransfer {
   }
 
   /**
+   * Row block blockRow of ref as a member stored it (rows rows), read in pieces of at most
+   * maxChunkBytes.
+   */
+  Frame readStored(FrameRef ref, int blockRow, int rows) {
+    long t0 = System.nanoTime();
+    try {
+      List<Frame> got = new ArrayList<>();
+      readFrom(map(ref), ref, blockRow, ref.key(blockRow), 0, rows, got)
+          .toCompletableFuture()
+          .join();
+      return Frames.concatRows(got);
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
    * Reads rows [from, rows) of a block in pieces of at most maxChunkBytes, one after the other (the
    * seal is checked by the member for each piece), adding them to got.
    */

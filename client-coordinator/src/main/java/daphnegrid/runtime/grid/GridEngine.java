@@ -13,6 +13,7 @@ import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
 import daphnegrid.grid.tasks.JoinFrameBlocks;
 import daphnegrid.grid.tasks.MatrixRef;
+import daphnegrid.grid.tasks.PartSink;
 import daphnegrid.grid.tasks.ProgramResult;
 import daphnegrid.grid.tasks.ReadFrameBlocks;
 import daphnegrid.grid.tasks.RunProgram;
@@ -755,14 +756,19 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
             + (filter.terms() == 0 ? "" : ", where " + filter));
     progress.started(what, ref.rowBlocks());
     try {
-      List<FrameScanResult> results =
-          dispatch.onOwners(
-              ref.rowBlocks(),
-              (blocks, attempt) -> new ScanFrameBlocks(ref, blocks, keep, filter),
-              what,
-              progress::blocksDone);
-      return daphnegrid.kernels.frame.Frames.concatRows(
-          partsInBlockOrder(results, ref.rowBlocks(), f -> new GridFailure(f, null)));
+      return withPartSink(
+          sink ->
+              daphnegrid.kernels.frame.Frames.concatRows(
+                  partsInBlockOrder(
+                      dispatch.onOwners(
+                          ref.rowBlocks(),
+                          (blocks, attempt) ->
+                              new ScanFrameBlocks(ref, blocks, keep, filter).sendingTo(sink),
+                          what,
+                          progress::blocksDone),
+                      ref.rowBlocks(),
+                      sink,
+                      f -> new GridFailure(f, null))));
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
@@ -805,17 +811,22 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
             + (filter.terms() == 0 ? "" : ", where " + filter));
     progress.started(what, ref.rowBlocks());
     try {
-      List<FrameScanResult> results =
-          dispatch.onOwners(
-              ref.rowBlocks(),
-              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, keys, aggs),
-              what,
-              progress::blocksDone);
+      List<daphnegrid.kernels.frame.Frame> parts =
+          withPartSink(
+              sink ->
+                  partsInBlockOrder(
+                      dispatch.onOwners(
+                          ref.rowBlocks(),
+                          (blocks, attempt) ->
+                              new AggregateFrameBlocks(ref, blocks, filter, keys, aggs)
+                                  .sendingTo(sink),
+                          what,
+                          progress::blocksDone),
+                      ref.rowBlocks(),
+                      sink,
+                      KernelException::new));
       return daphnegrid.kernels.relational.PartialAggregates.combine(
-          partsInBlockOrder(results, ref.rowBlocks(), KernelException::new),
-          ref.types(),
-          aggs,
-          keys.length);
+          parts, ref.types(), aggs, keys.length);
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
@@ -935,15 +946,21 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
         daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(broadcast));
     progress.started(what, ref.rowBlocks());
     try {
-      List<FrameScanResult> results =
-          dispatch.onOwners(
-              ref.rowBlocks(),
-              (blocks, attempt) ->
-                  new JoinFrameBlocks(
-                      ref, blocks, keep, filter, keys, broadcast, otherKeys, left, groupKeys, aggs),
-              what,
-              progress::blocksDone);
-      return partsInBlockOrder(results, ref.rowBlocks(), KernelException::new);
+      return withPartSink(
+          sink ->
+              partsInBlockOrder(
+                  dispatch.onOwners(
+                      ref.rowBlocks(),
+                      (blocks, attempt) ->
+                          new JoinFrameBlocks(
+                                  ref, blocks, keep, filter, keys, broadcast, otherKeys, left,
+                                  groupKeys, aggs)
+                              .sendingTo(sink),
+                      what,
+                      progress::blocksDone),
+                  ref.rowBlocks(),
+                  sink,
+                  KernelException::new));
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
@@ -1058,12 +1075,30 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
   static final int SHUFFLE_PARTS_PER_MEMBER = 4;
 
   /**
+   * body given where the members put parts too large for their answers: with a chunk size below
+   * DAPHNE's default, a new map (freed afterwards) and that size; else nowhere (every part travels
+   * in the answer, as one message).
+   */
+  private <T> T withPartSink(java.util.function.Function<PartSink, T> body) {
+    if (options.maxChunkBytes() >= GridOptions.DEFAULT_MAX_CHUNK_BYTES) {
+      return body.apply(PartSink.NONE);
+    }
+    GridFrame out = handles.createFrame(0, List.of(), List.of(), null);
+    try {
+      return body.apply(new PartSink(out.ref, options.maxChunkBytes()));
+    } finally {
+      free(out);
+    }
+  }
+
+  /**
    * The frame parts the members sent for row blocks [0, blocks), in block order (counted as bytes
    * received); the first member failure, in answer order, is thrown as failure makes it.
    */
   private List<daphnegrid.kernels.frame.Frame> partsInBlockOrder(
       List<FrameScanResult> results,
       int blocks,
+      PartSink sink,
       java.util.function.Function<String, RuntimeException> failure) {
     daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[blocks];
     for (FrameScanResult r : results) {
@@ -1071,6 +1106,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
         throw failure.apply(r.failure());
       }
       for (int i = 0; i < r.blockRows().length; i++) {
+        if (r.stored()[i] >= 0) { // too large for the answer: in pieces from the sink's map
+          parts[r.blockRows()[i]] = frames.readStored(sink.out(), r.blockRows()[i], r.stored()[i]);
+          continue;
+        }
         parts[r.blockRows()[i]] = r.parts()[i].frame();
         stats.bytesReceived.addAndGet(
             daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));
