@@ -83,6 +83,29 @@ CASES = {
             ["o.oid", "s.id"],
         ),
     ],
+    # the same kinds of queries with --max-distr-chunk-size=1500: the members' answers in pieces
+    "grid_parts_in_pieces": [
+        (
+            "SELECT s.id, o.oid, o.tag FROM s JOIN o ON s.region = o.region"
+            " WHERE s.id < 40 AND o.oid < 30 ORDER BY s.id, o.oid",
+            ["s.id", "o.oid", "o.tag"],
+        ),
+        (
+            "SELECT o.oid, o.product, o.amount FROM o WHERE o.oid >= 3000 AND o.amount > 10.0"
+            " ORDER BY o.oid",
+            ["o.oid", "o.product", "o.amount"],
+        ),
+        (
+            "SELECT o.region, o.tag, count(*), sum(o.amount), min(o.product) FROM o"
+            " GROUP BY o.region, o.tag ORDER BY o.region, o.tag",
+            ["o.region", "o.tag", "count(*)", "sum(o.amount)", "min(o.product)"],
+        ),
+        (
+            "SELECT r.name, o.oid FROM r JOIN o ON r.id = o.region WHERE o.oid < 60"
+            " ORDER BY r.ord, o.oid",
+            ["r.name", "o.oid"],
+        ),
+    ],
 }
 
 
