@@ -65,6 +65,11 @@ class GridShuffleJoinTest {
    * str (commas, quotes, line breaks, empty), v f64 in [0, 1) — and its meta file.
    */
   private String writeCsv(String name, int n, int keys, long seed) throws Exception {
+    return writeCsv(name, n, keys, seed, "");
+  }
+
+  /** As {@link #writeCsv(String, int, int, long)} with labels prefix + k, x, s, v. */
+  private String writeCsv(String name, int n, int keys, long seed, String prefix) throws Exception {
     Random r = new Random(seed);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < n; i++) {
@@ -79,9 +84,17 @@ class GridShuffleJoinTest {
         dir.resolve(name + ".csv.meta"),
         "{\"numRows\": "
             + n
-            + ", \"numCols\": 4, \"schema\": [{\"label\": \"k\", \"valueType\": \"si64\"},"
-            + " {\"label\": \"x\", \"valueType\": \"f64\"}, {\"label\": \"s\", \"valueType\":"
-            + " \"str\"}, {\"label\": \"v\", \"valueType\": \"f64\"}]}");
+            + ", \"numCols\": 4, \"schema\": [{\"label\": \""
+            + prefix
+            + "k\", \"valueType\": \"si64\"},"
+            + " {\"label\": \""
+            + prefix
+            + "x\", \"valueType\": \"f64\"}, {\"label\": \""
+            + prefix
+            + "s\", \"valueType\":"
+            + " \"str\"}, {\"label\": \""
+            + prefix
+            + "v\", \"valueType\": \"f64\"}]}");
     return csv.toString();
   }
 
@@ -150,6 +163,28 @@ class GridShuffleJoinTest {
     assertEquals(local.out(), broadcast.out());
     assertEquals(0, lines(broadcast.err(), " shuffled by key in "), broadcast.err());
     assertTrue(lines(broadcast.err(), "with a broadcast") >= QUERIES - 1, broadcast.err());
+  }
+
+  @Test
+  void innerJoinOfTwoGridFramesIsShuffledWithTheLocalResult() throws Exception {
+    String a = writeCsv("a", 2600, 90, 3);
+    String b = writeCsv("b", 1800, 70, 4, "b");
+    String text =
+        """
+        a = readFrame("%s");
+        b = readFrame("%s");
+        print(innerJoin(a, b, "k", "bk"));
+        print(innerJoin(b, a, "bs", "s"));
+        print(innerJoin(a, b, "x", "bk"));
+        """
+            .formatted(a, b);
+    Run local = run(text);
+    assertEquals(0, local.code(), local.err());
+    Run shuffled =
+        run(text, "--distributed", "--grid-min-cells=0", "--grid-shuffle-min-cells=0", "--explain");
+    assertEquals(0, shuffled.code(), shuffled.err());
+    assertEquals(local.out(), shuffled.out());
+    assertEquals(3, lines(shuffled.err(), " shuffled by key in "), shuffled.err());
   }
 
   @Test
