@@ -701,12 +701,15 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
     FrameRef ref = g.ref;
     String what = "readFrame " + file + " " + rows + "x" + types.size();
     progress.started(what, ref.rowBlocks());
+    daphnegrid.kernels.io.FrameCsvReader.LineIndex index = null;
     try {
       memory.admit(readFrameBytes(ref, path), false, 0, what);
+      index = lineIndex(ref, path, what);
+      daphnegrid.kernels.io.FrameCsvReader.LineIndex ix = index;
       List<GenerateResult> results =
           dispatch.onOwners(
               ref.rowBlocks(),
-              (blocks, attempt) -> new ReadFrameBlocks(ref, blocks, path),
+              (blocks, attempt) -> new ReadFrameBlocks(ref, blocks, path).withIndex(ix),
               what,
               progress::blocksDone);
       GenerateResult first = null;
@@ -725,8 +728,58 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
     }
-    explain("grid readFrame " + file + " " + describe(ref) + " read on the members");
+    explain(
+        "grid readFrame "
+            + file
+            + " "
+            + describe(ref)
+            + " read on the members"
+            + (index != null ? ", each from the line index offset before its blocks" : ""));
     return new FrameValue(rows, labels, types, g, this);
+  }
+
+  /**
+   * For a file of several row blocks without str columns — where every line break ends a record,
+   * since a '"' opens a quoted field only in a str field — a line index: the file cut into as many
+   * equal byte ranges as ref has row blocks, each range's line breaks counted by the owner of the
+   * block of its number (whose records are about there), summed here. With it each member reads
+   * only from the range before its blocks on instead of scanning the file from its start. null (the
+   * scan from the start) for a file with a str column, of one block, not readable here or when a
+   * member cannot count (readFrame then reports the file's error).
+   */
+  private daphnegrid.kernels.io.FrameCsvReader.LineIndex lineIndex(
+      FrameRef ref, String path, String what) {
+    int ranges = ref.rowBlocks();
+    if (ranges < 2 || ref.types().contains(ValueType.STR)) {
+      return null;
+    }
+    long size;
+    try {
+      size = java.nio.file.Files.size(Path.of(path));
+    } catch (IOException e) {
+      return null;
+    }
+    List<GenerateResult> counted =
+        dispatch.onOwners(
+            ranges,
+            (blocks, attempt) ->
+                new daphnegrid.grid.tasks.CountLineBreaks(path, size, ranges, blocks),
+            "counting the lines of " + what,
+            n -> {});
+    long[] count = new long[ranges];
+    for (GenerateResult r : counted) {
+      if (r.failure() != null) {
+        return null;
+      }
+      for (int i = 0; i < r.blockRows().length; i++) count[r.blockRows()[i]] = r.firstDraws()[i];
+    }
+    long[] offsets = new long[ranges];
+    long[] lines = new long[ranges];
+    for (int i = 1; i < ranges; i++) {
+      offsets[i] = daphnegrid.grid.tasks.CountLineBreaks.rangeStart(size, ranges, i);
+      lines[i] = lines[i - 1] + count[i - 1];
+    }
+    return new daphnegrid.kernels.io.FrameCsvReader.LineIndex(offsets, lines);
   }
 
   /**
