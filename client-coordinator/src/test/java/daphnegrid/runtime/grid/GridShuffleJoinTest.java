@@ -112,11 +112,12 @@ class GridShuffleJoinTest {
         print(sql("SELECT a.k, b.x, b.v FROM a JOIN b ON a.k = b.x WHERE a.v >= 0.7;"));
         print(sql("SELECT a.v, b.v FROM a, b WHERE a.k = b.k AND b.s = a.s AND a.v > b.v;"));
         print(sql("SELECT a.k, b.k FROM a JOIN b ON a.k = b.k WHERE b.v > 2.0;"));
+        print(sql("SELECT x.k, y.v FROM a x JOIN a y ON x.k = y.k WHERE x.v > 0.9 AND y.v < 0.1;"));
         """
         .formatted(a, b);
   }
 
-  private static final int QUERIES = 6;
+  private static final int QUERIES = 7;
 
   @Test
   void shuffledJoinsEqualTheLocalJoinRowOrderIncluded() throws Exception {
