@@ -521,6 +521,54 @@ final class SelectRunner {
     return Rel.of(q, v != null ? emptyFrame(v) : views.get(name).sliceRows(0, 0));
   }
 
+  /** A join's conditions and, for each, the column of one side and the column of the other. */
+  private record JoinKeys(
+      List<Expression> conds,
+      List<net.sf.jsqlparser.schema.Column> a,
+      List<net.sf.jsqlparser.schema.Column> b) {}
+
+  /**
+   * The join conditions of tt (its ON conjuncts, or for a comma join the WHERE equalities across
+   * the two schemas), each an equality of a column of a and a column of b of the same kind (str or
+   * number); null when there are none or one is of another shape (nothing consumed).
+   */
+  private JoinKeys joinKeys(TwoTables tt, List<Expression> where, Rel a, Rel b) {
+    List<Expression> conds = new ArrayList<>();
+    if (tt.comma()) {
+      for (Expression w : where) {
+        if (w instanceof EqualsTo eq && splitsAcross(eq, a, b)) {
+          conds.add(w);
+        }
+      }
+    } else {
+      for (Expression e : tt.j().getOnExpressions()) {
+        conjuncts(e, conds);
+      }
+    }
+    if (conds.isEmpty()) {
+      return null;
+    }
+    List<net.sf.jsqlparser.schema.Column> as = new ArrayList<>(), bs = new ArrayList<>();
+    for (Expression c : conds) {
+      if (!(c instanceof EqualsTo eq)
+          || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column x)
+          || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column y)
+          || !splitsAcross(eq, a, b)) {
+        return null;
+      }
+      boolean aFirst = refersOnlyTo(x, a);
+      net.sf.jsqlparser.schema.Column ac = aFirst ? x : y, bc = aFirst ? y : x;
+      boolean aStr = a.columns().get(find(a, ac, false)).type() == daphnegrid.kernels.ValueType.STR;
+      boolean bStr = b.columns().get(find(b, bc, false)).type() == daphnegrid.kernels.ValueType.STR;
+      if (aStr != bStr) {
+        return null; // the join here reports the mismatch
+      }
+      as.add(ac);
+      bs.add(bc);
+    }
+    return new JoinKeys(conds, as, bs);
+  }
+
   /**
    * Plans the join of two views block by block, the blocked side on the left when blockLeft: the
    * blocked side's WHERE conjuncts must all be terms, the join conditions equalities of a column of
@@ -555,41 +603,12 @@ final class SelectRunner {
       }
     }
     // the join keys: equalities of a blocked column and an other column
-    List<Expression> conds = new ArrayList<>();
-    if (tt.comma()) {
-      for (Expression w : where) {
-        if (w instanceof EqualsTo eq && splitsAcross(eq, bSchema, oSchema)) {
-          conds.add(w);
-        }
-      }
-    } else {
-      for (Expression e : tt.j().getOnExpressions()) {
-        conjuncts(e, conds);
-      }
-    }
-    if (conds.isEmpty()) {
+    JoinKeys jk = joinKeys(tt, where, bSchema, oSchema);
+    if (jk == null) {
       return null;
     }
-    List<net.sf.jsqlparser.schema.Column> bks = new ArrayList<>(), oks = new ArrayList<>();
-    for (Expression c : conds) {
-      if (!(c instanceof EqualsTo eq)
-          || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column a)
-          || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column b)
-          || !splitsAcross(eq, bSchema, oSchema)) {
-        return null;
-      }
-      boolean blockedFirst = refersOnlyTo(a, bSchema);
-      net.sf.jsqlparser.schema.Column bc = blockedFirst ? a : b, oc = blockedFirst ? b : a;
-      boolean bs = bTypes.get(find(bSchema, bc, false)) == daphnegrid.kernels.ValueType.STR;
-      boolean os =
-          oSchema.columns().get(find(oSchema, oc, false)).type()
-              == daphnegrid.kernels.ValueType.STR;
-      if (bs != os) {
-        return null;
-      }
-      bks.add(bc);
-      oks.add(oc);
-    }
+    List<Expression> conds = jk.conds();
+    List<net.sf.jsqlparser.schema.Column> bks = jk.a(), oks = jk.b();
     if (whole) {
       for (Expression w : where) {
         if (!mine.contains(w) && !conds.contains(w) && !refersOnlyTo(w, oSchema)) {
@@ -731,43 +750,12 @@ final class SelectRunner {
     }
     Rel lSchema = viewSchema(tt.lt().getName(), tt.lq());
     Rel rSchema = viewSchema(tt.rt().getName(), tt.rq());
-    List<Expression> conds = new ArrayList<>();
-    if (tt.comma()) {
-      for (Expression w : where) {
-        if (w instanceof EqualsTo eq && splitsAcross(eq, lSchema, rSchema)) {
-          conds.add(w);
-        }
-      }
-    } else {
-      for (Expression e : tt.j().getOnExpressions()) {
-        conjuncts(e, conds);
-      }
-    }
-    if (conds.isEmpty()) {
+    JoinKeys jk = joinKeys(tt, where, lSchema, rSchema);
+    if (jk == null) {
       return null;
     }
-    List<net.sf.jsqlparser.schema.Column> lks = new ArrayList<>(), rks = new ArrayList<>();
-    for (Expression c : conds) {
-      if (!(c instanceof EqualsTo eq)
-          || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column a)
-          || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column b)
-          || !splitsAcross(eq, lSchema, rSchema)) {
-        return null;
-      }
-      boolean leftFirst = refersOnlyTo(a, lSchema);
-      net.sf.jsqlparser.schema.Column lc = leftFirst ? a : b, rc = leftFirst ? b : a;
-      boolean ls =
-          lSchema.columns().get(find(lSchema, lc, false)).type()
-              == daphnegrid.kernels.ValueType.STR;
-      boolean rs =
-          rSchema.columns().get(find(rSchema, rc, false)).type()
-              == daphnegrid.kernels.ValueType.STR;
-      if (ls != rs) {
-        return null; // the local join reports the mismatch
-      }
-      lks.add(lc);
-      rks.add(rc);
-    }
+    List<Expression> conds = jk.conds();
+    List<net.sf.jsqlparser.schema.Column> lks = jk.a(), rks = jk.b();
     ShuffleSide l = shuffleSide(lSchema, where), r = shuffleSide(rSchema, where);
     if (l == null || r == null) {
       return null;
