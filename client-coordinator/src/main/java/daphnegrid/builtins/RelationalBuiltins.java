@@ -145,6 +145,10 @@ final class RelationalBuiltins implements BuiltinFamily {
           }
         case "innerJoin":
           {
+            Frame shuffled = shuffledInnerJoin(inv);
+            if (shuffled != null) {
+              return one(new FrameValue(shuffled));
+            }
             Frame l = frame(inv, 0), r = frame(inv, 1);
             Column lk = column(inv, l, 2, 1), rk = column(inv, r, 3, 2);
             Relational.Pairs p = Relational.innerJoin(List.of(lk), List.of(rk), pool);
@@ -182,6 +186,54 @@ final class RelationalBuiltins implements BuiltinFamily {
     } catch (KernelException | IllegalArgumentException e) {
       throw inv.error("`" + b.name() + "`: " + e.getMessage());
     }
+  }
+
+  /**
+   * innerJoin of two frames that live only on the grid, both large enough to shuffle ({@code
+   * --grid-shuffle-min-cells}, all their columns counted): a Jet job shuffles both by key, with the
+   * local join's result. null when the frames are not such or the call is one the local path
+   * reports an error for (a missing key column, str against a number, a label in both).
+   */
+  private static Frame shuffledInnerJoin(Invocation inv) {
+    if (!(inv.arg(0) instanceof FrameValue l)
+        || !(inv.arg(1) instanceof FrameValue r)
+        || l.isLocal()
+        || l.remote() == null
+        || r.isLocal()
+        || r.remote() == null) {
+      return null;
+    }
+    int lj = l.labels().indexOf(inv.asString(2)), rj = r.labels().indexOf(inv.asString(3));
+    if (lj < 0
+        || rj < 0
+        || (l.types().get(lj) == ValueType.STR) != (r.types().get(rj) == ValueType.STR)) {
+      return null;
+    }
+    List<String> labels = new ArrayList<>(l.labels());
+    for (String x : r.labels()) {
+      if (labels.contains(x)) {
+        return null;
+      }
+      labels.add(x);
+    }
+    long lCells = (long) l.rows() * l.labels().size(), rCells = (long) r.rows() * r.labels().size();
+    if (!inv.ops().shufflesJoin(l, r, lCells, rCells)) {
+      return null;
+    }
+    int[] lAll = java.util.stream.IntStream.range(0, l.labels().size()).toArray();
+    int[] rAll = java.util.stream.IntStream.range(0, r.labels().size()).toArray();
+    Frame j =
+        inv.ops()
+            .shuffleJoinFrame(
+                l,
+                lAll,
+                daphnegrid.kernels.relational.RowFilter.none(),
+                new int[] {lj},
+                r,
+                rAll,
+                daphnegrid.kernels.relational.RowFilter.none(),
+                new int[] {rj});
+    return j.withLabels(labels);
   }
 
   private static Frame frame(Invocation inv, int i) {
@@ -287,6 +339,7 @@ final class RelationalBuiltins implements BuiltinFamily {
   private static Frame sql(Invocation inv, java.util.concurrent.ForkJoinPool pool) {
     java.util.Map<String, Frame> local = new java.util.HashMap<>();
     java.util.Map<String, daphnegrid.sql.RemoteView> remote = new java.util.HashMap<>();
+    java.util.Map<daphnegrid.sql.RemoteView, FrameValue> values = new java.util.IdentityHashMap<>();
     inv.context()
         .views()
         .forEach(
@@ -294,8 +347,7 @@ final class RelationalBuiltins implements BuiltinFamily {
               if (v.isLocal() || v.remote() == null) {
                 local.put(name, v.frame());
               } else {
-                remote.put(
-                    name,
+                daphnegrid.sql.RemoteView rv =
                     new daphnegrid.sql.RemoteView(
                         v.labels(),
                         v.types(),
@@ -306,10 +358,38 @@ final class RelationalBuiltins implements BuiltinFamily {
                             inv.ops().joinFrame(v, keep, filter, k, other, ok, left),
                         (keep, filter, k, other, ok, left, gk, aggs) ->
                             inv.ops()
-                                .joinAggregateFrame(
-                                    v, keep, filter, k, other, ok, left, gk, aggs)));
+                                .joinAggregateFrame(v, keep, filter, k, other, ok, left, gk, aggs),
+                        shuffle(inv, v, values));
+                remote.put(name, rv);
+                values.put(rv, v);
               }
             });
     return Sql.run(inv.asString(0), local, remote, pool);
+  }
+
+  /** The shuffle join of grid frame v (the left table) with another view of the same query. */
+  private static daphnegrid.sql.RemoteView.Shuffle shuffle(
+      Invocation inv, FrameValue v, java.util.Map<daphnegrid.sql.RemoteView, FrameValue> values) {
+    return new daphnegrid.sql.RemoteView.Shuffle() {
+      @Override
+      public boolean applies(daphnegrid.sql.RemoteView right, long cells, long rightCells) {
+        FrameValue r = values.get(right);
+        return r != null && inv.ops().shufflesJoin(v, r, cells, rightCells);
+      }
+
+      @Override
+      public Frame rows(
+          int[] keep,
+          daphnegrid.kernels.relational.RowFilter filter,
+          int[] keys,
+          daphnegrid.sql.RemoteView right,
+          int[] rightKeep,
+          daphnegrid.kernels.relational.RowFilter rightFilter,
+          int[] rightKeys) {
+        return inv.ops()
+            .shuffleJoinFrame(
+                v, keep, filter, keys, values.get(right), rightKeep, rightFilter, rightKeys);
+      }
+    };
   }
 }

@@ -34,6 +34,12 @@ enum CliOption {
           + " this many cells (default 4194304); a larger Y is multiplied by a Jet job that sends"
           + " it from member to member (0: always the Jet job).",
       "grid-broadcast-max-cells"),
+  GRID_SHUFFLE_MIN_CELLS(
+      Kind.VALUE,
+      "With --distributed: a sql() join of two frames on the grid shuffles both by key in a Jet"
+          + " job when each has at least this many cells (rows x named columns; default 4194304);"
+          + " otherwise the smaller is sent to the members holding the larger (0: always shuffle).",
+      "grid-shuffle-min-cells"),
   EXPLAIN(
       Kind.OPTIONAL_VALUE,
       "Print the execution plan (each fused program, where it ran) to stderr.",

@@ -142,9 +142,9 @@ public final class Daphne {
               longOption(cmd, CliOption.MAX_DISTR_CHUNK_SIZE, GridOptions.DEFAULT_MAX_CHUNK_BYTES),
               longOption(cmd, CliOption.GRID_MIN_CELLS, GridOptions.DEFAULT_PLACEMENT_MIN_CELLS),
               longOption(
-                  cmd,
-                  CliOption.GRID_BROADCAST_MAX_CELLS,
-                  GridOptions.DEFAULT_BROADCAST_MAX_CELLS));
+                  cmd, CliOption.GRID_BROADCAST_MAX_CELLS, GridOptions.DEFAULT_BROADCAST_MAX_CELLS),
+              longOption(
+                  cmd, CliOption.GRID_SHUFFLE_MIN_CELLS, GridOptions.DEFAULT_SHUFFLE_MIN_CELLS));
     } catch (IllegalArgumentException e) {
       return fail("daphne: " + e.getMessage());
     }

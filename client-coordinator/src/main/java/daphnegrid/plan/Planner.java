@@ -406,6 +406,36 @@ public final class Planner {
         .joinFrame(f, keep, filter, keys, other, otherKeys, left);
   }
 
+  /**
+   * Whether the join of frames l and r (leftCells and rightCells cells named) shuffles both by key:
+   * both only on the grid and the grid engine says so ({@code --grid-shuffle-min-cells}).
+   */
+  public boolean shufflesJoin(
+      daphnegrid.runtime.FrameValue l,
+      daphnegrid.runtime.FrameValue r,
+      long leftCells,
+      long rightCells) {
+    if (placement.scan(l) != Placement.Site.GRID || placement.scan(r) != Placement.Site.GRID) {
+      return false;
+    }
+    return placement.engine(Placement.Site.GRID).shufflesJoin(leftCells, rightCells);
+  }
+
+  /** The join of l with r, both shuffled by key on the engine holding them (the grid). */
+  public daphnegrid.kernels.frame.Frame shuffleJoinFrame(
+      daphnegrid.runtime.FrameValue l,
+      int[] lKeep,
+      daphnegrid.kernels.relational.RowFilter lFilter,
+      int[] lKeys,
+      daphnegrid.runtime.FrameValue r,
+      int[] rKeep,
+      daphnegrid.kernels.relational.RowFilter rFilter,
+      int[] rKeys) {
+    return placement
+        .engine(placement.scan(l))
+        .shuffleJoinFrame(l, lKeep, lFilter, lKeys, r, rKeep, rFilter, rKeys);
+  }
+
   /** GROUP BY after the join of f with other, by partials per row block of f, where f is. */
   public daphnegrid.kernels.relational.PartialAggregates.Result joinAggregateFrame(
       daphnegrid.runtime.FrameValue f,

@@ -115,6 +115,33 @@ public interface Engine extends AutoCloseable {
   }
 
   /**
+   * The equi-join of l's rows that pass lFilter (columns lKeep; key columns lKeys among them) with
+   * r's that pass rFilter (columns rKeep, keys rKeys): l's columns, then r's, left-major with right
+   * rows in order ({@link daphnegrid.kernels.relational.Relational#innerJoin}). On the grid, both
+   * frames' rows are shuffled by key in a Jet job ({@link
+   * daphnegrid.kernels.relational.ShuffleJoin}), with the same result.
+   */
+  default daphnegrid.kernels.frame.Frame shuffleJoinFrame(
+      FrameValue l,
+      int[] lKeep,
+      daphnegrid.kernels.relational.RowFilter lFilter,
+      int[] lKeys,
+      FrameValue r,
+      int[] rKeep,
+      daphnegrid.kernels.relational.RowFilter rFilter,
+      int[] rKeys) {
+    return joined(lFilter.apply(l.frame(), lKeep), lKeys, rFilter.apply(r.frame(), rKeep), rKeys);
+  }
+
+  /**
+   * Whether this engine joins two of its frames of leftCells and rightCells cells (rows times named
+   * columns) by {@link #shuffleJoinFrame} rather than by sending the smaller to the larger's rows.
+   */
+  default boolean shufflesJoin(long leftCells, long rightCells) {
+    return false;
+  }
+
+  /**
    * GROUP BY groupKeys with aggs after the join {@link #joinFrame} makes, by partials per row block
    * of f ({@link daphnegrid.kernels.relational.BlockJoin#aggregate}); on the grid, each member
    * joins and aggregates its own row blocks.

@@ -353,6 +353,24 @@ public final class Ops {
     return planner.joinFrame(f, keep, filter, keys, other, otherKeys, left);
   }
 
+  /** Whether the join of grid frames l and r shuffles both by key (see {@link Planner}). */
+  public boolean shufflesJoin(FrameValue l, FrameValue r, long leftCells, long rightCells) {
+    return planner.shufflesJoin(l, r, leftCells, rightCells);
+  }
+
+  /** The equi-join of grid frames l and r, both shuffled by key in a Jet job on the members. */
+  public daphnegrid.kernels.frame.Frame shuffleJoinFrame(
+      FrameValue l,
+      int[] lKeep,
+      daphnegrid.kernels.relational.RowFilter lFilter,
+      int[] lKeys,
+      FrameValue r,
+      int[] rKeep,
+      daphnegrid.kernels.relational.RowFilter rFilter,
+      int[] rKeys) {
+    return planner.shuffleJoinFrame(l, lKeep, lFilter, lKeys, r, rKeep, rFilter, rKeys);
+  }
+
   /** GROUP BY after that join, by partials per row block of f, made where f's rows are. */
   public daphnegrid.kernels.relational.PartialAggregates.Result joinAggregateFrame(
       FrameValue f,

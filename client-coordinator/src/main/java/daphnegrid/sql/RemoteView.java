@@ -19,10 +19,35 @@ public record RemoteView(
     Scan scan,
     Aggregate aggregate,
     Join join,
-    JoinAggregate joinAggregate) {
+    JoinAggregate joinAggregate,
+    Shuffle shuffle) {
   /** A remote view with scans and grouping only (or a schema: rows 0, nothing to read). */
   public RemoteView(List<String> labels, List<ValueType> types, Scan scan, Aggregate aggregate) {
-    this(labels, types, 0, scan, aggregate, null, null);
+    this(labels, types, 0, scan, aggregate, null, null, null);
+  }
+
+  /** Joins two remote views' rows where they live, both shuffled by key. */
+  public interface Shuffle {
+    /**
+     * Whether the join of this view (cells: rows times the columns the query names) with right
+     * (rightCells) shuffles both; false when one is small enough to send to the other's rows, or
+     * when they do not both live where they can be shuffled.
+     */
+    boolean applies(RemoteView right, long cells, long rightCells);
+
+    /**
+     * This view's rows that pass filter (columns keep; key columns keys among them) joined with
+     * right's that pass rightFilter (rightKeep, rightKeys): this view's columns, then right's,
+     * left-major with right rows in order.
+     */
+    Frame rows(
+        int[] keep,
+        RowFilter filter,
+        int[] keys,
+        RemoteView right,
+        int[] rightKeep,
+        RowFilter rightFilter,
+        int[] rightKeys);
   }
 
   /** Joins a remote view's rows with a small frame where they live. */

@@ -521,6 +521,54 @@ final class SelectRunner {
     return Rel.of(q, v != null ? emptyFrame(v) : views.get(name).sliceRows(0, 0));
   }
 
+  /** A join's conditions and, for each, the column of one side and the column of the other. */
+  private record JoinKeys(
+      List<Expression> conds,
+      List<net.sf.jsqlparser.schema.Column> a,
+      List<net.sf.jsqlparser.schema.Column> b) {}
+
+  /**
+   * The join conditions of tt (its ON conjuncts, or for a comma join the WHERE equalities across
+   * the two schemas), each an equality of a column of a and a column of b of the same kind (str or
+   * number); null when there are none or one is of another shape (nothing consumed).
+   */
+  private JoinKeys joinKeys(TwoTables tt, List<Expression> where, Rel a, Rel b) {
+    List<Expression> conds = new ArrayList<>();
+    if (tt.comma()) {
+      for (Expression w : where) {
+        if (w instanceof EqualsTo eq && splitsAcross(eq, a, b)) {
+          conds.add(w);
+        }
+      }
+    } else {
+      for (Expression e : tt.j().getOnExpressions()) {
+        conjuncts(e, conds);
+      }
+    }
+    if (conds.isEmpty()) {
+      return null;
+    }
+    List<net.sf.jsqlparser.schema.Column> as = new ArrayList<>(), bs = new ArrayList<>();
+    for (Expression c : conds) {
+      if (!(c instanceof EqualsTo eq)
+          || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column x)
+          || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column y)
+          || !splitsAcross(eq, a, b)) {
+        return null;
+      }
+      boolean aFirst = refersOnlyTo(x, a);
+      net.sf.jsqlparser.schema.Column ac = aFirst ? x : y, bc = aFirst ? y : x;
+      boolean aStr = a.columns().get(find(a, ac, false)).type() == daphnegrid.kernels.ValueType.STR;
+      boolean bStr = b.columns().get(find(b, bc, false)).type() == daphnegrid.kernels.ValueType.STR;
+      if (aStr != bStr) {
+        return null; // the join here reports the mismatch
+      }
+      as.add(ac);
+      bs.add(bc);
+    }
+    return new JoinKeys(conds, as, bs);
+  }
+
   /**
    * Plans the join of two views block by block, the blocked side on the left when blockLeft: the
    * blocked side's WHERE conjuncts must all be terms, the join conditions equalities of a column of
@@ -555,41 +603,12 @@ final class SelectRunner {
       }
     }
     // the join keys: equalities of a blocked column and an other column
-    List<Expression> conds = new ArrayList<>();
-    if (tt.comma()) {
-      for (Expression w : where) {
-        if (w instanceof EqualsTo eq && splitsAcross(eq, bSchema, oSchema)) {
-          conds.add(w);
-        }
-      }
-    } else {
-      for (Expression e : tt.j().getOnExpressions()) {
-        conjuncts(e, conds);
-      }
-    }
-    if (conds.isEmpty()) {
+    JoinKeys jk = joinKeys(tt, where, bSchema, oSchema);
+    if (jk == null) {
       return null;
     }
-    List<net.sf.jsqlparser.schema.Column> bks = new ArrayList<>(), oks = new ArrayList<>();
-    for (Expression c : conds) {
-      if (!(c instanceof EqualsTo eq)
-          || !(eq.getLeftExpression() instanceof net.sf.jsqlparser.schema.Column a)
-          || !(eq.getRightExpression() instanceof net.sf.jsqlparser.schema.Column b)
-          || !splitsAcross(eq, bSchema, oSchema)) {
-        return null;
-      }
-      boolean blockedFirst = refersOnlyTo(a, bSchema);
-      net.sf.jsqlparser.schema.Column bc = blockedFirst ? a : b, oc = blockedFirst ? b : a;
-      boolean bs = bTypes.get(find(bSchema, bc, false)) == daphnegrid.kernels.ValueType.STR;
-      boolean os =
-          oSchema.columns().get(find(oSchema, oc, false)).type()
-              == daphnegrid.kernels.ValueType.STR;
-      if (bs != os) {
-        return null;
-      }
-      bks.add(bc);
-      oks.add(oc);
-    }
+    List<Expression> conds = jk.conds();
+    List<net.sf.jsqlparser.schema.Column> bks = jk.a(), oks = jk.b();
     if (whole) {
       for (Expression w : where) {
         if (!mine.contains(w) && !conds.contains(w) && !refersOnlyTo(w, oSchema)) {
@@ -647,6 +666,10 @@ final class SelectRunner {
       return null;
     }
     RemoteView lv = remote.get(tt.lt().getName()), rv = remote.get(tt.rt().getName());
+    Rel shuffled = shuffleJoin(tt, where, lv, rv);
+    if (shuffled != null) {
+      return shuffled;
+    }
     boolean blockLeft;
     if (lv != null && lv.join() != null && (rv == null || lv.rows() >= rv.rows())) {
       blockLeft = true;
@@ -674,6 +697,91 @@ final class SelectRunner {
       throw runtimeError(p.conds().get(0), x.getMessage());
     }
     Rel s = p.schema();
+    return new Rel(s.tables(), s.names(), joined.columns(), joined.rows());
+  }
+
+  /** One side of a shuffle join: its columns keep (names: pruned), WHERE terms and key columns. */
+  private record ShuffleSide(Rel pruned, int[] keep, RowFilter filter, List<Expression> mine) {}
+
+  /**
+   * A view's columns the query names and its WHERE conjuncts as terms; null if a conjunct that
+   * reads only this view is not a term.
+   */
+  private ShuffleSide shuffleSide(Rel schema, List<Expression> where) {
+    List<daphnegrid.kernels.ValueType> types = new ArrayList<>();
+    for (Column c : schema.columns()) types.add(c.type());
+    RemoteView v = new RemoteView(schema.names(), types, null, null);
+    List<Expression> mine = new ArrayList<>();
+    for (Expression w : where) {
+      if (refersOnlyTo(w, schema)) {
+        mine.add(w);
+      }
+    }
+    int n = mine.size();
+    int[] cols = new int[n];
+    RowFilter.Op[] ops = new RowFilter.Op[n];
+    Object[] ks = new Object[n];
+    for (int t = 0; t < n; t++) {
+      if (!term(mine.get(t), schema, v, t, cols, ops, ks)) {
+        return null;
+      }
+    }
+    Rel pruned = prune(schema);
+    int[] keep = new int[pruned.width()];
+    for (int c = 0, k = 0; c < schema.width() && k < keep.length; c++) {
+      if (schema.names().get(c).equals(pruned.names().get(k))) {
+        keep[k++] = c;
+      }
+    }
+    return new ShuffleSide(pruned, keep, new RowFilter(cols, ops, ks), mine);
+  }
+
+  /**
+   * FROM two remote views joined on equalities of columns, both large ({@link RemoteView.Shuffle}
+   * decides): both are shuffled by key where their rows live and joined per key partition; the
+   * result is the join in its order, left-major with right rows in order, as {@link #join} makes
+   * it. Every WHERE conjunct that reads one view only must be a term (filtering its row blocks);
+   * other conjuncts stay in where for the joined rows. null (nothing consumed) for any other shape,
+   * or when the views are small enough to broadcast one.
+   */
+  private Rel shuffleJoin(TwoTables tt, List<Expression> where, RemoteView lv, RemoteView rv) {
+    if (lv == null || rv == null || lv.shuffle() == null || rv.shuffle() == null) {
+      return null;
+    }
+    Rel lSchema = viewSchema(tt.lt().getName(), tt.lq());
+    Rel rSchema = viewSchema(tt.rt().getName(), tt.rq());
+    JoinKeys jk = joinKeys(tt, where, lSchema, rSchema);
+    if (jk == null) {
+      return null;
+    }
+    List<Expression> conds = jk.conds();
+    List<net.sf.jsqlparser.schema.Column> lks = jk.a(), rks = jk.b();
+    ShuffleSide l = shuffleSide(lSchema, where), r = shuffleSide(rSchema, where);
+    if (l == null || r == null) {
+      return null;
+    }
+    long lCells = (long) lv.rows() * Math.max(1, l.keep().length);
+    long rCells = (long) rv.rows() * Math.max(1, r.keep().length);
+    if (!lv.shuffle().applies(rv, lCells, rCells)) {
+      return null;
+    }
+    int[] lKeys = new int[lks.size()], rKeys = new int[rks.size()];
+    for (int k = 0; k < lKeys.length; k++) {
+      lKeys[k] = find(l.pruned(), lks.get(k), true);
+      rKeys[k] = find(r.pruned(), rks.get(k), true);
+    }
+    where.removeAll(l.mine());
+    where.removeAll(r.mine());
+    if (tt.comma()) {
+      where.removeAll(conds);
+    }
+    Frame joined;
+    try {
+      joined = lv.shuffle().rows(l.keep(), l.filter(), lKeys, rv, r.keep(), r.filter(), rKeys);
+    } catch (KernelException x) {
+      throw runtimeError(conds.get(0), x.getMessage());
+    }
+    Rel s = sideBySide(l.pruned(), r.pruned());
     return new Rel(s.tables(), s.names(), joined.columns(), joined.rows());
   }
 

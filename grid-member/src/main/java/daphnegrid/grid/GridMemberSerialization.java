@@ -37,6 +37,8 @@ public final class GridMemberSerialization implements SerializationModule {
   public static final int JOIN_FRAME_BLOCKS = 26;
   public static final int STORE_FRAME_PIECE = 27;
   public static final int READ_FRAME_PIECE = 28;
+  public static final int SHUFFLE_BATCH = 29;
+  public static final int COUNT_LINE_BREAKS = 42;
 
   @Override
   public int factoryId() {
@@ -76,6 +78,8 @@ public final class GridMemberSerialization implements SerializationModule {
       case JOIN_FRAME_BLOCKS -> new daphnegrid.grid.tasks.JoinFrameBlocks();
       case STORE_FRAME_PIECE -> new daphnegrid.grid.tasks.StoreFramePiece();
       case READ_FRAME_PIECE -> new daphnegrid.grid.tasks.ReadFramePiece();
+      case SHUFFLE_BATCH -> new daphnegrid.grid.jet.ShuffleBatch();
+      case COUNT_LINE_BREAKS -> new daphnegrid.grid.tasks.CountLineBreaks();
       default -> null;
     };
   }

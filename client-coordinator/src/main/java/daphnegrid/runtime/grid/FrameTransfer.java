@@ -140,6 +140,58 @@ final class FrameTransfer {
   }
 
   /**
+   * Every entry of ref's map (members wrote them, each at most one message: e.g. the pieces of a
+   * shuffle join's partitions), seals checked, in key order (block row, then block column).
+   */
+  List<Frame> collectEntries(FrameRef ref) {
+    long t0 = System.nanoTime();
+    try {
+      IMap<BlockKey, FrameBlock> map = map(ref);
+      BlockSeal seal = BlockSeal.of(hz);
+      List<BlockKey> keys =
+          new ArrayList<>(GridRetry.call(map::keySet, "listing frame blocks", stats));
+      keys.sort(
+          java.util.Comparator.comparingInt(BlockKey::blockRow)
+              .thenComparingInt(BlockKey::blockCol));
+      Frame[] parts = new Frame[keys.size()];
+      BlockTransfer.Window w = blocks.new Window();
+      for (int i = 0; i < parts.length; i++) {
+        int at = i;
+        BlockKey key = keys.get(i);
+        w.add(
+            () ->
+                map.getAsync(key)
+                    .thenAccept(
+                        fb -> {
+                          parts[at] = seal.check(ref.map(), key, require(fb, ref, at)).frame();
+                          stats.bytesReceived.addAndGet(FrameBlockSerializer.serializedBytes(fb));
+                        }));
+      }
+      w.drain();
+      return Arrays.asList(parts);
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * Row block blockRow of ref as a member stored it (rows rows), read in pieces of at most
+   * maxChunkBytes.
+   */
+  Frame readStored(FrameRef ref, int blockRow, int rows) {
+    long t0 = System.nanoTime();
+    try {
+      List<Frame> got = new ArrayList<>();
+      readFrom(map(ref), ref, blockRow, ref.key(blockRow), 0, rows, got)
+          .toCompletableFuture()
+          .join();
+      return Frames.concatRows(got);
+    } finally {
+      stats.transferNanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
    * Reads rows [from, rows) of a block in pieces of at most maxChunkBytes, one after the other (the
    * seal is checked by the member for each piece), adding them to got.
    */

@@ -3,6 +3,7 @@ package daphnegrid.runtime.grid;
 import com.hazelcast.core.HazelcastInstance;
 import daphnegrid.config.GridJobs;
 import daphnegrid.grid.jet.MatMulJob;
+import daphnegrid.grid.jet.ShuffleJoinJob;
 import daphnegrid.grid.jet.TransposeJob;
 import daphnegrid.grid.tasks.AggregateFrameBlocks;
 import daphnegrid.grid.tasks.CsrSplit;
@@ -12,6 +13,7 @@ import daphnegrid.grid.tasks.GenerateBlocks;
 import daphnegrid.grid.tasks.GenerateResult;
 import daphnegrid.grid.tasks.JoinFrameBlocks;
 import daphnegrid.grid.tasks.MatrixRef;
+import daphnegrid.grid.tasks.PartSink;
 import daphnegrid.grid.tasks.ProgramResult;
 import daphnegrid.grid.tasks.ReadFrameBlocks;
 import daphnegrid.grid.tasks.RunProgram;
@@ -699,12 +701,15 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
     FrameRef ref = g.ref;
     String what = "readFrame " + file + " " + rows + "x" + types.size();
     progress.started(what, ref.rowBlocks());
+    daphnegrid.kernels.io.FrameCsvReader.LineIndex index = null;
     try {
       memory.admit(readFrameBytes(ref, path), false, 0, what);
+      index = lineIndex(ref, path, what);
+      daphnegrid.kernels.io.FrameCsvReader.LineIndex ix = index;
       List<GenerateResult> results =
           dispatch.onOwners(
               ref.rowBlocks(),
-              (blocks, attempt) -> new ReadFrameBlocks(ref, blocks, path),
+              (blocks, attempt) -> new ReadFrameBlocks(ref, blocks, path).withIndex(ix),
               what,
               progress::blocksDone);
       GenerateResult first = null;
@@ -723,8 +728,58 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
     }
-    explain("grid readFrame " + file + " " + describe(ref) + " read on the members");
+    explain(
+        "grid readFrame "
+            + file
+            + " "
+            + describe(ref)
+            + " read on the members"
+            + (index != null ? ", each from the line index offset before its blocks" : ""));
     return new FrameValue(rows, labels, types, g, this);
+  }
+
+  /**
+   * For a file of several row blocks without str columns — where every line break ends a record,
+   * since a '"' opens a quoted field only in a str field — a line index: the file cut into as many
+   * equal byte ranges as ref has row blocks, each range's line breaks counted by the owner of the
+   * block of its number (whose records are about there), summed here. With it each member reads
+   * only from the range before its blocks on instead of scanning the file from its start. null (the
+   * scan from the start) for a file with a str column, of one block, not readable here or when a
+   * member cannot count (readFrame then reports the file's error).
+   */
+  private daphnegrid.kernels.io.FrameCsvReader.LineIndex lineIndex(
+      FrameRef ref, String path, String what) {
+    int ranges = ref.rowBlocks();
+    if (ranges < 2 || ref.types().contains(ValueType.STR)) {
+      return null;
+    }
+    long size;
+    try {
+      size = java.nio.file.Files.size(Path.of(path));
+    } catch (IOException e) {
+      return null;
+    }
+    List<GenerateResult> counted =
+        dispatch.onOwners(
+            ranges,
+            (blocks, attempt) ->
+                new daphnegrid.grid.tasks.CountLineBreaks(path, size, ranges, blocks),
+            "counting the lines of " + what,
+            n -> {});
+    long[] count = new long[ranges];
+    for (GenerateResult r : counted) {
+      if (r.failure() != null) {
+        return null;
+      }
+      for (int i = 0; i < r.blockRows().length; i++) count[r.blockRows()[i]] = r.firstDraws()[i];
+    }
+    long[] offsets = new long[ranges];
+    long[] lines = new long[ranges];
+    for (int i = 1; i < ranges; i++) {
+      offsets[i] = daphnegrid.grid.tasks.CountLineBreaks.rangeStart(size, ranges, i);
+      lines[i] = lines[i - 1] + count[i - 1];
+    }
+    return new daphnegrid.kernels.io.FrameCsvReader.LineIndex(offsets, lines);
   }
 
   /**
@@ -754,14 +809,19 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
             + (filter.terms() == 0 ? "" : ", where " + filter));
     progress.started(what, ref.rowBlocks());
     try {
-      List<FrameScanResult> results =
-          dispatch.onOwners(
-              ref.rowBlocks(),
-              (blocks, attempt) -> new ScanFrameBlocks(ref, blocks, keep, filter),
-              what,
-              progress::blocksDone);
-      return daphnegrid.kernels.frame.Frames.concatRows(
-          partsInBlockOrder(results, ref.rowBlocks(), f -> new GridFailure(f, null)));
+      return withPartSink(
+          sink ->
+              daphnegrid.kernels.frame.Frames.concatRows(
+                  partsInBlockOrder(
+                      dispatch.onOwners(
+                          ref.rowBlocks(),
+                          (blocks, attempt) ->
+                              new ScanFrameBlocks(ref, blocks, keep, filter).sendingTo(sink),
+                          what,
+                          progress::blocksDone),
+                      ref.rowBlocks(),
+                      sink,
+                      f -> new GridFailure(f, null))));
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
@@ -804,17 +864,22 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
             + (filter.terms() == 0 ? "" : ", where " + filter));
     progress.started(what, ref.rowBlocks());
     try {
-      List<FrameScanResult> results =
-          dispatch.onOwners(
-              ref.rowBlocks(),
-              (blocks, attempt) -> new AggregateFrameBlocks(ref, blocks, filter, keys, aggs),
-              what,
-              progress::blocksDone);
+      List<daphnegrid.kernels.frame.Frame> parts =
+          withPartSink(
+              sink ->
+                  partsInBlockOrder(
+                      dispatch.onOwners(
+                          ref.rowBlocks(),
+                          (blocks, attempt) ->
+                              new AggregateFrameBlocks(ref, blocks, filter, keys, aggs)
+                                  .sendingTo(sink),
+                          what,
+                          progress::blocksDone),
+                      ref.rowBlocks(),
+                      sink,
+                      KernelException::new));
       return daphnegrid.kernels.relational.PartialAggregates.combine(
-          partsInBlockOrder(results, ref.rowBlocks(), KernelException::new),
-          ref.types(),
-          aggs,
-          keys.length);
+          parts, ref.types(), aggs, keys.length);
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
@@ -934,18 +999,148 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
         daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(broadcast));
     progress.started(what, ref.rowBlocks());
     try {
-      List<FrameScanResult> results =
-          dispatch.onOwners(
-              ref.rowBlocks(),
-              (blocks, attempt) ->
-                  new JoinFrameBlocks(
-                      ref, blocks, keep, filter, keys, broadcast, otherKeys, left, groupKeys, aggs),
-              what,
-              progress::blocksDone);
-      return partsInBlockOrder(results, ref.rowBlocks(), KernelException::new);
+      return withPartSink(
+          sink ->
+              partsInBlockOrder(
+                  dispatch.onOwners(
+                      ref.rowBlocks(),
+                      (blocks, attempt) ->
+                          new JoinFrameBlocks(
+                                  ref, blocks, keep, filter, keys, broadcast, otherKeys, left,
+                                  groupKeys, aggs)
+                              .sendingTo(sink),
+                      what,
+                      progress::blocksDone),
+                  ref.rowBlocks(),
+                  sink,
+                  KernelException::new));
     } finally {
       progress.finished();
       stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public boolean shufflesJoin(long leftCells, long rightCells) {
+    return Math.min(leftCells, rightCells) >= options.shuffleMinCells();
+  }
+
+  /** Shuffle joins run so far (their Jet jobs' names count them). */
+  private final java.util.concurrent.atomic.AtomicInteger shuffles =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * The join of two grid frames as a Jet job that shuffles both by key ({@link ShuffleJoinJob}):
+   * each member splits its row blocks of both into key partitions, each partition is joined where
+   * it lands and stored in pieces of at most {@code --max-distr-chunk-size}; the pieces come here
+   * and are put in the join's order by the left row numbers they carry, so the result is the local
+   * join's, row order included.
+   */
+  @Override
+  public daphnegrid.kernels.frame.Frame shuffleJoinFrame(
+      FrameValue l,
+      int[] lKeep,
+      daphnegrid.kernels.relational.RowFilter lFilter,
+      int[] lKeys,
+      FrameValue r,
+      int[] rKeep,
+      daphnegrid.kernels.relational.RowFilter rFilter,
+      int[] rKeys) {
+    if (!handles.holds(l.remote()) || !handles.holds(r.remote())) {
+      return Engine.super.shuffleJoinFrame(l, lKeep, lFilter, lKeys, r, rKeep, rFilter, rKeys);
+    }
+    return work(
+        () ->
+            shuffleJoinNow(
+                ((GridFrame) l.remote()).ref,
+                lKeep,
+                lFilter,
+                lKeys,
+                ((GridFrame) r.remote()).ref,
+                rKeep,
+                rFilter,
+                rKeys));
+  }
+
+  private daphnegrid.kernels.frame.Frame shuffleJoinNow(
+      FrameRef lr,
+      int[] lKeep,
+      daphnegrid.kernels.relational.RowFilter lFilter,
+      int[] lKeys,
+      FrameRef rr,
+      int[] rKeep,
+      daphnegrid.kernels.relational.RowFilter rFilter,
+      int[] rKeys) {
+    long t0 = System.nanoTime();
+    List<ValueType> lt = new ArrayList<>(), rt = new ArrayList<>();
+    for (int k : lKeys) lt.add(lr.types().get(lKeep[k]));
+    for (int k : rKeys) rt.add(rr.types().get(rKeep[k]));
+    ShuffleJoinJob.Side left = new ShuffleJoinJob.Side(lr, lKeep, lFilter, lKeys, rt);
+    ShuffleJoinJob.Side right = new ShuffleJoinJob.Side(rr, rKeep, rFilter, rKeys, lt);
+    int parts = SHUFFLE_PARTS_PER_MEMBER * Math.max(1, hz().getCluster().getMembers().size());
+    GridFrame out = handles.createFrame(0, List.of(), List.of(), null);
+    String jobName = "sql join#" + shuffles.incrementAndGet() + " shuffle (" + jobOwner() + ")";
+    explain(
+        "grid join "
+            + describe(lr)
+            + " with "
+            + describe(rr)
+            + " shuffled by key in "
+            + parts
+            + " partitions as Jet job '"
+            + jobName
+            + "': "
+            + lKeep.length
+            + " + "
+            + rKeep.length
+            + " columns"
+            + (lFilter.terms() == 0 ? "" : ", left where " + lFilter)
+            + (rFilter.terms() == 0 ? "" : ", right where " + rFilter));
+    progress.started("Jet job '" + jobName + "'", lr.rowBlocks() + rr.rowBlocks());
+    try {
+      runJob(
+          jobName,
+          n ->
+              GridJobs.runNamed(
+                  hz().getJet(),
+                  ShuffleJoinJob.dag(left, right, parts, out.ref, options.maxChunkBytes()),
+                  n));
+      progress.blocksDone(lr.rowBlocks() + rr.rowBlocks());
+      stats.programs.incrementAndGet();
+      List<daphnegrid.kernels.frame.Frame> pieces = frames.collectEntries(out.ref);
+      daphnegrid.kernels.frame.Frame empty =
+          daphnegrid.kernels.relational.ShuffleJoin.joinPartition(
+              List.of(), List.of(), lKeys, rKeys, left.emptyBatch(), right.emptyBatch());
+      return daphnegrid.kernels.relational.ShuffleJoin.inJoinOrder(pieces, lr.rows(), empty);
+    } catch (RuntimeException e) {
+      throw GridFailure.of("joining " + lr + " with " + rr, e);
+    } finally {
+      free(out);
+      progress.finished();
+      stats.nanos.addAndGet(System.nanoTime() - t0);
+    }
+  }
+
+  /**
+   * Key partitions of a shuffle join per member: a few, so that the members' join processors (one
+   * per core) share the partitions, and one partition's rows are a fraction of a member's.
+   */
+  static final int SHUFFLE_PARTS_PER_MEMBER = 4;
+
+  /**
+   * body given where the members put parts too large for their answers: with a chunk size below
+   * DAPHNE's default, a new map (freed afterwards) and that size; else nowhere (every part travels
+   * in the answer, as one message).
+   */
+  private <T> T withPartSink(java.util.function.Function<PartSink, T> body) {
+    if (options.maxChunkBytes() >= GridOptions.DEFAULT_MAX_CHUNK_BYTES) {
+      return body.apply(PartSink.NONE);
+    }
+    GridFrame out = handles.createFrame(0, List.of(), List.of(), null);
+    try {
+      return body.apply(new PartSink(out.ref, options.maxChunkBytes()));
+    } finally {
+      free(out);
     }
   }
 
@@ -956,6 +1151,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
   private List<daphnegrid.kernels.frame.Frame> partsInBlockOrder(
       List<FrameScanResult> results,
       int blocks,
+      PartSink sink,
       java.util.function.Function<String, RuntimeException> failure) {
     daphnegrid.kernels.frame.Frame[] parts = new daphnegrid.kernels.frame.Frame[blocks];
     for (FrameScanResult r : results) {
@@ -963,6 +1159,10 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
         throw failure.apply(r.failure());
       }
       for (int i = 0; i < r.blockRows().length; i++) {
+        if (r.stored()[i] >= 0) { // too large for the answer: in pieces from the sink's map
+          parts[r.blockRows()[i]] = frames.readStored(sink.out(), r.blockRows()[i], r.stored()[i]);
+          continue;
+        }
         parts[r.blockRows()[i]] = r.parts()[i].frame();
         stats.bytesReceived.addAndGet(
             daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(r.parts()[i]));

@@ -30,6 +30,7 @@ public final class AggregateFrameBlocks
   private RowFilter filter;
   private int[] keys;
   private List<PartialAggregates.Agg> aggs;
+  private PartSink sink = PartSink.NONE;
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
@@ -51,6 +52,12 @@ public final class AggregateFrameBlocks
     this.aggs = aggs;
   }
 
+  /** This task with the parts it sends back cut by sink. */
+  public AggregateFrameBlocks sendingTo(PartSink sink) {
+    this.sink = sink;
+    return this;
+  }
+
   @Override
   public void setHazelcastInstance(HazelcastInstance hz) {
     this.hz = hz;
@@ -70,7 +77,7 @@ public final class AggregateFrameBlocks
         return FrameScanResult.failed(e.getMessage());
       }
     }
-    return FrameScanResult.done(sorted, parts);
+    return FrameScanResult.reply(hz, sink, sorted, parts);
   }
 
   @Override
@@ -86,6 +93,7 @@ public final class AggregateFrameBlocks
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     in.write(out);
+    sink.write(out);
     out.writeIntArray(blockRows);
     ScanFrameBlocks.writeFilter(out, filter);
     out.writeIntArray(keys);
@@ -99,6 +107,7 @@ public final class AggregateFrameBlocks
   @Override
   public void readData(ObjectDataInput data) throws IOException {
     in = FrameRef.read(data);
+    sink = PartSink.read(data);
     blockRows = data.readIntArray();
     filter = ScanFrameBlocks.readFilter(data);
     keys = data.readIntArray();

@@ -46,6 +46,7 @@ public final class JoinFrameBlocks
   private boolean blockLeft;
   private int[] groupKeys; // null: the joined rows themselves
   private List<PartialAggregates.Agg> aggs;
+  private PartSink sink = PartSink.NONE;
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
@@ -83,6 +84,12 @@ public final class JoinFrameBlocks
     this.aggs = groupKeys == null ? List.of() : aggs;
   }
 
+  /** This task with the parts it sends back cut by sink. */
+  public JoinFrameBlocks sendingTo(PartSink sink) {
+    this.sink = sink;
+    return this;
+  }
+
   @Override
   public void setHazelcastInstance(HazelcastInstance hz) {
     this.hz = hz;
@@ -112,7 +119,7 @@ public final class JoinFrameBlocks
         return FrameScanResult.failed(e.getMessage());
       }
     }
-    return FrameScanResult.done(sorted, parts);
+    return FrameScanResult.reply(hz, sink, sorted, parts);
   }
 
   @Override
@@ -128,6 +135,7 @@ public final class JoinFrameBlocks
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     in.write(out);
+    sink.write(out);
     out.writeIntArray(blockRows);
     out.writeIntArray(keep);
     ScanFrameBlocks.writeFilter(out, filter);
@@ -149,6 +157,7 @@ public final class JoinFrameBlocks
   @Override
   public void readData(ObjectDataInput data) throws IOException {
     in = FrameRef.read(data);
+    sink = PartSink.read(data);
     blockRows = data.readIntArray();
     keep = data.readIntArray();
     filter = ScanFrameBlocks.readFilter(data);

@@ -5,8 +5,11 @@ import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.FrameBlock;
 import daphnegrid.kernels.KernelException;
 
-/** Frame row blocks as the member tasks that scan, aggregate and join them read them. */
-final class LocalFrameBlocks {
+/**
+ * Frame row blocks as the member tasks that scan, aggregate and join them (and the shuffle join's
+ * Jet job) read them.
+ */
+public final class LocalFrameBlocks {
   private LocalFrameBlocks() {}
 
   /**
@@ -15,7 +18,7 @@ final class LocalFrameBlocks {
    * @throws KernelException if the block is missing ({@link
    *     daphnegrid.config.serial.BlockSealException} if its seal fails)
    */
-  static FrameBlock read(HazelcastInstance hz, FrameRef in, int blockRow) {
+  public static FrameBlock read(HazelcastInstance hz, FrameRef in, int blockRow) {
     BlockKey key = in.key(blockRow);
     FrameBlock b = hz.<BlockKey, FrameBlock>getMap(in.map()).get(key);
     if (b == null) {

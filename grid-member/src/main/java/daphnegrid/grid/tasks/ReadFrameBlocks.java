@@ -25,16 +25,19 @@ import java.util.concurrent.CompletionStage;
  * readFrame on the members: each member reads the row blocks of a frame CSV file that it owns (the
  * file at the same absolute path on every worker, as for readMatrix) and stores them as {@link
  * FrameBlock}s. One pass from the start of the file finds where its blocks' records start (a {@link
- * FrameCsvReader#readRanges} scan that follows quoted line breaks); only its blocks' bytes are
- * parsed, with lines counted from the start of the file, so a bad field is reported with the file,
- * line and column the coordinator's reader gives. The first failing block row goes back with its
- * message ({@link GenerateResult#failedAt}); the coordinator reports the lowest of all members.
+ * FrameCsvReader#readRanges} scan that follows quoted line breaks) — for a file without str
+ * columns, from the last offset of a line index before its blocks instead ({@link
+ * CountLineBreaks}); only its blocks' bytes are parsed, with lines counted from the start of the
+ * file, so a bad field is reported with the file, line and column the coordinator's reader gives.
+ * The first failing block row goes back with its message ({@link GenerateResult#failedAt}); the
+ * coordinator reports the lowest of all members.
  */
 public final class ReadFrameBlocks
     implements Callable<GenerateResult>, IdentifiedDataSerializable, HazelcastInstanceAware {
   private FrameRef out;
   private int[] blockRows;
   private String path;
+  private FrameCsvReader.LineIndex index; // null: scan from the file's start
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
@@ -45,6 +48,15 @@ public final class ReadFrameBlocks
     this.out = out;
     this.blockRows = blockRows;
     this.path = absolutePath;
+  }
+
+  /**
+   * This task reading with index (a file without str columns, {@link CountLineBreaks}): the scan
+   * for its blocks' first records starts at the last indexed offset before them.
+   */
+  public ReadFrameBlocks withIndex(FrameCsvReader.LineIndex index) {
+    this.index = index;
+    return this;
   }
 
   @Override
@@ -68,7 +80,7 @@ public final class ReadFrameBlocks
       HeapGuard.of(hz).reserve(out.fixedBytes(rows), sorted.length + " row blocks of " + out);
       FrameCsvReader.Ranges read =
           FrameCsvReader.readRanges(
-              Path.of(path), out.rows(), out.types(), out.labels(), starts, ends, true);
+              Path.of(path), out.rows(), out.types(), out.labels(), starts, ends, true, index);
       IMap<BlockKey, FrameBlock> map = hz.getMap(out.map());
       List<CompletionStage<Void>> writes = new ArrayList<>();
       for (int i = 0; i < read.columns().size(); i++) {
@@ -103,6 +115,11 @@ public final class ReadFrameBlocks
     out.write(o);
     o.writeIntArray(blockRows);
     o.writeString(path);
+    o.writeBoolean(index != null);
+    if (index != null) {
+      o.writeLongArray(index.offsets());
+      o.writeLongArray(index.lines());
+    }
   }
 
   @Override
@@ -110,5 +127,9 @@ public final class ReadFrameBlocks
     out = FrameRef.read(in);
     blockRows = in.readIntArray();
     path = in.readString();
+    index =
+        in.readBoolean()
+            ? new FrameCsvReader.LineIndex(in.readLongArray(), in.readLongArray())
+            : null;
   }
 }

@@ -27,6 +27,7 @@ public final class ScanFrameBlocks
   private int[] blockRows;
   private int[] keep;
   private RowFilter filter;
+  private PartSink sink = PartSink.NONE;
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
@@ -40,6 +41,12 @@ public final class ScanFrameBlocks
     this.blockRows = blockRows;
     this.keep = keep;
     this.filter = filter;
+  }
+
+  /** This task with the parts it sends back cut by sink. */
+  public ScanFrameBlocks sendingTo(PartSink sink) {
+    this.sink = sink;
+    return this;
   }
 
   @Override
@@ -66,7 +73,7 @@ public final class ScanFrameBlocks
         metrics.bytesOut(daphnegrid.config.serial.FrameBlockSerializer.serializedBytes(parts[i]));
       }
     }
-    return FrameScanResult.done(sorted, parts);
+    return FrameScanResult.reply(hz, sink, sorted, parts);
   }
 
   @Override
@@ -82,6 +89,7 @@ public final class ScanFrameBlocks
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     in.write(out);
+    sink.write(out);
     out.writeIntArray(blockRows);
     out.writeIntArray(keep);
     writeFilter(out, filter);
@@ -90,6 +98,7 @@ public final class ScanFrameBlocks
   @Override
   public void readData(ObjectDataInput data) throws IOException {
     in = FrameRef.read(data);
+    sink = PartSink.read(data);
     blockRows = data.readIntArray();
     keep = data.readIntArray();
     filter = readFilter(data);

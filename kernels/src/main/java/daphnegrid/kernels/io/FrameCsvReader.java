@@ -167,6 +167,70 @@ public final class FrameCsvReader {
       long[] starts,
       long[] ends,
       boolean parallel) {
+    return readRanges(file, numRows, types, labels, starts, ends, parallel, null);
+  }
+
+  /**
+   * Where the line breaks of a file are, coarsely: {@code lines[k]} is the number of '\n' bytes
+   * before byte {@code offsets[k]} (ascending, {@code offsets[0] = 0}). Made from {@link
+   * #countLineBreaks} over consecutive byte ranges.
+   */
+  public record LineIndex(long[] offsets, long[] lines) {
+    public LineIndex {
+      if (offsets.length != lines.length || offsets.length == 0 || offsets[0] != 0) {
+        throw new IllegalArgumentException("a line index starts at offset 0, one count each");
+      }
+    }
+  }
+
+  /** The '\n' bytes in bytes [from, to) of file. */
+  public static long countLineBreaks(Path file, long from, long to) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+      long count = 0;
+      for (long pos = from; pos < to; ) {
+        buf.clear();
+        buf.limit((int) Math.min(buf.capacity(), to - pos));
+        int got = ch.read(buf, pos);
+        if (got <= 0) {
+          break;
+        }
+        byte[] b = buf.array();
+        for (int i = 0; i < got; i++) {
+          if (b[i] == '\n') count++;
+        }
+        pos += got;
+      }
+      return count;
+    } catch (NoSuchFileException e) {
+      throw new KernelException("could not open file '" + file + "' for reading");
+    } catch (IOException e) {
+      throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #readRanges(Path, long, List, List, long[], long[], boolean)}, but with index the
+   * scan for the ranges' first records starts at the last indexed offset before the first range
+   * instead of at the file's start, so only the bytes from there on are read. Only for files
+   * without str columns: there a '"' never opens a quoted field ({@link RecordScanner}), so every
+   * line break ends a record and record r is line r; with a str column a line break may sit inside
+   * a quoted field and only a scan from the start can tell.
+   *
+   * @throws IllegalArgumentException if index is given for types with a str column
+   */
+  public static Ranges readRanges(
+      Path file,
+      long numRows,
+      List<ValueType> types,
+      List<String> labels,
+      long[] starts,
+      long[] ends,
+      boolean parallel,
+      LineIndex index) {
+    if (index != null && types.contains(ValueType.STR)) {
+      throw new IllegalArgumentException("a line index cannot place records with str fields");
+    }
     int n = starts.length;
     for (int i = 0; i < n; i++) {
       if (starts[i] > ends[i] || ends[i] > numRows || (i > 0 && starts[i] < ends[i - 1])) {
@@ -182,7 +246,17 @@ public final class FrameCsvReader {
       long[] line = new long[n];
       java.util.Arrays.fill(from, -1);
       java.util.Arrays.fill(to, -1);
-      long total = scan(ch, size, types, starts, ends, from, to, line);
+      long pos0 = 0, rec0 = 0;
+      if (index != null && n > 0) {
+        // the last indexed offset whose first whole record is at most starts[0]
+        for (int k = 1; k < index.offsets().length; k++) {
+          if (index.offsets()[k] < size && index.lines()[k] + 1 <= starts[0]) {
+            pos0 = index.offsets()[k];
+            rec0 = index.lines()[k];
+          }
+        }
+      }
+      long total = scan(ch, size, types, starts, ends, from, to, line, pos0, rec0);
       byte[][] bytes = new byte[n][];
       for (int i = 0; i < n; i++) {
         if (from[i] >= 0) {
@@ -258,26 +332,40 @@ public final class FrameCsvReader {
       long[] ends,
       long[] from,
       long[] to,
-      long[] line)
+      long[] line,
+      long pos0,
+      long rec0)
       throws IOException {
     int n = starts.length;
     if (n == 0) {
       return Long.MAX_VALUE;
     }
     RecordScanner scan = new RecordScanner(types);
+    scan.records = rec0;
+    scan.lines = rec0;
     int nextStart = 0;
     int nextEnd = 0;
-    // record 0 starts at offset 0, line 0
-    while (nextStart < n && starts[nextStart] == 0) {
-      from[nextStart] = 0;
-      line[nextStart++] = 0;
+    boolean atRecordStart = pos0 == 0;
+    if (!atRecordStart) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      ch.read(one, pos0 - 1);
+      atRecordStart = one.array()[0] == '\n';
     }
-    while (nextEnd < n && ends[nextEnd] == 0) {
-      to[nextEnd++] = 0;
+    if (atRecordStart) {
+      // record rec0 starts at pos0, on line rec0
+      while (nextStart < n && starts[nextStart] == rec0) {
+        from[nextStart] = pos0;
+        line[nextStart++] = rec0;
+      }
+      while (nextEnd < n && ends[nextEnd] == rec0) {
+        to[nextEnd++] = pos0;
+      }
+    } else {
+      scan.skipRestOfLine(); // pos0 is inside record rec0
     }
-    long lastEnd = 0;
+    long lastEnd = pos0;
     ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-    long pos = 0;
+    long pos = pos0;
     while (pos < size && nextEnd < n) {
       buf.clear();
       int got = ch.read(buf, pos);

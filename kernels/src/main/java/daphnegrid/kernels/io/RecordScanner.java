@@ -37,6 +37,13 @@ final class RecordScanner {
     last = str.length - 1;
   }
 
+  /**
+   * The bytes up to the next line break belong to the record being read (a scan from within it).
+   */
+  void skipRestOfLine() {
+    state = REST_OF_LINE;
+  }
+
   /** Takes the next byte; true if it ends a record (the next byte starts one). */
   boolean accept(byte c) {
     if (c == '\n') {

@@ -17,7 +17,8 @@ import daphnegrid.kernels.frame.StringColumn;
  * @param ops each term's operator
  * @param constants each term's constant: a Long, a Double or a String
  */
-public record RowFilter(int[] columns, Op[] ops, Object[] constants) {
+public record RowFilter(int[] columns, Op[] ops, Object[] constants)
+    implements java.io.Serializable {
   /** A comparison operator. */
   public enum Op {
     EQ,
