@@ -338,7 +338,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
           first = checkRandStream(r, ref, results);
         }
         if (regenerable) {
-          g.regeneration(new Regeneration(src, first));
+          g.regeneration(new Regeneration(src, first, false));
         }
       } catch (RuntimeException e) {
         free(g);

@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
  * GridEngine} makes again from here before the run goes on.
  *
  * @param firstDraws per block row (rand only; empty otherwise)
+ * @param csr the blocks are a sparse rand's CSR blocks ({@link CsrTask}), whatever its sparsity
  */
-record Regeneration(MatrixSource source, long[] firstDraws) {
+record Regeneration(MatrixSource source, long[] firstDraws, boolean csr) {
 
   /**
    * A sparse rand's CSR blocks: its arguments, each block row made again by a replay of the stream
@@ -30,12 +31,7 @@ record Regeneration(MatrixSource source, long[] firstDraws) {
   static Regeneration sparseRand(
       long rows, long cols, Scalar min, Scalar max, double sparsity, long seed) {
     return new Regeneration(
-        new MatrixSource.Rand(rows, cols, min, max, sparsity, seed), new long[0]);
-  }
-
-  /** Whether this makes CSR blocks ({@link CsrTask}) rather than dense ones. */
-  boolean csr() {
-    return source instanceof MatrixSource.Rand r && !r.blockwise();
+        new MatrixSource.Rand(rows, cols, min, max, sparsity, seed), new long[0], true);
   }
 
   /** Whether src's blocks can be made again on their own (a file may have changed since). */

@@ -136,21 +136,24 @@ class GridSparseRandTest {
     try {
       Scalar lo = Scalar.f64(0.0);
       Scalar hi = Scalar.f64(1.0);
-      long nnz = Generators.randCsrNonZeros(6000, 50, lo, hi, 0.03);
-      MatrixValue v = engine.sparse().rand(6000, 50, lo, hi, 0.03, 21, nnz);
-      GridMatrix g = (GridMatrix) v.remote();
-      IMap<BlockKey, CsrBlock> map = engine.hz().getMap(g.ref.map());
-      // as a member that leaves takes its blocks: block rows 0, 3 and the last go
-      for (int b : new int[] {0, 3, g.ref.rowBlocks() - 1}) {
-        map.delete(g.ref.key(b, 0));
+      // 1.0: a CSR rand of full sparsity is still made again as CSR blocks
+      for (double sparsity : new double[] {0.03, 1.0}) {
+        long nnz = Generators.randCsrNonZeros(6000, 50, lo, hi, sparsity);
+        MatrixValue v = engine.sparse().rand(6000, 50, lo, hi, sparsity, 21, nnz);
+        GridMatrix g = (GridMatrix) v.remote();
+        IMap<BlockKey, CsrBlock> map = engine.hz().getMap(g.ref.map());
+        // as a member that leaves takes its blocks: block rows 0, 3 and the last go
+        for (int b : new int[] {0, 3, g.ref.rowBlocks() - 1}) {
+          map.delete(g.ref.key(b, 0));
+        }
+        List<Integer> lost = engine.missingRows(g);
+        assertEquals(List.of(0, 3, g.ref.rowBlocks() - 1), lost);
+        long before = engine.stats.blocksRegenerated.get();
+        engine.makeAgain(g, lost);
+        assertEquals(before + 3, engine.stats.blocksRegenerated.get());
+        assertEquals(List.of(), engine.missingRows(g));
+        assertBlocksAreTheLocalRows(engine, g, Generators.randCsr(6000, 50, lo, hi, sparsity, 21));
       }
-      List<Integer> lost = engine.missingRows(g);
-      assertEquals(List.of(0, 3, g.ref.rowBlocks() - 1), lost);
-      long before = engine.stats.blocksRegenerated.get();
-      engine.makeAgain(g, lost);
-      assertEquals(before + 3, engine.stats.blocksRegenerated.get());
-      assertEquals(List.of(), engine.missingRows(g));
-      assertBlocksAreTheLocalRows(engine, g, Generators.randCsr(6000, 50, lo, hi, 0.03, 21));
     } finally {
       engine.close();
     }
