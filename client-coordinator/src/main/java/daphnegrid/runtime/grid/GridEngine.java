@@ -296,8 +296,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
   // ---- generated matrices --------------------------------------------------------------------
 
   /**
-   * Makes src on the members, each block on its owner. Sparse and integer rand cannot be made block
-   * by block ({@link daphnegrid.plan.Placement#generate} keeps them local).
+   * Makes src on the members, each block on its owner. Dense integer rand and dense rand of a
+   * sparsity below 1 cannot be made block by block ({@link daphnegrid.plan.Placement#generate}
+   * keeps them local); a CSR rand is made on the members by {@link GridSparse#rand}.
    *
    * @throws IllegalArgumentException for such a rand
    */
