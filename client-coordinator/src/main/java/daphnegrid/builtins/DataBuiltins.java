@@ -124,22 +124,18 @@ final class DataBuiltins implements BuiltinFamily {
         {
           double sparsity = inv.asDouble(4);
           if (inv.ops().sparse().selection().choosesCsr(sparsity)) {
-            // DAPHNE's sparse generator: other numbers than the dense one for the same seed.
-            // Its draws cannot be cut by rows (each row's column draws depend on the rejections
-            // of every row before), so it runs here; a large result is then sent to the grid.
+            // DAPHNE's sparse generator: other numbers than the dense one for the same seed;
+            // a large result is made on the grid members, each making its rows
             return one(
                 inv.ops()
                     .sparse()
-                    .place(
-                        new MatrixValue(
-                            Generators.randCsr(
-                                inv.asLong(0),
-                                inv.asLong(1),
-                                inv.scalar(2),
-                                inv.scalar(3),
-                                sparsity,
-                                inv.asLong(5)),
-                            sparsity)));
+                    .rand(
+                        inv.asLong(0),
+                        inv.asLong(1),
+                        inv.scalar(2),
+                        inv.scalar(3),
+                        sparsity,
+                        inv.asLong(5)));
           }
           return one(
               inv.ops()

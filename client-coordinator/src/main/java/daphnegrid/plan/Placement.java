@@ -122,7 +122,9 @@ public final class Placement implements AutoCloseable {
 
   /**
    * Where a generated matrix is made: on the grid when it is large enough and can be made block by
-   * block there (sparse and integer rand cannot: their draws depend on every cell before).
+   * block there (a dense integer rand or a dense rand of sparsity below 1 cannot: their draws
+   * depend on every cell before; a sparse rand whose result is CSR goes to {@link #csrStore}
+   * instead, and is then made on the members by replaying its stream).
    */
   public Site generate(MatrixSource source) {
     if (grid == null || source.rows() == 0 || source.cols() == 0) {

@@ -30,6 +30,14 @@ public interface SparseEngine {
   MatrixValue readMatrixMarket(
       String path, String shown, int rows, int cols, ValueType type, long nnz, double density);
 
+  /**
+   * DAPHNE's sparse rand(rows, cols, min, max, sparsity, seed) (seed resolved, arguments checked),
+   * made where this engine keeps its data, each part bit for bit those rows of {@link
+   * daphnegrid.kernels.random.Generators#randCsr}; nnz its stored cells, density the known density.
+   */
+  MatrixValue rand(
+      int rows, int cols, Scalar min, Scalar max, double sparsity, long seed, long nnz);
+
   /** op over all cells of a CSR m (sum, aggMin, aggMax, mean). */
   Scalar fullAgg(AggOp op, MatrixValue m);
 

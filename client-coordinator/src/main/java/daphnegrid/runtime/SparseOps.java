@@ -7,6 +7,7 @@ import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Reorg;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import daphnegrid.kernels.random.Generators;
 import daphnegrid.kernels.sparse.CsrAggregation;
 import daphnegrid.kernels.sparse.CsrConvert;
 import daphnegrid.kernels.sparse.CsrElementwise;
@@ -29,10 +30,11 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Under {@code --distributed}, a CSR matrix made here (rand, readMatrix, a literal) with enough
  * non-zeros is kept as CSR row blocks on the grid ({@link #place}, {@link Placement#csrStore}; a
- * large {@code .mtx} file is read there, {@link #readMatrixMarket}), and the operations below whose
- * operand lives there run on the members ({@link SparseEngine}): aggregations, {@code X * s},
- * {@code X op Y} of two CSR matrices, {@code X * d} with a dense row d, and {@code X @ D} with a
- * dense D. Everything else fetches the CSR matrix here (once) and runs as without a grid.
+ * large {@code .mtx} file is read there, {@link #readMatrixMarket}, and a large sparse rand made
+ * there, {@link #rand}), and the operations below whose operand lives there run on the members
+ * ({@link SparseEngine}): aggregations, {@code X * s}, {@code X op Y} of two CSR matrices, {@code X
+ * * d} with a dense row d, and {@code X @ D} with a dense D. Everything else fetches the CSR matrix
+ * here (once) and runs as without a grid.
  */
 public final class SparseOps {
   private final SparseSelection selection;
@@ -105,6 +107,22 @@ public final class SparseOps {
     String path = java.nio.file.Path.of(file).toAbsolutePath().toString();
     return e.readMatrixMarket(
         path, file, (int) meta.numRows(), (int) meta.numCols(), meta.valueType(), nnz, density);
+  }
+
+  /**
+   * DAPHNE's sparse rand (spec 9.5), for a sparsity the selection makes CSR: made on the grid, each
+   * member making its rows, when the placement keeps a matrix of its non-zeros there; else here.
+   * The arguments are checked here first, so the errors are the same either way.
+   */
+  public MatrixValue rand(
+      long rows, long cols, Scalar min, Scalar max, double sparsity, long seed) {
+    long nnz = Generators.randCsrNonZeros(rows, cols, min, max, sparsity);
+    SparseEngine e = placement == null ? null : placement.csrStore(rows, nnz);
+    if (e != null) {
+      long resolved = Generators.resolveSeed(seed); // one stream for every member
+      return e.rand((int) rows, (int) cols, min, max, sparsity, resolved, nnz);
+    }
+    return new MatrixValue(Generators.randCsr(rows, cols, min, max, sparsity, seed), sparsity);
   }
 
   private SparseEngine onGrid(MatrixValue... operands) {

@@ -298,8 +298,9 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
   // ---- generated matrices --------------------------------------------------------------------
 
   /**
-   * Makes src on the members, each block on its owner. Sparse and integer rand cannot be made block
-   * by block ({@link daphnegrid.plan.Placement#generate} keeps them local).
+   * Makes src on the members, each block on its owner. Dense integer rand and dense rand of a
+   * sparsity below 1 cannot be made block by block ({@link daphnegrid.plan.Placement#generate}
+   * keeps them local); a CSR rand is made on the members by {@link GridSparse#rand}.
    *
    * @throws IllegalArgumentException for such a rand
    */
@@ -340,7 +341,7 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
           first = checkRandStream(r, ref, results);
         }
         if (regenerable) {
-          g.regeneration(new Regeneration(src, first));
+          g.regeneration(new Regeneration(src, first, false));
         }
       } catch (RuntimeException e) {
         free(g);
@@ -1348,44 +1349,65 @@ public final class GridEngine implements Engine, MatrixValue.Remote, FrameValue.
       }
     }
     for (GridMatrix g : handles.regenerable()) {
-      Regeneration r = g.regeneration();
-      MatrixRef ref = g.ref;
-      java.util.Set<daphnegrid.config.serial.BlockKey> present =
-          GridRetry.call(
-              () -> hz().<daphnegrid.config.serial.BlockKey, Object>getMap(ref.map()).keySet(),
-              "finding lost blocks",
-              stats);
-      List<Integer> lostRows = new ArrayList<>();
-      for (int b = 0; b < ref.rowBlocks(); b++) {
-        for (int c = 0; c < ref.colBlocks(); c++) {
-          if (!present.contains(ref.key(b, c))) {
-            lostRows.add(b);
-            break;
-          }
-        }
+      List<Integer> lostRows = missingRows(g);
+      if (!lostRows.isEmpty()) {
+        makeAgain(g, lostRows);
       }
-      if (lostRows.isEmpty()) {
-        continue;
-      }
-      String what = "making " + lostRows.size() + " lost block rows of " + ref + " again";
-      for (GenerateResult res :
-          dispatch.onOwners(lostRows, (rows, attempt) -> r.task(ref, rows), what, n -> {})) {
-        if (res.failure() != null) {
-          throw new KernelException(res.failure());
-        }
-      }
-      stats.blocksRegenerated.addAndGet(lostRows.size());
-      explain(
-          "grid "
-              + r.source().describe()
-              + ": "
-              + lostRows.size()
-              + " block rows lost with a"
-              + " worker made again");
     }
     synchronized (this) {
       repairedLosses = Math.max(repairedLosses, losses);
     }
+  }
+
+  /** The block rows of g with a block missing on the grid (lost with a member), in row order. */
+  List<Integer> missingRows(GridMatrix g) {
+    MatrixRef ref = g.ref;
+    java.util.Set<daphnegrid.config.serial.BlockKey> present =
+        GridRetry.call(
+            () -> hz().<daphnegrid.config.serial.BlockKey, Object>getMap(ref.map()).keySet(),
+            "finding lost blocks",
+            stats);
+    List<Integer> lostRows = new ArrayList<>();
+    for (int b = 0; b < ref.rowBlocks(); b++) {
+      for (int c = 0; c < ref.colBlocks(); c++) {
+        if (!present.contains(ref.key(b, c))) {
+          lostRows.add(b);
+          break;
+        }
+      }
+    }
+    return lostRows;
+  }
+
+  /**
+   * Makes the block rows lostRows of the generated matrix g again on their owners, with the bits
+   * they had ({@link Regeneration}): dense blocks or, for a sparse rand, CSR blocks.
+   */
+  void makeAgain(GridMatrix g, List<Integer> lostRows) {
+    Regeneration r = g.regeneration();
+    MatrixRef ref = g.ref;
+    String what = "making " + lostRows.size() + " lost block rows of " + ref + " again";
+    for (Object res :
+        dispatch.<Object>onOwners(
+            lostRows, (rows, attempt) -> castTask(r.task(ref, rows)), what, n -> {})) {
+      if (Regeneration.failure(res) != null) {
+        throw new KernelException(Regeneration.failure(res));
+      }
+    }
+    stats.blocksRegenerated.addAndGet(lostRows.size());
+    explain(
+        "grid "
+            + r.source().describe()
+            + ": "
+            + lostRows.size()
+            + " block rows lost with a"
+            + " worker made again");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.concurrent.Callable<Object> castTask(
+      java.util.concurrent.Callable<?> t) {
+    return (java.util.concurrent.Callable<Object>) t; // the answer is only read as an Object
   }
 
   private synchronized LostWorkers lostWorkers() {

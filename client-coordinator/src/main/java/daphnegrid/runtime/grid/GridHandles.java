@@ -78,6 +78,11 @@ final class GridHandles {
     return create(rows, cols, type, copyOf, temporary, false, true, null);
   }
 
+  /** A new CSR matrix for a generator's blocks (sparse rand): no backups, as createGenerated. */
+  synchronized GridMatrix createGeneratedCsr(int rows, int cols, ValueType type) {
+    return create(rows, cols, type, null, true, true, true, null);
+  }
+
   /** The dense form of the CSR matrix csr, living (unless freed) as long as csr does. */
   synchronized GridMatrix createTwin(GridMatrix csr) {
     MatrixRef r = csr.ref;

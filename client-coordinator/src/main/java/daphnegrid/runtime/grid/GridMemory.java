@@ -72,8 +72,11 @@ final class GridMemory {
     admit(blockBytes, temporary, false, extraPerMember, what);
   }
 
-  // generated: a generated matrix's map, which has no backups (its blocks are made again)
-  private void admit(
+  /**
+   * As {@link #admit(long[], boolean, long, String)}; generated: a generated matrix's map, which
+   * has no backups (its blocks are made again).
+   */
+  synchronized void admit(
       long[] blockBytes, boolean temporary, boolean generated, long extraPerMember, String what) {
     long primary = 0;
     for (long b : blockBytes) {

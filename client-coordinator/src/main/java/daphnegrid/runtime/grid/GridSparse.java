@@ -32,6 +32,9 @@ import java.util.function.BiFunction;
  *   <li>{@code X * d} with a dense row d broadcast over the rows writes CSR blocks of X's pattern;
  *   <li>{@code X @ D} with a dense D small enough to travel with the task writes dense row blocks;
  *   <li>a Matrix Market file every member can read is read there, each member keeping its rows;
+ *   <li>a sparse {@code rand} is made there, each member replaying the generator's stream and
+ *       keeping its rows ({@link CsrTask#rand}); its blocks have no backups and are made again if
+ *       lost with a member ({@link Regeneration}), as a dense rand's;
  *   <li>a program that reads a CSR matrix's cells gets its dense form, made block by block on the
  *       members once and kept while the CSR matrix lives ({@link #denseTwin}).
  * </ul>
@@ -123,6 +126,42 @@ final class GridSparse implements SparseEngine {
           }
           engine.explain("grid '" + shown + "' read on the members as " + describe(g));
           return MatrixValue.remoteCsr(rows, cols, type, g, engine, density);
+        });
+  }
+
+  @Override
+  public MatrixValue rand(
+      int rows, int cols, Scalar min, Scalar max, double sparsity, long seed, long nnz) {
+    return timed(
+        () -> {
+          String what = "rand " + rows + "x" + cols + " " + min.type().dslName() + " sparse";
+          GridMatrix g = engine.handles.createGeneratedCsr(rows, cols, min.type());
+          MatrixRef ref = g.ref;
+          try {
+            // the non-zeros spread over the blocks by their rows (the row counts are uniform)
+            long[] bytes = new long[ref.rowBlocks()];
+            for (int b = 0; b < bytes.length; b++) {
+              long n = ref.rowEnd(b) - ref.rowStart(b);
+              bytes[b] = blockBytes(min.type(), n, nnz * n / rows);
+            }
+            engine.memory.admit(bytes, true, true, 0, what);
+            List<CsrResult.Part> parts =
+                run(
+                    g,
+                    (blockRows, a) -> CsrTask.rand(ref, min, max, sparsity, seed, blockRows),
+                    what);
+            long[] stored = new long[ref.rowBlocks()];
+            for (CsrResult.Part p : parts) {
+              stored[p.blockRow()] = p.nnz();
+            }
+            g.blockNnz = stored;
+            g.regeneration(Regeneration.sparseRand(rows, cols, min, max, sparsity, seed));
+          } catch (RuntimeException e) {
+            engine.free(g);
+            throw e;
+          }
+          engine.explain("grid " + what + " generated on the members as " + describe(g));
+          return MatrixValue.remoteCsr(rows, cols, min.type(), g, engine, sparsity);
         });
   }
 

@@ -158,7 +158,12 @@ class GridCsrTest {
     assertEquals(0, code, err.toString());
     assertEquals("200000\n400000\n", out.toString());
     assertTrue(
-        err.toString().contains("grid scatter 200000x200000 f64 CSR (49 blocks"), err.toString());
+        err.toString()
+            .contains(
+                "grid rand 200000x200000 f64 sparse generated on the members as 200000x200000 f64"
+                    + " CSR (49 blocks, 200000 non-zeros)"),
+        err.toString());
+    assertFalse(err.toString().contains("grid scatter"), err.toString());
     assertTrue(err.toString().contains("grid X * s on the CSR blocks"), err.toString());
   }
 
@@ -532,8 +537,21 @@ class GridCsrTest {
             "--explain");
     assertEquals(0, code, err.toString());
     String e = err.toString();
-    assertEquals(3, e.lines().filter(l -> l.contains("grid scatter 5000x300 f64 CSR")).count(), e);
-    assertEquals(1, e.lines().filter(l -> l.contains("grid scatter 3000x50 si64 CSR")).count(), e);
+    // the three sparse rands and the integer one are made on the members, nothing is scattered
+    assertEquals(
+        3,
+        e.lines()
+            .filter(l -> l.contains("grid rand 5000x300 f64 sparse generated on the members"))
+            .count(),
+        e);
+    assertEquals(
+        1,
+        e.lines()
+            .filter(l -> l.contains("grid rand 3000x50 si64 sparse generated on the members"))
+            .count(),
+        e);
+    assertEquals(
+        0, e.lines().filter(l -> l.contains("grid scatter") && l.contains("CSR")).count(), e);
     assertTrue(e.contains("grid X * s on the CSR blocks of 5000x300 f64 CSR (5 blocks"), e);
     assertTrue(e.contains("grid X * Y on the CSR blocks"), e);
     assertTrue(e.contains("grid X + Y on the CSR blocks"), e);

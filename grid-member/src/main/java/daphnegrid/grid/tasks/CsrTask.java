@@ -14,6 +14,7 @@ import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.io.MatrixMarket;
+import daphnegrid.kernels.random.Generators;
 import daphnegrid.kernels.sparse.CsrAggregation;
 import daphnegrid.kernels.sparse.CsrConvert;
 import daphnegrid.kernels.sparse.CsrElementwise;
@@ -46,7 +47,11 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code TO_DENSE}: X's dense form, stored as dense row blocks of out (for a program that
  *       reads X's cells);
  *   <li>{@code MTX}: the member's block rows of a Matrix Market file that every member can read at
- *       the same path, stored as CSR blocks of out (one pass over the file for all of them).
+ *       the same path, stored as CSR blocks of out (one pass over the file for all of them);
+ *   <li>{@code RAND}: the member's block rows of DAPHNE's sparse {@code rand}, stored as CSR blocks
+ *       of out. The sparse stream cannot jump to a row (its draws depend on rejections), so one
+ *       replay of it from the start up to the member's last block row makes all of them ({@link
+ *       Generators#randCsrRows}), keeping only their cells.
  * </ul>
  *
  * Each output block depends only on its input blocks, and every row of a sparse kernel's result
@@ -65,7 +70,8 @@ public final class CsrTask
     ROW,
     MATMUL,
     TO_DENSE,
-    MTX
+    MTX,
+    RAND
   }
 
   private Kind kind;
@@ -80,6 +86,9 @@ public final class CsrTask
   private DenseMatrix right;
   private String path = "";
   private String shown = "";
+  private Scalar max = Scalar.si64(0);
+  private double sparsity;
+  private long seed;
   private transient HazelcastInstance hz;
 
   /** For deserialization. */
@@ -159,6 +168,21 @@ public final class CsrTask
     return task;
   }
 
+  /**
+   * out = rand(out's rows, out's cols, min, max, sparsity, seed) as CSR (seed resolved), made on
+   * each member for the block rows it owns.
+   */
+  public static CsrTask rand(
+      MatrixRef out, Scalar min, Scalar max, double sparsity, long seed, int[] blockRows) {
+    CsrTask task = new CsrTask(Kind.RAND, out, blockRows);
+    task.out = out;
+    task.scalar = min;
+    task.max = max;
+    task.sparsity = sparsity;
+    task.seed = seed;
+    return task;
+  }
+
   /** out = the dense form of x. */
   public static CsrTask toDense(MatrixRef x, MatrixRef out, int[] blockRows) {
     CsrTask task = new CsrTask(Kind.TO_DENSE, x, blockRows);
@@ -181,8 +205,12 @@ public final class CsrTask
       jobs.add(() -> run(csr, dense, br, writes));
     }
     try {
-      if (kind == Kind.MTX) {
-        List<Callable<List<CsrResult.Part>>> read = List.of(() -> readMatrixMarket(csr, writes));
+      if (kind == Kind.MTX || kind == Kind.RAND) {
+        List<Callable<List<CsrResult.Part>>> read =
+            List.of(
+                kind == Kind.MTX
+                    ? () -> readMatrixMarket(csr, writes)
+                    : () -> generateRand(csr, writes));
         List<CsrResult.Part> parts = MemberCompute.of(hz).runAll(read).get(0);
         LocalBlocks.await(writes);
         return CsrResult.done(parts);
@@ -288,6 +316,32 @@ public final class CsrTask
     return parts;
   }
 
+  /**
+   * Makes this task's block rows of the sparse rand in one replay of its stream and stores them.
+   */
+  private List<CsrResult.Part> generateRand(CsrBlocks csr, List<CompletionStage<Void>> writes) {
+    int[] sorted = blockRows.clone();
+    java.util.Arrays.sort(sorted);
+    long[] starts = new long[sorted.length];
+    long[] ends = new long[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      starts[i] = out.rowStart(sorted[i]);
+      ends[i] = out.rowEnd(sorted[i]);
+    }
+    // the replay's own arrays: per row a count and a running total, per column a flag and a slot
+    HeapGuard.of(hz).reserve(8L * out.rows() + 5L * out.cols(), "the sparse rand stream of " + out);
+    List<CsrMatrix> blocks =
+        Generators.randCsrRows(out.rows(), out.cols(), scalar, max, sparsity, seed, starts, ends);
+    List<CsrResult.Part> parts = new ArrayList<>(sorted.length);
+    for (int i = 0; i < sorted.length; i++) {
+      CsrMatrix b = blocks.get(i);
+      HeapGuard.of(hz).reserve(b.payloadBytes(), "CSR block row " + sorted[i] + " of " + out);
+      writes.add(csr.store(out, sorted[i], b));
+      parts.add(part(sorted[i], null, null, null, b.nnz()));
+    }
+    return parts;
+  }
+
   private static CsrResult.Part part(
       int br, Scalar partial, DenseMatrix values, int[] counts, long nnz) {
     return new CsrResult.Part(br, partial, values, counts, nnz);
@@ -323,6 +377,9 @@ public final class CsrTask
     Wire.writeMatrix(o, right);
     o.writeString(path);
     o.writeString(shown);
+    Wire.writeScalar(o, max);
+    o.writeDouble(sparsity);
+    o.writeLong(seed);
   }
 
   @Override
@@ -339,5 +396,8 @@ public final class CsrTask
     right = Wire.readMatrix(in);
     path = in.readString();
     shown = in.readString();
+    max = Wire.readScalar(in);
+    sparsity = in.readDouble();
+    seed = in.readLong();
   }
 }

@@ -13,7 +13,8 @@
  *       {@link daphnegrid.grid.tasks.GenerateBlocks} makes rand/fill/seq/readMatrix blocks, {@link
  *       daphnegrid.grid.tasks.MultiplyRows} multiplies them by a large right side that a Jet job
  *       brought to the member, {@link daphnegrid.grid.tasks.CsrTask} aggregates, combines and
- *       multiplies CSR row blocks;
+ *       multiplies CSR row blocks and reads or generates them (a Matrix Market file, a sparse
+ *       rand);
  *   <li>{@link daphnegrid.grid.tasks.BlockCache}: the member's zero-copy view of the blocks it
  *       wrote, so programs read stored blocks without deserializing a copy;
  *   <li>guards: {@link daphnegrid.grid.tasks.HeapGuard} refuses blocks past the heap's high-water

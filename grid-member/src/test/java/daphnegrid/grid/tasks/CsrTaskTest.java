@@ -215,6 +215,31 @@ class CsrTaskTest {
   }
 
   @Test
+  void eachMemberMakesItsBlockRowsOfASparseRand() throws Exception {
+    for (ValueType t : new ValueType[] {ValueType.F64, ValueType.F32, ValueType.SI64}) {
+      Scalar lo = t.isFloat() ? Scalar.ofDouble(t, -1) : Scalar.ofLong(t, -5);
+      Scalar hi = t.isFloat() ? Scalar.ofDouble(t, 2) : Scalar.ofLong(t, 5);
+      CsrMatrix want = Generators.randCsr(ROWS, COLS, lo, hi, 0.05, 17);
+      MatrixRef out = ref("rand", t);
+      SerializationService ss = ((SerializationServiceSupport) hz()).getSerializationService();
+      long nnz = 0;
+      int[][] split = {{2, 0}, {1}}; // a member's block rows need not come in order
+      for (int m = 0; m < 2; m++) {
+        CsrTask sent = ss.toObject(ss.toData(CsrTask.rand(out, lo, hi, 0.05, 17, split[m])));
+        sent.setHazelcastInstance(grid.member(m));
+        CsrResult r = ss.toObject(ss.toData(sent.call()));
+        assertNull(r.failure());
+        assertEquals(split[m].length, r.parts().size());
+        assertBlocks(want, out, r);
+        for (CsrResult.Part p : r.parts()) {
+          nnz += p.nnz();
+        }
+      }
+      assertEquals(want.nnz(), nnz, t.name());
+    }
+  }
+
+  @Test
   void productAndDenseFormRowBlocksAreTheWholeMatrixResult() throws Exception {
     CsrMatrix x = sample(4);
     MatrixRef mx = store("mm", x);

@@ -6,6 +6,7 @@ import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.sparse.CsrMatrix;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -49,6 +50,43 @@ public final class Generators {
   public static CsrMatrix randCsr(
       long rows, long cols, Scalar min, Scalar max, double sparsity, long seed) {
     return SparseRandGenerator.rand(rows, cols, min, max, sparsity, seed);
+  }
+
+  /**
+   * The stored cells of {@link #randCsr} for these arguments: {@code round(rows * cols *
+   * sparsity)}, after the checks {@link #randCsr} makes (so that a caller that generates elsewhere
+   * reports the same errors).
+   *
+   * @throws KernelException for the argument errors of {@link #randCsr}
+   */
+  public static long randCsrNonZeros(
+      long rows, long cols, Scalar min, Scalar max, double sparsity) {
+    return SparseRandGenerator.checkShape(rows, cols, min, max, sparsity);
+  }
+
+  /**
+   * Rows [starts[i], ends[i]) of {@link #randCsr} for each i (ascending, disjoint ranges), each a
+   * CSR matrix of its rows, bit for bit those rows of {@link #randCsr}. The sparse stream cannot
+   * jump (its draws depend on rejections), so this replays it from the start up to the last range:
+   * as long as generating the whole matrix up to there, but it keeps only the ranges' cells.
+   *
+   * @param seed the resolved seed ({@link #resolveSeed}), so that every caller uses one stream
+   * @throws KernelException for the argument errors of {@link #randCsr}
+   * @throws IllegalArgumentException if the ranges are not ascending, disjoint and within rows
+   */
+  public static List<CsrMatrix> randCsrRows(
+      long rows,
+      long cols,
+      Scalar min,
+      Scalar max,
+      double sparsity,
+      long seed,
+      long[] starts,
+      long[] ends) {
+    if (seed == NONDETERMINISTIC_SEED) {
+      throw new IllegalArgumentException("randCsrRows needs a resolved seed");
+    }
+    return SparseRandGenerator.rowRanges(rows, cols, min, max, sparsity, seed, starts, ends);
   }
 
   /**

@@ -20,6 +20,13 @@ public final class Minstd0 {
     x = s == 0 ? 1 : s;
   }
 
+  /** An engine in this one's state, drawing the same outputs from here on. */
+  public Minstd0 copy() {
+    Minstd0 c = new Minstd0(1);
+    c.x = x;
+    return c;
+  }
+
   /** The next output, in [1, 2147483646]. */
   public long next() {
     x = x * 16807 % MODULUS; // < 2^46: exact in a long
