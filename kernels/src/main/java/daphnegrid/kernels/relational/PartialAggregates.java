@@ -95,8 +95,7 @@ public final class PartialAggregates {
       Column v = agg.column() < 0 ? null : f.column(agg.column());
       labels.add("p" + a);
       switch (agg.fn()) {
-        case COUNT ->
-            cols.add(Aggregates.apply(Aggregates.Fn.COUNT, countable(f), groupOf, groups));
+        case COUNT -> cols.add(rowsPerGroup(groupOf, groups));
         case MEAN -> {
           requireNumbers(agg, v);
           cols.add(Aggregates.apply(Aggregates.Fn.SUM, asF64(v), groupOf, groups));
@@ -117,8 +116,13 @@ public final class PartialAggregates {
     return Frame.of(labels, cols);
   }
 
-  private static Column countable(Frame f) {
-    return Column.of(DenseMatrix.allocate(ValueType.SI64, f.rows(), 1));
+  /** The rows of each group, as si64 (what count gives: every row counts). */
+  private static Column rowsPerGroup(int[] groupOf, int groups) {
+    long[] n = new long[groups];
+    for (int g : groupOf) {
+      if (g >= 0) n[g]++;
+    }
+    return Column.of(DenseMatrix.wrap(ValueType.SI64, groups, 1, n));
   }
 
   private static void requireNumbers(Agg agg, Column v) {
@@ -203,11 +207,23 @@ public final class PartialAggregates {
       Frame f, RowFilter filter, int[] keys, List<Agg> aggs, ForkJoinPool pool) {
     int blocks = Math.max(1, RowBlocks.count(f.rows()));
     Frame[] parts = new Frame[blocks];
+    // Only the columns the filter, the keys and the aggregates read are cut into row blocks: a
+    // slice copies its columns, and the others would be copied for nothing.
+    int[] used = usedColumns(f.cols(), filter, keys, aggs);
+    int[] at = new int[f.cols()];
+    java.util.Arrays.fill(at, -1);
+    for (int k = 0; k < used.length; k++) at[used[k]] = k;
+    Frame g = f.selectColumns(used);
+    RowFilter gFilter =
+        new RowFilter(remap(filter.columns(), at), filter.ops(), filter.constants());
+    int[] gKeys = remap(keys, at);
+    List<Agg> gAggs = new ArrayList<>(aggs.size());
+    for (Agg a : aggs) gAggs.add(new Agg(a.fn(), a.column() < 0 ? -1 : at[a.column()]));
     java.util.function.IntConsumer one =
         b -> {
           int r0 = (int) RowBlocks.start(f.rows(), b);
           int r1 = (int) Math.min(f.rows(), RowBlocks.end(f.rows(), b));
-          parts[b] = block(f.sliceRows(r0, Math.max(r0, r1)), filter, keys, aggs);
+          parts[b] = block(g.sliceRows(r0, Math.max(r0, r1)), gFilter, gKeys, gAggs);
         };
     if (pool == null || blocks == 1) {
       for (int b = 0; b < blocks; b++) one.accept(b);
@@ -217,5 +233,24 @@ public final class PartialAggregates {
     List<ValueType> types = new ArrayList<>();
     for (int j = 0; j < f.cols(); j++) types.add(f.type(j));
     return combine(List.of(parts), types, aggs, keys.length);
+  }
+
+  /** The column positions filter, keys and aggs read, ascending, each once. */
+  private static int[] usedColumns(int cols, RowFilter filter, int[] keys, List<Agg> aggs) {
+    boolean[] used = new boolean[cols];
+    for (int j : filter.columns()) used[j] = true;
+    for (int j : keys) used[j] = true;
+    for (Agg a : aggs) {
+      if (a.column() >= 0) {
+        used[a.column()] = true;
+      }
+    }
+    return java.util.stream.IntStream.range(0, cols).filter(j -> used[j]).toArray();
+  }
+
+  private static int[] remap(int[] positions, int[] at) {
+    int[] out = new int[positions.length];
+    for (int i = 0; i < out.length; i++) out[i] = at[positions[i]];
+    return out;
   }
 }

@@ -214,4 +214,66 @@ class PartialAggregatesTest {
       }
     }
   }
+
+  /**
+   * Columns nobody reads (before, between and after the read ones) change nothing: run cuts only
+   * the read columns into blocks, at their new positions.
+   */
+  @Test
+  void columnsNobodyReadsChangeNothing() {
+    Random r = new Random(31);
+    for (int n : new int[] {0, 1, 5000, 70_001}) {
+      Frame f = frame(n, r);
+      String[] pad = new String[n];
+      java.util.Arrays.fill(pad, "x");
+      double[] more = new double[n];
+      // wide: pad, k, more, v, w, pad, s (so k 0->1, v 1->3, w 2->4, s 3->6)
+      Frame wide =
+          Frame.of(
+              List.of("p0", "k", "m", "v", "w", "p1", "s"),
+              List.of(
+                  StringColumn.of(pad, n),
+                  f.column(0),
+                  Column.of(DenseMatrix.wrap(ValueType.F64, n, 1, more)),
+                  f.column(1),
+                  f.column(2),
+                  StringColumn.of(pad, n),
+                  f.column(3)));
+      int[] to = {1, 3, 4, 6};
+      List<PartialAggregates.Agg> wideAggs = new ArrayList<>();
+      for (PartialAggregates.Agg a : AGGS) {
+        wideAggs.add(new PartialAggregates.Agg(a.fn(), a.column() < 0 ? -1 : to[a.column()]));
+      }
+      RowFilter filter =
+          new RowFilter(new int[] {1}, new RowFilter.Op[] {RowFilter.Op.GT}, new Object[] {-800.0});
+      RowFilter wideFilter =
+          new RowFilter(new int[] {3}, new RowFilter.Op[] {RowFilter.Op.GT}, new Object[] {-800.0});
+      PartialAggregates.Result narrow =
+          PartialAggregates.run(f, filter, new int[] {3, 0}, AGGS, new ForkJoinPool(2));
+      PartialAggregates.Result got =
+          PartialAggregates.run(wide, wideFilter, new int[] {6, 1}, wideAggs, new ForkJoinPool(2));
+      assertEquals(narrow.groups(), got.groups(), "n=" + n);
+      for (int c = 0; c < narrow.keys().size(); c++) {
+        assertEquals(text(narrow.keys().get(c)), text(got.keys().get(c)), "key " + c + ", n=" + n);
+      }
+      for (int c = 0; c < narrow.values().size(); c++) {
+        assertEquals(
+            text(narrow.values().get(c)), text(got.values().get(c)), "aggregate " + c + ", n=" + n);
+      }
+    }
+  }
+
+  /** Every value of a column, exactly (doubles by their bits). */
+  private static String text(Column c) {
+    StringBuilder b = new StringBuilder(c.type().toString());
+    for (int i = 0; i < c.size(); i++) {
+      b.append(',');
+      if (c.type() == ValueType.F64) {
+        b.append(Double.doubleToRawLongBits(c.toMatrix().getDouble(i)));
+      } else {
+        b.append(c.get(i));
+      }
+    }
+    return b.toString();
+  }
 }
