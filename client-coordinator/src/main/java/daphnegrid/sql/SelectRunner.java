@@ -583,24 +583,11 @@ final class SelectRunner {
     Rel bSchema = viewSchema(bName, bq);
     Rel oSchema =
         viewSchema((blockLeft ? tt.rt() : tt.lt()).getName(), blockLeft ? tt.rq() : tt.lq());
-    List<daphnegrid.kernels.ValueType> bTypes = new ArrayList<>();
-    for (Column c : bSchema.columns()) bTypes.add(c.type());
-    RemoteView bView = new RemoteView(bSchema.names(), bTypes, null, null);
     // WHERE conjuncts of the blocked view only: all terms, applied to its blocks
-    List<Expression> mine = new ArrayList<>();
-    for (Expression w : where) {
-      if (refersOnlyTo(w, bSchema)) {
-        mine.add(w);
-      }
-    }
-    int n = mine.size();
-    int[] cols = new int[n];
-    RowFilter.Op[] ops = new RowFilter.Op[n];
-    Object[] ks = new Object[n];
-    for (int t = 0; t < n; t++) {
-      if (!term(mine.get(t), bSchema, bView, t, cols, ops, ks)) {
-        return null;
-      }
+    List<Expression> mine = conjunctsOf(bSchema, where);
+    RowFilter bFilter = termsFilter(mine, bSchema, schemaView(bSchema));
+    if (bFilter == null) {
+      return null;
     }
     // the join keys: equalities of a blocked column and an other column
     JoinKeys jk = joinKeys(tt, where, bSchema, oSchema);
@@ -625,12 +612,7 @@ final class SelectRunner {
     }
     // ... and the blocked side's columns the query names
     Rel pruned = prune(bSchema);
-    int[] keep = new int[pruned.width()];
-    for (int c = 0, k = 0; c < bSchema.width() && k < keep.length; c++) {
-      if (bSchema.names().get(c).equals(pruned.names().get(k))) {
-        keep[k++] = c;
-      }
-    }
+    int[] keep = keepOf(bSchema, pruned);
     int[] blockKeys = new int[bks.size()];
     int[] otherKeys = new int[oks.size()];
     for (int k = 0; k < blockKeys.length; k++) {
@@ -643,7 +625,7 @@ final class SelectRunner {
         blockLeft,
         bq,
         keep,
-        new RowFilter(cols, ops, ks),
+        bFilter,
         blockKeys,
         pruned,
         other,
@@ -708,32 +690,59 @@ final class SelectRunner {
    * reads only this view is not a term.
    */
   private ShuffleSide shuffleSide(Rel schema, List<Expression> where) {
+    List<Expression> mine = conjunctsOf(schema, where);
+    RowFilter filter = termsFilter(mine, schema, schemaView(schema));
+    if (filter == null) {
+      return null;
+    }
+    Rel pruned = prune(schema);
+    return new ShuffleSide(pruned, keepOf(schema, pruned), filter, mine);
+  }
+
+  /** A view of schema's column names and types only (what {@link #term} reads). */
+  private static RemoteView schemaView(Rel schema) {
     List<daphnegrid.kernels.ValueType> types = new ArrayList<>();
     for (Column c : schema.columns()) types.add(c.type());
-    RemoteView v = new RemoteView(schema.names(), types, null, null);
+    return new RemoteView(schema.names(), types, null, null);
+  }
+
+  /** The conjuncts of where that read only schema's columns, in order. */
+  private List<Expression> conjunctsOf(Rel schema, List<Expression> where) {
     List<Expression> mine = new ArrayList<>();
     for (Expression w : where) {
       if (refersOnlyTo(w, schema)) {
         mine.add(w);
       }
     }
-    int n = mine.size();
+    return mine;
+  }
+
+  /**
+   * conjuncts as one filter over the rows of view v (schema its columns); null if one is not a
+   * term.
+   */
+  private RowFilter termsFilter(List<Expression> conjuncts, Rel schema, RemoteView v) {
+    int n = conjuncts.size();
     int[] cols = new int[n];
     RowFilter.Op[] ops = new RowFilter.Op[n];
     Object[] ks = new Object[n];
     for (int t = 0; t < n; t++) {
-      if (!term(mine.get(t), schema, v, t, cols, ops, ks)) {
+      if (!term(conjuncts.get(t), schema, v, t, cols, ops, ks)) {
         return null;
       }
     }
-    Rel pruned = prune(schema);
+    return new RowFilter(cols, ops, ks);
+  }
+
+  /** The positions in schema of pruned's columns (pruned keeps schema's order). */
+  private static int[] keepOf(Rel schema, Rel pruned) {
     int[] keep = new int[pruned.width()];
     for (int c = 0, k = 0; c < schema.width() && k < keep.length; c++) {
       if (schema.names().get(c).equals(pruned.names().get(k))) {
         keep[k++] = c;
       }
     }
-    return new ShuffleSide(pruned, keep, new RowFilter(cols, ops, ks), mine);
+    return keep;
   }
 
   /**
@@ -997,30 +1006,13 @@ final class SelectRunner {
 
   private Rel scan(RemoteView v, String q, List<Expression> where, boolean joined) {
     Rel schema = Rel.of(q, emptyFrame(v));
-    Rel pruned = prune(schema);
-    int[] keep = new int[pruned.width()];
-    for (int j = 0, k = 0; j < schema.width() && k < keep.length; j++) {
-      if (schema.names().get(j).equals(pruned.names().get(k))) {
-        keep[k++] = j;
-      }
-    }
-    List<Expression> mine = new ArrayList<>();
-    for (Expression w : where) {
-      if (!joined || refersOnlyTo(w, schema)) {
-        mine.add(w);
-      }
-    }
-    int n = mine.size();
-    int[] cols = new int[n];
-    RowFilter.Op[] ops = new RowFilter.Op[n];
-    Object[] ks = new Object[n];
-    boolean all = true;
-    for (int t = 0; t < n && all; t++) {
-      all = term(mine.get(t), schema, v, t, cols, ops, ks);
-    }
-    RowFilter filter = all ? new RowFilter(cols, ops, ks) : RowFilter.none();
-    if (all) {
+    int[] keep = keepOf(schema, prune(schema));
+    List<Expression> mine = joined ? conjunctsOf(schema, where) : new ArrayList<>(where);
+    RowFilter filter = termsFilter(mine, schema, v);
+    if (filter != null) {
       where.removeAll(mine);
+    } else {
+      filter = RowFilter.none();
     }
     return prune(Rel.of(q, v.scan().rows(keep, filter)));
   }
