@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
 public final class KmeansPassProfile {
   private KmeansPassProfile() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     int n = Integer.parseInt(args[0]);
     int m = Integer.parseInt(args[1]);
     int k = Integer.parseInt(args[2]);
@@ -58,6 +58,10 @@ public final class KmeansPassProfile {
     String[] names = {"matmul", "+mul+add", "+min+le", "+sum+div", "full"};
     int[] instrs = {1, 3, 5, 7, 7};
     ThreadMXBean tb = ManagementFactory.getThreadMXBean();
+    if (args.length > 4 && args[4].startsWith("threads")) {
+      twoThreads(full, inputs, n, reps, Integer.parseInt(args[4].substring(7)));
+      return;
+    }
     for (int rep = 0; rep < reps; rep++) {
       long t0 = tb.getCurrentThreadCpuTime();
       double s0 = 0;
@@ -106,6 +110,49 @@ public final class KmeansPassProfile {
                 names[p], (c1 - c0) / 1e6, (w1 - w0) / 1e6, Double.isNaN(check) ? "nan" : "ok"));
       }
       System.out.println(line);
+    }
+  }
+
+  /**
+   * The whole program on t threads, each taking the next block (as the local engine does): wall
+   * time and the threads' CPU time per pass.
+   */
+  private static void twoThreads(BlockProgram p, Object[] inputs, int n, int reps, int t)
+      throws InterruptedException {
+    ThreadMXBean tb = ManagementFactory.getThreadMXBean();
+    int blocks = RowBlocks.count(n);
+    for (int rep = 0; rep < reps; rep++) {
+      java.util.concurrent.atomic.AtomicInteger next =
+          new java.util.concurrent.atomic.AtomicInteger();
+      long[] cpu = new long[t];
+      Thread[] th = new Thread[t];
+      for (int w = 0; w < t; w++) {
+        int id = w;
+        th[w] =
+            new Thread(
+                () -> {
+                  long c0 = tb.getCurrentThreadCpuTime();
+                  BlockExecutor ex = new BlockExecutor(p);
+                  int b;
+                  while ((b = next.getAndIncrement()) < blocks) {
+                    ex.run(b, RowBlocks.start(n, b), RowBlocks.end(n, b), inputs, new RowSource[2]);
+                  }
+                  cpu[id] = tb.getCurrentThreadCpuTime() - c0;
+                });
+      }
+      long w0 = System.nanoTime();
+      for (Thread x : th) {
+        x.start();
+      }
+      for (Thread x : th) {
+        x.join();
+      }
+      long w1 = System.nanoTime();
+      long sum = 0;
+      for (long c : cpu) {
+        sum += c;
+      }
+      System.out.printf("%d threads: wall %.1f ms, cpu %.1f ms%n", t, (w1 - w0) / 1e6, sum / 1e6);
     }
   }
 }
