@@ -66,6 +66,27 @@ public interface MatMulKernels {
       double[] a, int aOff, int m, int k, double[] b, int bOff, int n, double[] c, int cOff);
 
   /**
+   * The assignment step of k-means over rows rows of k cells from dOff (d and p row-major, k
+   * columns): per row, e = d * scale + shift (a product, then a sum: two roundings; shift is a row
+   * of k from shiftOff), min = the row minimum of e (a NaN cell is skipped; +inf when every cell is
+   * NaN), and p = (e <= min ? 1 : 0) / (the number of cells with e <= min). These are the cells of
+   * the elementwise ops and row aggregates of {@code E = D * scale + shift; P = E <= aggMin(E, 0);
+   * P = P / sum(P, 0);} (a row without such a cell gets 0 / 0, NaN), bit for bit: the minimum's
+   * zero sign, the only thing its fold order decides, does not change which cells compare {@code
+   * <=} to it, and the ties count exactly. p may be d itself (same offset), nothing else of d.
+   */
+  void nearestAssign(
+      double[] d,
+      int dOff,
+      int rows,
+      int k,
+      double scale,
+      double[] shift,
+      int shiftOff,
+      double[] p,
+      int pOff);
+
+  /**
    * out (m x n) = x @ d for a CSR x of m rows (values xv, row offsets off, ascending column indices
    * idx) and a row-major d with n columns; out is overwritten. Unlike {@link #gemm}, each cell is
    * the chain of DAPHNE's CSR product, unfused: out[r][j] starts at +0 and adds the rounded product

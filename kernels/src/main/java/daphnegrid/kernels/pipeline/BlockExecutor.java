@@ -140,6 +140,9 @@ public final class BlockExecutor {
               ? new Steps.General(instrs.get(k))
               : Steps.compile(instrs.get(k), slots, tileRows);
     }
+    if (!general) {
+      Steps.fuseAssignments(program, slots, steps);
+    }
     tileSlots = new int[n];
     int nt = 0;
     long widest = 1;
@@ -198,6 +201,16 @@ public final class BlockExecutor {
 
   public BlockProgram program() {
     return program;
+  }
+
+  /** Whether one of the compiled steps is a cls (for tests of which kernels a program takes). */
+  boolean runsStep(Class<? extends Steps.Step> cls) {
+    for (Steps.Step st : steps) {
+      if (cls.isInstance(st)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The tile buffer of input slot s for rows written out of a CSR source. */

@@ -91,6 +91,174 @@ final class Steps {
   }
 
   /**
+   * Replaces each k-means assignment in steps (compiled from program's instructions) by one {@link
+   * NearestAssignF64} step: six consecutive f64 instructions {@code e1 = d * s; e2 = e1 + c; mn =
+   * aggMin(e2, 0); ind = e2 <= mn; cnt = sum(ind, 0); p = ind / cnt} (s a scalar, c a 1 x k row)
+   * whose intermediates e1, e2, mn, ind and cnt no other instruction and no output reads. The fused
+   * step sits where the multiplication was and the five others become {@link Fused}: the kernel
+   * computes p's cells bit for bit as the six instructions would, and nothing reads what it does
+   * not write.
+   */
+  static void fuseAssignments(BlockProgram program, List<SlotInfo> slots, Step[] steps) {
+    List<BlockProgram.Instr> ins = program.instrs();
+    int nIn = program.inputs().size();
+    for (int i = 0; i + 6 <= ins.size(); i++) {
+      if (!(ins.get(i) instanceof BlockProgram.Binary mul
+          && ins.get(i + 1) instanceof BlockProgram.Binary add
+          && ins.get(i + 2) instanceof BlockProgram.RowAgg min
+          && ins.get(i + 3) instanceof BlockProgram.Binary le
+          && ins.get(i + 4) instanceof BlockProgram.RowAgg sum
+          && ins.get(i + 5) instanceof BlockProgram.Binary div)) {
+        continue;
+      }
+      SlotInfo d = slots.get(mul.left());
+      SlotInfo sc = slots.get(mul.right());
+      SlotInfo c = slots.get(add.right());
+      int k = (int) d.cols();
+      boolean shape =
+          mul.op() == BinaryOp.MUL
+              && d.tile()
+              && sc.scalar()
+              && add.op() == BinaryOp.ADD
+              && add.left() == mul.dest()
+              && !c.tile()
+              && !c.scalar()
+              && c.cols() == k
+              && c.constRows() == 1
+              && min.op() == AggOp.MIN
+              && min.arg() == add.dest()
+              && le.op() == BinaryOp.LE
+              && le.left() == add.dest()
+              && le.right() == min.dest()
+              && sum.op() == AggOp.SUM
+              && sum.arg() == le.dest()
+              && div.op() == BinaryOp.DIV
+              && div.left() == le.dest()
+              && div.right() == sum.dest()
+              && k > 0;
+      if (!shape) {
+        continue;
+      }
+      boolean f64 = true;
+      for (int s : new int[] {mul.left(), mul.right(), add.right(), div.dest()}) {
+        f64 &= slots.get(s).type() == ValueType.F64;
+      }
+      for (int j = i; j < i + 6; j++) {
+        f64 &= slots.get(nIn + j).type() == ValueType.F64;
+      }
+      if (!f64 || readElsewhere(program, i, i + 5)) {
+        continue;
+      }
+      steps[i] = new NearestAssignF64(mul.left(), mul.right(), add.right(), div.dest(), k);
+      for (int j = i + 1; j < i + 6; j++) {
+        steps[j] = Fused.INSTANCE;
+      }
+      i += 5;
+    }
+  }
+
+  /**
+   * Whether a slot written by instructions [from, to) is read by an instruction other than [from,
+   * to + 1) or by an output.
+   */
+  private static boolean readElsewhere(BlockProgram program, int from, int to) {
+    int nIn = program.inputs().size();
+    int lo = nIn + from;
+    int hi = nIn + to;
+    List<BlockProgram.Instr> ins = program.instrs();
+    for (int j = 0; j < ins.size(); j++) {
+      if (j >= from && j <= to) {
+        continue;
+      }
+      for (int s : operands(ins.get(j))) {
+        if (s >= lo && s < hi) {
+          return true;
+        }
+      }
+    }
+    for (BlockProgram.Output o : program.outputs()) {
+      for (int s : outputSlots(o)) {
+        if (s >= lo && s < hi) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int[] operands(BlockProgram.Instr ins) {
+    if (ins instanceof BlockProgram.Binary b) {
+      return new int[] {b.left(), b.right()};
+    }
+    if (ins instanceof BlockProgram.Unary u) {
+      return new int[] {u.arg()};
+    }
+    if (ins instanceof BlockProgram.Cast c) {
+      return new int[] {c.arg()};
+    }
+    if (ins instanceof BlockProgram.MatMul m) {
+      return new int[] {m.arg(), m.matrix()};
+    }
+    return new int[] {((BlockProgram.RowAgg) ins).arg()};
+  }
+
+  private static int[] outputSlots(BlockProgram.Output o) {
+    if (o instanceof BlockProgram.Rows r) {
+      return new int[] {r.slot()};
+    }
+    if (o instanceof BlockProgram.ColAgg c) {
+      return new int[] {c.slot()};
+    }
+    if (o instanceof BlockProgram.FullAgg f) {
+      return new int[] {f.slot()};
+    }
+    BlockProgram.TMatMul t = (BlockProgram.TMatMul) o;
+    return new int[] {t.left(), t.right()};
+  }
+
+  /**
+   * The k-means assignment of {@link #fuseAssignments}: p = ((d * s + c) <= its row minimum) / the
+   * row's ties, by {@link MatMulKernels#nearestAssign}.
+   */
+  static final class NearestAssignF64 extends Step {
+    private final int d;
+    private final int s;
+    private final int c;
+    private final int p;
+    private final int k;
+
+    NearestAssignF64(int d, int s, int c, int p, int k) {
+      this.d = d;
+      this.s = s;
+      this.c = c;
+      this.p = p;
+      this.k = k;
+    }
+
+    @Override
+    void run(BlockExecutor x) {
+      MK.nearestAssign(
+          (double[]) x.arr[d],
+          x.off[d],
+          x.rows,
+          k,
+          x.scalarF64[s],
+          (double[]) x.arr[c],
+          0,
+          (double[]) x.arr[p],
+          x.off[p]);
+    }
+  }
+
+  /** An instruction whose work a fused step before it does. */
+  static final class Fused extends Step {
+    static final Fused INSTANCE = new Fused();
+
+    @Override
+    void run(BlockExecutor x) {}
+  }
+
+  /**
    * Whether every step computes each row of its output from the same row of its tile operands only
    * (elementwise steps and f64 row aggregates, not products or the general path), so that running
    * the steps over parts of a tile gives the same cells as over the whole tile.
@@ -101,7 +269,9 @@ final class Steps {
           || st instanceof BinaryF32
           || st instanceof UnaryF64
           || st instanceof UnaryF32
-          || st instanceof RowAggF64)) {
+          || st instanceof RowAggF64
+          || st instanceof NearestAssignF64
+          || st instanceof Fused)) {
         return false;
       }
     }

@@ -47,6 +47,20 @@ public final class ScalarMatMul implements MatMulKernels {
   }
 
   @Override
+  public void nearestAssign(
+      double[] d,
+      int dOff,
+      int rows,
+      int k,
+      double scale,
+      double[] shift,
+      int shiftOff,
+      double[] p,
+      int pOff) {
+    NearestAssign.rows(d, dOff, rows, k, scale, shift, shiftOff, p, pOff);
+  }
+
+  @Override
   public void csrDense(
       double[] xv,
       int[] off,

@@ -5,6 +5,7 @@ import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.plain.CsrDenseLoops;
 import daphnegrid.kernels.plain.F32MatMul;
 import daphnegrid.kernels.plain.F64MatMul;
+import daphnegrid.kernels.plain.NearestAssign;
 import daphnegrid.kernels.plain.SkipZeros;
 import java.util.concurrent.ForkJoinPool;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.ForkJoinPool;
  * and {@link F32Gemm#path}, the transposed gemv, the zero-skipping t(a) @ b) runs the plain twin
  * until it is compiled ({@link Warmup}); products of at least {@link #BIG_WORK} multiply-adds
  * always take the vector loops, which then warm up within the call. The GEMV path has no vector
- * loops and is never gated.
+ * loops and is never gated. The k-means assignment takes its vector loop when a row of distances is
+ * one vector, gated the same way.
  */
 public final class SimdMatMul implements MatMulKernels {
   /** Products this large amortize their own warm-up. */
@@ -24,6 +26,7 @@ public final class SimdMatMul implements MatMulKernels {
   private final Warmup[] gemm64 = Warmup.each(F64Gemm.PATHS);
   private final Warmup gemvt64 = new Warmup();
   private final Warmup skipZeros64 = new Warmup();
+  private final Warmup assign64 = new Warmup();
   private final Warmup csrDense64 = new Warmup();
   private final Warmup[] gemm32 = Warmup.each(F32Gemm.PATHS);
   private final Warmup gemvt32 = new Warmup();
@@ -127,6 +130,26 @@ public final class SimdMatMul implements MatMulKernels {
       return SkipZeros.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
     }
     return SkipZerosVector.tmatmulSkipZeros(a, aOff, m, k, b, bOff, n, c, cOff);
+  }
+
+  @Override
+  public void nearestAssign(
+      double[] d,
+      int dOff,
+      int rows,
+      int k,
+      double scale,
+      double[] shift,
+      int shiftOff,
+      double[] p,
+      int pOff) {
+    // a cell of the plain loop costs about as much as sixteen multiply-adds of a product: weighed
+    // so, the vector loop takes over after as much plain time as the products' loops do
+    if (k != F64Gemm.VL || stillCold(assign64, 16L * rows * k, NearestAssignVector::probe)) {
+      NearestAssign.rows(d, dOff, rows, k, scale, shift, shiftOff, p, pOff);
+      return;
+    }
+    NearestAssignVector.rows(d, dOff, rows, scale, shift, shiftOff, p, pOff);
   }
 
   @Override

@@ -1,15 +1,19 @@
 package daphnegrid.kernels.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import daphnegrid.kernels.AggOp;
 import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -178,5 +182,114 @@ class KmeansPassTest {
         counts[c] += countTile[c];
       }
     }
+  }
+
+  /** The program with extra outputs: out is added to the k-means outputs (t(P) @ X, sum(P, 1)). */
+  static BlockProgram withOutputs(long n, int m, int k, List<BlockProgram.Output> more) {
+    BlockProgram p = program(n, m, k);
+    List<BlockProgram.Output> out = new ArrayList<>(p.outputs());
+    out.addAll(more);
+    return new BlockProgram(p.name(), n, p.inputs(), p.instrs(), out);
+  }
+
+  /**
+   * The fused assignment step against the general path (every instruction through the facades,
+   * every tile copied), bit for bit in every output and in P's rows (NaN as NaN: which NaN a
+   * product chain propagates when both operands are NaN depends on the compiled code): on points
+   * with exact ties, NaN and infinite cells, -0.0 and tiny values, with P written out (a rows
+   * output of the fused step's slot) and with an intermediate written out (then the six
+   * instructions run unfused).
+   */
+  @Test
+  void fusedAssignmentGivesTheGeneralPathsBits() {
+    int n = 1000;
+    int m = 13;
+    for (int k : new int[] {1, 3, 8, 9, 16}) {
+      SplittableRandom r = new SplittableRandom(k);
+      double[] x = new double[n * m];
+      for (int i = 0; i < x.length; i++) {
+        x[i] =
+            switch (i % 97) {
+              case 5 -> Double.NaN;
+              case 17 -> Double.POSITIVE_INFINITY;
+              case 31 -> -0.0;
+              case 43 -> 1e-310;
+              default -> r.nextInt(3);
+            };
+      }
+      double[] ct = new double[m * k];
+      for (int i = 0; i < ct.length; i++) {
+        ct[i] = i % 11 == 3 ? -0.0 : r.nextInt(3);
+      }
+      double[] c2 = new double[k];
+      for (int c = 0; c < k; c++) {
+        c2[c] = c % 4 == 1 ? -0.0 : r.nextInt(30);
+      }
+      Object[] inputs = {
+        RowSource.whole(DenseMatrix.wrap(ValueType.F64, n, m, x)),
+        DenseMatrix.wrap(ValueType.F64, m, k, ct),
+        Scalar.f64(-2.0),
+        DenseMatrix.wrap(ValueType.F64, 1, k, c2)
+      };
+      List<List<BlockProgram.Output>> extras =
+          List.of(
+              List.of(new BlockProgram.Rows(10)),
+              List.of(),
+              List.of(new BlockProgram.Rows(6), new BlockProgram.Rows(10)),
+              List.of(new BlockProgram.ColAgg(AggOp.SUM, 9)));
+      for (int e = 0; e < extras.size(); e++) {
+        BlockProgram p = withOutputs(n, m, k, extras.get(e));
+        BlockExecutor fast = new BlockExecutor(p);
+        assertEquals(
+            e != 2 && e != 3,
+            fast.runsStep(Steps.NearestAssignF64.class),
+            "fused unless an intermediate is read, case " + e);
+        BlockExecutor general = new BlockExecutor(p, true);
+        int outs = p.outputs().size();
+        for (long b0 = 0; b0 < n; b0 += 300) {
+          long b1 = Math.min(n, b0 + 300);
+          RowSource[] sinkA = sinks(p, b0, b1);
+          RowSource[] sinkB = sinks(p, b0, b1);
+          BlockPartial a = fast.run(0, b0, b1, inputs, sinkA);
+          BlockPartial b = general.run(0, b0, b1, inputs, sinkB);
+          for (int o = 0; o < outs; o++) {
+            double[] want = sinkB[o] != null ? sinkB[o].data().f64() : b.values().get(o).f64();
+            double[] got = sinkA[o] != null ? sinkA[o].data().f64() : a.values().get(o).f64();
+            assertEquals(want.length, got.length);
+            for (int i = 0; i < want.length; i++) {
+              assertEquals(
+                  Double.doubleToLongBits(want[i]),
+                  Double.doubleToLongBits(got[i]),
+                  "k " + k + ", case " + e + ", output " + o + ", cell " + i);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** A program whose assignment reads a shift of more than one row is left to the general steps. */
+  @Test
+  void onlyARowShiftIsFused() {
+    int m = 4;
+    int k = 3;
+    BlockProgram p = program(10, m, k);
+    List<BlockProgram.Input> in = new ArrayList<>(p.inputs());
+    in.set(3, new BlockProgram.Input(BlockProgram.InputKind.SPLIT, ValueType.F64, 10, k));
+    BlockProgram tileShift = new BlockProgram("kmeans", 10, in, p.instrs(), p.outputs());
+    assertFalse(new BlockExecutor(tileShift).runsStep(Steps.NearestAssignF64.class));
+    assertTrue(new BlockExecutor(p).runsStep(Steps.NearestAssignF64.class));
+  }
+
+  private static RowSource[] sinks(BlockProgram p, long b0, long b1) {
+    List<SlotInfo> slots = SlotInfo.of(p);
+    RowSource[] s = new RowSource[p.outputs().size()];
+    for (int o = 0; o < s.length; o++) {
+      if (p.outputs().get(o) instanceof BlockProgram.Rows r) {
+        int cols = (int) slots.get(r.slot()).cols();
+        s[o] = new RowSource(DenseMatrix.allocate(ValueType.F64, b1 - b0, cols), b0);
+      }
+    }
+    return s;
   }
 }
