@@ -201,10 +201,27 @@ public final class PartialAggregates {
 
   /**
    * The whole aggregation of f here: {@link #block} over each of its {@link RowBlocks} (in parallel
-   * on pool, or on this thread when pool is null), then {@link #combine}.
+   * on pool, or on this thread when pool is null), then {@link #combine}. One si64 key of a small
+   * range with aggregates of si64 and f64 columns takes {@link DirectGrouping}, which gives the
+   * same result without partial frames.
    */
   public static Result run(
       Frame f, RowFilter filter, int[] keys, List<Agg> aggs, ForkJoinPool pool) {
+    long t0 = TIMING ? System.nanoTime() : 0;
+    Result direct = DirectGrouping.run(f, filter, keys, aggs, pool);
+    if (direct != null) {
+      if (TIMING) {
+        System.err.printf("group timing: direct %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+      }
+      return direct;
+    }
+    return runPartials(f, filter, keys, aggs, pool);
+  }
+
+  /** {@link #run} by {@link #block} and {@link #combine} always. */
+  static Result runPartials(
+      Frame f, RowFilter filter, int[] keys, List<Agg> aggs, ForkJoinPool pool) {
+    long t0 = TIMING ? System.nanoTime() : 0;
     int blocks = Math.max(1, RowBlocks.count(f.rows()));
     Frame[] parts = new Frame[blocks];
     // Only the columns the filter, the keys and the aggregates read are cut into row blocks: a
@@ -223,17 +240,41 @@ public final class PartialAggregates {
         b -> {
           int r0 = (int) RowBlocks.start(f.rows(), b);
           int r1 = (int) Math.min(f.rows(), RowBlocks.end(f.rows(), b));
-          parts[b] = block(g.sliceRows(r0, Math.max(r0, r1)), gFilter, gKeys, gAggs);
+          long s0 = TIMING ? System.nanoTime() : 0;
+          Frame cut = g.sliceRows(r0, Math.max(r0, r1));
+          long s1 = TIMING ? System.nanoTime() : 0;
+          parts[b] = block(cut, gFilter, gKeys, gAggs);
+          if (TIMING) {
+            SLICE.addAndGet(s1 - s0);
+            BLOCK.addAndGet(System.nanoTime() - s1);
+          }
         };
     if (pool == null || blocks == 1) {
       for (int b = 0; b < blocks; b++) one.accept(b);
     } else {
       pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(one)).join();
     }
+    long t1 = TIMING ? System.nanoTime() : 0;
     List<ValueType> types = new ArrayList<>();
     for (int j = 0; j < f.cols(); j++) types.add(f.type(j));
-    return combine(List.of(parts), types, aggs, keys.length);
+    Result r = combine(List.of(parts), types, aggs, keys.length);
+    if (TIMING) {
+      long t2 = System.nanoTime();
+      System.err.printf(
+          "group timing: blocks %.1f ms (thread sums: slices %.1f ms, partials %.1f ms),"
+              + " combine %.1f ms%n",
+          (t1 - t0) / 1e6, SLICE.getAndSet(0) / 1e6, BLOCK.getAndSet(0) / 1e6, (t2 - t1) / 1e6);
+    }
+    return r;
   }
+
+  /** Phase times to stderr with the system property daphnegrid.sql.timing (for measuring). */
+  static final boolean TIMING = Boolean.getBoolean("daphnegrid.sql.timing");
+
+  private static final java.util.concurrent.atomic.AtomicLong SLICE =
+      new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicLong BLOCK =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** The column positions filter, keys and aggs read, ascending, each once. */
   private static int[] usedColumns(int cols, RowFilter filter, int[] keys, List<Agg> aggs) {
