@@ -47,6 +47,7 @@ final class DirectGrouping {
         }
       }
     }
+    long t0 = PartialAggregates.TIMING ? System.nanoTime() : 0;
     long[] key = f.column(keys[0]).toMatrix().i64();
     int blocks = Math.max(1, RowBlocks.count(n));
     long[] lo = new long[blocks];
@@ -73,6 +74,7 @@ final class DirectGrouping {
     if (span < 0 || span >= maxRange(n)) {
       return null;
     }
+    long t1 = PartialAggregates.TIMING ? System.nanoTime() : 0;
     int range = (int) span + 1;
     long base = min;
     int na = aggs.size();
@@ -97,6 +99,7 @@ final class DirectGrouping {
             acc[b][a] = fold(agg.fn(), v, key, base, r0, r1, sel, range);
           }
         });
+    long t2 = PartialAggregates.TIMING ? System.nanoTime() : 0;
     // the keys present, ascending, and each one's slot
     int groups = 0;
     long[] total = new long[range];
@@ -126,6 +129,11 @@ final class DirectGrouping {
               : combine(agg.fn(), f.type(agg.column()), acc, a, rowsOf, slot, countOut));
     }
     Column keyCol = Column.of(DenseMatrix.wrap(ValueType.SI64, groups, 1, keyOut));
+    if (PartialAggregates.TIMING) {
+      System.err.printf(
+          "group timing: key range %.1f ms, block folds %.1f ms, combine %.1f ms%n",
+          (t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
+    }
     return new PartialAggregates.Result(List.of(keyCol), out, groups);
   }
 
