@@ -224,26 +224,31 @@ public final class PartialAggregates {
     long t0 = TIMING ? System.nanoTime() : 0;
     int blocks = Math.max(1, RowBlocks.count(f.rows()));
     Frame[] parts = new Frame[blocks];
-    // Only the columns the filter, the keys and the aggregates read are cut into row blocks: a
-    // slice copies its columns, and the others would be copied for nothing.
-    int[] used = usedColumns(f.cols(), filter, keys, aggs);
+    // Only the columns the keys and the aggregates read are cut into row blocks: a slice copies its
+    // columns, and the others would be copied for nothing.
+    int[] used = usedColumns(f.cols(), keys, aggs);
     int[] at = new int[f.cols()];
     java.util.Arrays.fill(at, -1);
     for (int k = 0; k < used.length; k++) at[used[k]] = k;
     Frame g = f.selectColumns(used);
-    RowFilter gFilter =
-        new RowFilter(remap(filter.columns(), at), filter.ops(), filter.constants());
     int[] gKeys = remap(keys, at);
     List<Agg> gAggs = new ArrayList<>(aggs.size());
-    for (Agg a : aggs) gAggs.add(new Agg(a.fn(), a.column() < 0 ? -1 : at[a.column()]));
+    for (Agg a : aggs) {
+      boolean reads = a.column() >= 0 && a.fn() != Aggregates.Fn.COUNT;
+      gAggs.add(new Agg(a.fn(), reads ? at[a.column()] : -1));
+    }
     java.util.function.IntConsumer one =
         b -> {
           int r0 = (int) RowBlocks.start(f.rows(), b);
           int r1 = (int) Math.min(f.rows(), RowBlocks.end(f.rows(), b));
           long s0 = TIMING ? System.nanoTime() : 0;
-          Frame cut = g.sliceRows(r0, Math.max(r0, r1));
+          // with a filter, only the block's rows that pass are copied (the filter reads f in place)
+          Frame cut =
+              filter.terms() == 0
+                  ? g.sliceRows(r0, Math.max(r0, r1))
+                  : g.gatherRows(filter.select(f, r0, Math.max(r0, r1)));
           long s1 = TIMING ? System.nanoTime() : 0;
-          parts[b] = block(cut, gFilter, gKeys, gAggs);
+          parts[b] = block(cut, RowFilter.none(), gKeys, gAggs);
           if (TIMING) {
             SLICE.addAndGet(s1 - s0);
             BLOCK.addAndGet(System.nanoTime() - s1);
@@ -276,13 +281,15 @@ public final class PartialAggregates {
   private static final java.util.concurrent.atomic.AtomicLong BLOCK =
       new java.util.concurrent.atomic.AtomicLong();
 
-  /** The column positions filter, keys and aggs read, ascending, each once. */
-  private static int[] usedColumns(int cols, RowFilter filter, int[] keys, List<Agg> aggs) {
+  /**
+   * The column positions the keys and aggs read, ascending, each once: count reads no column (it
+   * counts rows), and the filter reads the frame's own columns before any copy.
+   */
+  private static int[] usedColumns(int cols, int[] keys, List<Agg> aggs) {
     boolean[] used = new boolean[cols];
-    for (int j : filter.columns()) used[j] = true;
     for (int j : keys) used[j] = true;
     for (Agg a : aggs) {
-      if (a.column() >= 0) {
+      if (a.column() >= 0 && a.fn() != Aggregates.Fn.COUNT) {
         used[a.column()] = true;
       }
     }
