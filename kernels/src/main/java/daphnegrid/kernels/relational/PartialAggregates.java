@@ -70,18 +70,28 @@ public final class PartialAggregates {
    */
   public static Frame block(Frame block, RowFilter filter, int[] keys, List<Agg> aggs) {
     Frame f = filter.terms() == 0 ? block : block.gatherRows(filter.select(block));
+    return partials(f, 0, f.rows(), keys, aggs);
+  }
+
+  /**
+   * The partials of the rows from .. to of f (all of them pass): the key columns are cut out of f
+   * (the grouping hashes whole columns), the aggregated columns are read in place.
+   */
+  private static Frame partials(Frame f, int from, int to, int[] keys, List<Agg> aggs) {
+    int n = to - from;
+    boolean whole = from == 0 && to == f.rows();
     int groups;
     int[] groupOf;
     List<String> labels = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
     if (keys.length == 0) {
-      groups = f.rows() > 0 ? 1 : 0;
-      groupOf = new int[f.rows()];
+      groups = n > 0 ? 1 : 0;
+      groupOf = new int[n];
       labels.add("key");
       cols.add(Column.of(DenseMatrix.allocate(ValueType.SI64, groups, 1)));
     } else {
       List<Column> keyCols = new ArrayList<>();
-      for (int k : keys) keyCols.add(f.column(k));
+      for (int k : keys) keyCols.add(whole ? f.column(k) : f.column(k).slice(from, to));
       Relational.Grouping g = Relational.group(keyCols, null);
       groups = g.firstRow().length;
       groupOf = g.groupOf();
@@ -98,9 +108,16 @@ public final class PartialAggregates {
         case COUNT -> cols.add(rowsPerGroup(groupOf, groups));
         case MEAN -> {
           requireNumbers(agg, v);
-          cols.add(Aggregates.apply(Aggregates.Fn.SUM, asF64(v), groupOf, groups));
+          boolean f64 = v.type() == ValueType.F64;
+          cols.add(
+              Aggregates.apply(
+                  Aggregates.Fn.SUM,
+                  f64 ? v : asF64(v, from, to),
+                  f64 ? from : 0,
+                  groupOf,
+                  groups));
           labels.add("n" + a);
-          cols.add(Aggregates.apply(Aggregates.Fn.COUNT, v, groupOf, groups));
+          cols.add(rowsPerGroup(groupOf, groups));
         }
         default -> {
           if (agg.fn() == Aggregates.Fn.SUM) {
@@ -109,7 +126,7 @@ public final class PartialAggregates {
           cols.add(
               groups == 0 && v.type() == ValueType.STR
                   ? StringColumn.of(new String[0], 0)
-                  : Aggregates.apply(agg.fn(), v, groupOf, groups));
+                  : Aggregates.apply(agg.fn(), v, from, groupOf, groups));
         }
       }
     }
@@ -132,14 +149,11 @@ public final class PartialAggregates {
     }
   }
 
-  /** The column's values as f64 (what avg sums). */
-  private static Column asF64(Column v) {
+  /** Rows from .. to of the column as f64 (what avg sums). */
+  private static Column asF64(Column v, int from, int to) {
     DenseMatrix m = v.toMatrix();
-    if (m.type() == ValueType.F64) {
-      return v;
-    }
-    double[] d = new double[m.rows()];
-    for (int i = 0; i < d.length; i++) d[i] = m.getDouble(i);
+    double[] d = new double[to - from];
+    for (int i = 0; i < d.length; i++) d[i] = m.getDouble(from + i);
     return Column.of(DenseMatrix.wrap(ValueType.F64, d.length, 1, d));
   }
 
@@ -243,12 +257,14 @@ public final class PartialAggregates {
           int r1 = (int) Math.min(f.rows(), RowBlocks.end(f.rows(), b));
           long s0 = TIMING ? System.nanoTime() : 0;
           // with a filter, only the block's rows that pass are copied (the filter reads f in place)
+          // without one, the block's rows are read in place (only its key columns are cut)
           Frame cut =
-              filter.terms() == 0
-                  ? g.sliceRows(r0, Math.max(r0, r1))
-                  : g.gatherRows(filter.select(f, r0, Math.max(r0, r1)));
+              filter.terms() == 0 ? g : g.gatherRows(filter.select(f, r0, Math.max(r0, r1)));
           long s1 = TIMING ? System.nanoTime() : 0;
-          parts[b] = block(cut, RowFilter.none(), gKeys, gAggs);
+          parts[b] =
+              filter.terms() == 0
+                  ? partials(g, r0, Math.max(r0, r1), gKeys, gAggs)
+                  : partials(cut, 0, cut.rows(), gKeys, gAggs);
           if (TIMING) {
             SLICE.addAndGet(s1 - s0);
             BLOCK.addAndGet(System.nanoTime() - s1);
