@@ -87,8 +87,32 @@ public final class Sql {
    */
   public static Frame run(
       String query, Map<String, Frame> views, Map<String, RemoteView> remote, ForkJoinPool pool) {
+    long c0 = TIMING ? processCpu() : 0;
+    long t0 = TIMING ? System.nanoTime() : 0;
     Parsed p = parse(query);
-    return new SelectRunner(p, views, remote, pool).run();
+    long t1 = TIMING ? System.nanoTime() : 0;
+    Frame out = new SelectRunner(p, views, remote, pool).run();
+    if (TIMING) {
+      long t2 = System.nanoTime();
+      System.err.printf(
+          "sql timing: parse %.1f ms, run %.1f ms, process cpu %.1f ms%n",
+          (t1 - t0) / 1e6, (t2 - t1) / 1e6, (processCpu() - c0) / 1e6);
+    }
+    return out;
+  }
+
+  /**
+   * With the system property daphnegrid.sql.timing set, each query and the phases of a GROUP BY by
+   * partials print their wall times to stderr (for measuring, never in tests).
+   */
+  static final boolean TIMING = Boolean.getBoolean("daphnegrid.sql.timing");
+
+  /** CPU time of the whole process (all threads: the JIT and the GC too), in ns. */
+  private static long processCpu() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
   }
 
   /**

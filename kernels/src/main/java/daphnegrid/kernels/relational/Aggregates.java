@@ -40,6 +40,17 @@ public final class Aggregates {
     if (values.size() != groupOf.length) {
       throw new IllegalArgumentException("one group id per row is needed");
     }
+    return apply(fn, values, 0, groupOf, groups);
+  }
+
+  /**
+   * {@link #apply} over the rows from .. from + groupOf.length of values (groupOf[i] the group of
+   * row from + i), read in place: a row block of a column without copying it.
+   */
+  public static Column apply(Fn fn, Column values, int from, int[] groupOf, int groups) {
+    if (from < 0 || from + groupOf.length > values.size()) {
+      throw new IllegalArgumentException("the rows lie outside the column");
+    }
     if (fn == Fn.COUNT) {
       long[] c = new long[groups];
       for (int g : groupOf) {
@@ -53,67 +64,69 @@ public final class Aggregates {
         throw new KernelException(
             "aggregation " + fn.name().toLowerCase() + " is not defined for str values");
       }
-      return stringExtreme(s, fn == Fn.MIN, groupOf, groups);
+      return stringExtreme(s, fn == Fn.MIN, from, groupOf, groups);
     }
     DenseMatrix m = values.toMatrix();
+    int n = groupOf.length;
     if (t.isFloat() || fn == Fn.MEAN || fn == Fn.VAR || fn == Fn.STDDEV) {
-      double[] v = asDoubles(m);
-      return Column.of(floats(fn, t, v, groupOf, groups));
+      if (m.type() == ValueType.F64) {
+        return Column.of(floats(fn, t, m.f64(), from, groupOf, groups));
+      }
+      double[] d = new double[n];
+      for (int i = 0; i < n; i++) d[i] = m.getDouble(from + i);
+      return Column.of(floats(fn, t, d, 0, groupOf, groups));
     }
-    return Column.of(integers(fn, t, Keys.numbers(values, Keys.Kind.SIGNED), groupOf, groups));
+    if (m.type().storage() == ValueType.Storage.LONG) {
+      return Column.of(integers(fn, t, m.i64(), from, groupOf, groups));
+    }
+    long[] v = new long[n];
+    for (int i = 0; i < n; i++) v[i] = m.getLong(from + i);
+    return Column.of(integers(fn, t, v, 0, groupOf, groups));
   }
 
-  private static double[] asDoubles(DenseMatrix m) {
-    if (m.type() == ValueType.F64) {
-      return m.f64();
-    }
-    double[] d = new double[m.rows()];
-    for (int i = 0; i < d.length; i++) d[i] = m.getDouble(i);
-    return d;
-  }
-
-  private static DenseMatrix floats(Fn fn, ValueType t, double[] v, int[] groupOf, int groups) {
+  private static DenseMatrix floats(
+      Fn fn, ValueType t, double[] v, int off, int[] groupOf, int groups) {
     double[] acc = new double[groups];
     boolean f32 = t == ValueType.F32 && (fn == Fn.SUM || fn == Fn.MIN || fn == Fn.MAX);
     switch (fn) {
       case SUM -> {
         if (f32) {
-          for (int i = 0; i < v.length; i++) {
+          for (int i = 0; i < groupOf.length; i++) {
             int g = groupOf[i];
-            if (g >= 0) acc[g] = (float) (acc[g] + v[i]);
+            if (g >= 0) acc[g] = (float) (acc[g] + v[off + i]);
           }
         } else {
-          for (int i = 0; i < v.length; i++) {
+          for (int i = 0; i < groupOf.length; i++) {
             int g = groupOf[i];
-            if (g >= 0) acc[g] += v[i];
+            if (g >= 0) acc[g] += v[off + i];
           }
         }
       }
       case MIN, MAX -> {
         boolean min = fn == Fn.MIN;
         java.util.Arrays.fill(acc, min ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < v.length; i++) {
+        for (int i = 0; i < groupOf.length; i++) {
           int g = groupOf[i];
           // NaN never replaces the accumulator (DAPHNE's std::min/max with it on the left).
-          if (g >= 0 && (min ? v[i] < acc[g] : v[i] > acc[g])) acc[g] = v[i];
+          if (g >= 0 && (min ? v[off + i] < acc[g] : v[off + i] > acc[g])) acc[g] = v[off + i];
         }
       }
       case MEAN, VAR, STDDEV -> {
         long[] count = new long[groups];
-        for (int i = 0; i < v.length; i++) {
+        for (int i = 0; i < groupOf.length; i++) {
           int g = groupOf[i];
           if (g >= 0) {
-            acc[g] += v[i];
+            acc[g] += v[off + i];
             count[g]++;
           }
         }
         for (int g = 0; g < groups; g++) acc[g] /= count[g];
         if (fn != Fn.MEAN) {
           double[] sq = new double[groups];
-          for (int i = 0; i < v.length; i++) {
+          for (int i = 0; i < groupOf.length; i++) {
             int g = groupOf[i];
             if (g >= 0) {
-              double d = v[i] - acc[g];
+              double d = v[off + i] - acc[g];
               sq[g] += d * d;
             }
           }
@@ -133,24 +146,28 @@ public final class Aggregates {
     return DenseMatrix.wrap(ValueType.F64, groups, 1, acc);
   }
 
-  private static DenseMatrix integers(Fn fn, ValueType t, long[] v, int[] groupOf, int groups) {
+  private static DenseMatrix integers(
+      Fn fn, ValueType t, long[] v, int off, int[] groupOf, int groups) {
     long[] acc = new long[groups];
     boolean unsigned = t.isUnsigned();
     switch (fn) {
       case SUM -> {
-        for (int i = 0; i < v.length; i++) {
+        for (int i = 0; i < groupOf.length; i++) {
           int g = groupOf[i];
-          if (g >= 0) acc[g] += v[i];
+          if (g >= 0) acc[g] += v[off + i];
         }
       }
       case MIN, MAX -> {
         boolean min = fn == Fn.MIN;
         java.util.Arrays.fill(acc, min ? maxOf(t) : minOf(t));
-        for (int i = 0; i < v.length; i++) {
+        for (int i = 0; i < groupOf.length; i++) {
           int g = groupOf[i];
           if (g >= 0) {
-            int c = unsigned ? Long.compareUnsigned(v[i], acc[g]) : Long.compare(v[i], acc[g]);
-            if (min ? c < 0 : c > 0) acc[g] = v[i];
+            int c =
+                unsigned
+                    ? Long.compareUnsigned(v[off + i], acc[g])
+                    : Long.compare(v[off + i], acc[g]);
+            if (min ? c < 0 : c > 0) acc[g] = v[off + i];
           }
         }
       }
@@ -185,7 +202,8 @@ public final class Aggregates {
     };
   }
 
-  private static Column stringExtreme(StringColumn s, boolean min, int[] groupOf, int groups) {
+  private static Column stringExtreme(
+      StringColumn s, boolean min, int from, int[] groupOf, int groups) {
     int[] best = new int[groups];
     java.util.Arrays.fill(best, -1);
     for (int i = 0; i < groupOf.length; i++) {
@@ -193,10 +211,10 @@ public final class Aggregates {
       if (g >= 0) {
         int b = best[g];
         if (b < 0) {
-          best[g] = i;
+          best[g] = from + i;
         } else {
-          int c = s.compareAt(i, s, b);
-          if (min ? c < 0 : c > 0) best[g] = i;
+          int c = s.compareAt(from + i, s, b);
+          if (min ? c < 0 : c > 0) best[g] = from + i;
         }
       }
     }

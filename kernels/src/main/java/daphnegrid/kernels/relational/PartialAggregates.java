@@ -70,18 +70,28 @@ public final class PartialAggregates {
    */
   public static Frame block(Frame block, RowFilter filter, int[] keys, List<Agg> aggs) {
     Frame f = filter.terms() == 0 ? block : block.gatherRows(filter.select(block));
+    return partials(f, 0, f.rows(), keys, aggs);
+  }
+
+  /**
+   * The partials of the rows from .. to of f (all of them pass): the key columns are cut out of f
+   * (the grouping hashes whole columns), the aggregated columns are read in place.
+   */
+  private static Frame partials(Frame f, int from, int to, int[] keys, List<Agg> aggs) {
+    int n = to - from;
+    boolean whole = from == 0 && to == f.rows();
     int groups;
     int[] groupOf;
     List<String> labels = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
     if (keys.length == 0) {
-      groups = f.rows() > 0 ? 1 : 0;
-      groupOf = new int[f.rows()];
+      groups = n > 0 ? 1 : 0;
+      groupOf = new int[n];
       labels.add("key");
       cols.add(Column.of(DenseMatrix.allocate(ValueType.SI64, groups, 1)));
     } else {
       List<Column> keyCols = new ArrayList<>();
-      for (int k : keys) keyCols.add(f.column(k));
+      for (int k : keys) keyCols.add(whole ? f.column(k) : f.column(k).slice(from, to));
       Relational.Grouping g = Relational.group(keyCols, null);
       groups = g.firstRow().length;
       groupOf = g.groupOf();
@@ -98,9 +108,16 @@ public final class PartialAggregates {
         case COUNT -> cols.add(rowsPerGroup(groupOf, groups));
         case MEAN -> {
           requireNumbers(agg, v);
-          cols.add(Aggregates.apply(Aggregates.Fn.SUM, asF64(v), groupOf, groups));
+          boolean f64 = v.type() == ValueType.F64;
+          cols.add(
+              Aggregates.apply(
+                  Aggregates.Fn.SUM,
+                  f64 ? v : asF64(v, from, to),
+                  f64 ? from : 0,
+                  groupOf,
+                  groups));
           labels.add("n" + a);
-          cols.add(Aggregates.apply(Aggregates.Fn.COUNT, v, groupOf, groups));
+          cols.add(rowsPerGroup(groupOf, groups));
         }
         default -> {
           if (agg.fn() == Aggregates.Fn.SUM) {
@@ -109,7 +126,7 @@ public final class PartialAggregates {
           cols.add(
               groups == 0 && v.type() == ValueType.STR
                   ? StringColumn.of(new String[0], 0)
-                  : Aggregates.apply(agg.fn(), v, groupOf, groups));
+                  : Aggregates.apply(agg.fn(), v, from, groupOf, groups));
         }
       }
     }
@@ -132,14 +149,11 @@ public final class PartialAggregates {
     }
   }
 
-  /** The column's values as f64 (what avg sums). */
-  private static Column asF64(Column v) {
+  /** Rows from .. to of the column as f64 (what avg sums). */
+  private static Column asF64(Column v, int from, int to) {
     DenseMatrix m = v.toMatrix();
-    if (m.type() == ValueType.F64) {
-      return v;
-    }
-    double[] d = new double[m.rows()];
-    for (int i = 0; i < d.length; i++) d[i] = m.getDouble(i);
+    double[] d = new double[to - from];
+    for (int i = 0; i < d.length; i++) d[i] = m.getDouble(from + i);
     return Column.of(DenseMatrix.wrap(ValueType.F64, d.length, 1, d));
   }
 
@@ -201,47 +215,97 @@ public final class PartialAggregates {
 
   /**
    * The whole aggregation of f here: {@link #block} over each of its {@link RowBlocks} (in parallel
-   * on pool, or on this thread when pool is null), then {@link #combine}.
+   * on pool, or on this thread when pool is null), then {@link #combine}. One si64 key of a small
+   * range with aggregates of si64 and f64 columns takes {@link DirectGrouping}, which gives the
+   * same result without partial frames.
    */
   public static Result run(
       Frame f, RowFilter filter, int[] keys, List<Agg> aggs, ForkJoinPool pool) {
+    long t0 = TIMING ? System.nanoTime() : 0;
+    Result direct = DirectGrouping.run(f, filter, keys, aggs, pool);
+    if (direct != null) {
+      if (TIMING) {
+        System.err.printf("group timing: direct %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+      }
+      return direct;
+    }
+    return runPartials(f, filter, keys, aggs, pool);
+  }
+
+  /** {@link #run} by {@link #block} and {@link #combine} always. */
+  static Result runPartials(
+      Frame f, RowFilter filter, int[] keys, List<Agg> aggs, ForkJoinPool pool) {
+    long t0 = TIMING ? System.nanoTime() : 0;
     int blocks = Math.max(1, RowBlocks.count(f.rows()));
     Frame[] parts = new Frame[blocks];
-    // Only the columns the filter, the keys and the aggregates read are cut into row blocks: a
-    // slice copies its columns, and the others would be copied for nothing.
-    int[] used = usedColumns(f.cols(), filter, keys, aggs);
+    // Only the columns the keys and the aggregates read are cut into row blocks: a slice copies its
+    // columns, and the others would be copied for nothing.
+    int[] used = usedColumns(f.cols(), keys, aggs);
     int[] at = new int[f.cols()];
     java.util.Arrays.fill(at, -1);
     for (int k = 0; k < used.length; k++) at[used[k]] = k;
     Frame g = f.selectColumns(used);
-    RowFilter gFilter =
-        new RowFilter(remap(filter.columns(), at), filter.ops(), filter.constants());
     int[] gKeys = remap(keys, at);
     List<Agg> gAggs = new ArrayList<>(aggs.size());
-    for (Agg a : aggs) gAggs.add(new Agg(a.fn(), a.column() < 0 ? -1 : at[a.column()]));
+    for (Agg a : aggs) {
+      boolean reads = a.column() >= 0 && a.fn() != Aggregates.Fn.COUNT;
+      gAggs.add(new Agg(a.fn(), reads ? at[a.column()] : -1));
+    }
     java.util.function.IntConsumer one =
         b -> {
           int r0 = (int) RowBlocks.start(f.rows(), b);
           int r1 = (int) Math.min(f.rows(), RowBlocks.end(f.rows(), b));
-          parts[b] = block(g.sliceRows(r0, Math.max(r0, r1)), gFilter, gKeys, gAggs);
+          long s0 = TIMING ? System.nanoTime() : 0;
+          // with a filter, only the block's rows that pass are copied (the filter reads f in place)
+          // without one, the block's rows are read in place (only its key columns are cut)
+          Frame cut =
+              filter.terms() == 0 ? g : g.gatherRows(filter.select(f, r0, Math.max(r0, r1)));
+          long s1 = TIMING ? System.nanoTime() : 0;
+          parts[b] =
+              filter.terms() == 0
+                  ? partials(g, r0, Math.max(r0, r1), gKeys, gAggs)
+                  : partials(cut, 0, cut.rows(), gKeys, gAggs);
+          if (TIMING) {
+            SLICE.addAndGet(s1 - s0);
+            BLOCK.addAndGet(System.nanoTime() - s1);
+          }
         };
     if (pool == null || blocks == 1) {
       for (int b = 0; b < blocks; b++) one.accept(b);
     } else {
       pool.submit(() -> java.util.stream.IntStream.range(0, blocks).parallel().forEach(one)).join();
     }
+    long t1 = TIMING ? System.nanoTime() : 0;
     List<ValueType> types = new ArrayList<>();
     for (int j = 0; j < f.cols(); j++) types.add(f.type(j));
-    return combine(List.of(parts), types, aggs, keys.length);
+    Result r = combine(List.of(parts), types, aggs, keys.length);
+    if (TIMING) {
+      long t2 = System.nanoTime();
+      System.err.printf(
+          "group timing: blocks %.1f ms (thread sums: slices %.1f ms, partials %.1f ms),"
+              + " combine %.1f ms%n",
+          (t1 - t0) / 1e6, SLICE.getAndSet(0) / 1e6, BLOCK.getAndSet(0) / 1e6, (t2 - t1) / 1e6);
+    }
+    return r;
   }
 
-  /** The column positions filter, keys and aggs read, ascending, each once. */
-  private static int[] usedColumns(int cols, RowFilter filter, int[] keys, List<Agg> aggs) {
+  /** Phase times to stderr with the system property daphnegrid.sql.timing (for measuring). */
+  static final boolean TIMING = Boolean.getBoolean("daphnegrid.sql.timing");
+
+  private static final java.util.concurrent.atomic.AtomicLong SLICE =
+      new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicLong BLOCK =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * The column positions the keys and aggs read, ascending, each once: count reads no column (it
+   * counts rows), and the filter reads the frame's own columns before any copy.
+   */
+  private static int[] usedColumns(int cols, int[] keys, List<Agg> aggs) {
     boolean[] used = new boolean[cols];
-    for (int j : filter.columns()) used[j] = true;
     for (int j : keys) used[j] = true;
     for (Agg a : aggs) {
-      if (a.column() >= 0) {
+      if (a.column() >= 0 && a.fn() != Aggregates.Fn.COUNT) {
         used[a.column()] = true;
       }
     }

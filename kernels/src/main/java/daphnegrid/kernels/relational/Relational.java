@@ -65,7 +65,9 @@ public final class Relational {
         pool,
         parts,
         p -> {
-          KeyTable table = new KeyTable(keys, Math.min(n, 1 << 16));
+          // sized for few groups and grown as needed (as groupLongs): a table sized for the rows
+          // costs every small grouping of many rows a large zeroed allocation
+          KeyTable table = new KeyTable(keys, Math.min(n, 1 << 12));
           for (int i = 0; i < n; i++) {
             int h = hashes[i];
             if (partOf(h, parts) == p) {

@@ -259,6 +259,47 @@ class RelationalTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("cases")
+  void aggregatesOfARowRangeReadInPlaceEqualThoseOfItsSlice(
+      int n, ValueType t, int distinct, long seed) {
+    Random r = new Random(seed);
+    Column keys = randomColumn(r, ValueType.SI64, n, distinct);
+    Column vals = randomColumn(r, t, n, 50);
+    int from = n / 3, to = n - n / 5;
+    Relational.Grouping g = Relational.group(List.of(keys.slice(from, to)), null);
+    int groups = g.groups();
+    Column slice = vals.slice(from, to);
+    for (Aggregates.Fn fn : Aggregates.Fn.values()) {
+      boolean strOk =
+          fn == Aggregates.Fn.MIN || fn == Aggregates.Fn.MAX || fn == Aggregates.Fn.COUNT;
+      if (t == ValueType.STR && !strOk) continue;
+      Column got = Aggregates.apply(fn, vals, from, g.groupOf(), groups);
+      Column want = Aggregates.apply(fn, slice, g.groupOf(), groups);
+      assertEquals(want.type(), got.type());
+      assertEquals(groups, got.size());
+      for (int k = 0; k < groups; k++) {
+        if (t == ValueType.STR && fn != Aggregates.Fn.COUNT) {
+          assertEquals(
+              ((StringColumn) want).string(k), ((StringColumn) got).string(k), fn + " " + k);
+        } else {
+          assertEquals(
+              want.toMatrix().getDouble(k), got.toMatrix().getDouble(k), 0.0, fn + " " + k);
+          if (t != ValueType.STR) {
+            assertEquals(
+                reference(fn, slice, g.groupOf(), k),
+                got.toMatrix().getDouble(k),
+                0.0,
+                fn + " of group " + k + " against the plain fold");
+          }
+        }
+      }
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Aggregates.apply(Aggregates.Fn.SUM, vals, n - 1, new int[2], 1));
+  }
+
   static double reference(Aggregates.Fn fn, Column vals, int[] groupOf, int g) {
     DenseMatrix m = vals.toMatrix();
     List<Double> xs = new ArrayList<>();
