@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.map.IMap;
-import daphnegrid.cli.Daphne;
-import daphnegrid.cli.Host;
 import daphnegrid.config.GridSettings;
 import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.BlockSeal;
@@ -396,10 +394,7 @@ class GridCsrTest {
   private int run(String text, StringWriter out, StringWriter err, String... options)
       throws Exception {
     Path script = Files.writeString(dir.resolve("s.daph"), text);
-    List<String> argv = new ArrayList<>(List.of(options));
-    argv.add(script.toString());
-    return new Daphne(out, err, new Host(Path.of(""), System.getenv(), grid))
-        .run(argv.toArray(String[]::new));
+    return InProcessRuns.run(grid, out, err, InProcessRuns.argv(script, options));
   }
 
   private String output(String text, String... options) throws Exception {

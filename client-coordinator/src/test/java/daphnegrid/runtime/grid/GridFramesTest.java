@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.config.ClientConfig;
-import daphnegrid.cli.Daphne;
-import daphnegrid.cli.Host;
 import daphnegrid.config.GridSettings;
-import java.io.StringWriter;
+import daphnegrid.runtime.grid.InProcessRuns.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,15 +35,8 @@ class GridFramesTest {
     grid.close();
   }
 
-  private record Run(int code, String out, String err) {}
-
   private static Run daphne(List<String> argv) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new Daphne(out, err, new Host(Path.of(""), System.getenv(), grid))
-            .run(argv.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+    return InProcessRuns.run(grid, argv);
   }
 
   private Run run(String text, String... options) throws Exception {

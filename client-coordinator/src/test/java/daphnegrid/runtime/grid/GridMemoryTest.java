@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.config.ClientConfig;
-import daphnegrid.cli.Daphne;
-import daphnegrid.cli.Host;
 import daphnegrid.config.GridSettings;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -36,8 +34,7 @@ class GridMemoryTest {
 
   private int run(String text, StringWriter out, StringWriter err) throws Exception {
     Path script = Files.writeString(dir.resolve("s.daph"), text);
-    return new Daphne(out, err, new Host(Path.of(""), System.getenv(), grid))
-        .run(new String[] {"--distributed", script.toString()});
+    return InProcessRuns.run(grid, out, err, InProcessRuns.argv(script, "--distributed"));
   }
 
   @Test

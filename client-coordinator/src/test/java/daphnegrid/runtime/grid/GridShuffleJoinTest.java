@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.config.ClientConfig;
-import daphnegrid.cli.Daphne;
-import daphnegrid.cli.Host;
 import daphnegrid.config.GridSettings;
-import java.io.StringWriter;
+import daphnegrid.runtime.grid.InProcessRuns.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,18 +34,9 @@ class GridShuffleJoinTest {
     grid.close();
   }
 
-  private record Run(int code, String out, String err) {}
-
   private Run run(String text, String... options) throws Exception {
     Path script = Files.writeString(dir.resolve("s.daph"), text);
-    List<String> argv = new ArrayList<>(List.of(options));
-    argv.add(script.toString());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new Daphne(out, err, new Host(Path.of(""), System.getenv(), grid))
-            .run(argv.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+    return InProcessRuns.run(grid, InProcessRuns.argv(script, options));
   }
 
   private static long lines(String text, String containing) {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.map.IMap;
-import daphnegrid.cli.Daphne;
-import daphnegrid.cli.Host;
 import daphnegrid.config.GridMaps;
 import daphnegrid.config.GridSettings;
 import daphnegrid.config.serial.BlockKey;
@@ -21,7 +19,6 @@ import daphnegrid.runtime.MatrixValue;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -162,10 +159,7 @@ class GridSparseRandTest {
   private int run(String text, StringWriter out, StringWriter err, String... options)
       throws Exception {
     Path script = Files.writeString(dir.resolve("r.daph"), text);
-    List<String> argv = new ArrayList<>(List.of(options));
-    argv.add(script.toString());
-    return new Daphne(out, err, new Host(Path.of(""), System.getenv(), grid))
-        .run(argv.toArray(String[]::new));
+    return InProcessRuns.run(grid, out, err, InProcessRuns.argv(script, options));
   }
 
   private static final String SCRIPT =

@@ -17,7 +17,6 @@ import daphnegrid.grid.tasks.MultiplyRows;
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.ValueType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -75,22 +74,7 @@ public final class MatMulJob {
 
     @Override
     public void init(Context context) {
-      Map<Integer, Address> byPartition = new HashMap<>();
-      for (Map.Entry<Address, int[]> e : context.partitionAssignment().entrySet()) {
-        for (int p : e.getValue()) {
-          byPartition.put(p, e.getKey());
-        }
-      }
-      Address any = context.partitionAssignment().keySet().iterator().next();
-      Map<Address, List<Integer>> rows = new HashMap<>();
-      HazelcastInstance hz = context.hazelcastInstance();
-      for (int b = 0; b < x.rowBlocks(); b++) {
-        int partition = hz.getPartitionService().getPartition(b).getPartitionId();
-        Address a = byPartition.getOrDefault(partition, any);
-        rows.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
-      }
-      rowsByMember = new HashMap<>();
-      rows.forEach((a, l) -> rowsByMember.put(a, l.stream().mapToInt(Integer::intValue).toArray()));
+      rowsByMember = BlockOwners.byMember(context, x.rowBlocks());
     }
 
     @Override

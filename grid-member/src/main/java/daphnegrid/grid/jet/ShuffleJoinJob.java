@@ -112,34 +112,15 @@ public final class ShuffleJoinJob {
 
     @Override
     public void init(Context context) {
-      Map<Integer, Address> byPartition = new HashMap<>();
-      for (Map.Entry<Address, int[]> e : context.partitionAssignment().entrySet()) {
-        for (int p : e.getValue()) {
-          byPartition.put(p, e.getKey());
-        }
-      }
-      Address any = context.partitionAssignment().keySet().iterator().next();
-      HazelcastInstance hz = context.hazelcastInstance();
-      Map<Address, List<List<Integer>>> rows = new HashMap<>();
-      Side[] sides = {left, right};
-      for (int s = 0; s < 2; s++) {
-        for (int b = 0; b < sides[s].ref().rowBlocks(); b++) {
-          int partition = hz.getPartitionService().getPartition(b).getPartitionId();
-          Address a = byPartition.getOrDefault(partition, any);
-          List<List<Integer>> l =
-              rows.computeIfAbsent(a, k -> List.of(new ArrayList<>(), new ArrayList<>()));
-          l.get(s).add(b);
-        }
-      }
+      Map<Address, int[]> l = BlockOwners.byMember(context, left.ref().rowBlocks());
+      Map<Address, int[]> r = BlockOwners.byMember(context, right.ref().rowBlocks());
       blocksByMember = new HashMap<>();
-      rows.forEach(
-          (a, l) ->
-              blocksByMember.put(
-                  a,
-                  new int[][] {
-                    l.get(0).stream().mapToInt(Integer::intValue).toArray(),
-                    l.get(1).stream().mapToInt(Integer::intValue).toArray()
-                  }));
+      for (Map<Address, int[]> side : List.of(l, r)) {
+        for (Address a : side.keySet()) {
+          blocksByMember.computeIfAbsent(
+              a, k -> new int[][] {l.getOrDefault(k, new int[0]), r.getOrDefault(k, new int[0])});
+        }
+      }
     }
 
     @Override
