@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The worker image of deploy/container (built by build-image with podman, FROM scratch) run for
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped, with the reason, when podman is missing or cannot run a container on this machine; the
  * image and the containers are removed at the end, also when a test fails.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Lanes.THIRD)
 class ContainerGridIT {
   private static final int WORKERS = 2;
   private static final String IMAGE = "localhost/daphne-grid-worker:it-" + UUID.randomUUID();

@@ -12,7 +12,10 @@ public final class Lanes {
   /** The second lane: the drills on the shared namespace hosts, the guard and metrics tests. */
   public static final String SECOND = "daphnegrid.second-lane";
 
-  /** The third lane: the SSH deployment on namespace hosts of its own. */
+  /**
+   * The third lane: the deployments — SSH on namespace hosts of its own, the worker containers and
+   * Slurm's daemons on loopback ports of their own.
+   */
   public static final String THIRD = "daphnegrid.third-lane";
 
   private Lanes() {}

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * deploy/slurm/daphne-grid.sbatch on a real Slurm: slurmctld and two slurmd (Debian's slurm-wlm is
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * fails; JUnit deletes the directory. Skipped when Slurm is not installed (.ci/run installs it
  * where apt-get is available).
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Lanes.THIRD)
 class SlurmGridIT {
   private static final int NODES = 2;
   @TempDir static Path dir;
