@@ -39,15 +39,67 @@ public sealed interface Column permits Column.Numeric, StringColumn {
     if (m.type() == ValueType.BOOL) {
       throw new IllegalArgumentException("frames have no bool columns");
     }
-    return new Numeric(m);
+    return new Numeric(m, null);
   }
 
-  /** A numeric column backed by an n x 1 matrix that nobody else writes. */
-  record Numeric(DenseMatrix values) implements Column {
-    public Numeric {
+  /**
+   * A si64 column of the n x 1 matrix m (n > 0) whose smallest and largest values the caller
+   * already knows, because it made them (a CSV reader tracks them while it parses): {@link
+   * Numeric#range()} then answers without a pass over the values, which a grouping by the column
+   * needs to pick its path.
+   *
+   * @throws IllegalArgumentException if m is not a non-empty si64 column or min > max
+   */
+  static Column ofSi64(DenseMatrix m, long min, long max) {
+    if (m.type() != ValueType.SI64 || m.cols() != 1 || m.rows() == 0 || min > max) {
+      throw new IllegalArgumentException("not a si64 column with values in [min, max]");
+    }
+    return new Numeric(m, new Range(min, max));
+  }
+
+  /** The smallest and largest value of a si64 column. */
+  record Range(long min, long max) {}
+
+  /**
+   * A numeric column backed by an n x 1 matrix that nobody else writes, with the range of its
+   * values when its maker knew it ({@link #ofSi64}).
+   */
+  final class Numeric implements Column {
+    private final DenseMatrix values;
+    private final Range range;
+
+    private Numeric(DenseMatrix values, Range range) {
       if (values.cols() != 1 || !values.type().isNumeric() || values.type() == ValueType.BOOL) {
         throw new IllegalArgumentException("not a numeric column: " + values.header());
       }
+      this.values = values;
+      this.range = range;
+    }
+
+    /** The values as an n x 1 matrix. */
+    public DenseMatrix values() {
+      return values;
+    }
+
+    /** The smallest and largest value of a si64 column, when known without a pass; else null. */
+    public Range range() {
+      return range;
+    }
+
+    /** Columns are equal when they wrap the same matrix. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Numeric n && n.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+      return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Numeric[values=" + values + (range == null ? "" : ", range=" + range) + "]";
     }
 
     @Override
@@ -71,7 +123,7 @@ public sealed interface Column permits Column.Numeric, StringColumn {
       Object dst =
           java.lang.reflect.Array.newInstance(src.getClass().getComponentType(), to - from);
       System.arraycopy(src, from, dst, 0, to - from);
-      return new Numeric(DenseMatrix.wrap(values.type(), to - from, 1, dst));
+      return new Numeric(DenseMatrix.wrap(values.type(), to - from, 1, dst), null);
     }
 
     @Override
@@ -107,7 +159,7 @@ public sealed interface Column permits Column.Numeric, StringColumn {
             }
             case STRING -> throw new IllegalStateException("numeric column holds strings");
           };
-      return new Numeric(DenseMatrix.wrap(t, n, 1, out));
+      return new Numeric(DenseMatrix.wrap(t, n, 1, out), null);
     }
 
     @Override

@@ -514,11 +514,21 @@ public final class FrameCsvReader {
     }
     DenseMatrix out = DenseMatrix.allocate(t, n, 1);
     int at = 0;
+    long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+    boolean ranged = t == ValueType.SI64 && n > 0;
     for (Column c : parts) {
       System.arraycopy(c.toMatrix().data(), 0, out.data(), at, c.size());
       at += c.size();
+      if (c.size() > 0 && ranged) {
+        Column.Range r = ((Column.Numeric) c).range();
+        ranged = r != null;
+        if (ranged) {
+          min = Math.min(min, r.min());
+          max = Math.max(max, r.max());
+        }
+      }
     }
-    return Column.of(out);
+    return ranged ? Column.ofSi64(out, min, max) : Column.of(out);
   }
 
   /** Parses the records of one range into columns. */
@@ -531,6 +541,9 @@ public final class FrameCsvReader {
     private int pos;
     private long line; // 0-based physical line of pos, relative to the first record
     private final FieldBytes field = new FieldBytes();
+    // per si64 column: the smallest and largest value parsed (the column's Range)
+    private long[] lo;
+    private long[] hi;
 
     RecordParser(byte[] b, Path file, List<ValueType> types, List<String> labels, long firstLine) {
       this.b = b;
@@ -543,6 +556,10 @@ public final class FrameCsvReader {
     /** Up to n records (fewer if the bytes end first; a last range may end without '\n'). */
     List<Column> parse(int n) {
       int cols = types.size();
+      lo = new long[cols];
+      hi = new long[cols];
+      java.util.Arrays.fill(lo, Long.MAX_VALUE);
+      java.util.Arrays.fill(hi, Long.MIN_VALUE);
       DenseMatrix[] num = new DenseMatrix[cols];
       StringColumn.Builder[] str = new StringColumn.Builder[cols];
       for (int j = 0; j < cols; j++) {
@@ -575,7 +592,11 @@ public final class FrameCsvReader {
         if (str[j] != null) {
           out.add(str[j].build());
         } else {
-          out.add(Column.of(r == n ? num[j] : shrink(num[j], r)));
+          DenseMatrix m = r == n ? num[j] : shrink(num[j], r);
+          out.add(
+              types.get(j) == ValueType.SI64 && r > 0
+                  ? Column.ofSi64(m, lo[j], hi[j])
+                  : Column.of(m));
         }
       }
       return out;
@@ -600,7 +621,14 @@ public final class FrameCsvReader {
       switch (t.storage()) {
         case DOUBLE -> out.f64()[row] = FieldParser.parseDouble(b, from, to);
         case FLOAT -> out.f32()[row] = (float) FieldParser.parseDouble(b, from, to);
-        default -> out.setLong(row, FieldParser.parseLong(b, from, to, t.isUnsigned()));
+        default -> {
+          long v = FieldParser.parseLong(b, from, to, t.isUnsigned());
+          out.setLong(row, v);
+          if (t == ValueType.SI64) {
+            lo[col] = Math.min(lo[col], v);
+            hi[col] = Math.max(hi[col], v);
+          }
+        }
       }
     }
 

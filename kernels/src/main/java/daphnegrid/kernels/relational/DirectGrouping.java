@@ -48,27 +48,35 @@ final class DirectGrouping {
       }
     }
     long t0 = PartialAggregates.TIMING ? System.nanoTime() : 0;
-    long[] key = f.column(keys[0]).toMatrix().i64();
+    Column keyColumn = f.column(keys[0]);
+    long[] key = keyColumn.toMatrix().i64();
     int blocks = Math.max(1, RowBlocks.count(n));
-    long[] lo = new long[blocks];
-    long[] hi = new long[blocks];
-    each(
-        pool,
-        blocks,
-        b -> {
-          long mn = Long.MAX_VALUE, mx = Long.MIN_VALUE;
-          for (int i = start(n, b), e = end(n, b); i < e; i++) {
-            long k = key[i];
-            mn = Math.min(mn, k);
-            mx = Math.max(mx, k);
-          }
-          lo[b] = mn;
-          hi[b] = mx;
-        });
+    // the key range: known to a column read from a file (Column.ofSi64), else one pass
+    Column.Range known = ((Column.Numeric) keyColumn).range();
     long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-    for (int b = 0; b < blocks; b++) {
-      min = Math.min(min, lo[b]);
-      max = Math.max(max, hi[b]);
+    if (known != null) {
+      min = known.min();
+      max = known.max();
+    } else {
+      long[] lo = new long[blocks];
+      long[] hi = new long[blocks];
+      each(
+          pool,
+          blocks,
+          b -> {
+            long mn = Long.MAX_VALUE, mx = Long.MIN_VALUE;
+            for (int i = start(n, b), e = end(n, b); i < e; i++) {
+              long k = key[i];
+              mn = Math.min(mn, k);
+              mx = Math.max(mx, k);
+            }
+            lo[b] = mn;
+            hi[b] = mx;
+          });
+      for (int b = 0; b < blocks; b++) {
+        min = Math.min(min, lo[b]);
+        max = Math.max(max, hi[b]);
+      }
     }
     long span = max - min; // negative when it overflows
     if (span < 0 || span >= maxRange(n)) {
@@ -88,11 +96,25 @@ final class DirectGrouping {
           int r0 = start(n, b), r1 = end(n, b);
           int[] sel = filter.terms() == 0 ? null : filter.select(f, r0, r1);
           int[] cnt = new int[range];
-          count(key, base, r0, r1, sel, cnt);
           rowsOf[b] = cnt;
+          // the rows per slot, counted in the same pass as the first f64 sum when there is one
+          int counted = -1;
+          for (int a = 0; a < na && counted < 0; a++) {
+            PartialAggregates.Agg agg = aggs.get(a);
+            if ((agg.fn() == Aggregates.Fn.SUM || agg.fn() == Aggregates.Fn.MEAN)
+                && f.type(agg.column()) == ValueType.F64) {
+              double[] sums = new double[range];
+              countSumF(key, base, f.column(agg.column()).toMatrix().f64(), r0, r1, sel, cnt, sums);
+              acc[b][a] = sums;
+              counted = a;
+            }
+          }
+          if (counted < 0) {
+            count(key, base, r0, r1, sel, cnt);
+          }
           for (int a = 0; a < na; a++) {
             PartialAggregates.Agg agg = aggs.get(a);
-            if (agg.fn() == Aggregates.Fn.COUNT) {
+            if (agg.fn() == Aggregates.Fn.COUNT || a == counted) {
               continue;
             }
             DenseMatrix v = f.column(agg.column()).toMatrix();
@@ -228,6 +250,24 @@ final class DirectGrouping {
         return s;
       }
       default -> throw new IllegalStateException("no direct fold for " + fn);
+    }
+  }
+
+  /** {@link #count} and {@link #sumF} in one pass over the rows. */
+  private static void countSumF(
+      long[] key, long base, double[] v, int r0, int r1, int[] sel, int[] cnt, double[] s) {
+    if (sel == null) {
+      for (int i = r0; i < r1; i++) {
+        int g = (int) (key[i] - base);
+        cnt[g]++;
+        s[g] += v[i];
+      }
+    } else {
+      for (int i : sel) {
+        int g = (int) (key[i] - base);
+        cnt[g]++;
+        s[g] += v[i];
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package daphnegrid.kernels.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,38 @@ class FrameCsvTest {
     Path quoted = dir.resolve("quoted.csv");
     FrameCsvWriter.write(g, quoted);
     assertSameCells(g, FrameCsvReader.read(quoted, g.rows(), types(g), g.labels(), true));
+  }
+
+  /** The smallest and largest of the first rows values of f's si64 column 0. */
+  private static Column.Range range(Frame f, int rows) {
+    long[] v = f.column(0).toMatrix().i64();
+    long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+    for (int r = 0; r < rows; r++) {
+      min = Math.min(min, v[r]);
+      max = Math.max(max, v[r]);
+    }
+    return new Column.Range(min, max);
+  }
+
+  @Test
+  void si64ColumnsKnowTheRangeOfTheirValues() throws IOException {
+    for (int rows : new int[] {1, 13, 702, 250_000}) {
+      Frame f = sample(rows, rows + 7L).selectColumns(new int[] {0, 1, 2});
+      Path file = dir.resolve("r" + rows + ".csv");
+      FrameCsvWriter.write(f, file);
+      for (boolean parallel : new boolean[] {false, true}) {
+        for (int read : new int[] {rows, (rows + 1) / 2}) {
+          List<Column> c = FrameCsvReader.read(file, read, types(f), f.labels(), parallel);
+          assertEquals(range(f, read), ((Column.Numeric) c.get(0)).range(), rows + "/" + read);
+          assertNull(((Column.Numeric) c.get(1)).range(), "f64 columns carry no range");
+          assertNull(((Column.Numeric) c.get(2)).range(), "ui32 columns carry no range");
+          // a column cut from it does not claim the range of the whole
+          assertNull(((Column.Numeric) c.get(0).slice(0, 1)).range());
+        }
+      }
+    }
+    // the reader's ranges match the values even where one range ends mid-way
+    assertTrue(Files.size(dir.resolve("r250000.csv")) > 4L * FrameCsvReader.MIN_RANGE_BYTES);
   }
 
   @Test

@@ -197,6 +197,53 @@ class DirectGroupingTest {
     assertNull(DirectGrouping.run(frame(0, 0, 1, r), RowFilter.none(), key, AGGS, null));
   }
 
+  /** The frame with its key column made by {@link Column#ofSi64} with the keys' true range. */
+  private static Frame withKnownRange(Frame f) {
+    long[] k = f.column(0).toMatrix().i64();
+    long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+    for (long v : k) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    return Frame.of(
+        f.labels(),
+        List.of(
+            Column.ofSi64(DenseMatrix.wrap(ValueType.SI64, k.length, 1, k), min, max),
+            f.column(1),
+            f.column(2),
+            f.column(3)));
+  }
+
+  @Test
+  void aKnownKeyRangeGivesTheSameBitsAndTheSameDecisions() {
+    Random r = new Random(11);
+    ForkJoinPool two = new ForkJoinPool(2);
+    try {
+      for (int n : new int[] {1, 1000, 70_001}) {
+        for (int span : new int[] {1, 9, 1000}) {
+          Frame f = frame(n, span == 9 ? -4 : 1_000_000_000_000L, span, r);
+          Frame known = withKnownRange(f);
+          assertNotNull(((Column.Numeric) known.column(0)).range());
+          for (RowFilter filter : FILTERS) {
+            PartialAggregates.Result want =
+                PartialAggregates.runPartials(f, filter, new int[] {0}, AGGS, null);
+            assertSameBits(want, DirectGrouping.run(known, filter, new int[] {0}, AGGS, null));
+            assertSameBits(want, DirectGrouping.run(known, filter, new int[] {0}, AGGS, two));
+          }
+        }
+      }
+    } finally {
+      two.shutdown();
+    }
+    // a known range too wide for the slots declines as a scanned one does
+    Frame f = frame(5000, 0, 100, r);
+    long[] wide = f.column(0).toMatrix().i64().clone();
+    wide[17] = DirectGrouping.maxRange(5000);
+    assertNull(
+        DirectGrouping.run(
+            withKnownRange(withKey(f, wide)), RowFilter.none(), new int[] {0}, AGGS, null));
+  }
+
   private static Frame withKey(Frame f, long[] k) {
     return Frame.of(
         f.labels(),
