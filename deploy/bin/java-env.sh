@@ -101,40 +101,8 @@ fi
 # bin/daphne holds matrices in its heap where DAPHNE uses native memory: let it use most of the
 # machine (the JVM default is a quarter); an explicit -Xmx in DAPHNE_EXTRA_JVM_ARGS still wins.
 # Workers size their heap through DAPHNE_WORKER_JVM_ARGS.
-#
-# The young generation starts at an eighth of the memory, at most 1 GiB (JVM default: a third of
-# 1/64 of it). A script that loads data allocates its columns and matrices in the young
-# generation; from a small start, every few hundred MB a young collection copies all that is still
-# live (the data loaded so far) and the heap grows a step: reading a 4M-row CSV ran four such
-# collections, a third of its time. Only untouched address space is added, so a small script's
-# footprint and start-up do not change. Left out when the user sizes the heap.
 if [ "$daphne_prog" = daphne ]; then
   DAPHNE_JVM_ARGS+=(-XX:MaxRAMPercentage=75)
-  daphne_user_opts="${DAPHNE_EXTRA_JVM_ARGS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-}"
-  if [[ "$daphne_user_opts" != *-Xm* && "$daphne_user_opts" != *NewSize* \
-    && "$daphne_user_opts" != *RAM* && "$daphne_user_opts" != *HeapSize* ]]; then
-    daphne_mem_kb=0
-    if [ -r /proc/meminfo ]; then
-      while read -r daphne_key daphne_value _; do
-        if [ "$daphne_key" = MemTotal: ]; then
-          daphne_mem_kb=$daphne_value
-          break
-        fi
-      done </proc/meminfo
-    fi
-    # a container's memory limit (cgroup v2), which the JVM sizes its heap by as well
-    if [ -r /sys/fs/cgroup/memory.max ]; then
-      read -r daphne_value </sys/fs/cgroup/memory.max
-      if [[ "$daphne_value" =~ ^[0-9]+$ ]] && [ $((daphne_value / 1024)) -lt "$daphne_mem_kb" ]; then
-        daphne_mem_kb=$((daphne_value / 1024))
-      fi
-    fi
-    daphne_young_mb=$((daphne_mem_kb / 8 / 1024))
-    [ "$daphne_young_mb" -gt 1024 ] && daphne_young_mb=1024
-    if [ "$daphne_young_mb" -ge 64 ]; then
-      DAPHNE_JVM_ARGS+=("-XX:NewSize=${daphne_young_mb}m")
-    fi
-  fi
 fi
 DAPHNE_CP="$daphne_lib/*"
 
