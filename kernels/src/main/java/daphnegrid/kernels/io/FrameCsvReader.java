@@ -101,38 +101,60 @@ public final class FrameCsvReader {
         }
       }
       Chunk[] cs = chunks;
+      // Every range knows its first record and how many it holds, so each one parses its numbers
+      // straight into the frame's columns at its own rows (no per-range columns to join); str
+      // columns are built per range and joined.
+      long claimed = 0; // the records the ranges start (a last range after a recut: unbounded)
+      for (int k = 0; k < cs.length; k++) {
+        claimed = records[k] > Long.MAX_VALUE - claimed ? Long.MAX_VALUE : claimed + records[k];
+      }
+      int rows = (int) Math.min(numRows, claimed);
+      DenseMatrix[] target = new DenseMatrix[types.size()];
+      for (int j = 0; j < types.size(); j++) {
+        if (types.get(j) != ValueType.STR) {
+          target[j] = DenseMatrix.allocate(types.get(j), rows, 1);
+        }
+      }
+      int[] got = new int[cs.length];
       IntStream idx2 = IntStream.range(0, cs.length);
       (parallel ? idx2.parallel() : idx2)
           .forEach(
               k -> {
                 long from = firstRecord[k];
-                if (from >= numRows) {
-                  cs[k].parsed = List.of();
+                if (from >= rows) {
+                  cs[k].bytes = null;
                   return;
                 }
-                cs[k].parsed =
-                    new RecordParser(cs[k].bytes, file, types, labels, firstLine[k])
-                        .parse((int) Math.min(records[k], numRows - from));
+                RecordParser p = new RecordParser(cs[k].bytes, file, types, labels, firstLine[k]);
+                got[k] = p.parseInto(target, (int) from, (int) Math.min(records[k], rows - from));
+                cs[k].rows = got[k];
+                cs[k].strings = p.strings;
+                cs[k].lo = p.lo;
+                cs[k].hi = p.hi;
                 cs[k].bytes = null;
               });
-      long got = 0;
-      for (Chunk c : cs) {
-        got += c.parsed.isEmpty() ? 0 : c.parsed.get(0).size();
+      long total = 0;
+      for (int k = 0; k < cs.length; k++) {
+        if (got[k] > 0 && total != firstRecord[k]) {
+          // a range held fewer records than its line breaks said, and a later one more
+          throw new IllegalStateException("frame CSV ranges out of step at range " + k);
+        }
+        total += got[k];
       }
       if (types.isEmpty()) {
-        got = numRows; // nothing to check without columns
+        total = numRows; // nothing to check without columns
       }
-      if (got < numRows) {
+      if (total < numRows) {
         throw new KernelException(
             "getFileLine failed: file '"
                 + file
                 + "' ends after "
-                + got
+                + total
                 + " records, but "
                 + numRows
                 + " are needed");
       }
-      return join(cs, types);
+      return join(cs, types, target);
     } catch (NoSuchFileException e) {
       throw new KernelException("could not open file '" + file + "' for reading");
     } catch (IOException e) {
@@ -405,7 +427,11 @@ public final class FrameCsvReader {
 
   static final class Chunk {
     byte[] bytes;
-    List<Column> parsed;
+    // what parsing it gave: its records, its str columns, the range of each si64 column's values
+    int rows;
+    StringColumn[] strings;
+    long[] lo;
+    long[] hi;
 
     Chunk(byte[] bytes) {
       this.bytes = bytes;
@@ -468,67 +494,67 @@ public final class FrameCsvReader {
     return b;
   }
 
-  /** The columns of all chunks, joined in order. */
-  private static List<Column> join(Chunk[] chunks, List<ValueType> types) {
+  /**
+   * The frame's columns: the numeric ones are target's, filled by the chunks in place (a si64 one
+   * with the smallest and largest value the chunks saw), the str ones the chunks' joined in order.
+   */
+  private static List<Column> join(Chunk[] chunks, List<ValueType> types, DenseMatrix[] target) {
     List<Column> out = new ArrayList<>(types.size());
     for (int j = 0; j < types.size(); j++) {
-      List<Column> parts = new ArrayList<>();
-      for (Chunk c : chunks) {
-        if (!c.parsed.isEmpty()) {
-          parts.add(c.parsed.get(j));
+      if (target[j] == null) {
+        List<Column> parts = new ArrayList<>();
+        for (Chunk c : chunks) {
+          if (c.rows > 0) {
+            parts.add(c.strings[j]);
+          }
         }
+        out.add(
+            parts.isEmpty()
+                ? StringColumn.of(new String[0], 0)
+                : parts.size() == 1 ? parts.get(0) : concatStrings(parts));
+      } else if (types.get(j) == ValueType.SI64 && target[j].rows() > 0) {
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+        for (Chunk c : chunks) {
+          if (c.rows > 0) {
+            min = Math.min(min, c.lo[j]);
+            max = Math.max(max, c.hi[j]);
+          }
+        }
+        out.add(Column.ofSi64(target[j], min, max));
+      } else {
+        out.add(Column.of(target[j]));
       }
-      out.add(parts.size() == 1 ? parts.get(0) : concat(types.get(j), parts));
     }
     return out;
   }
 
-  private static Column concat(ValueType t, List<Column> parts) {
+  /** The str columns parts, one after the other. */
+  private static Column concatStrings(List<Column> parts) {
     int n = 0;
     long bytes = 0;
     for (Column c : parts) {
-      n += c.size();
-      if (c instanceof StringColumn s) {
-        bytes += s.offsets()[s.size()];
-      }
+      StringColumn s = (StringColumn) c;
+      n += s.size();
+      bytes += s.offsets()[s.size()];
     }
-    if (t == ValueType.STR) {
-      if (bytes > Integer.MAX_VALUE - 16) {
-        throw new KernelException("a string column cannot hold more than 2 GB of text");
-      }
-      byte[] all = new byte[(int) bytes];
-      int[] off = new int[n + 1];
-      int at = 0;
-      int row = 0;
-      for (Column c : parts) {
-        StringColumn s = (StringColumn) c;
-        int[] o = s.offsets();
-        System.arraycopy(s.bytes(), 0, all, at, o[s.size()]);
-        for (int i = 1; i <= s.size(); i++) {
-          off[row + i] = at + o[i];
-        }
-        at += o[s.size()];
-        row += s.size();
-      }
-      return StringColumn.wrap(all, off);
+    if (bytes > Integer.MAX_VALUE - 16) {
+      throw new KernelException("a string column cannot hold more than 2 GB of text");
     }
-    DenseMatrix out = DenseMatrix.allocate(t, n, 1);
+    byte[] all = new byte[(int) bytes];
+    int[] off = new int[n + 1];
     int at = 0;
-    long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-    boolean ranged = t == ValueType.SI64 && n > 0;
+    int row = 0;
     for (Column c : parts) {
-      System.arraycopy(c.toMatrix().data(), 0, out.data(), at, c.size());
-      at += c.size();
-      if (c.size() > 0 && ranged) {
-        Column.Range r = ((Column.Numeric) c).range();
-        ranged = r != null;
-        if (ranged) {
-          min = Math.min(min, r.min());
-          max = Math.max(max, r.max());
-        }
+      StringColumn s = (StringColumn) c;
+      int[] o = s.offsets();
+      System.arraycopy(s.bytes(), 0, all, at, o[s.size()]);
+      for (int i = 1; i <= s.size(); i++) {
+        off[row + i] = at + o[i];
       }
+      at += o[s.size()];
+      row += s.size();
     }
-    return ranged ? Column.ofSi64(out, min, max) : Column.of(out);
+    return StringColumn.wrap(all, off);
   }
 
   /** Parses the records of one range into columns. */
@@ -555,18 +581,45 @@ public final class FrameCsvReader {
 
     /** Up to n records (fewer if the bytes end first; a last range may end without '\n'). */
     List<Column> parse(int n) {
+      DenseMatrix[] num = new DenseMatrix[types.size()];
+      for (int j = 0; j < num.length; j++) {
+        if (types.get(j) != ValueType.STR) {
+          num[j] = DenseMatrix.allocate(types.get(j), n, 1);
+        }
+      }
+      int r = parseInto(num, 0, n);
+      List<Column> out = new ArrayList<>(types.size());
+      for (int j = 0; j < num.length; j++) {
+        if (num[j] == null) {
+          out.add(strings[j]);
+          continue;
+        }
+        DenseMatrix m = r == n ? num[j] : shrink(num[j], r);
+        out.add(
+            types.get(j) == ValueType.SI64 && r > 0
+                ? Column.ofSi64(m, lo[j], hi[j])
+                : Column.of(m));
+      }
+      return out;
+    }
+
+    // the str columns parseInto built (null for numeric ones)
+    private StringColumn[] strings;
+
+    /**
+     * Up to n records, the numeric fields into rows at, at+1, ... of target's matrices (null for
+     * str columns, which this parser builds itself); returns how many records it read.
+     */
+    int parseInto(DenseMatrix[] target, int at, int n) {
       int cols = types.size();
       lo = new long[cols];
       hi = new long[cols];
       java.util.Arrays.fill(lo, Long.MAX_VALUE);
       java.util.Arrays.fill(hi, Long.MIN_VALUE);
-      DenseMatrix[] num = new DenseMatrix[cols];
       StringColumn.Builder[] str = new StringColumn.Builder[cols];
       for (int j = 0; j < cols; j++) {
         if (types.get(j) == ValueType.STR) {
           str[j] = new StringColumn.Builder(n);
-        } else {
-          num[j] = DenseMatrix.allocate(types.get(j), n, 1);
         }
       }
       int r = 0;
@@ -582,24 +635,18 @@ public final class FrameCsvReader {
           if (str[j] != null) {
             stringField(str[j]);
           } else {
-            numberField(num[j], r, j, recordLine);
+            numberField(target[j], at + r, j, recordLine);
           }
         }
         skipRestOfLine();
       }
-      List<Column> out = new ArrayList<>(cols);
+      strings = new StringColumn[cols];
       for (int j = 0; j < cols; j++) {
         if (str[j] != null) {
-          out.add(str[j].build());
-        } else {
-          DenseMatrix m = r == n ? num[j] : shrink(num[j], r);
-          out.add(
-              types.get(j) == ValueType.SI64 && r > 0
-                  ? Column.ofSi64(m, lo[j], hi[j])
-                  : Column.of(m));
+          strings[j] = str[j].build();
         }
       }
-      return out;
+      return r;
     }
 
     private static DenseMatrix shrink(DenseMatrix m, int rows) {
