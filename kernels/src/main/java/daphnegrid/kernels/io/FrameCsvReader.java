@@ -25,7 +25,10 @@ import java.util.stream.IntStream;
  * the last column and records after the last row are ignored.
  *
  * <p>Design: the file is cut into byte ranges that each start at a record, read into memory range
- * by range and parsed in parallel, each range into columns of its own that are then joined. Where
+ * by range and parsed in parallel. Each range knows its first record and how many records it holds
+ * before it is parsed, so it parses its numbers straight into the frame's columns at its own rows;
+ * str columns are built per range and joined. A si64 column learns the smallest and largest of its
+ * values on the way ({@link Column#ofSi64}), which a GROUP BY on it would otherwise scan for. Where
  * records start is found by counting line breaks, which is right unless a quoted str field holds a
  * line break: when a file with a str column holds any '"', a sequential scan that follows the
  * quoting ({@link RecordStarts}, far cheaper than parsing) moves each range start to a record start
