@@ -118,7 +118,6 @@ public final class FrameCsvReader {
           target[j] = DenseMatrix.allocate(types.get(j), rows, 1);
         }
       }
-      int[] got = new int[cs.length];
       IntStream idx2 = IntStream.range(0, cs.length);
       (parallel ? idx2.parallel() : idx2)
           .forEach(
@@ -129,8 +128,8 @@ public final class FrameCsvReader {
                   return;
                 }
                 RecordParser p = new RecordParser(cs[k].bytes, file, types, labels, firstLine[k]);
-                got[k] = p.parseInto(target, (int) from, (int) Math.min(records[k], rows - from));
-                cs[k].rows = got[k];
+                cs[k].rows =
+                    p.parseInto(target, (int) from, (int) Math.min(records[k], rows - from));
                 cs[k].strings = p.strings;
                 cs[k].lo = p.lo;
                 cs[k].hi = p.hi;
@@ -138,11 +137,11 @@ public final class FrameCsvReader {
               });
       long total = 0;
       for (int k = 0; k < cs.length; k++) {
-        if (got[k] > 0 && total != firstRecord[k]) {
+        if (cs[k].rows > 0 && total != firstRecord[k]) {
           // a range held fewer records than its line breaks said, and a later one more
           throw new IllegalStateException("frame CSV ranges out of step at range " + k);
         }
-        total += got[k];
+        total += cs[k].rows;
       }
       if (types.isEmpty()) {
         total = numRows; // nothing to check without columns
