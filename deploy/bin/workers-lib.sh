@@ -14,11 +14,21 @@ dw_root="$(cd "${dw_lib%/*}/../.." && pwd)"
 dw_state="${DAPHNE_GRID_STATE:-${TMPDIR:-/tmp}/daphne-grid-$(id -u)/workers}"
 
 # True if $1 is the pid of a running worker (not a recycled pid). Right after the start the pid may
-# still be setsid's or the launcher's, before they exec the JVM; all name DistributedWorker.
+# still be setsid's or the launcher's, before they exec the JVM; all name DistributedWorker. The
+# command line reads empty for an exited child not yet reaped (state Z), and also for an instant
+# while one of those execs replaces the process: then it is read again.
 dw_alive() {
-  local cmdline
+  local cmdline stat tries=0
   [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
-  cmdline="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+  while :; do
+    cmdline="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+    [ -z "$cmdline" ] && [ $tries -lt 20 ] || break
+    read -r stat <"/proc/$1/stat" 2>/dev/null || return 1
+    stat="${stat##*) }"
+    [ "${stat%% *}" = Z ] && return 1
+    tries=$((tries + 1))
+    sleep 0.05
+  done
   [[ "$cmdline" == *DistributedWorker* ]]
 }
 
