@@ -112,10 +112,13 @@ DAPHNE_CP="$daphne_lib/*"
 # local run does not map classes it never loads, and one for workers (DAPHNE_CACHE_VARIANT=worker).
 # `mvn package` makes them again whenever it refreshes deploy/target/lib; the JVM itself checks the
 # classpath's jars (sizes and times) against the cache and, on a mismatch or a damaged file, starts
-# without it (silently: see -Xlog above). JDK 17 to 24 get no cache flag at all.
+# without it (silently: see -Xlog above). JDK 17 to 24 get no cache flag at all. Extra options
+# (DAPHNE_EXTRA_JVM_ARGS, DAPHNE_WORKER_JVM_ARGS: a heap size, a JIT option) keep the cache; extra
+# options that name an AOT setting (-XX:AOTMode=off; -XX:AOTCacheOutput=... when training) replace
+# it.
 daphne_cache_id="${daphne_java_home//\//_}-$daphne_java_release"
 daphne_cache="$daphne_root/deploy/target/startup/$daphne_cache_id${DAPHNE_CACHE_VARIANT:+-$DAPHNE_CACHE_VARIANT}.aot"
-if [ "$daphne_java_version" -ge 25 ] && [ -z "${DAPHNE_EXTRA_JVM_ARGS:-}" ] \
+if [ "$daphne_java_version" -ge 25 ] && [[ "${DAPHNE_EXTRA_JVM_ARGS:-}" != *-XX:AOT* ]] \
   && [[ "${DAPHNE_WORKER_JVM_ARGS:-}" != *-XX:AOT* ]] && [ -f "$daphne_cache" ]; then
   DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_cache")
 fi

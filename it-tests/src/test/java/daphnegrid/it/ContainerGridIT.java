@@ -97,7 +97,7 @@ class ContainerGridIT {
               "-e",
               "DAPHNE_WORKER_CONFIG=/etc/daphne-grid/worker.yaml",
               "-e",
-              "DAPHNE_WORKER_JVM_ARGS=-Xmx512m",
+              "DAPHNE_WORKER_JVM_ARGS=-Xmx512m " + DrillJvm.QUICK_JIT,
               IMAGE,
               address,
               "--peers",

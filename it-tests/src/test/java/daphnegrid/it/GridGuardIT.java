@@ -116,7 +116,7 @@ class GridGuardIT {
             Map.of(),
             Map.of(
                 "DAPHNE_WORKER_JVM_ARGS",
-                "-Xmx512m",
+                "-Xmx512m " + DrillJvm.QUICK_JIT,
                 "DAPHNE_GRID_SECRET",
                 "issue-10 secret: 32 bytes or so"));
   }
@@ -128,9 +128,16 @@ class GridGuardIT {
     }
   }
 
+  /** The workers' client environment, with the drills' JVM option. */
+  private static Map<String, String> clientEnv() {
+    Map<String, String> env = new java.util.HashMap<>(workers.env());
+    env.put("DAPHNE_EXTRA_JVM_ARGS", DrillJvm.QUICK_JIT);
+    return env;
+  }
+
   private static DaphneRun distributed(String name, String text) throws Exception {
     Path script = Files.writeString(dir.resolve(name), text);
-    return DaphneRun.run(dir, workers.env(), List.of("--distributed", script.toString()));
+    return DaphneRun.run(dir, clientEnv(), List.of("--distributed", script.toString()));
   }
 
   @Test
@@ -193,7 +200,7 @@ class GridGuardIT {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return DaphneRun.run(dir, workers.env(), args);
+                return DaphneRun.run(dir, clientEnv(), args);
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }

@@ -185,6 +185,9 @@ class SlurmGridIT {
     env.put("DAPHNE_WORKER_PORT", String.valueOf(grid.port()));
     env.put("DAPHNE_WORKER_CONFIG", dir.resolve(name + "-worker.yaml").toString());
     env.put("DAPHNE_CLIENT_CONFIG", dir.resolve(name + "-client.yaml").toString());
+    // the job's processes inherit these (sbatch and srun pass the environment on)
+    env.put("DAPHNE_WORKER_JVM_ARGS", DrillJvm.QUICK_JIT);
+    env.put("DAPHNE_EXTRA_JVM_ARGS", DrillJvm.QUICK_JIT);
     // the job keeps the workers' output and logs in $TMPDIR/daphne-grid-job-<id>
     env.put("TMPDIR", dir.toString());
     Run run = exec(env, 30, cmd.toArray(String[]::new));

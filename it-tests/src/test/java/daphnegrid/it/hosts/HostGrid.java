@@ -1,5 +1,6 @@
 package daphnegrid.it.hosts;
 
+import daphnegrid.it.DrillJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +126,7 @@ final class HostGrid implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.environment().put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
     pb.environment().remove("DISTRIBUTED_WORKERS");
+    pb.environment().put("DAPHNE_WORKER_JVM_ARGS", DrillJvm.QUICK_JIT);
     try {
       workers.put(h, pb.start());
     } catch (IOException e) {
@@ -215,6 +217,7 @@ final class HostGrid implements AutoCloseable {
             .redirectError(err.toFile());
     pb.environment().put("DISTRIBUTED_WORKERS", workerList());
     pb.environment().put("DAPHNE_CLIENT_CONFIG", clientYaml.toString());
+    pb.environment().put("DAPHNE_EXTRA_JVM_ARGS", DrillJvm.QUICK_JIT);
     pb.environment().put("DAPHNE_GRID_LOG_DIR", dir.resolve("logs").toString());
     return new Launched(pb.start(), out, err, System.nanoTime());
   }

@@ -3,6 +3,7 @@ package daphnegrid.it.hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import daphnegrid.it.DrillJvm;
 import daphnegrid.it.Lanes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,8 @@ class SshDeployIT {
     env.put("DAPHNE_HOSTS_INSTALL", dir.resolve("remote-install").toString());
     env.put("DAPHNE_HOSTS_STATE", dir.resolve("remote-state").toString());
     env.put("DAPHNE_GRID_STATE", dir.resolve("operator").toString());
+    // passed on to the workers on the hosts (checked below); C1 only (DrillJvm)
+    env.put("DAPHNE_WORKER_JVM_ARGS", DrillJvm.QUICK_JIT);
     // Workers that formed clusters apart merge at the members' split-brain check (every 10 s). In
     // one CI run at full load, with the hosts started one after the other, the last worker was
     // still apart after the default 60 s (why is not known: its log went with the run); a failure
@@ -177,6 +180,17 @@ class SshDeployIT {
       assertEquals(0, status.exit, status.out + status.err);
       assertEquals(4, status.out.lines().filter(l -> l.contains("  up  ")).count(), status.out);
       assertTrue(status.out.contains("4 members"), status.out);
+      int withArgs = 0;
+      for (int h = 1; h <= 3; h++) {
+        for (long pid : hosts.pids(h)) {
+          String cmd = commandLine(pid);
+          if (cmd.contains("daphnegrid.grid.DistributedWorker")) {
+            assertTrue(cmd.contains(DrillJvm.QUICK_JIT), "no DAPHNE_WORKER_JVM_ARGS in: " + cmd);
+            withArgs++;
+          }
+        }
+      }
+      assertEquals(4, withArgs, "worker JVMs found on the hosts");
 
       List<String> kmeans =
           List.of(
@@ -219,7 +233,7 @@ class SshDeployIT {
           "no worker log collected in " + logs);
       // only sshd is left on the host: every worker stopped
       for (long pid : hosts.pids(h)) {
-        String cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        String cmd = commandLine(pid);
         assertTrue(cmd.contains("sshd"), "still running on host " + h + ": " + cmd);
       }
     }
@@ -229,6 +243,15 @@ class SshDeployIT {
   }
 
   private record Result(int exit, String out, String err) {}
+
+  /** The command line of process pid, its arguments separated by spaces ("" once it is gone). */
+  private static String commandLine(long pid) {
+    try {
+      return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+    } catch (IOException e) {
+      return "";
+    }
+  }
 
   /** Runs command on the operator's host (host 0). */
   private static Result operator(List<String> command, Map<String, String> extra) throws Exception {
