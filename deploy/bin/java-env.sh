@@ -7,7 +7,8 @@
 # overrides the choice. The classpath is deploy/target/lib, filled by `mvn package`.
 #
 # A launcher may set, before sourcing: daphne_prog (the name in error messages, default daphne)
-# and daphne_jvm_gc (the GC flag, default -XX:+UseParallelGC).
+# and daphne_jvm_gc (the GC flag, default -XX:+UseParallelGC; left out when the user's options name
+# a GC).
 
 daphne_self="${BASH_SOURCE[0]}"
 [ -L "$daphne_self" ] && daphne_self="$(readlink -f "$daphne_self")"
@@ -72,6 +73,15 @@ if [ ! -f "$daphne_lib/kernels.jar" ]; then
   exit 3
 fi
 
+# The GC: the launcher's, unless the user's extra options choose one (the JVM refuses two):
+# DAPHNE_EXTRA_JVM_ARGS, and for workers DAPHNE_WORKER_JVM_ARGS too.
+daphne_gc_flag="${daphne_jvm_gc:--XX:+UseParallelGC}"
+daphne_user_opts=" ${DAPHNE_EXTRA_JVM_ARGS:-} "
+[ "$daphne_prog" = DistributedWorker ] && daphne_user_opts+=" ${DAPHNE_WORKER_JVM_ARGS:-} "
+for daphne_gc in Serial Parallel G1 Z Shenandoah Epsilon; do
+  [[ "$daphne_user_opts" == *" -XX:+Use${daphne_gc}GC "* ]] && daphne_gc_flag=""
+done
+
 DAPHNE_JVM_ARGS=(
   --add-modules jdk.incubator.vector
   --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
@@ -81,7 +91,7 @@ DAPHNE_JVM_ARGS=(
   --add-opens java.management/sun.management=ALL-UNNAMED
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
   -Xss16m
-  "${daphne_jvm_gc:--XX:+UseParallelGC}"
+  ${daphne_gc_flag:+"$daphne_gc_flag"}
   # large arrays on 2 MiB pages: first touch of fresh memory is ~20x cheaper
   -XX:+UseTransparentHugePages
   # JVM warnings go to stderr, never to stdout (those of the start-up cache: see below)

@@ -38,6 +38,18 @@ class LauncherSmokeIT {
   }
 
   @Test
+  void extraJvmOptionsThatChooseAGcReplaceTheLaunchersChoice() throws Exception {
+    Files.writeString(dir.resolve("gc.daph"), "print(sum(seq(1, 4)));\n");
+    // the launcher's own -XX:+UseParallelGC beside this one made the JVM refuse to start
+    DaphneRun run =
+        DaphneRun.run(
+            dir, Map.of("DAPHNE_EXTRA_JVM_ARGS", "-Xmx256m -XX:+UseSerialGC"), List.of("gc.daph"));
+    assertEquals(0, run.exit(), run.stderr());
+    assertEquals("10\n", run.stdout());
+    assertEquals("", run.stderr());
+  }
+
+  @Test
   void aBadOptionIsAUsageErrorWithExitOne() throws Exception {
     DaphneRun run = DaphneRun.run(dir, Map.of(), List.of("--no-such-option", "x.daph"));
     assertEquals(1, run.exit());
