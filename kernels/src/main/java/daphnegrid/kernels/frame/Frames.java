@@ -184,29 +184,9 @@ public final class Frames {
 
   private static Column concatColumn(ValueType t, List<Frame> parts, int j, int rows) {
     if (t == ValueType.STR) {
-      long bytes = 0;
-      for (Frame p : parts) {
-        StringColumn s = (StringColumn) p.column(j);
-        bytes += s.offsets()[s.size()];
-      }
-      if (bytes > Integer.MAX_VALUE - 16) {
-        throw new KernelException("a string column cannot hold more than 2 GB of text");
-      }
-      byte[] all = new byte[(int) bytes];
-      int[] off = new int[rows + 1];
-      int at = 0;
-      int row = 0;
-      for (Frame p : parts) {
-        StringColumn s = (StringColumn) p.column(j);
-        int[] o = s.offsets();
-        System.arraycopy(s.bytes(), 0, all, at, o[s.size()]);
-        for (int i = 1; i <= s.size(); i++) {
-          off[row + i] = at + o[i];
-        }
-        at += o[s.size()];
-        row += s.size();
-      }
-      return StringColumn.wrap(all, off);
+      List<StringColumn> strings = new ArrayList<>(parts.size());
+      for (Frame p : parts) strings.add((StringColumn) p.column(j));
+      return StringColumn.concat(strings);
     }
     DenseMatrix out = DenseMatrix.allocate(t, rows, 1);
     int at = 0;

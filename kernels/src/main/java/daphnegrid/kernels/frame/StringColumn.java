@@ -29,6 +29,38 @@ public final class StringColumn implements Column {
     return new StringColumn(bytes, offsets);
   }
 
+  /**
+   * The values of parts, one column after the other, in one byte array and one offset array.
+   *
+   * @throws daphnegrid.kernels.KernelException if they hold more than 2 GB of text
+   */
+  public static StringColumn concat(java.util.List<StringColumn> parts) {
+    int n = 0;
+    long total = 0;
+    for (StringColumn s : parts) {
+      n += s.size();
+      total += s.offsets[s.size()];
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new daphnegrid.kernels.KernelException(
+          "a string column cannot hold more than 2 GB of text");
+    }
+    byte[] all = new byte[(int) total];
+    int[] off = new int[n + 1];
+    int at = 0;
+    int row = 0;
+    for (StringColumn s : parts) {
+      int[] o = s.offsets;
+      System.arraycopy(s.bytes, 0, all, at, o[s.size()]);
+      for (int i = 1; i <= s.size(); i++) {
+        off[row + i] = at + o[i];
+      }
+      at += o[s.size()];
+      row += s.size();
+    }
+    return new StringColumn(all, off);
+  }
+
   /** The first n values of an array of strings. */
   public static StringColumn of(String[] values, int n) {
     Builder b = new Builder(n);

@@ -504,16 +504,13 @@ public final class FrameCsvReader {
     List<Column> out = new ArrayList<>(types.size());
     for (int j = 0; j < types.size(); j++) {
       if (target[j] == null) {
-        List<Column> parts = new ArrayList<>();
+        List<StringColumn> parts = new ArrayList<>();
         for (Chunk c : chunks) {
           if (c.rows > 0) {
             parts.add(c.strings[j]);
           }
         }
-        out.add(
-            parts.isEmpty()
-                ? StringColumn.of(new String[0], 0)
-                : parts.size() == 1 ? parts.get(0) : concatStrings(parts));
+        out.add(parts.size() == 1 ? parts.get(0) : StringColumn.concat(parts));
       } else if (types.get(j) == ValueType.SI64 && target[j].rows() > 0) {
         long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
         for (Chunk c : chunks) {
@@ -528,35 +525,6 @@ public final class FrameCsvReader {
       }
     }
     return out;
-  }
-
-  /** The str columns parts, one after the other. */
-  private static Column concatStrings(List<Column> parts) {
-    int n = 0;
-    long bytes = 0;
-    for (Column c : parts) {
-      StringColumn s = (StringColumn) c;
-      n += s.size();
-      bytes += s.offsets()[s.size()];
-    }
-    if (bytes > Integer.MAX_VALUE - 16) {
-      throw new KernelException("a string column cannot hold more than 2 GB of text");
-    }
-    byte[] all = new byte[(int) bytes];
-    int[] off = new int[n + 1];
-    int at = 0;
-    int row = 0;
-    for (Column c : parts) {
-      StringColumn s = (StringColumn) c;
-      int[] o = s.offsets();
-      System.arraycopy(s.bytes(), 0, all, at, o[s.size()]);
-      for (int i = 1; i <= s.size(); i++) {
-        off[row + i] = at + o[i];
-      }
-      at += o[s.size()];
-      row += s.size();
-    }
-    return StringColumn.wrap(all, off);
   }
 
   /** Parses the records of one range into columns. */
