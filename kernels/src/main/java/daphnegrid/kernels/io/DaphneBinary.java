@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * DAPHNE's binary matrix format {@code .dbdf} as DAPHNE writes it (spec 10.4): little-endian and
@@ -139,21 +140,19 @@ public final class DaphneBinary {
       throws IOException {
     int w = t.byteWidth();
     ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = from; i < from + n; i++) {
-      if (b.remaining() < w) {
-        out.write(b.array(), 0, b.position());
-        b.clear();
-      }
+    int per = b.capacity() / w;
+    for (int i = from, k; i < from + n; i += k) {
+      k = Math.min(per, from + n - i);
       switch (t.storage()) {
-        case DOUBLE -> b.putDouble(((double[]) data)[i]);
-        case FLOAT -> b.putFloat(((float[]) data)[i]);
-        case LONG -> b.putLong(((long[]) data)[i]);
-        case INT -> b.putInt(((int[]) data)[i]);
-        case BYTE -> b.put(((byte[]) data)[i]);
+        case DOUBLE -> b.asDoubleBuffer().put((double[]) data, i, k);
+        case FLOAT -> b.asFloatBuffer().put((float[]) data, i, k);
+        case LONG -> b.asLongBuffer().put((long[]) data, i, k);
+        case INT -> b.asIntBuffer().put((int[]) data, i, k);
+        case BYTE -> b.duplicate().put((byte[]) data, i, k);
         case STRING -> throw new AssertionError("strings have no code");
       }
+      out.write(b.array(), 0, k * w);
     }
-    out.write(b.array(), 0, b.position());
   }
 
   /**
@@ -163,15 +162,16 @@ public final class DaphneBinary {
    *     message names the file and the byte offset)
    */
   public static Contents read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return read(new Reader(file, ch, ch.size()));
     } catch (NoSuchFileException e) {
       throw new KernelException("could not open file '" + file + "' for reading");
-    } catch (IOException | OutOfMemoryError e) {
+    } catch (IOException e) {
       throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
     }
-    Reader in = new Reader(file, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+  }
+
+  private static Contents read(Reader in) {
     int version = in.u8();
     if (version != 1) {
       throw in.error(0, "unsupported .dbdf version " + version + " (expected 1)");
@@ -266,43 +266,88 @@ public final class DaphneBinary {
     return new Contents(null, CsrMatrix.wrap(type, rows, cols, offsets, colIdxs, values.data()));
   }
 
-  /** Little-endian reads with the file name and offset in every error. */
+  /**
+   * Little-endian reads with the file name and offset in every error. The file is read through one
+   * native buffer of {@link #PIECE} bytes, values straight into their arrays: the whole file is
+   * never held as bytes (which for a heap array also made the JDK copy it through a temporary
+   * native buffer of its full size).
+   */
   private static final class Reader {
+    static final int PIECE = 1 << 20;
+
     private final Path file;
-    private final ByteBuffer b;
+    private final FileChannel ch;
+    private final long size;
+    private final ByteBuffer b = ByteBuffer.allocateDirect(PIECE).order(ByteOrder.LITTLE_ENDIAN);
 
-    Reader(Path file, ByteBuffer b) {
+    /** The file offset of b's index 0. */
+    private long start;
+
+    Reader(Path file, FileChannel ch, long size) {
       this.file = file;
-      this.b = b;
+      this.ch = ch;
+      this.size = size;
+      b.limit(0);
     }
 
+    /** The file offset of the next byte. */
     int pos() {
-      return b.position();
+      return (int) Math.min(Integer.MAX_VALUE, start + b.position());
     }
 
-    KernelException error(int at, String message) {
+    private long at() {
+      return start + b.position();
+    }
+
+    KernelException error(long at, String message) {
       return new KernelException(
           "malformed .dbdf file '" + file + "' at byte " + at + ": " + message);
     }
 
-    private void need(int n) {
+    private void need(long n) {
+      if (size - at() < n) {
+        throw error(at(), "unexpected end of file (" + n + " more bytes needed)");
+      }
+    }
+
+    /** Makes at least n (at most PIECE) bytes available in b, which need has checked exist. */
+    private void fill(int n) {
+      if (b.remaining() >= n) {
+        return;
+      }
+      long from = at();
+      b.compact();
+      start = from;
+      try {
+        while (b.hasRemaining() && start + b.position() < size) {
+          if (ch.read(b, start + b.position()) < 0) {
+            break;
+          }
+        }
+      } catch (IOException e) {
+        throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+      }
+      b.flip();
       if (b.remaining() < n) {
-        throw error(b.position(), "unexpected end of file (" + n + " more bytes needed)");
+        throw error(at() + b.remaining(), "unexpected end of file (the file shrank)");
       }
     }
 
     int u8() {
       need(1);
+      fill(1);
       return b.get() & 0xFF;
     }
 
     long u32() {
       need(4);
+      fill(4);
       return b.getInt() & 0xFFFFFFFFL;
     }
 
     long u64() {
       need(8);
+      fill(8);
       return b.getLong();
     }
 
@@ -315,7 +360,7 @@ public final class DaphneBinary {
     }
 
     ValueType valueType() {
-      int at = b.position();
+      long at = at();
       int code = u8();
       if (code >= CODES.length) {
         throw error(at, "unknown value type code " + code);
@@ -324,21 +369,27 @@ public final class DaphneBinary {
     }
 
     void values(Object data, ValueType t, int n) {
-      need((int) Math.min(Integer.MAX_VALUE, (long) n * t.byteWidth()));
-      switch (t.storage()) {
-        case DOUBLE -> b.asDoubleBuffer().get((double[]) data, 0, n);
-        case FLOAT -> b.asFloatBuffer().get((float[]) data, 0, n);
-        case LONG -> b.asLongBuffer().get((long[]) data, 0, n);
-        case INT -> b.asIntBuffer().get((int[]) data, 0, n);
-        case BYTE -> b.duplicate().get((byte[]) data, 0, n);
-        case STRING -> throw new AssertionError("strings have no code");
+      int w = t.byteWidth();
+      need((long) n * w);
+      for (int done = 0; done < n; ) {
+        fill(w);
+        int k = Math.min(n - done, b.remaining() / w);
+        switch (t.storage()) {
+          case DOUBLE -> b.asDoubleBuffer().get((double[]) data, done, k);
+          case FLOAT -> b.asFloatBuffer().get((float[]) data, done, k);
+          case LONG -> b.asLongBuffer().get((long[]) data, done, k);
+          case INT -> b.asIntBuffer().get((int[]) data, done, k);
+          case BYTE -> b.duplicate().get((byte[]) data, done, k);
+          case STRING -> throw new AssertionError("strings have no code");
+        }
+        b.position(b.position() + k * w);
+        done += k;
       }
-      b.position(b.position() + n * t.byteWidth());
     }
 
     void requireEnd() {
-      if (b.hasRemaining()) {
-        throw error(b.position(), b.remaining() + " bytes after the end of the matrix");
+      if (at() < size) {
+        throw error(at(), (size - at()) + " bytes after the end of the matrix");
       }
     }
   }

@@ -481,14 +481,24 @@ public final class FrameCsvReader {
     return size;
   }
 
+  /**
+   * The most read into a range's array at once. A read into a heap array goes through a temporary
+   * native buffer of the read's size (the JDK's, kept per thread); reading a whole range at once
+   * made it as large as the range, fresh memory to fault in and a second copy out of cache. In
+   * pieces it stays 1 MiB and in cache: a 4M-row readFrame took about half the time.
+   */
+  static final int READ_PIECE = 1 << 20;
+
   private static byte[] readRange(FileChannel ch, long from, long to, Path file) {
     byte[] b = new byte[(int) (to - from)];
     ByteBuffer buf = ByteBuffer.wrap(b);
     try {
       while (buf.hasRemaining()) {
+        buf.limit(Math.min(b.length, buf.position() + READ_PIECE));
         if (ch.read(buf, from + buf.position()) < 0) {
           break;
         }
+        buf.limit(b.length);
       }
     } catch (IOException e) {
       throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);

@@ -101,6 +101,54 @@ class SparseFilesTest {
     return a;
   }
 
+  /**
+   * Files of several read pieces (the reader goes through a 1 MiB buffer): values and CSR indices
+   * that straddle a piece boundary (the 45-byte header puts every later 8-byte value across one),
+   * every storage width, and a file cut inside its values.
+   */
+  @Test
+  void dbdfLargerThanAReadPieceRoundTrips() throws IOException {
+    java.util.Random rnd = new java.util.Random(5);
+    for (ValueType t :
+        new ValueType[] {
+          ValueType.F64, ValueType.F32, ValueType.SI64, ValueType.SI32, ValueType.UI8
+        }) {
+      int rows = 1000 + rnd.nextInt(7), cols = 301;
+      DenseMatrix m = DenseMatrix.allocate(t, rows, cols);
+      for (int i = 0; i < m.size(); i++) {
+        if (t.isFloat()) {
+          m.setDouble(i, rnd.nextGaussian());
+        } else {
+          m.setLong(i, t == ValueType.UI8 ? rnd.nextInt(256) : rnd.nextInt() - (1 << 20));
+        }
+      }
+      Path d = dir.resolve("big-" + t + ".dbdf");
+      DaphneBinary.write(m, d);
+      assertTrue(Files.size(d) > (1 << 20) || t == ValueType.UI8, "file smaller than a piece");
+      DenseMatrix back = DaphneBinary.read(d).dense();
+      assertEquals(m.rows(), back.rows());
+      assertEquals(m.cols(), back.cols());
+      for (int i = 0; i < m.size(); i++) {
+        assertEquals(m.getDouble(i), back.getDouble(i), t + " cell " + i);
+      }
+    }
+    // CSR: about 200,000 non-zeros, so offsets, indices and values each span pieces
+    DenseMatrix s = DenseMatrix.allocate(ValueType.F64, 2000, 500);
+    for (int i = 0; i < s.size(); i++) {
+      if (rnd.nextInt(5) == 0) {
+        s.setDouble(i, rnd.nextDouble());
+      }
+    }
+    Path c = dir.resolve("big-csr.dbdf");
+    DaphneBinary.write(CsrConvert.fromDense(s), c);
+    assertArrayEquals(s.f64(), cells(DaphneBinary.read(c).csr()));
+
+    Path d = dir.resolve("big-F64.dbdf");
+    byte[] good = Files.readAllBytes(d);
+    Files.write(d, Arrays.copyOf(good, good.length - 5));
+    assertMessage(d, "at byte 45: unexpected end of file (" + (good.length - 45) + " more bytes");
+  }
+
   @Test
   void malformedDbdfNamesFileAndByte() throws IOException {
     Path f = dir.resolve("x.dbdf");
