@@ -340,30 +340,28 @@ final class RelationalBuiltins implements BuiltinFamily {
     java.util.Map<String, Frame> local = new java.util.HashMap<>();
     java.util.Map<String, daphnegrid.sql.RemoteView> remote = new java.util.HashMap<>();
     java.util.Map<daphnegrid.sql.RemoteView, FrameValue> values = new java.util.IdentityHashMap<>();
-    inv.context()
-        .views()
-        .forEach(
-            (name, v) -> {
-              if (v.isLocal() || v.remote() == null) {
-                local.put(name, v.frame());
-              } else {
-                daphnegrid.sql.RemoteView rv =
-                    new daphnegrid.sql.RemoteView(
-                        v.labels(),
-                        v.types(),
-                        v.rows(),
-                        (keep, filter) -> inv.ops().scanFrame(v, keep, filter),
-                        (filter, keys, aggs) -> inv.ops().aggregateFrame(v, filter, keys, aggs),
-                        (keep, filter, k, other, ok, left) ->
-                            inv.ops().joinFrame(v, keep, filter, k, other, ok, left),
-                        (keep, filter, k, other, ok, left, gk, aggs) ->
-                            inv.ops()
-                                .joinAggregateFrame(v, keep, filter, k, other, ok, left, gk, aggs),
-                        shuffle(inv, v, values));
-                remote.put(name, rv);
-                values.put(rv, v);
-              }
-            });
+    for (java.util.Map.Entry<String, FrameValue> e : inv.context().views().entrySet()) {
+      String name = e.getKey();
+      FrameValue v = e.getValue();
+      if (v.isLocal() || v.remote() == null) {
+        local.put(name, v.frame());
+      } else {
+        daphnegrid.sql.RemoteView rv =
+            new daphnegrid.sql.RemoteView(
+                v.labels(),
+                v.types(),
+                v.rows(),
+                (keep, filter) -> inv.ops().scanFrame(v, keep, filter),
+                (filter, keys, aggs) -> inv.ops().aggregateFrame(v, filter, keys, aggs),
+                (keep, filter, k, other, ok, left) ->
+                    inv.ops().joinFrame(v, keep, filter, k, other, ok, left),
+                (keep, filter, k, other, ok, left, gk, aggs) ->
+                    inv.ops().joinAggregateFrame(v, keep, filter, k, other, ok, left, gk, aggs),
+                shuffle(inv, v, values));
+        remote.put(name, rv);
+        values.put(rv, v);
+      }
+    }
     return Sql.run(inv.asString(0), local, remote, pool);
   }
 

@@ -32,8 +32,31 @@ public final class Sql {
   /** A parsed query and the decoded values of its string literals. */
   public record Parsed(Select select, List<String> strings, String text) {}
 
+  /**
+   * Queries parsed so far, by text. A script's queries are constants that the checker parses before
+   * the run; the run then finds them here instead of parsing again, which on a cold JVM costs
+   * several milliseconds a query. Nothing changes a parsed query after parsing (the runner only
+   * reads it), so one can serve every run of its text, on any thread.
+   */
+  private static final Map<String, Parsed> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** At most this many queries are kept; past it the cache starts again empty. */
+  static final int MAX_PARSED = 256;
+
   /** Parses query; throws a {@link SqlError} of kind STATIC for anything but one SELECT. */
   public static Parsed parse(String query) {
+    Parsed p = PARSED.get(query);
+    if (p == null) {
+      p = parseText(query);
+      if (PARSED.size() >= MAX_PARSED) {
+        PARSED.clear();
+      }
+      PARSED.put(query, p);
+    }
+    return p;
+  }
+
+  private static Parsed parseText(String query) {
     List<String> strings = new ArrayList<>();
     String text = stripLiterals(query, strings);
     String body = text.stripTrailing();
@@ -64,7 +87,7 @@ public final class Sql {
     if (!(st instanceof Select select)) {
       throw new SqlError(SqlError.Kind.STATIC, 1, 1, "only SELECT queries are supported");
     }
-    return new Parsed(select, strings, text);
+    return new Parsed(select, List.copyOf(strings), text);
   }
 
   private static String firstLine(String s) {

@@ -89,36 +89,44 @@ final class DirectGrouping {
     // per block: the rows of each slot, and per aggregate its slots (long[] or double[])
     int[][] rowsOf = new int[blocks][];
     Object[][] acc = new Object[blocks][na];
+    // The block fold and each() hand out their work through anonymous classes, not lambdas: the
+    // start-up cache holds classes, but not the classes the JVM makes for lambdas on their first
+    // use (with the Vector API's incubator module in the boot layer it links no lambda ahead), and
+    // making them took milliseconds of a first query that runs in tens of them.
     each(
         pool,
         blocks,
-        b -> {
-          int r0 = start(n, b), r1 = end(n, b);
-          int[] sel = filter.terms() == 0 ? null : filter.select(f, r0, r1);
-          int[] cnt = new int[range];
-          rowsOf[b] = cnt;
-          // the rows per slot, counted in the same pass as the first f64 sum when there is one
-          int counted = -1;
-          for (int a = 0; a < na && counted < 0; a++) {
-            PartialAggregates.Agg agg = aggs.get(a);
-            if ((agg.fn() == Aggregates.Fn.SUM || agg.fn() == Aggregates.Fn.MEAN)
-                && f.type(agg.column()) == ValueType.F64) {
-              double[] sums = new double[range];
-              countSumF(key, base, f.column(agg.column()).toMatrix().f64(), r0, r1, sel, cnt, sums);
-              acc[b][a] = sums;
-              counted = a;
+        new java.util.function.IntConsumer() {
+          @Override
+          public void accept(int b) {
+            int r0 = start(n, b), r1 = end(n, b);
+            int[] sel = filter.terms() == 0 ? null : filter.select(f, r0, r1);
+            int[] cnt = new int[range];
+            rowsOf[b] = cnt;
+            // the rows per slot, counted in the same pass as the first f64 sum when there is one
+            int counted = -1;
+            for (int a = 0; a < na && counted < 0; a++) {
+              PartialAggregates.Agg agg = aggs.get(a);
+              if ((agg.fn() == Aggregates.Fn.SUM || agg.fn() == Aggregates.Fn.MEAN)
+                  && f.type(agg.column()) == ValueType.F64) {
+                double[] sums = new double[range];
+                countSumF(
+                    key, base, f.column(agg.column()).toMatrix().f64(), r0, r1, sel, cnt, sums);
+                acc[b][a] = sums;
+                counted = a;
+              }
             }
-          }
-          if (counted < 0) {
-            count(key, base, r0, r1, sel, cnt);
-          }
-          for (int a = 0; a < na; a++) {
-            PartialAggregates.Agg agg = aggs.get(a);
-            if (agg.fn() == Aggregates.Fn.COUNT || a == counted) {
-              continue;
+            if (counted < 0) {
+              count(key, base, r0, r1, sel, cnt);
             }
-            DenseMatrix v = f.column(agg.column()).toMatrix();
-            acc[b][a] = fold(agg.fn(), v, key, base, r0, r1, sel, range);
+            for (int a = 0; a < na; a++) {
+              PartialAggregates.Agg agg = aggs.get(a);
+              if (agg.fn() == Aggregates.Fn.COUNT || a == counted) {
+                continue;
+              }
+              DenseMatrix v = f.column(agg.column()).toMatrix();
+              acc[b][a] = fold(agg.fn(), v, key, base, r0, r1, sel, range);
+            }
           }
         });
     long t2 = PartialAggregates.TIMING ? System.nanoTime() : 0;
@@ -177,9 +185,12 @@ final class DirectGrouping {
       daphnegrid.kernels.Parallel.forEach(
           pool,
           Math.min(blocks, pool.getParallelism()),
-          t -> {
-            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-              body.accept(b);
+          new java.util.function.IntConsumer() {
+            @Override
+            public void accept(int t) {
+              for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                body.accept(b);
+              }
             }
           });
     }
