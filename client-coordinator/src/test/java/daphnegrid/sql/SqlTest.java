@@ -79,6 +79,21 @@ class SqlTest {
   }
 
   @Test
+  void aQueryTextIsParsedOnceAndItsErrorsEveryTime() {
+    String q = "SELECT s.a FROM s WHERE s.b = \"b\" OR s.b = 'e';";
+    Sql.Parsed first = Sql.parse(q);
+    org.junit.jupiter.api.Assertions.assertSame(first, Sql.parse(q));
+    assertEquals(List.of("b", "e"), first.strings());
+    // the reused parse runs as a fresh one does
+    assertEquals("Frame(2x1, [s.a:int64_t])\n1\n4\n", run(q, F));
+    assertEquals("Frame(2x1, [s.a:int64_t])\n1\n4\n", run(q, F));
+    for (int i = 0; i < 2; i++) {
+      SqlError e = assertThrows(SqlError.class, () -> Sql.parse("SELECT s.a FROM s WHERE;"));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("syntax error"));
+    }
+  }
+
+  @Test
   void aggregatesWithDaphneLabelsAndTypes() {
     assertEquals(
         "Frame(1x2, [sum(f.a):int64_t, avg(f.b):double])\n30 2.7\n",
