@@ -10,13 +10,22 @@ the references run in one python3 process each: DuckDB with 2 threads (skipped w
 duckdb package is missing), pandas, and sqlite3 (in memory, single-threaded) as a third point.
 Each query's row count is checked against the reference, so a broken engine cannot post a time.
 
-    python3 bench/sql.py [--rows 4000000] [--keep DIR]
+Every engine runs once per round, and the medians over the rounds are compared (the range is
+printed beside them). One run each is not enough here: on this kind of virtual machine a process
+that starts right after another one that used much memory touches fresh memory far more slowly
+(1 GiB took 0.1 s in one process and 2 s in the next; a young collection 150 ms instead of 10),
+which alone swung a readFrame between 0.5 and 1.1 s, depending only on which engine had run before
+it. So the rounds' orders form a balanced Latin square: over the default number of rounds (one per
+engine) every engine runs first once and right after each of the others once.
+
+    python3 bench/sql.py [--rows 4000000] [--keep DIR] [--rounds N]
 """
 import argparse
 import importlib.util
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -149,10 +158,27 @@ def run_reference(kind, folder):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def round_orders(engines, rounds):
+    """The engines' order in each round: rows of a balanced Latin square (0, 1, n-1, 2, n-2, ...
+    shifted by the round), so that for an even number of engines each one follows each other one
+    once in n rounds; further rounds repeat the square."""
+    n = len(engines)
+    base, lo, hi = [0], 1, n - 1
+    while len(base) < n:
+        base.append(lo)
+        lo += 1
+        if len(base) < n:
+            base.append(hi)
+            hi -= 1
+    return [[engines[(b + r) % n] for b in base] for r in range(rounds)]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=4000000)
     ap.add_argument("--keep", help="generate into (and keep) this folder")
+    ap.add_argument("--rounds", type=int, default=0,
+                    help="runs of each engine, medians compared (default: one per engine)")
     args = ap.parse_args()
     benchlib.print_machine()
     folder = args.keep or tempfile.mkdtemp(prefix="daphne-sqlbench")
@@ -161,23 +187,34 @@ def main():
         t = time.perf_counter()
         write_data(folder, args.rows)
         print("data: %d rows generated in %.1f s" % (args.rows, time.perf_counter() - t))
-    ours = run_ours(folder)
-    refs = {}
+    engines = ["ours"] + [k for k in ("duckdb", "pandas", "sqlite3") if importlib.util.find_spec(k)]
     for kind in ("duckdb", "pandas", "sqlite3"):
-        if importlib.util.find_spec(kind) is None:
+        if kind not in engines:
             print("%s: not measured (python3 has no %s package)" % (kind, kind))
-            continue
-        refs[kind] = run_reference(kind, folder)
+    runs = {k: [] for k in engines}
+    rounds = args.rounds or len(engines)
+    for order in round_orders(engines, rounds):
+        for kind in order:
+            runs[kind].append(run_ours(folder) if kind == "ours" else run_reference(kind, folder))
+    ours = runs["ours"]
+    for kind in engines[1:]:
         for key in ("group_rows", "join_rows"):
-            if refs[kind][key] != ours[key]:
-                sys.exit("row counts differ from %s: %s %d vs %d" % (kind, key, ours[key], refs[kind][key]))
-    print("%-8s %10s %10s %10s" % ("", "read", "group", "join"))
-    print("%-8s %9.3fs %9.3fs %9.3fs" % ("ours", ours["read"], ours["group"], ours["join"]))
-    for kind, r in refs.items():
-        print("%-8s %9.3fs %9.3fs %9.3fs" % (kind, r["read"], r["group"], r["join"]))
-    for kind, r in refs.items():
+            for o, ref in zip(ours, runs[kind]):
+                if ref[key] != o[key]:
+                    sys.exit("row counts differ from %s: %s %d vs %d" % (kind, key, o[key], ref[key]))
+    steps = ("read", "group", "join")
+    med = {k: {s: statistics.median(x[s] for x in runs[k]) for s in steps} for k in engines}
+    print("medians of %d runs each (range):" % rounds)
+    print("%-8s %20s %20s %20s" % ("", "read", "group", "join"))
+    for kind in engines:
+        print("%-8s %s" % (kind, " ".join(
+            "%20s" % ("%.3fs (%.3f-%.3f)" % (med[kind][s], min(x[s] for x in runs[kind]),
+                                           max(x[s] for x in runs[kind]))) for s in steps)))
+    for kind in engines[1:]:
+        r = med[kind]
         print("ratio %s/ours (>1: we are faster): read %.2fx, group %.2fx, join %.2fx" % (
-            kind, r["read"] / ours["read"], r["group"] / ours["group"], r["join"] / ours["join"]))
+            kind, r["read"] / med["ours"]["read"], r["group"] / med["ours"]["group"],
+            r["join"] / med["ours"]["join"]))
     benchlib.print_load_at_end()
     if not args.keep:
         import shutil

@@ -35,11 +35,26 @@ public final class StringColumn implements Column {
    * @throws daphnegrid.kernels.KernelException if they hold more than 2 GB of text
    */
   public static StringColumn concat(java.util.List<StringColumn> parts) {
+    int k = parts.size();
+    byte[][] bytes = new byte[k][];
+    int[][] offsets = new int[k][];
+    int[] counts = new int[k];
+    for (int i = 0; i < k; i++) {
+      StringColumn s = parts.get(i);
+      bytes[i] = s.bytes;
+      offsets[i] = s.offsets;
+      counts[i] = s.size();
+    }
+    return concat(bytes, offsets, counts);
+  }
+
+  /** Part i: the first counts[i] values of bytes[i] and offsets[i] (offsets[i][0] is 0). */
+  private static StringColumn concat(byte[][] bytes, int[][] offsets, int[] counts) {
     int n = 0;
     long total = 0;
-    for (StringColumn s : parts) {
-      n += s.size();
-      total += s.offsets[s.size()];
+    for (int i = 0; i < counts.length; i++) {
+      n += counts[i];
+      total += offsets[i][counts[i]];
     }
     if (total > Integer.MAX_VALUE - 16) {
       throw new daphnegrid.kernels.KernelException(
@@ -49,14 +64,15 @@ public final class StringColumn implements Column {
     int[] off = new int[n + 1];
     int at = 0;
     int row = 0;
-    for (StringColumn s : parts) {
-      int[] o = s.offsets;
-      System.arraycopy(s.bytes, 0, all, at, o[s.size()]);
-      for (int i = 1; i <= s.size(); i++) {
+    for (int p = 0; p < counts.length; p++) {
+      int[] o = offsets[p];
+      int m = counts[p];
+      System.arraycopy(bytes[p], 0, all, at, o[m]);
+      for (int i = 1; i <= m; i++) {
         off[row + i] = at + o[i];
       }
-      at += o[s.size()];
-      row += s.size();
+      at += o[m];
+      row += m;
     }
     return new StringColumn(all, off);
   }
@@ -206,6 +222,25 @@ public final class StringColumn implements Column {
 
     public int size() {
       return n;
+    }
+
+    /**
+     * The values of parts, one builder after the other, in one byte array and one offset array:
+     * like {@link StringColumn#concat} of the parts built, without making each part's trimmed copy
+     * first. The builders are left as they were.
+     */
+    public static StringColumn joined(java.util.List<Builder> parts) {
+      int k = parts.size();
+      byte[][] bytes = new byte[k][];
+      int[][] offsets = new int[k][];
+      int[] counts = new int[k];
+      for (int i = 0; i < k; i++) {
+        Builder b = parts.get(i);
+        bytes[i] = b.bytes;
+        offsets[i] = b.offsets;
+        counts[i] = b.n;
+      }
+      return concat(bytes, offsets, counts);
     }
 
     /** The column of the values added so far, trimmed to size. */

@@ -24,15 +24,19 @@ import java.util.stream.IntStream;
  * few records is a {@link KernelException} naming the file, the line and the column. Fields after
  * the last column and records after the last row are ignored.
  *
- * <p>Design: the file is cut into byte ranges that each start at a record, read into memory range
- * by range and parsed in parallel. Each range knows its first record and how many records it holds
- * before it is parsed, so it parses its numbers straight into the frame's columns at its own rows;
- * str columns are built per range and joined. A si64 column learns the smallest and largest of its
- * values on the way ({@link Column#ofSi64}), which a GROUP BY on it would otherwise scan for. Where
- * records start is found by counting line breaks, which is right unless a quoted str field holds a
- * line break: when a file with a str column holds any '"', a sequential scan that follows the
- * quoting ({@link RecordStarts}, far cheaper than parsing) moves each range start to a record start
- * instead.
+ * <p>Design: the file is cut into pieces of about {@link #PIECE_BYTES} that each start at a line,
+ * handed out in order to the workers (one per core). A first pass counts each piece's line breaks,
+ * so that each piece knows its first record and how many records it holds before it is parsed; the
+ * second pass reads each piece again and parses its numbers straight into the frame's columns at
+ * its own rows; str columns are built per piece and joined once. Each worker reads its pieces into
+ * one buffer of its own, so the file's bytes are never all in memory at once: a 4M-row file of 130
+ * MB needs two 4 MiB buffers beside its columns, and a file larger than the heap can still be read
+ * into columns that fit. A si64 column learns the smallest and largest of its values on the way
+ * ({@link Column#ofSi64}), which a GROUP BY on it would otherwise scan for. Where records start is
+ * found by counting line breaks, which is right unless a quoted str field holds a line break: when
+ * a file with a str column holds any '"', the pieces are read whole and a sequential scan that
+ * follows the quoting ({@link RecordStarts}, far cheaper than parsing) moves each piece start to a
+ * record start instead.
  */
 public final class FrameCsvReader {
   private FrameCsvReader() {}
@@ -58,48 +62,70 @@ public final class FrameCsvReader {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       boolean anyStr = types.contains(ValueType.STR);
+      int workers = parallel ? Runtime.getRuntime().availableProcessors() : 1;
       List<long[]> ranges =
-          ranges(ch, size, parallel ? Runtime.getRuntime().availableProcessors() : 1);
-      Chunk[] pass1 = new Chunk[ranges.size()];
-      // pass 1: line breaks and quotes per range, so that ranges know their first record
-      long[] lineCounts = new long[pass1.length];
-      boolean[] quotes = new boolean[pass1.length];
-      IntStream idx = IntStream.range(0, pass1.length);
-      (parallel ? idx.parallel() : idx)
-          .forEach(
-              k -> {
-                byte[] b = readRange(ch, ranges.get(k)[0], ranges.get(k)[1], file);
-                long n = 0;
-                boolean q = false;
-                for (byte x : b) {
-                  if (x == '\n') {
-                    n++;
-                  } else if (x == '"') {
-                    q = true;
-                  }
-                }
-                lineCounts[k] = n;
-                quotes[k] = q;
-                pass1[k] = new Chunk(b);
-              });
+          ranges(ch, size, (int) Math.max(workers, Math.min(1 << 20, size / PIECE_BYTES + 1)));
+      int pieces = ranges.size();
+      int longest = 0;
+      for (long[] r : ranges) {
+        longest = (int) Math.max(longest, r[1] - r[0]);
+      }
+      // pass 1: line breaks and quotes per piece, so that pieces know their first record
+      long[] lineCounts = new long[pieces];
+      boolean[] quotes = new boolean[pieces];
+      eachPiece(
+          pieces,
+          workers,
+          longest,
+          (k, buf) -> {
+            int len = readRange(ch, ranges.get(k)[0], ranges.get(k)[1], buf, file);
+            long n = 0;
+            boolean q = false;
+            for (int i = 0; i < len; i++) {
+              byte x = buf[i];
+              if (x == '\n') {
+                n++;
+              } else if (x == '"') {
+                q = true;
+              }
+            }
+            lineCounts[k] = n;
+            quotes[k] = q;
+          });
       boolean anyQuote = false;
       for (boolean q : quotes) {
         anyQuote |= q;
       }
-      Chunk[] chunks = pass1;
-      long[] firstRecord = new long[chunks.length];
-      long[] firstLine = new long[chunks.length];
-      long[] records = new long[chunks.length];
-      if (chunks.length > 1 && anyStr && anyQuote) {
-        // quoted fields may hold line breaks: find the record starts by scanning
-        chunks = RecordStarts.recut(pass1, types, firstRecord, firstLine, records);
+      Chunk[] chunks;
+      long[] firstRecord;
+      long[] firstLine;
+      long[] records;
+      if (pieces > 1 && anyStr && anyQuote) {
+        // quoted fields may hold line breaks: the pieces are read whole and cut at the record
+        // starts a scan that follows the quoting finds
+        Chunk[] whole = new Chunk[pieces];
+        eachPiece(
+            pieces,
+            workers,
+            -1,
+            (k, buf) ->
+                whole[k] = new Chunk(readRange(ch, ranges.get(k)[0], ranges.get(k)[1], file)));
+        firstRecord = new long[pieces];
+        firstLine = new long[pieces];
+        records = new long[pieces];
+        chunks = RecordStarts.recut(whole, types, firstRecord, firstLine, records);
       } else {
+        // a record per line; the last line of the file may lack its '\n'. Each piece is read
+        // again when it is parsed, into its worker's buffer
+        chunks = new Chunk[pieces];
+        firstRecord = new long[pieces];
+        firstLine = firstRecord;
+        records = new long[pieces];
         long before = 0;
-        for (int k = 0; k < chunks.length; k++) {
+        for (int k = 0; k < pieces; k++) {
+          chunks[k] = new Chunk(null);
           firstRecord[k] = before;
-          firstLine[k] = before;
-          // a record per line; the last line of the file may lack its '\n'
-          records[k] = lineCounts[k] + (k == chunks.length - 1 ? 1 : 0);
+          records[k] = lineCounts[k] + (k == pieces - 1 ? 1 : 0);
           before += lineCounts[k];
         }
       }
@@ -118,23 +144,31 @@ public final class FrameCsvReader {
           target[j] = DenseMatrix.allocate(types.get(j), rows, 1);
         }
       }
-      IntStream idx2 = IntStream.range(0, cs.length);
-      (parallel ? idx2.parallel() : idx2)
-          .forEach(
-              k -> {
-                long from = firstRecord[k];
-                if (from >= rows) {
-                  cs[k].bytes = null;
-                  return;
-                }
-                RecordParser p = new RecordParser(cs[k].bytes, file, types, labels, firstLine[k]);
-                cs[k].rows =
-                    p.parseInto(target, (int) from, (int) Math.min(records[k], rows - from));
-                cs[k].strings = p.strings;
-                cs[k].lo = p.lo;
-                cs[k].hi = p.hi;
-                cs[k].bytes = null;
-              });
+      eachPiece(
+          cs.length,
+          workers,
+          cs[0].bytes == null ? longest : -1,
+          (k, buf) -> {
+            long from = firstRecord[k];
+            if (from >= rows) {
+              cs[k].bytes = null;
+              return;
+            }
+            byte[] b = cs[k].bytes;
+            int len;
+            if (b == null) {
+              b = buf;
+              len = readRange(ch, ranges.get(k)[0], ranges.get(k)[1], buf, file);
+            } else {
+              len = b.length;
+            }
+            RecordParser p = new RecordParser(b, len, file, types, labels, firstLine[k]);
+            cs[k].rows = p.parseInto(target, (int) from, (int) Math.min(records[k], rows - from));
+            cs[k].strings = p.strings;
+            cs[k].lo = p.lo;
+            cs[k].hi = p.hi;
+            cs[k].bytes = null;
+          });
       long total = 0;
       for (int k = 0; k < cs.length; k++) {
         if (cs[k].rows > 0 && total != firstRecord[k]) {
@@ -431,7 +465,7 @@ public final class FrameCsvReader {
     byte[] bytes;
     // what parsing it gave: its records, its str columns, the range of each si64 column's values
     int rows;
-    StringColumn[] strings;
+    StringColumn.Builder[] strings;
     long[] lo;
     long[] hi;
 
@@ -481,6 +515,62 @@ public final class FrameCsvReader {
     return size;
   }
 
+  /** The size of the pieces a file is read and parsed in (see {@link #read}). */
+  static final int PIECE_BYTES = 4 << 20;
+
+  /** Work on piece k with a buffer of its worker's (null when bufLen is negative). */
+  private interface PieceTask {
+    void run(int k, byte[] buf);
+  }
+
+  /**
+   * Runs task on pieces 0..n-1, handed out in order to up to workers threads, each with a buffer of
+   * bufLen bytes that it reuses for all of its pieces. When pieces fail, the first one's failure is
+   * thrown (so a file with several bad records names the first, however the work was shared).
+   */
+  private static void eachPiece(int n, int workers, int bufLen, PieceTask task) {
+    RuntimeException[] failed = new RuntimeException[n];
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    IntStream idx = IntStream.range(0, Math.max(1, Math.min(workers, n)));
+    (workers > 1 ? idx.parallel() : idx)
+        .forEach(
+            w -> {
+              byte[] buf = bufLen >= 0 ? new byte[bufLen] : null;
+              for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                try {
+                  task.run(k, buf);
+                } catch (RuntimeException e) {
+                  failed[k] = e;
+                }
+              }
+            });
+    for (RuntimeException e : failed) {
+      if (e != null) {
+        throw e;
+      }
+    }
+  }
+
+  /** Reads bytes [from, to) of the file into buf (at least that long); returns how many it read. */
+  private static int readRange(FileChannel ch, long from, long to, byte[] buf, Path file) {
+    ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) (to - from));
+    try {
+      while (b.hasRemaining()) {
+        int end = b.limit();
+        b.limit(Math.min(end, b.position() + READ_PIECE));
+        int got = ch.read(b, from + b.position());
+        b.limit(end);
+        if (got < 0) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
+    }
+    return b.position();
+  }
+
   /**
    * The most read into a range's array at once. A read into a heap array goes through a temporary
    * native buffer of the read's size (the JDK's, kept per thread); reading a whole range at once
@@ -491,19 +581,8 @@ public final class FrameCsvReader {
 
   private static byte[] readRange(FileChannel ch, long from, long to, Path file) {
     byte[] b = new byte[(int) (to - from)];
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    try {
-      while (buf.hasRemaining()) {
-        buf.limit(Math.min(b.length, buf.position() + READ_PIECE));
-        if (ch.read(buf, from + buf.position()) < 0) {
-          break;
-        }
-        buf.limit(b.length);
-      }
-    } catch (IOException e) {
-      throw new KernelException("could not read file '" + file + "': " + e.getMessage(), e);
-    }
-    return b;
+    int got = readRange(ch, from, to, b, file);
+    return got == b.length ? b : java.util.Arrays.copyOf(b, got);
   }
 
   /**
@@ -514,13 +593,13 @@ public final class FrameCsvReader {
     List<Column> out = new ArrayList<>(types.size());
     for (int j = 0; j < types.size(); j++) {
       if (target[j] == null) {
-        List<StringColumn> parts = new ArrayList<>();
+        List<StringColumn.Builder> parts = new ArrayList<>();
         for (Chunk c : chunks) {
           if (c.rows > 0) {
             parts.add(c.strings[j]);
           }
         }
-        out.add(parts.size() == 1 ? parts.get(0) : StringColumn.concat(parts));
+        out.add(parts.size() == 1 ? parts.get(0).build() : StringColumn.Builder.joined(parts));
       } else if (types.get(j) == ValueType.SI64 && target[j].rows() > 0) {
         long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
         for (Chunk c : chunks) {
@@ -540,6 +619,7 @@ public final class FrameCsvReader {
   /** Parses the records of one range into columns. */
   private static final class RecordParser {
     private final byte[] b;
+    private final int end; // b's bytes of this range: [0, end)
     private final Path file;
     private final List<ValueType> types;
     private final List<String> labels;
@@ -552,7 +632,13 @@ public final class FrameCsvReader {
     private long[] hi;
 
     RecordParser(byte[] b, Path file, List<ValueType> types, List<String> labels, long firstLine) {
+      this(b, b.length, file, types, labels, firstLine);
+    }
+
+    RecordParser(
+        byte[] b, int end, Path file, List<ValueType> types, List<String> labels, long firstLine) {
       this.b = b;
+      this.end = end;
       this.file = file;
       this.types = types;
       this.labels = labels;
@@ -571,7 +657,7 @@ public final class FrameCsvReader {
       List<Column> out = new ArrayList<>(types.size());
       for (int j = 0; j < num.length; j++) {
         if (num[j] == null) {
-          out.add(strings[j]);
+          out.add(strings[j].build());
           continue;
         }
         DenseMatrix m = r == n ? num[j] : shrink(num[j], r);
@@ -583,8 +669,8 @@ public final class FrameCsvReader {
       return out;
     }
 
-    // the str columns parseInto built (null for numeric ones)
-    private StringColumn[] strings;
+    // the str columns parseInto built (null for numeric ones), not yet trimmed
+    private StringColumn.Builder[] strings;
 
     /**
      * Up to n records, the numeric fields into rows at, at+1, ... of target's matrices (null for
@@ -603,11 +689,11 @@ public final class FrameCsvReader {
         }
       }
       int r = 0;
-      for (; r < n && pos < b.length; r++) {
+      for (; r < n && pos < end; r++) {
         long recordLine = line;
         for (int j = 0; j < cols; j++) {
           if (j > 0) {
-            if (pos >= b.length || b[pos] != ',') {
+            if (pos >= end || b[pos] != ',') {
               throw missing(recordLine, r, j);
             }
             pos++;
@@ -620,12 +706,7 @@ public final class FrameCsvReader {
         }
         skipRestOfLine();
       }
-      strings = new StringColumn[cols];
-      for (int j = 0; j < cols; j++) {
-        if (str[j] != null) {
-          strings[j] = str[j].build();
-        }
-      }
+      strings = str;
       return r;
     }
 
@@ -637,7 +718,7 @@ public final class FrameCsvReader {
 
     private void numberField(DenseMatrix out, int row, int col, long recordLine) {
       int from = pos;
-      while (pos < b.length && b[pos] != ',' && b[pos] != '\n') {
+      while (pos < end && b[pos] != ',' && b[pos] != '\n') {
         pos++;
       }
       int to = pos;
@@ -661,24 +742,24 @@ public final class FrameCsvReader {
 
     /** One str field, quoted or not; stops before the ',' or line break that ends it. */
     private void stringField(StringColumn.Builder out) {
-      if (pos < b.length && b[pos] == '"') {
+      if (pos < end && b[pos] == '"') {
         field.reset();
         pos++;
-        while (pos < b.length) {
+        while (pos < end) {
           byte ch = b[pos++];
           if (ch == '"') {
-            if (pos < b.length && b[pos] == '"') {
+            if (pos < end && b[pos] == '"') {
               pos++;
               field.write('"');
             } else {
               break;
             }
-          } else if (ch == '\\' && pos < b.length && b[pos] == '"') {
+          } else if (ch == '\\' && pos < end && b[pos] == '"') {
             pos++;
             field.write('\\');
             field.write('"');
           } else if (ch == '\r' || ch == '\n') {
-            if (ch == '\r' && pos < b.length && b[pos] == '\n') {
+            if (ch == '\r' && pos < end && b[pos] == '\n') {
               pos++;
             }
             line++;
@@ -687,28 +768,28 @@ public final class FrameCsvReader {
             field.write(ch);
           }
         }
-        while (pos < b.length && b[pos] != ',' && b[pos] != '\n') {
+        while (pos < end && b[pos] != ',' && b[pos] != '\n') {
           pos++; // text between the closing quote and the separator is dropped
         }
         out.add(field.data, 0, field.size);
         return;
       }
       int from = pos;
-      while (pos < b.length && b[pos] != ',' && b[pos] != '\n') {
+      while (pos < end && b[pos] != ',' && b[pos] != '\n') {
         pos++;
       }
       int to = pos;
-      if (to > from && b[to - 1] == '\r' && (pos >= b.length || b[pos] == '\n')) {
+      if (to > from && b[to - 1] == '\r' && (pos >= end || b[pos] == '\n')) {
         to--;
       }
       out.add(b, from, to);
     }
 
     private void skipRestOfLine() {
-      while (pos < b.length && b[pos] != '\n') {
+      while (pos < end && b[pos] != '\n') {
         pos++;
       }
-      if (pos < b.length) {
+      if (pos < end) {
         pos++;
         line++;
       }

@@ -149,6 +149,48 @@ class FrameCsvTest {
     }
   }
 
+  /**
+   * A file of several pieces (each read and parsed on its own, into its worker's reused buffer):
+   * values land at their rows, str columns join in order, and of two bad fields in different pieces
+   * the first one in the file is named, on one thread and on several.
+   */
+  @Test
+  void filesOfManyPiecesReadWholeAndNameTheirFirstBadField() throws IOException {
+    int rows = 1_000_000;
+    String[] words = {"alpha", "beta", "gamma", "delta"};
+    StringBuilder sb = new StringBuilder();
+    for (int r = 0; r < rows; r++) {
+      sb.append(r).append(',').append(r % 7).append(',').append(words[r % 4]).append('\n');
+    }
+    Path file = dir.resolve("pieces.csv");
+    Files.writeString(file, sb);
+    assertTrue(Files.size(file) > 3L * FrameCsvReader.PIECE_BYTES, "fewer than four pieces");
+    List<ValueType> t = List.of(ValueType.SI64, ValueType.SI8, ValueType.STR);
+    List<String> labels = List.of("a", "b", "s");
+    for (boolean parallel : new boolean[] {false, true}) {
+      List<Column> c = FrameCsvReader.read(file, rows, t, labels, parallel);
+      long[] a = c.get(0).toMatrix().i64();
+      for (int r = 0; r < rows; r++) {
+        assertEquals(r, a[r], "a at row " + r);
+        assertEquals(r % 7, c.get(1).toMatrix().getLong(r), "b at row " + r);
+        assertEquals(
+            words[r % 4],
+            ((daphnegrid.kernels.frame.StringColumn) c.get(2)).string(r),
+            "s at row " + r);
+      }
+      assertEquals(new Column.Range(0, rows - 1), ((Column.Numeric) c.get(0)).range());
+    }
+    String text = sb.toString();
+    text = text.replace("\n900000,", "\n900000x,").replace("\n300000,", "\n300000x,");
+    Files.writeString(file, text);
+    for (boolean parallel : new boolean[] {false, true}) {
+      KernelException e =
+          assertThrows(
+              KernelException.class, () -> FrameCsvReader.read(file, rows, t, labels, parallel));
+      assertTrue(e.getMessage().contains("line 300001, column 1 ('a')"), e.getMessage());
+    }
+  }
+
   @Test
   void quotedLineBreaksAcrossRangesAreFollowed() throws IOException {
     int rows = 120_000;
