@@ -189,7 +189,7 @@ final class SelectRunner {
           boolean[] m = condition(w, rows);
           mask = mask == null ? m : ColumnOps.and(mask, m);
         }
-        rel = rel.gather(Relational.selection(mask), pool);
+        rel = rel.gather(Relational.selection(mask));
       }
       ctx = grouping(ps, rel);
     }
@@ -900,7 +900,7 @@ final class SelectRunner {
         where.remove(w);
       }
     }
-    return mask == null ? r : r.gather(Relational.selection(mask), pool);
+    return mask == null ? r : r.gather(Relational.selection(mask));
   }
 
   /**
@@ -1132,7 +1132,7 @@ final class SelectRunner {
     } catch (KernelException e) {
       throw runtimeError(conds.isEmpty() ? null : conds.get(0), e.getMessage());
     }
-    Rel joined = Rel.join(l, r, pairs, pool);
+    Rel joined = Rel.join(l, r, pairs);
     if (rest.isEmpty()) {
       return joined;
     }
@@ -1142,7 +1142,7 @@ final class SelectRunner {
       boolean[] m = condition(c, jc);
       mask = mask == null ? m : ColumnOps.and(mask, m);
     }
-    return joined.gather(Relational.selection(mask), pool);
+    return joined.gather(Relational.selection(mask));
   }
 
   private boolean splitsAcross(EqualsTo eq, Rel l, Rel r) {
