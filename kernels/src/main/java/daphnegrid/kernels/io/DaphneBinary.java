@@ -227,7 +227,7 @@ public final class DaphneBinary {
       in.requireEnd();
       return new Contents(m, null);
     }
-    int nnzAt = in.pos();
+    long nnzAt = in.pos();
     long nnzL = in.u64();
     if (nnzL < 0 || nnzL > Math.min(DenseMatrix.MAX_CELLS, (long) rows * cols)) {
       throw in.error(nnzAt, "bad number of non-zeros " + Long.toUnsignedString(nnzL));
@@ -235,7 +235,7 @@ public final class DaphneBinary {
     int nnz = (int) nnzL;
     int[] offsets = new int[rows + 1];
     for (int r = 0; r <= rows; r++) {
-      int at = in.pos();
+      long at = in.pos();
       long o = in.u64();
       long prev = r == 0 ? 0 : offsets[r - 1];
       if (o < prev || o > nnz || (r == 0 && o != 0) || (r == rows && o != nnz)) {
@@ -246,7 +246,7 @@ public final class DaphneBinary {
     int[] colIdxs = new int[nnz];
     for (int r = 0; r < rows; r++) {
       for (int k = offsets[r]; k < offsets[r + 1]; k++) {
-        int at = in.pos();
+        long at = in.pos();
         long c = in.u64();
         if (c < 0 || c >= cols || (k > offsets[r] && c <= colIdxs[k - 1])) {
           throw in.error(
@@ -291,11 +291,7 @@ public final class DaphneBinary {
     }
 
     /** The file offset of the next byte. */
-    int pos() {
-      return (int) Math.min(Integer.MAX_VALUE, start + b.position());
-    }
-
-    private long at() {
+    long pos() {
       return start + b.position();
     }
 
@@ -305,8 +301,8 @@ public final class DaphneBinary {
     }
 
     private void need(long n) {
-      if (size - at() < n) {
-        throw error(at(), "unexpected end of file (" + n + " more bytes needed)");
+      if (size - pos() < n) {
+        throw error(pos(), "unexpected end of file (" + n + " more bytes needed)");
       }
     }
 
@@ -315,7 +311,7 @@ public final class DaphneBinary {
       if (b.remaining() >= n) {
         return;
       }
-      long from = at();
+      long from = pos();
       b.compact();
       start = from;
       try {
@@ -329,7 +325,7 @@ public final class DaphneBinary {
       }
       b.flip();
       if (b.remaining() < n) {
-        throw error(at() + b.remaining(), "unexpected end of file (the file shrank)");
+        throw error(pos() + b.remaining(), "unexpected end of file (the file shrank)");
       }
     }
 
@@ -360,7 +356,7 @@ public final class DaphneBinary {
     }
 
     ValueType valueType() {
-      long at = at();
+      long at = pos();
       int code = u8();
       if (code >= CODES.length) {
         throw error(at, "unknown value type code " + code);
@@ -388,8 +384,8 @@ public final class DaphneBinary {
     }
 
     void requireEnd() {
-      if (at() < size) {
-        throw error(at(), (size - at()) + " bytes after the end of the matrix");
+      if (pos() < size) {
+        throw error(pos(), (size - pos()) + " bytes after the end of the matrix");
       }
     }
   }
