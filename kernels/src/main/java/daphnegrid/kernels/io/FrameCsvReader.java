@@ -172,8 +172,10 @@ public final class FrameCsvReader {
       long total = 0;
       for (int k = 0; k < cs.length; k++) {
         if (cs[k].rows > 0 && total != firstRecord[k]) {
-          // a range held fewer records than its line breaks said, and a later one more
-          throw new IllegalStateException("frame CSV ranges out of step at range " + k);
+          // a piece held fewer records than its line breaks said, and a later one more: the
+          // file changed between the two passes
+          throw new KernelException(
+              "could not read file '" + file + "': it changed while it was being read");
         }
         total += cs[k].rows;
       }
