@@ -70,13 +70,14 @@ public final class FrameCsvReader {
       for (long[] r : ranges) {
         longest = (int) Math.max(longest, r[1] - r[0]);
       }
+      // one buffer per worker, for both passes
+      byte[][] buffers = new byte[Math.max(1, Math.min(workers, pieces))][longest];
       // pass 1: line breaks and quotes per piece, so that pieces know their first record
       long[] lineCounts = new long[pieces];
       boolean[] quotes = new boolean[pieces];
       eachPiece(
           pieces,
-          workers,
-          longest,
+          buffers,
           (k, buf) -> {
             int len = readRange(ch, ranges.get(k)[0], ranges.get(k)[1], buf, file);
             long n = 0;
@@ -106,8 +107,7 @@ public final class FrameCsvReader {
         Chunk[] whole = new Chunk[pieces];
         eachPiece(
             pieces,
-            workers,
-            -1,
+            new byte[buffers.length][],
             (k, buf) ->
                 whole[k] = new Chunk(readRange(ch, ranges.get(k)[0], ranges.get(k)[1], file)));
         firstRecord = new long[pieces];
@@ -146,8 +146,7 @@ public final class FrameCsvReader {
       }
       eachPiece(
           cs.length,
-          workers,
-          cs[0].bytes == null ? longest : -1,
+          buffers,
           (k, buf) -> {
             long from = firstRecord[k];
             if (from >= rows) {
@@ -520,25 +519,26 @@ public final class FrameCsvReader {
   /** The size of the pieces a file is read and parsed in (see {@link #read}). */
   static final int PIECE_BYTES = 4 << 20;
 
-  /** Work on piece k with a buffer of its worker's (null when bufLen is negative). */
+  /** Work on piece k with its worker's buffer. */
   private interface PieceTask {
     void run(int k, byte[] buf);
   }
 
   /**
-   * Runs task on pieces 0..n-1, handed out in order to up to workers threads, each with a buffer of
-   * bufLen bytes that it reuses for all of its pieces. When pieces fail, the first one's failure is
-   * thrown (so a file with several bad records names the first, however the work was shared).
+   * Runs task on pieces 0..n-1, handed out in order to one thread per buffer (at most n), each
+   * passing its buffer (which may be null) to all of its pieces. When pieces fail, the first one's
+   * failure is thrown (so a file with several bad records names the first, however the work was
+   * shared).
    */
-  private static void eachPiece(int n, int workers, int bufLen, PieceTask task) {
+  private static void eachPiece(int n, byte[][] buffers, PieceTask task) {
     RuntimeException[] failed = new RuntimeException[n];
     java.util.concurrent.atomic.AtomicInteger next =
         new java.util.concurrent.atomic.AtomicInteger();
-    IntStream idx = IntStream.range(0, Math.max(1, Math.min(workers, n)));
-    (workers > 1 ? idx.parallel() : idx)
+    IntStream idx = IntStream.range(0, Math.max(1, Math.min(buffers.length, n)));
+    (buffers.length > 1 ? idx.parallel() : idx)
         .forEach(
             w -> {
-              byte[] buf = bufLen >= 0 ? new byte[bufLen] : null;
+              byte[] buf = buffers[w];
               for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
                 try {
                   task.run(k, buf);
