@@ -85,16 +85,15 @@ final class GridWorkers implements AutoCloseable {
         new GridWorkers(
             GridSettings.defaults().withClusterName(cluster), clientYaml, dir, workerEnv);
     try {
+      // the ports are only picked here, not held, so the same free port can come back: each
+      // worker's Hazelcast and metrics ports are distinct from all the others
+      java.util.Set<Integer> taken = new java.util.HashSet<>();
       for (int i = 0; i < n; i++) {
-        int p = freePort();
-        while (w.addresses.stream().anyMatch(a -> a.port() == p)) {
-          return start(dir, n, properties, workerEnv);
-        }
-        w.addresses.add(new WorkerAddress("127.0.0.1", p));
+        w.addresses.add(new WorkerAddress("127.0.0.1", freePortNotIn(taken)));
       }
       String peers = WorkerAddresses.format(w.addresses);
       for (WorkerAddress a : w.addresses) {
-        int metrics = freePort();
+        int metrics = freePortNotIn(taken);
         w.metricsPorts.add(metrics);
         w.processes.add(
             WorkerProcess.start(
@@ -122,7 +121,7 @@ final class GridWorkers implements AutoCloseable {
         // connect waits for all members and a safe cluster
       }
       return w;
-    } catch (RuntimeException | Error | IOException e) {
+    } catch (RuntimeException | Error e) {
       w.close();
       throw e;
     }
@@ -180,6 +179,15 @@ final class GridWorkers implements AutoCloseable {
         throw new AssertionError("interrupted waiting for: " + what);
       }
     }
+  }
+
+  /** A free loopback port not in taken, which it is added to. */
+  static int freePortNotIn(java.util.Set<Integer> taken) {
+    int p = freePort();
+    while (!taken.add(p)) {
+      p = freePort();
+    }
+    return p;
   }
 
   static int freePort() {
