@@ -40,7 +40,8 @@ class TMatMulSkipZerosTest {
       {64, 32, 9},
       {7, 32, 8},
       {100, 2, 207},
-      {207, 13, 33}
+      {207, 13, 33},
+      {50, 8, 155}
     };
     return Stream.of(s).map(x -> Arguments.of(x[0], x[1], x[2]));
   }
