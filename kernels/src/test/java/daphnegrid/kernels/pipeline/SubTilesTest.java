@@ -89,7 +89,7 @@ class SubTilesTest {
     };
   }
 
-  private static DenseMatrix random(ValueType t, int rows, int cols, Random rnd) {
+  static DenseMatrix random(ValueType t, int rows, int cols, Random rnd) {
     DenseMatrix m = DenseMatrix.allocate(t, rows, cols);
     for (int i = 0; i < m.size(); i++) {
       int kind = rnd.nextInt(20);
@@ -154,8 +154,7 @@ class SubTilesTest {
     assertEquals(p.tileRows(), p.subRows());
   }
 
-  private static List<Object> run(
-      BlockProgram p, Object[] in, boolean general, List<DenseMatrix> rowsOut) {
+  static List<Object> run(BlockProgram p, Object[] in, boolean general, List<DenseMatrix> rowsOut) {
     List<SlotInfo> slots = SlotInfo.of(p);
     RowSource[] sinks = new RowSource[p.outputs().size()];
     for (int o = 0; o < sinks.length; o++) {
