@@ -120,16 +120,24 @@ DAPHNE_CP="$daphne_lib/*"
 # path and full version name the file): one for local runs, one holding the Hazelcast client and
 # grid engine too for runs with --distributed (the launcher sets DAPHNE_CACHE_VARIANT=grid), so a
 # local run does not map classes it never loads, and one for workers (DAPHNE_CACHE_VARIANT=worker).
-# `mvn package` makes them again whenever it refreshes deploy/target/lib; the JVM itself checks the
-# classpath's jars (sizes and times) against the cache and, on a mismatch or a damaged file, starts
+# `mvn package` makes them again whenever it refreshes deploy/target/lib; a cache whose jars changed
+# since is not used (its stamps, below), and on a damaged file or another mismatch the JVM starts
 # without it (silently: see -Xlog above). JDK 17 to 24 get no cache flag at all. Extra options
 # (DAPHNE_EXTRA_JVM_ARGS, DAPHNE_WORKER_JVM_ARGS: a heap size, a JIT option) keep the cache; extra
 # options that name an AOT setting (-XX:AOTMode=off; -XX:AOTCacheOutput=... when training) replace
 # it.
 daphne_cache_id="${daphne_java_home//\//_}-$daphne_java_release"
 daphne_cache="$daphne_root/deploy/target/startup/$daphne_cache_id${DAPHNE_CACHE_VARIANT:+-$DAPHNE_CACHE_VARIANT}.aot"
+# The JVM checks the cache's class path by the jars' names only, not their contents: a cache made
+# for other jars of the same names would serve classes of those (found out by swapping in a
+# rebuilt kernels.jar: a class from the old build came from the cache, its new inner class from the
+# jar, and the run failed). So each cache has stamps beside it, in <cache>.jars/: one empty file
+# per jar, named after it, with its modification time, and the launcher uses a cache only while the
+# same jars are there with the same times (deploy/bin/cache-stamps.sh).
+source "${daphne_self%/*}/cache-stamps.sh"
 if [ "$daphne_java_version" -ge 25 ] && [[ "${DAPHNE_EXTRA_JVM_ARGS:-}" != *-XX:AOT* ]] \
-  && [[ "${DAPHNE_WORKER_JVM_ARGS:-}" != *-XX:AOT* ]] && [ -f "$daphne_cache" ]; then
+  && [[ "${DAPHNE_WORKER_JVM_ARGS:-}" != *-XX:AOT* ]] && [ -f "$daphne_cache" ] \
+  && daphne_cache_fits "$daphne_cache"; then
   DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_cache")
 fi
 
