@@ -234,11 +234,8 @@ public final class BlockExecutor {
     if (!(ins instanceof BlockProgram.Binary b)) {
       return false;
     }
-    boolean left = b.left() == s;
+    boolean left = b.left() == s; // s op s never comes here: its slot has two reads
     int other = left ? b.right() : b.left();
-    if (other == s) {
-      return true; // s op s reads both operands at the written index
-    }
     if (sinkOf[other] >= 0 || inSinkOf[other] >= 0) {
       return false; // the other operand is in some rows output too: leave s its own buffer
     }
