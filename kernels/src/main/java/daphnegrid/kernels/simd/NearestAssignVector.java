@@ -18,9 +18,27 @@ final class NearestAssignVector {
   private static final VectorSpecies<Double> S = F64Gemm.S;
   private static final int VL = F64Gemm.VL;
 
-  /** Runs the vector loop once on the probe arrays of {@link Warmup}. */
+  /**
+   * Runs the vector loop once on probe distances shaped like real ones: one nearest centroid per
+   * row but in the last, which has a tie. Probes of equal distances everywhere (as the first ones
+   * were) left the JIT a profile where every row has ties, and the first real call deoptimized the
+   * compiled loop.
+   */
   static void probe() {
-    rows(Warmup.D_IN, 0, 4, -2.0, Warmup.D_IN, 0, Warmup.D_OUT, 0);
+    rows(PROBE_D, 0, 4, -2.0, Warmup.D_IN, 0, Warmup.D_OUT, 0);
+  }
+
+  private static final double[] PROBE_D = probeDistances();
+
+  private static double[] probeDistances() {
+    double[] d = new double[4 * VL];
+    for (int r = 0; r < 4; r++) {
+      for (int i = 0; i < VL; i++) {
+        d[r * VL + i] = (i * 7 + r * 3) % VL; // distinct within a row: one maximum of d
+      }
+    }
+    d[3 * VL + 1] = d[3 * VL + 2] = VL; // the last row: a tie for the maximum
+    return d;
   }
 
   /** See {@link daphnegrid.kernels.MatMulKernels#nearestAssign}, for k = VL. */

@@ -14,10 +14,24 @@ final class SkipZerosVector {
   private static final int VL = F64Gemm.VL;
   private static final VectorSpecies<Long> LS = S.withLanes(long.class);
 
-  /** Runs the vector loops once on the probe arrays of {@link Warmup} (4 x 4 by 4 x 64). */
+  /**
+   * Runs the vector loops once on probe data shaped like the calls they serve: a is an assignment
+   * (one non-zero per row, a tie split over two cells in the last row), b has 2 vectors and 3 cells
+   * per row, so that the zero-skipping branch, the vector loop and its tail all run. The JIT
+   * compiles the loops with the profile the probes leave: probes whose a had no zero cells (as the
+   * first ones did) left the zero-skipping branch as never taken, and the first real call
+   * deoptimized the compiled loop and had it compiled again.
+   */
   static void probe() {
-    tmatmulSkipZeros(Warmup.D_IN, 0, 4, 4, Warmup.D_IN, 0, 64, Warmup.D_OUT, 0);
+    tmatmulSkipZeros(PROBE_A, 0, 4, 4, Warmup.D_IN, 0, 2 * VL + 3, Warmup.D_OUT, 0);
   }
+
+  private static final double[] PROBE_A = {
+    1, 0, 0, 0,
+    0, 0, 1, 0,
+    0, 1, 0, 0,
+    0, 0.5, 0, 0.5
+  };
 
   /**
    * c (k x n) = t(a) @ b skipping the zero cells of a; see {@link
