@@ -365,7 +365,10 @@ public final class BlockExecutor {
   public BlockPartial run(int block, long r0, long r1, Object[] inputs, RowSource[] rowSinks) {
     List<BlockProgram.Output> outs = program.outputs();
     Accumulator[] acc = new Accumulator[outs.size()];
-    for (int o = 0; o < outs.size(); o++) {
+    // the loops over the outputs run to the arrays' length (all outs.size()): a bound the JIT can
+    // check an index against, where outs.size() made it speculate, and its compiled run() was
+    // thrown away on a range check when the first block of the next program came
+    for (int o = 0; o < acc.length; o++) {
       acc[o] = Accumulator.create(outs.get(o), slots, program.rows());
     }
     for (int i = 0; i < nIn; i++) {
@@ -386,7 +389,7 @@ public final class BlockExecutor {
     for (Steps.Step st : steps) {
       st.begin();
     }
-    for (int o = 0; o < outs.size(); o++) {
+    for (int o = 0; o < wholeBlock.length; o++) {
       if (wholeBlock[o]) {
         BlockProgram.TMatMul t = (BlockProgram.TMatMul) outs.get(o);
         RowSource a = denseRows((RowSource) inputs[t.left()], r0, r1);
@@ -449,7 +452,7 @@ public final class BlockExecutor {
       } else {
         runSubTiles(tr);
       }
-      for (int o = 0; o < outs.size(); o++) {
+      for (int o = 0; o < wholeBlock.length; o++) {
         BlockProgram.Output out = outs.get(o);
         if (out instanceof BlockProgram.Rows r) {
           int s = r.slot();
