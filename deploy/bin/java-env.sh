@@ -140,9 +140,10 @@ if [ "$daphne_java_version" -ge 25 ] && [[ "${DAPHNE_EXTRA_JVM_ARGS:-}" != *-XX:
   && daphne_cache_fits "$daphne_cache"; then
   # The cache's classes, loaded and linked, but not the method profiles of its training run (JEP
   # 515): with them the JIT compiled the kernels for the training's shapes, and a k-means loop over
-  # other shapes (1,000,000 x 100, 8 centroids) ran its later iterations at 140-317 ms instead of
-  # 87-92 in 10 runs of 11, and its first ten at 2.7-4.3 s instead of 2.1-2.3 (see the README).
-  DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_cache" -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
+  # other shapes (1,000,000 x 100, 8 centroids) ran its later iterations at 140-394 ms instead of
+  # 82-102 in 12 runs of 14, and its first ten in 2.6-4.3 s instead of 2.1-2.9 (see the README).
+  DAPHNE_JVM_ARGS+=("-XX:AOTCache=$daphne_cache")
+  DAPHNE_JVM_ARGS+=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
 fi
 
 # Replaces the shell with the JVM (exec), so that the launcher's pid is the JVM's: signals,
