@@ -192,18 +192,18 @@ public final class BlockExecutor {
     java.util.Arrays.fill(reader, -1);
     List<BlockProgram.Instr> instrs = program.instrs();
     for (int k = 0; k < instrs.size(); k++) {
-      for (int r : reads(instrs.get(k))) {
+      for (int r : Steps.operands(instrs.get(k))) {
         readers[r]++;
         reader[r] = k;
       }
     }
     for (BlockProgram.Output o : program.outputs()) {
-      for (int r : reads(o)) {
+      for (int r : Steps.outputSlots(o)) {
         readers[r] += 2; // never placed: an output reads it after the steps
       }
     }
     for (int s = n - 1; s >= nIn; s--) {
-      if (sinkOf[s] >= 0 || readers[s] != 1 || !elementwise(steps[s - nIn])) {
+      if (sinkOf[s] >= 0 || readers[s] != 1 || !Steps.elementwise(steps[s - nIn])) {
         continue;
       }
       int k = reader[s];
@@ -212,7 +212,7 @@ public final class BlockExecutor {
       SlotInfo si = slots.get(s);
       SlotInfo di = slots.get(d);
       if (root < 0
-          || !elementwise(steps[k])
+          || !Steps.elementwise(steps[k])
           || si.type() != di.type()
           || si.cols() != di.cols()
           || !si.tile()
@@ -244,41 +244,6 @@ public final class BlockExecutor {
     }
     SlotInfo l = slots.get(b.left());
     return l.tile() && l.cols() == slots.get(s).cols();
-  }
-
-  /** Steps that compute each cell of their result from the cells at the same index only. */
-  private static boolean elementwise(Steps.Step st) {
-    return st instanceof Steps.BinaryF64
-        || st instanceof Steps.BinaryF32
-        || st instanceof Steps.UnaryF64
-        || st instanceof Steps.UnaryF32;
-  }
-
-  /** The slots an instruction reads. */
-  private static int[] reads(BlockProgram.Instr ins) {
-    if (ins instanceof BlockProgram.Binary b) {
-      return new int[] {b.left(), b.right()};
-    } else if (ins instanceof BlockProgram.Unary u) {
-      return new int[] {u.arg()};
-    } else if (ins instanceof BlockProgram.Cast c) {
-      return new int[] {c.arg()};
-    } else if (ins instanceof BlockProgram.MatMul m) {
-      return new int[] {m.arg(), m.matrix()};
-    }
-    return new int[] {((BlockProgram.RowAgg) ins).arg()};
-  }
-
-  /** The slots an output reads. */
-  private static int[] reads(BlockProgram.Output o) {
-    if (o instanceof BlockProgram.Rows r) {
-      return new int[] {r.slot()};
-    } else if (o instanceof BlockProgram.ColAgg c) {
-      return new int[] {c.slot()};
-    } else if (o instanceof BlockProgram.FullAgg f) {
-      return new int[] {f.slot()};
-    }
-    BlockProgram.TMatMul t = (BlockProgram.TMatMul) o;
-    return new int[] {t.left(), t.right()};
   }
 
   /**

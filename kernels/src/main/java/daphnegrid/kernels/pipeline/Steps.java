@@ -186,7 +186,8 @@ final class Steps {
     return false;
   }
 
-  private static int[] operands(BlockProgram.Instr ins) {
+  /** The slots an instruction reads. */
+  static int[] operands(BlockProgram.Instr ins) {
     if (ins instanceof BlockProgram.Binary b) {
       return new int[] {b.left(), b.right()};
     }
@@ -202,7 +203,8 @@ final class Steps {
     return new int[] {((BlockProgram.RowAgg) ins).arg()};
   }
 
-  private static int[] outputSlots(BlockProgram.Output o) {
+  /** The slots an output reads. */
+  static int[] outputSlots(BlockProgram.Output o) {
     if (o instanceof BlockProgram.Rows r) {
       return new int[] {r.slot()};
     }
@@ -265,10 +267,7 @@ final class Steps {
    */
   static boolean rowLocal(Step[] steps) {
     for (Step st : steps) {
-      if (!(st instanceof BinaryF64
-          || st instanceof BinaryF32
-          || st instanceof UnaryF64
-          || st instanceof UnaryF32
+      if (!(elementwise(st)
           || st instanceof RowAggF64
           || st instanceof NearestAssignF64
           || st instanceof Fused)) {
@@ -276,6 +275,14 @@ final class Steps {
       }
     }
     return true;
+  }
+
+  /** Steps that compute each cell of their result from the cells at the same index only. */
+  static boolean elementwise(Step st) {
+    return st instanceof BinaryF64
+        || st instanceof BinaryF32
+        || st instanceof UnaryF64
+        || st instanceof UnaryF32;
   }
 
   /** How the right operand of a binary instruction meets the left one. */
