@@ -135,7 +135,7 @@ class GemmPathsTest {
         s.add(new int[] {3, 5, 2 * vl});
         s.add(new int[] {4, 9, 3 * vl - 1});
         s.add(new int[] {5, 13, 3 * vl});
-        s.add(new int[] {7, 300, 2 * vl + 3});
+        s.add(new int[] {mr - 1, 300, 2 * vl + 3}); // fewer rows than a register tile
         s.add(new int[] {mr, 20, vl + 1});
         s.add(new int[] {mr + 1, 13, 2 * vl + 1});
         s.add(new int[] {mr + 1, 4, 3 * vl + 1});

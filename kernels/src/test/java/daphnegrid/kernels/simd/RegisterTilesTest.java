@@ -1,0 +1,102 @@
+package daphnegrid.kernels.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Both register tiles of the packed products, the eight-row one of AVX-512 and the five-row one of
+ * AVX2, against one fma chain per cell in k order, for f64 and f32. A machine runs only one of them
+ * inside {@link GemmPathsTest} (the vector width picks it), so each is called here directly: both
+ * are checked on every machine. The tile is written into a larger c, whose other cells must stay.
+ */
+class RegisterTilesTest {
+  static final double UNTOUCHED = -7.0;
+
+  @ParameterizedTest(name = "f64, {0} rows, kc {1}, from c {2}")
+  @CsvSource({"8,1,false", "8,7,true", "8,256,false", "5,1,true", "5,13,false", "5,256,true"})
+  void f64TileIsOneFmaChainPerCell(int rows, int kc, boolean load) {
+    int nr = F64Gemm.NR;
+    int ldc = nr + 3;
+    int ao = 2;
+    int bo = 5;
+    int co = ldc + 1;
+    SplittableRandom r = new SplittableRandom(97L * rows + kc);
+    double[] ap = r.doubles(ao + rows * kc + 4, -10, 10).toArray();
+    double[] bp = r.doubles(bo + nr * kc + 4, -10, 10).toArray();
+    double[] c = new double[co + rows * ldc + 2];
+    Arrays.fill(c, UNTOUCHED);
+    double[] start = r.doubles(rows * nr, -10, 10).toArray();
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(start, i * nr, c, co + i * ldc, nr);
+    }
+    double[] expected = c.clone();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < nr; j++) {
+        double s = load ? start[i * nr + j] : 0.0;
+        for (int p = 0; p < kc; p++) {
+          s = Math.fma(ap[ao + p * rows + i], bp[bo + p * nr + j], s);
+        }
+        expected[co + i * ldc + j] = s;
+      }
+    }
+    if (rows == 8) {
+      F64Gemm.kernel8(kc, ap, ao, bp, bo, c, co, ldc, load);
+    } else {
+      F64Gemm.kernel5(kc, ap, ao, bp, bo, c, co, ldc, load);
+    }
+    for (int i = 0; i < c.length; i++) {
+      assertEquals(
+          Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(c[i]), "cell " + i);
+    }
+  }
+
+  @ParameterizedTest(name = "f32, {0} rows, kc {1}, from c {2}")
+  @CsvSource({"8,1,true", "8,9,false", "8,256,true", "5,1,false", "5,11,true", "5,256,false"})
+  void f32TileIsOneFmaChainPerCell(int rows, int kc, boolean load) {
+    int nr = F32Gemm.NR;
+    int ldc = nr + 1;
+    int ao = 3;
+    int bo = 1;
+    int co = 2 * ldc + 2;
+    SplittableRandom r = new SplittableRandom(89L * rows + kc);
+    float[] ap = floats(r, ao + rows * kc + 4);
+    float[] bp = floats(r, bo + nr * kc + 4);
+    float[] c = new float[co + rows * ldc + 3];
+    Arrays.fill(c, (float) UNTOUCHED);
+    float[] start = floats(r, rows * nr);
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(start, i * nr, c, co + i * ldc, nr);
+    }
+    float[] expected = c.clone();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < nr; j++) {
+        float s = load ? start[i * nr + j] : 0.0f;
+        for (int p = 0; p < kc; p++) {
+          s = Math.fma(ap[ao + p * rows + i], bp[bo + p * nr + j], s);
+        }
+        expected[co + i * ldc + j] = s;
+      }
+    }
+    if (rows == 8) {
+      F32Gemm.kernel8(kc, ap, ao, bp, bo, c, co, ldc, load);
+    } else {
+      F32Gemm.kernel5(kc, ap, ao, bp, bo, c, co, ldc, load);
+    }
+    for (int i = 0; i < c.length; i++) {
+      assertEquals(
+          Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(c[i]), "cell " + i);
+    }
+  }
+
+  static float[] floats(SplittableRandom r, int n) {
+    float[] f = new float[n];
+    for (int i = 0; i < n; i++) {
+      f[i] = (float) r.nextDouble(-10, 10);
+    }
+    return f;
+  }
+}
