@@ -405,16 +405,26 @@ final class F32Gemm {
         Scratch.giveBack(panel);
       }
     } else if (ldb != VL) {
-      for (; i + 4 <= m; i += 4) {
-        int a0 = aOff + i * k;
-        int co = cOff + i * ldc;
-        int j = 0;
-        for (; j + 2 * VL <= ldb; j += 2 * VL) {
-          rows4x2(a, a0, k, b, bOff + j, ldb, c, co + j, ldc);
+      float[] panel = Scratch.floats(4 * k);
+      try {
+        for (; i + 4 <= m; i += 4) {
+          int a0 = aOff + i * k;
+          for (int r = 0; r < 4; r++) {
+            for (int p = 0; p < k; p++) {
+              panel[p * 4 + r] = a[a0 + r * k + p];
+            }
+          }
+          int co = cOff + i * ldc;
+          int j = 0;
+          for (; j + 2 * VL <= ldb; j += 2 * VL) {
+            rows4x2(panel, k, b, bOff + j, ldb, c, co + j, ldc);
+          }
+          for (; j < ldb; j += VL) {
+            rows4x1(a, a0, k, b, bOff + j, ldb, c, co + j, ldc);
+          }
         }
-        for (; j < ldb; j += VL) {
-          rows4x1(a, a0, k, b, bOff + j, ldb, c, co + j, ldc);
-        }
+      } finally {
+        Scratch.giveBack(panel);
       }
     }
     for (; i < m; i++) {
@@ -485,9 +495,12 @@ final class F32Gemm {
     c7.intoArray(c, co + 7 * ldc);
   }
 
-  /** Four rows from a0 (row stride k) times two column vectors of b (row stride ldb). */
+  /**
+   * Four rows times two column vectors of b (row stride ldb), the rows copied k-major into panel
+   * first (panel[4p + r]), as in the f64 twin.
+   */
   private static void rows4x2(
-      float[] a, int a0, int k, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+      float[] panel, int k, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -496,20 +509,19 @@ final class F32Gemm {
     FloatVector c21 = c00;
     FloatVector c30 = c00;
     FloatVector c31 = c00;
-    for (int p = 0; p < k; p++) {
+    for (int p = 0, q = 0; p < k; p++, q += 4) {
       FloatVector b0 = FloatVector.fromArray(S, b, bo + p * ldb);
       FloatVector b1 = FloatVector.fromArray(S, b, bo + p * ldb + VL);
-      int ap = a0 + p;
-      FloatVector x = FloatVector.broadcast(S, a[ap]);
+      FloatVector x = FloatVector.broadcast(S, panel[q]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(S, a[ap + k]);
+      x = FloatVector.broadcast(S, panel[q + 1]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(S, a[ap + 2 * k]);
+      x = FloatVector.broadcast(S, panel[q + 2]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(S, a[ap + 3 * k]);
+      x = FloatVector.broadcast(S, panel[q + 3]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
