@@ -81,7 +81,9 @@ final class F32Gemm {
 
   /**
    * Runs the vector loops of one path (NARROW, DIRECT or PACKED) once on the probe arrays of {@link
-   * Warmup}, so that a timed call tells whether they are compiled yet.
+   * Warmup}, so that a timed call tells whether they are compiled yet. PACKED's vector loop is the
+   * register tile (the packing copies with plain loops and System.arraycopy): the tile alone turned
+   * fast after about 6,800 probes, the whole blocked product on a small case after about 10,800.
    */
   static void probe(int path) {
     float[] in = Warmup.F_IN;
@@ -89,7 +91,7 @@ final class F32Gemm {
     switch (path) {
       case NARROW -> direct(in, 0, in, 0, out, 0, MR + 1, 8, VL);
       case DIRECT -> direct(in, 0, in, 0, out, 0, 5, 8, 2 * VL + 3);
-      case PACKED -> block(in, 0, 16, 1, in, 0, NR, 1, out, 0, NR, 16, 0, MR, 0, NR, false);
+      case PACKED -> kernel(16, in, 0, in, 0, out, 0, NR, false);
       default -> throw new IllegalArgumentException("no vector loops to probe on path " + path);
     }
   }
@@ -332,8 +334,7 @@ final class F32Gemm {
       int src = bOff + pc * brs + (jc + jr) * bcs;
       if (bcs == 1 && nr == NR) {
         for (int p = 0; p < kc; p++) {
-          FloatVector.fromArray(S, b, src + p * brs).intoArray(bpack, base + p * NR);
-          FloatVector.fromArray(S, b, src + p * brs + VL).intoArray(bpack, base + p * NR + VL);
+          System.arraycopy(b, src + p * brs, bpack, base + p * NR, NR);
         }
       } else {
         for (int p = 0; p < kc; p++) {

@@ -62,16 +62,19 @@ public final class SimdMatMul implements MatMulKernels {
   }
 
   /**
-   * A call while w is not hot: counts its work and, when a probe is due, times the vector loops on
-   * the probe data. True while the call should run the plain twin.
+   * A call while w is not hot: counts its work and times the vector loops on the probe data as many
+   * times as probes are due, stopping once they count as compiled. True while the call should run
+   * the plain twin.
    */
   private static boolean cold(Warmup w, long work, Runnable probe) {
-    if (!w.probeAfter(work)) {
-      return true;
+    for (int due = w.probesAfter(work); due > 0; due--) {
+      long t0 = System.nanoTime();
+      probe.run();
+      if (w.record(System.nanoTime() - t0)) {
+        return false;
+      }
     }
-    long t0 = System.nanoTime();
-    probe.run();
-    return !w.record(System.nanoTime() - t0);
+    return true;
   }
 
   @Override

@@ -55,13 +55,30 @@ final class Warmup {
 
   /** Counts a cold call of the given size; true when it should also probe. */
   boolean probeAfter(long cells) {
+    return probesAfter(cells) > 0;
+  }
+
+  /**
+   * Counts a cold call of the given size; how many probes it should run: one per {@link
+   * #PROBE_SPACING} of work done since {@link #START_WORK} and not yet probed for. A call much
+   * larger than the spacing (a block's t(X) @ X, 20 million multiply-adds) so probes as often as
+   * many small calls of the same total work would; with one probe per call, a loop warmed by such
+   * calls needed thousands of them (the packed product's probe turns fast after about 10,000
+   * probes) and stayed on its plain twin for good in a script.
+   */
+  int probesAfter(long cells) {
+    long before = work;
     work += cells;
-    sinceProbe += cells;
-    if (work < START_WORK || sinceProbe < PROBE_SPACING) {
-      return false;
+    if (work < START_WORK) {
+      return 0;
     }
-    sinceProbe = 0;
-    return true;
+    sinceProbe += work - Math.max(before, START_WORK);
+    if (sinceProbe < PROBE_SPACING) {
+      return 0;
+    }
+    long due = sinceProbe / PROBE_SPACING;
+    sinceProbe -= due * PROBE_SPACING;
+    return (int) Math.min(due, Integer.MAX_VALUE);
   }
 
   /** Records one probe's time; true once the loop counts as compiled. */

@@ -33,14 +33,23 @@ class WarmupTest {
   @Test
   void probingStartsAfterTheStartWorkAndThenRunsAfterEachSpacingOfWork() {
     Warmup w = new Warmup();
-    assertFalse(w.probeAfter(Warmup.START_WORK - Warmup.PROBE_SPACING));
-    assertFalse(w.probeAfter(Warmup.PROBE_SPACING - 1));
+    assertFalse(w.probeAfter(Warmup.START_WORK - 1));
+    assertFalse(w.probeAfter(Warmup.PROBE_SPACING), "one spacing of work after the start work");
     assertTrue(w.probeAfter(1));
     int probes = 0;
     for (int i = 0; i < 4 * 64; i++) {
       probes += w.probeAfter(Warmup.PROBE_SPACING / 64) ? 1 : 0;
     }
     assertEquals(4, probes);
+  }
+
+  @Test
+  void aLargeCallIsDueOneProbePerSpacingOfItsWork() {
+    Warmup w = new Warmup();
+    assertEquals(3, w.probesAfter(Warmup.START_WORK + 3 * Warmup.PROBE_SPACING + 5));
+    assertEquals(10, w.probesAfter(10 * Warmup.PROBE_SPACING - 5), "the remainder carries over");
+    assertEquals(0, w.probesAfter(Warmup.PROBE_SPACING / 2));
+    assertEquals(1, w.probesAfter(Warmup.PROBE_SPACING / 2));
   }
 
   private static double[] data(long seed, int n) {
@@ -81,6 +90,10 @@ class WarmupTest {
       gated.matmul().gemm(a, 0, b, 0, o1, 0, 4000, 20, 5, null);
       plain.matmul().gemm(a, 0, b, 0, o2, 0, 4000, 20, 5, null);
       assertArrayEquals(o2, o1, "narrow gemm call " + i);
+      // a block's t(X) @ X, 2 million multiply-adds a call: many probes due per call
+      gated.matmul().crossprod(a, 11, 500, 64, o1, 0, null);
+      plain.matmul().crossprod(a, 11, 500, 64, o2, 0, null);
+      assertArrayEquals(o2, o1, "crossprod call " + i);
     }
   }
 }
