@@ -62,19 +62,12 @@ public final class SimdMatMul implements MatMulKernels {
   }
 
   /**
-   * A call while w is not hot: counts its work and times the vector loops on the probe data as many
-   * times as probes are due, stopping once they count as compiled. True while the call should run
-   * the plain twin.
+   * A call while w is not hot: counts its work, handing w's probing to the warm-up thread once it
+   * has done its start work ({@link Warmup#coldInBackground}). True while the call should run the
+   * plain twin.
    */
   private static boolean cold(Warmup w, long work, Runnable probe) {
-    for (int due = w.probesAfter(work); due > 0; due--) {
-      long t0 = System.nanoTime();
-      probe.run();
-      if (w.record(System.nanoTime() - t0)) {
-        return false;
-      }
-    }
-    return true;
+    return w.coldInBackground(work, probe);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package daphnegrid.kernels.simd;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * Whether one vector loop runs as compiled code yet, found out by timing it on a few cells.
  *
@@ -55,31 +57,41 @@ final class Warmup {
 
   /** Counts a cold call of the given size; true when it should also probe. */
   boolean probeAfter(long cells) {
-    return probesAfter(cells) > 0;
+    work += cells;
+    sinceProbe += cells;
+    if (work < START_WORK || sinceProbe < PROBE_SPACING) {
+      return false;
+    }
+    sinceProbe = 0;
+    return true;
   }
 
   /**
-   * Counts a cold call of the given size; how many probes it should run: one per {@link
-   * #PROBE_SPACING} of work done since {@link #START_WORK} and not yet probed for. A call much
-   * larger than the spacing (a block's t(X) @ X, 20 million multiply-adds) so probes as often as
-   * many small calls of the same total work would; with one probe per call, a loop warmed by such
-   * calls needed thousands of them (the packed product's probe turns fast after about 10,000
-   * probes) and stayed on its plain twin for good in a script.
+   * Probing in the background, for the matrix products: a call while the gate is cold counts its
+   * work and, once the gate's cold calls have done {@link #START_WORK}, hands the gate's probe to
+   * the warm-up thread (once per gate), which runs it in a loop until the probes count as compiled
+   * (or for at most {@link #WARM_NANOS} of probing), while the calls go on with the plain twin. A
+   * call much larger than the spacing (a block's t(X) @ X, 20 million multiply-adds) otherwise ran
+   * one probe each, and the packed product's probe turns fast only after about 7,000 probes: such a
+   * loop stayed on its plain twin for good.
+   *
+   * @return true while the call should run the plain twin
    */
-  int probesAfter(long cells) {
-    long before = work;
+  boolean coldInBackground(long cells, Runnable probe) {
+    if (hot) {
+      return false;
+    }
     work += cells;
-    if (work < START_WORK) {
-      return 0;
+    if (work >= START_WORK && !handedOff.get() && handedOff.compareAndSet(false, true)) {
+      WarmupThread.add(this, probe);
     }
-    sinceProbe += work - Math.max(before, START_WORK);
-    if (sinceProbe < PROBE_SPACING) {
-      return 0;
-    }
-    long due = sinceProbe / PROBE_SPACING;
-    sinceProbe -= due * PROBE_SPACING;
-    return (int) Math.min(due, Integer.MAX_VALUE);
+    return !hot;
   }
+
+  /** At most this much probing per gate on the warm-up thread; then the gate stays cold. */
+  static final long WARM_NANOS = 3_000_000_000L;
+
+  private final AtomicBoolean handedOff = new AtomicBoolean();
 
   /** Records one probe's time; true once the loop counts as compiled. */
   boolean record(long nanos) {

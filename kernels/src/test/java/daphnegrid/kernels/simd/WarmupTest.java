@@ -10,6 +10,7 @@ import daphnegrid.kernels.BinaryOp;
 import daphnegrid.kernels.KernelImpl;
 import daphnegrid.kernels.Kernels;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +34,8 @@ class WarmupTest {
   @Test
   void probingStartsAfterTheStartWorkAndThenRunsAfterEachSpacingOfWork() {
     Warmup w = new Warmup();
-    assertFalse(w.probeAfter(Warmup.START_WORK - 1));
-    assertFalse(w.probeAfter(Warmup.PROBE_SPACING), "one spacing of work after the start work");
+    assertFalse(w.probeAfter(Warmup.START_WORK - Warmup.PROBE_SPACING));
+    assertFalse(w.probeAfter(Warmup.PROBE_SPACING - 1));
     assertTrue(w.probeAfter(1));
     int probes = 0;
     for (int i = 0; i < 4 * 64; i++) {
@@ -43,13 +44,40 @@ class WarmupTest {
     assertEquals(4, probes);
   }
 
+  /** Waits (up to a minute, polling) for the gate to turn hot; false if it never does. */
+  private static boolean turnsHot(Warmup w) throws InterruptedException {
+    for (int i = 0; i < 6000 && !w.hot(); i++) {
+      Thread.sleep(10);
+    }
+    return w.hot();
+  }
+
   @Test
-  void aLargeCallIsDueOneProbePerSpacingOfItsWork() {
+  void theWarmUpThreadProbesAGateOnceItsCallsPassTheStartWork() throws InterruptedException {
+    AtomicInteger probes = new AtomicInteger();
     Warmup w = new Warmup();
-    assertEquals(3, w.probesAfter(Warmup.START_WORK + 3 * Warmup.PROBE_SPACING + 5));
-    assertEquals(10, w.probesAfter(10 * Warmup.PROBE_SPACING - 5), "the remainder carries over");
-    assertEquals(0, w.probesAfter(Warmup.PROBE_SPACING / 2));
-    assertEquals(1, w.probesAfter(Warmup.PROBE_SPACING / 2));
+    assertTrue(w.coldInBackground(Warmup.START_WORK - 1, probes::incrementAndGet));
+    Thread.sleep(50);
+    assertEquals(0, probes.get(), "no probe before the start work");
+    assertTrue(w.coldInBackground(1, probes::incrementAndGet), "this call still runs plain");
+    assertTrue(turnsHot(w), "an instant probe counts as compiled");
+    assertTrue(probes.get() >= Warmup.STREAK, probes.get() + " probes");
+    assertFalse(w.coldInBackground(1, probes::incrementAndGet));
+  }
+
+  @Test
+  void aFailingProbeLeavesItsGateColdAndTheThreadGoesOn() throws InterruptedException {
+    Warmup failing = new Warmup();
+    failing.coldInBackground(
+        Warmup.START_WORK,
+        () -> {
+          throw new IllegalStateException("probe failed");
+        });
+    Warmup fine = new Warmup();
+    fine.coldInBackground(Warmup.START_WORK, () -> {});
+    assertTrue(turnsHot(fine));
+    assertFalse(failing.hot());
+    assertTrue(failing.coldInBackground(1, () -> {}), "handed over once only: stays on plain");
   }
 
   private static double[] data(long seed, int n) {
@@ -90,7 +118,7 @@ class WarmupTest {
       gated.matmul().gemm(a, 0, b, 0, o1, 0, 4000, 20, 5, null);
       plain.matmul().gemm(a, 0, b, 0, o2, 0, 4000, 20, 5, null);
       assertArrayEquals(o2, o1, "narrow gemm call " + i);
-      // a block's t(X) @ X, 2 million multiply-adds a call: many probes due per call
+      // a block's t(X) @ X, 2 million multiply-adds a call, warmed by the warm-up thread
       gated.matmul().crossprod(a, 11, 500, 64, o1, 0, null);
       plain.matmul().crossprod(a, 11, 500, 64, o2, 0, null);
       assertArrayEquals(o2, o1, "crossprod call " + i);
