@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the loop through the JIT's tiers at little cost, and once {@link #STREAK} probes in a row take
  * less than {@link #FAST_NANOS}, which only compiled code does, the real calls switch to it for
  * good. Timing can only make a compiled loop look slow (preemption), never an interpreted one fast,
- * and either way the results are the same bits.
+ * and either way the results are the same bits. The matrix products probe on a background thread
+ * instead ({@link #coldInBackground}, {@link WarmupThread}): their calls can be large (a block's
+ * t(X) @ X) and few, and one probe per call left such a loop on its plain twin for good.
  *
  * <p>Racy by design: a lost update of the streak only delays the switch.
  */
