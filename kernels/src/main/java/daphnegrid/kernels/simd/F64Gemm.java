@@ -500,8 +500,8 @@ final class F64Gemm {
   /**
    * Four rows times two column vectors of b (row stride ldb), the rows copied k-major into panel
    * first (panel[4p + r]) as for {@link #rows8x1}: on a Zen 3 the distances of k-means with 8
-   * centroids (two AVX2 vectors) ran at 11-13 GFLOP/s from memory this way, against 9-10 with the
-   * broadcasts reading four rows in place.
+   * centroids (two AVX2 vectors) from memory (KernelBench narrow8, one thread) ran at medians of
+   * 9.9-11.5 GFLOP/s this way, against 8.7-10.7 with the broadcasts reading four rows in place.
    */
   private static void rows4x2(
       double[] panel, int k, double[] b, int bo, int ldb, double[] c, int co, int ldc) {
