@@ -410,11 +410,7 @@ final class F32Gemm {
       try {
         for (; i + 4 <= m; i += 4) {
           int a0 = aOff + i * k;
-          for (int r = 0; r < 4; r++) {
-            for (int p = 0; p < k; p++) {
-              panel[p * 4 + r] = a[a0 + r * k + p];
-            }
-          }
+          kMajor(a, a0, k, 4, panel);
           int co = cOff + i * ldc;
           int j = 0;
           for (; j + 2 * VL <= ldb; j += 2 * VL) {
@@ -461,12 +457,7 @@ final class F32Gemm {
       float[] c,
       int co,
       int ldc) {
-    for (int r = 0; r < 8; r++) {
-      int ar = a0 + r * k;
-      for (int p = 0; p < k; p++) {
-        panel[p * 8 + r] = a[ar + p];
-      }
-    }
+    kMajor(a, a0, k, 8, panel);
     FloatVector c0 = FloatVector.zero(S);
     FloatVector c1 = c0;
     FloatVector c2 = c0;
@@ -534,6 +525,19 @@ final class F32Gemm {
     c21.intoArray(c, co + 2 * ldc + VL);
     c30.intoArray(c, co + 3 * ldc);
     c31.intoArray(c, co + 3 * ldc + VL);
+  }
+
+  /**
+   * Copies rows rows from a0 (row stride k) k-major into panel: panel[p rows + r] = a[a0 + r k +
+   * p].
+   */
+  private static void kMajor(float[] a, int a0, int k, int rows, float[] panel) {
+    for (int r = 0; r < rows; r++) {
+      int ar = a0 + r * k;
+      for (int p = 0; p < k; p++) {
+        panel[p * rows + r] = a[ar + p];
+      }
+    }
   }
 
   /** Four rows times one column vector. */

@@ -46,28 +46,22 @@ public final class SimdMatMul implements MatMulKernels {
     if (!gated || path == F64Gemm.GEMV || work >= BIG_WORK || gemm64[path].hot()) {
       return false;
     }
-    return cold(gemm64[path], work, () -> F64Gemm.probe(path));
+    return gemm64[path].coldInBackground(work, () -> F64Gemm.probe(path));
   }
 
   private boolean cold32(int path, long work) {
     if (!gated || path == F32Gemm.GEMV || work >= BIG_WORK || gemm32[path].hot()) {
       return false;
     }
-    return cold(gemm32[path], work, () -> F32Gemm.probe(path));
-  }
-
-  /** True while w's vector loops are not compiled yet (never when ungated): run the plain twin. */
-  private boolean stillCold(Warmup w, long work, Runnable probe) {
-    return gated && !w.hot() && cold(w, work, probe);
+    return gemm32[path].coldInBackground(work, () -> F32Gemm.probe(path));
   }
 
   /**
-   * A call while w is not hot: counts its work, handing w's probing to the warm-up thread once it
-   * has done its start work ({@link Warmup#coldInBackground}). True while the call should run the
-   * plain twin.
+   * True while w's vector loops are not compiled yet (never when ungated): run the plain twin; w's
+   * probing runs on the warm-up thread ({@link Warmup#coldInBackground}).
    */
-  private static boolean cold(Warmup w, long work, Runnable probe) {
-    return w.coldInBackground(work, probe);
+  private boolean stillCold(Warmup w, long work, Runnable probe) {
+    return gated && !w.hot() && w.coldInBackground(work, probe);
   }
 
   @Override
