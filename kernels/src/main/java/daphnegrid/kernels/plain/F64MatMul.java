@@ -53,9 +53,27 @@ public final class F64MatMul {
       int i1) {
     for (int i = i0; i < i1; i++) {
       int co = cOff + i * n;
+      int ao = aOff + i * k;
       java.util.Arrays.fill(c, co, co + n, 0.0);
-      for (int p = 0; p < k; p++) {
-        double x = a[aOff + i * k + p];
+      int p = 0;
+      // four steps of the inner dimension per pass over the row of c (each cell still takes them
+      // in order): a quarter of the loads and stores of c
+      for (; p + 4 <= k; p += 4) {
+        double x0 = a[ao + p];
+        double x1 = a[ao + p + 1];
+        double x2 = a[ao + p + 2];
+        double x3 = a[ao + p + 3];
+        int b0 = bOff + p * n;
+        for (int j = 0; j < n; j++) {
+          double s = c[co + j];
+          s = Math.fma(x0, b[b0 + j], s);
+          s = Math.fma(x1, b[b0 + n + j], s);
+          s = Math.fma(x2, b[b0 + 2 * n + j], s);
+          c[co + j] = Math.fma(x3, b[b0 + 3 * n + j], s);
+        }
+      }
+      for (; p < k; p++) {
+        double x = a[ao + p];
         int bo = bOff + p * n;
         for (int j = 0; j < n; j++) {
           c[co + j] = Math.fma(x, b[bo + j], c[co + j]);
@@ -77,7 +95,25 @@ public final class F64MatMul {
           for (int i = i0; i < i1; i++) {
             java.util.Arrays.fill(c, cOff + i * n + i, cOff + (i + 1) * n, 0.0);
           }
-          for (int p = 0; p < m; p++) {
+          int p = 0;
+          for (; p + 4 <= m; p += 4) { // four rows of a per pass over c, as in gemmRows
+            int r0 = aOff + p * n;
+            for (int i = i0; i < i1; i++) {
+              double x0 = a[r0 + i];
+              double x1 = a[r0 + n + i];
+              double x2 = a[r0 + 2 * n + i];
+              double x3 = a[r0 + 3 * n + i];
+              int co = cOff + i * n;
+              for (int j = i; j < n; j++) {
+                double s = c[co + j];
+                s = Math.fma(x0, a[r0 + j], s);
+                s = Math.fma(x1, a[r0 + n + j], s);
+                s = Math.fma(x2, a[r0 + 2 * n + j], s);
+                c[co + j] = Math.fma(x3, a[r0 + 3 * n + j], s);
+              }
+            }
+          }
+          for (; p < m; p++) {
             int ro = aOff + p * n;
             for (int i = i0; i < i1; i++) {
               double x = a[ro + i];
@@ -101,10 +137,32 @@ public final class F64MatMul {
           int i0 = m - Parallel.cutTriangle(m, parts, parts - t, 1);
           int i1 = m - Parallel.cutTriangle(m, parts, parts - t - 1, 1);
           for (int i = i0; i < i1; i++) {
-            for (int j = i; j < m; j++) {
+            int ri = aOff + i * n;
+            int j = i;
+            // four cells of the row at once: four independent chains instead of one
+            for (; j + 4 <= m; j += 4) {
+              int rj = aOff + j * n;
+              double s0 = 0.0;
+              double s1 = 0.0;
+              double s2 = 0.0;
+              double s3 = 0.0;
+              for (int p = 0; p < n; p++) {
+                double x = a[ri + p];
+                s0 = Math.fma(x, a[rj + p], s0);
+                s1 = Math.fma(x, a[rj + n + p], s1);
+                s2 = Math.fma(x, a[rj + 2 * n + p], s2);
+                s3 = Math.fma(x, a[rj + 3 * n + p], s3);
+              }
+              int co = cOff + i * m + j;
+              c[co] = s0;
+              c[co + 1] = s1;
+              c[co + 2] = s2;
+              c[co + 3] = s3;
+            }
+            for (; j < m; j++) {
               double s = 0.0;
               for (int p = 0; p < n; p++) {
-                s = Math.fma(a[aOff + i * n + p], a[aOff + j * n + p], s);
+                s = Math.fma(a[ri + p], a[aOff + j * n + p], s);
               }
               c[cOff + i * m + j] = s;
             }
@@ -116,7 +174,22 @@ public final class F64MatMul {
   public static void gemvTransposed(
       double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff) {
     java.util.Arrays.fill(y, yOff, yOff + n, 0.0);
-    for (int i = 0; i < m; i++) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) { // four rows of a per pass over y, as in gemmRows
+      double x0 = x[xOff + i];
+      double x1 = x[xOff + i + 1];
+      double x2 = x[xOff + i + 2];
+      double x3 = x[xOff + i + 3];
+      int r0 = aOff + i * n;
+      for (int j = 0; j < n; j++) {
+        double s = y[yOff + j];
+        s = Math.fma(a[r0 + j], x0, s);
+        s = Math.fma(a[r0 + n + j], x1, s);
+        s = Math.fma(a[r0 + 2 * n + j], x2, s);
+        y[yOff + j] = Math.fma(a[r0 + 3 * n + j], x3, s);
+      }
+    }
+    for (; i < m; i++) {
       double xi = x[xOff + i];
       int ro = aOff + i * n;
       for (int j = 0; j < n; j++) {

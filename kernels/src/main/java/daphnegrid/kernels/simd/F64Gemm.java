@@ -84,6 +84,9 @@ final class F64Gemm {
    * Warmup}, so that a timed call tells whether they are compiled yet. PACKED's vector loop is the
    * register tile (the packing copies with plain loops and System.arraycopy): the tile alone turned
    * fast after about 6,800 probes, the whole blocked product on a small case after about 10,800.
+   * The probe runs the tile both starting from zero and adding to c: probed with one of them only,
+   * C2 compiled the other as a trap, and the first real call that took it (any k above KC) threw
+   * the compiled tile away, about 150 ms before it was compiled again.
    */
   static void probe(int path) {
     double[] in = Warmup.D_IN;
@@ -91,7 +94,10 @@ final class F64Gemm {
     switch (path) {
       case NARROW -> direct(in, 0, in, 0, out, 0, MR + 1, 8, VL);
       case DIRECT -> direct(in, 0, in, 0, out, 0, 5, 8, 2 * VL + 3);
-      case PACKED -> kernel(16, in, 0, in, 0, out, 0, NR, false);
+      case PACKED -> {
+        kernel(16, in, 0, in, 0, out, 0, NR, false);
+        kernel(16, in, 0, in, 0, out, 0, NR, true);
+      }
       default -> throw new IllegalArgumentException("no vector loops to probe on path " + path);
     }
   }
