@@ -72,10 +72,10 @@ final class Warmup {
    * Probing in the background, for the matrix products: a call while the gate is cold counts its
    * work and, once the gate's cold calls have done {@link #START_WORK}, hands the gate's probe to
    * the warm-up thread (once per gate), which runs it in a loop until the probes count as compiled
-   * (or for at most {@link #WARM_NANOS} of probing), while the calls go on with the plain twin. A
-   * call much larger than the spacing (a block's t(X) @ X, 20 million multiply-adds) otherwise ran
-   * one probe each, and the packed product's probe turns fast only after about 7,000 probes: such a
-   * loop stayed on its plain twin for good.
+   * (or for at most {@link #WARM_NANOS}; paced, see {@link WarmupThread}), while the calls go on
+   * with the plain twin. A call much larger than the spacing (a block's t(X) @ X, 20 million
+   * multiply-adds) otherwise ran one probe each, and the packed product's probe turns fast only
+   * after about 7,000 probes: such a loop stayed on its plain twin for good.
    *
    * @return true while the call should run the plain twin
    */
@@ -90,8 +90,11 @@ final class Warmup {
     return !hot;
   }
 
-  /** At most this much probing per gate on the warm-up thread; then the gate stays cold. */
-  static final long WARM_NANOS = 3_000_000_000L;
+  /**
+   * At most this long after its hand-over a gate is probed on the warm-up thread; then it stays
+   * cold. Past its first probing the thread pauses between probes, so this is mostly waiting.
+   */
+  static final long WARM_NANOS = 10_000_000_000L;
 
   private final AtomicBoolean handedOff = new AtomicBoolean();
 

@@ -66,6 +66,37 @@ class WarmupTest {
   }
 
   @Test
+  void probesRunBackToBackForTheEagerTimeThenPauseFourTimesTheirLength() {
+    assertEquals(0, WarmupThread.pauseAfter(WarmupThread.EAGER_NANOS, 50_000));
+    assertEquals(200_000, WarmupThread.pauseAfter(WarmupThread.EAGER_NANOS + 1, 50_000));
+    assertEquals(
+        WarmupThread.MAX_PAUSE_NANOS,
+        WarmupThread.pauseAfter(10 * WarmupThread.EAGER_NANOS, 100_000_000),
+        "a long probe pauses at most MAX_PAUSE_NANOS");
+  }
+
+  @Test
+  void aGateStillSlowAfterTheEagerTimeTurnsHotWhenItsProbeDoes() throws InterruptedException {
+    // each of the first probes takes 1 ms: together well past the eager time, so that the thread
+    // is pausing by the time the probe turns instant
+    int slow = (int) (2 * WarmupThread.EAGER_NANOS / 1_000_000);
+    AtomicInteger probes = new AtomicInteger();
+    Warmup w = new Warmup();
+    w.coldInBackground(
+        Warmup.START_WORK,
+        () -> {
+          if (probes.incrementAndGet() <= slow) {
+            long end = System.nanoTime() + 1_000_000;
+            while (System.nanoTime() < end) {
+              Thread.onSpinWait();
+            }
+          }
+        });
+    assertTrue(turnsHot(w));
+    assertTrue(probes.get() >= slow + Warmup.STREAK, probes.get() + " probes");
+  }
+
+  @Test
   void aFailingProbeLeavesItsGateColdAndTheThreadGoesOn() throws InterruptedException {
     Warmup failing = new Warmup();
     failing.coldInBackground(
