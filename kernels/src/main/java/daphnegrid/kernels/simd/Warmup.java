@@ -57,6 +57,11 @@ final class Warmup {
     return hot;
   }
 
+  /** The work of the calls made while cold so far (read racily: a stale value only delays). */
+  long work() {
+    return work;
+  }
+
   /** Counts a cold call of the given size; true when it should also probe. */
   boolean probeAfter(long cells) {
     work += cells;

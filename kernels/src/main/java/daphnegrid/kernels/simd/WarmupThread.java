@@ -11,19 +11,27 @@ import java.util.concurrent.locks.LockSupport;
  * handed over and ends when none is left; a process that never passes a gate's start work never
  * starts it.
  *
- * <p>Paced: a gate's first {@link #EAGER_NANOS} of probing run back to back, which is what brings a
- * loop to the JIT's compile thresholds on an idle compiler. After that the loop is queued behind
- * other compilations or its thresholds have grown with the compiler's queue, and probing back to
- * back only took a core from the calls: on two cores, a k-means loop (100,000 x 20, 5 centroids)
- * ran its iterations in 24-33 ms while a gate that did not turn hot for seconds was probed, against
- * 16-20 ms with no probing. So each later slow probe is followed by a pause {@link #QUIET_FACTOR}
- * times its length: at most a fifth of a core, and a compiled probe still shows within a pause.
+ * <p>Paced by what the gate's cold calls cost: probing back to back brings a loop to the JIT's
+ * compile thresholds soonest, but on two cores it takes a core from the calls, and when the loop
+ * waits behind other compilations (or its thresholds have grown with the compiler's queue) that can
+ * last seconds: a k-means loop (100,000 x 20, 5 centroids) ran its iterations in 24-33 ms while
+ * such a gate was probed, against 16-20 ms with no probing. So a gate is probed back to back for
+ * {@link #EAGER_NANOS} plus about as long as its cold calls have run the plain twin since the
+ * hand-over ({@link #NANOS_PER_WORK} per unit of their work): a gate whose calls are heavy (a
+ * k-means step over 1,000,000 x 100) keeps the thread busy until it turns hot, one whose calls are
+ * light gets its later slow probes followed by a pause {@link #QUIET_FACTOR} times their length.
  */
 final class WarmupThread {
   private WarmupThread() {}
 
-  /** Probing time per gate (the sum of its slow probes) before the pauses start. */
+  /** Probing time per gate (the sum of its slow probes) that never pauses. */
   static final long EAGER_NANOS = 150_000_000L;
+
+  /**
+   * Probing time without pauses a gate earns per unit of work (multiply-adds, cells) its cold calls
+   * do after the hand-over: about what the plain twins take for it.
+   */
+  static final long NANOS_PER_WORK = 1;
 
   /** After EAGER_NANOS, a slow probe of d ns is followed by a pause of QUIET_FACTOR * d. */
   static final int QUIET_FACTOR = 4;
@@ -35,12 +43,14 @@ final class WarmupThread {
     final Warmup gate;
     final Runnable probe;
     final long deadline;
+    final long workAtHandOver;
     long probing;
 
     Pending(Warmup gate, Runnable probe, long deadline) {
       this.gate = gate;
       this.probe = probe;
       this.deadline = deadline;
+      this.workAtHandOver = gate.work();
     }
   }
 
@@ -56,9 +66,13 @@ final class WarmupThread {
     }
   }
 
-  /** The pause after a slow probe of d ns of a gate already probed for probing ns (d included). */
-  static long pauseAfter(long probing, long d) {
-    return probing <= EAGER_NANOS ? 0 : Math.min(MAX_PAUSE_NANOS, QUIET_FACTOR * d);
+  /**
+   * The pause after a slow probe of d ns of a gate probed for probing ns so far (d included) whose
+   * cold calls did coldWork since the hand-over.
+   */
+  static long pauseAfter(long probing, long d, long coldWork) {
+    long eager = EAGER_NANOS + Math.max(0, coldWork) * NANOS_PER_WORK;
+    return probing <= eager ? 0 : Math.min(MAX_PAUSE_NANOS, QUIET_FACTOR * d);
   }
 
   private static void run() {
@@ -82,7 +96,7 @@ final class WarmupThread {
         if (!p.gate.record(d)) {
           p.probing += d;
           PENDING.add(p);
-          long pause = pauseAfter(p.probing, d);
+          long pause = pauseAfter(p.probing, d, p.gate.work() - p.workAtHandOver);
           if (pause > 0) {
             LockSupport.parkNanos(pause);
           }

@@ -66,13 +66,17 @@ class WarmupTest {
   }
 
   @Test
-  void probesRunBackToBackForTheEagerTimeThenPauseFourTimesTheirLength() {
-    assertEquals(0, WarmupThread.pauseAfter(WarmupThread.EAGER_NANOS, 50_000));
-    assertEquals(200_000, WarmupThread.pauseAfter(WarmupThread.EAGER_NANOS + 1, 50_000));
+  void probesRunBackToBackForTheEagerTimeAndTheColdCallsTimeThenPauseFourTimesTheirLength() {
+    long eager = WarmupThread.EAGER_NANOS;
+    assertEquals(0, WarmupThread.pauseAfter(eager, 50_000, 0));
+    assertEquals(200_000, WarmupThread.pauseAfter(eager + 1, 50_000, 0));
     assertEquals(
         WarmupThread.MAX_PAUSE_NANOS,
-        WarmupThread.pauseAfter(10 * WarmupThread.EAGER_NANOS, 100_000_000),
+        WarmupThread.pauseAfter(10 * eager, 100_000_000, 0),
         "a long probe pauses at most MAX_PAUSE_NANOS");
+    long work = 3 * eager / WarmupThread.NANOS_PER_WORK;
+    assertEquals(0, WarmupThread.pauseAfter(4 * eager, 50_000, work), "heavy cold calls: eager");
+    assertEquals(200_000, WarmupThread.pauseAfter(4 * eager + 1, 50_000, work));
   }
 
   @Test
