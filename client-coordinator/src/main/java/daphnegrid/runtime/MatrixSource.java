@@ -8,6 +8,7 @@ import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.io.FileFormat;
 import daphnegrid.kernels.random.Generators;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A matrix made from nothing but its arguments (or a file): the data-generating built-ins. Kept as
@@ -24,6 +25,11 @@ public sealed interface MatrixSource {
 
   /** The matrix, made in this process. */
   DenseMatrix local();
+
+  /** The matrix, made in this process, on pool's threads where that pays (the same bits). */
+  default DenseMatrix local(ForkJoinPool pool) {
+    return local();
+  }
 
   /** A short description for --explain. */
   String describe();
@@ -55,6 +61,11 @@ public sealed interface MatrixSource {
     @Override
     public DenseMatrix local() {
       return Generators.rand(rows, cols, min, max, sparsity, seed);
+    }
+
+    @Override
+    public DenseMatrix local(ForkJoinPool pool) {
+      return Generators.rand(rows, cols, min, max, sparsity, seed, pool);
     }
 
     @Override

@@ -185,7 +185,7 @@ public final class LocalEngine implements Engine {
   /** Makes source here. */
   @Override
   public MatrixValue generate(MatrixSource source) {
-    return new MatrixValue(source.local());
+    return new MatrixValue(source.local(pool.pool()));
   }
 
   /**

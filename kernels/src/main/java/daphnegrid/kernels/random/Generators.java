@@ -40,6 +40,22 @@ public final class Generators {
   }
 
   /**
+   * {@link #rand(long, long, Scalar, Scalar, double, long)}, the same bits, on pool's threads when
+   * it is large, dense and of a float type (see {@link RandGenerator#PARALLEL_MIN_CELLS}): each
+   * thread jumps to its part of the stream and fills its cells.
+   */
+  public static DenseMatrix rand(
+      long rows,
+      long cols,
+      Scalar min,
+      Scalar max,
+      double sparsity,
+      long seed,
+      java.util.concurrent.ForkJoinPool pool) {
+    return RandGenerator.rand(rows, cols, min, max, sparsity, seed, pool);
+  }
+
+  /**
    * {@code rand(rows, cols, min, max, sparsity, seed)} as a CSR matrix, DAPHNE's sparse generator
    * (spec 9.5): {@code round(rows * cols * sparsity)} values drawn from {@link Minstd0} (zeros are
    * not redrawn), then the count of each row and the columns of each row from the same engine. It

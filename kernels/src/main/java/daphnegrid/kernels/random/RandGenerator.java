@@ -2,9 +2,11 @@ package daphnegrid.kernels.random;
 
 import daphnegrid.kernels.DenseMatrix;
 import daphnegrid.kernels.KernelException;
+import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.format.NumberFormat;
+import java.util.concurrent.ForkJoinPool;
 
 /** The dense {@code rand} algorithm of spec 9.2; see {@link Generators#rand}. */
 final class RandGenerator {
@@ -37,6 +39,76 @@ final class RandGenerator {
       }
     }
     return out;
+  }
+
+  /**
+   * Dense float rand of at least this many cells (with sparsity 1) runs on the pool's threads. A
+   * part other than the first starts with a jump in the stream: about 0.2 s for the first jump in a
+   * process (it recovers the jump polynomial), 30 ms later, where one cell costs about 10 ns; so
+   * two parts pay from about 50 million cells on.
+   */
+  static final long PARALLEL_MIN_CELLS = 1L << 26;
+
+  static DenseMatrix rand(
+      long rows, long cols, Scalar min, Scalar max, double sparsity, long seed, ForkJoinPool pool) {
+    validate(rows, cols, min, max, sparsity);
+    long s = Generators.resolveSeed(seed);
+    int parts = Parallel.parts(pool);
+    if (parts < 2 || sparsity != 1.0 || !min.type().isFloat() || rows * cols < PARALLEL_MIN_CELLS) {
+      return rand(rows, cols, min, max, sparsity, s);
+    }
+    return randParts(rows, cols, min, max, s, pool, parts, (c0, per) -> (long) c0 * per);
+  }
+
+  /** Where a part of the cells starts in the value stream, as far as it is known beforehand. */
+  interface FirstDraw {
+    long of(int firstCell, int drawsPerCell);
+  }
+
+  /**
+   * Dense float rand with sparsity 1 in parts: each part is filled from draw nominal.of(its first
+   * cell) in parallel; then, in cell order, a part that did not start where the parts before it
+   * ended (a zero redrawn before it, or a wrong nominal offset) is filled again from there.
+   */
+  static DenseMatrix randParts(
+      long rows,
+      long cols,
+      Scalar min,
+      Scalar max,
+      long seed,
+      ForkJoinPool pool,
+      int parts,
+      FirstDraw nominal) {
+    DenseMatrix out = DenseMatrix.allocate(min.type(), rows, cols);
+    int n = out.size();
+    int per = Generators.drawsPerCell(min.type());
+    long[] first = new long[parts];
+    long[] used = new long[parts];
+    Parallel.forEach(
+        pool,
+        parts,
+        t -> {
+          int c0 = Parallel.cut(n, parts, t, 1);
+          first[t] = nominal.of(c0, per);
+          used[t] = fillFrom(out, c0, Parallel.cut(n, parts, t + 1, 1), min, max, seed, first[t]);
+        });
+    long expected = 0;
+    for (int t = 0; t < parts; t++) {
+      if (first[t] != expected) {
+        int c0 = Parallel.cut(n, parts, t, 1);
+        used[t] = fillFrom(out, c0, Parallel.cut(n, parts, t + 1, 1), min, max, seed, expected);
+      }
+      expected += used[t];
+    }
+    return out;
+  }
+
+  /** Cells [c0, c1) of out from draw firstDraw of the value stream of seed; returns the draws. */
+  private static long fillFrom(
+      DenseMatrix out, int c0, int c1, Scalar min, Scalar max, long seed, long firstDraw) {
+    Mt19937 g = new Mt19937(seed);
+    g.discard(firstDraw);
+    return fillNonZero(out, c0, c1, min, max, g);
   }
 
   static RandBlock randRows(
