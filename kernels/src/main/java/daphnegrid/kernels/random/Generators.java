@@ -7,6 +7,7 @@ import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.sparse.CsrMatrix;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -51,7 +52,7 @@ public final class Generators {
       Scalar max,
       double sparsity,
       long seed,
-      java.util.concurrent.ForkJoinPool pool) {
+      ForkJoinPool pool) {
     return RandGenerator.rand(rows, cols, min, max, sparsity, seed, pool);
   }
 

@@ -33,7 +33,7 @@ final class WarmupThread {
    */
   static final long NANOS_PER_WORK = 1;
 
-  /** After EAGER_NANOS, a slow probe of d ns is followed by a pause of QUIET_FACTOR * d. */
+  /** Past the eager time, a slow probe of d ns is followed by a pause of QUIET_FACTOR * d. */
   static final int QUIET_FACTOR = 4;
 
   /** The longest pause, so that a gate that turns hot is found soon. */
