@@ -46,13 +46,7 @@ public final class Generators {
    * thread jumps to its part of the stream and fills its cells.
    */
   public static DenseMatrix rand(
-      long rows,
-      long cols,
-      Scalar min,
-      Scalar max,
-      double sparsity,
-      long seed,
-      ForkJoinPool pool) {
+      long rows, long cols, Scalar min, Scalar max, double sparsity, long seed, ForkJoinPool pool) {
     return RandGenerator.rand(rows, cols, min, max, sparsity, seed, pool);
   }
 
