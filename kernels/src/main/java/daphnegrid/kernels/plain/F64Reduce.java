@@ -18,6 +18,12 @@ public final class F64Reduce {
   /** Logical accumulator count. */
   public static final int L = ReductionKernels.F64_LANES;
 
+  static {
+    if (L != 16) {
+      throw new IllegalStateException("sum() keeps sixteen accumulators, the layout has " + L);
+    }
+  }
+
   /**
    * Where the accumulators of a row or column sum start: -0, the identity of IEEE addition ({@code
    * -0.0 + x} is x for every x, +0 included, while {@code +0.0 + -0.0} is +0). Every accumulator
@@ -77,13 +83,59 @@ public final class F64Reduce {
     if (len < L) {
       return sumTail(start, a, off, len);
     }
-    java.util.Arrays.fill(acc, 0, L, start);
     int blocks = len / L;
+    // the sixteen accumulators in locals, which the JIT keeps in registers (an array of them was
+    // loaded and stored on every block: a quarter slower, compiled)
+    double s0 = start,
+        s1 = start,
+        s2 = start,
+        s3 = start,
+        s4 = start,
+        s5 = start,
+        s6 = start,
+        s7 = start,
+        s8 = start,
+        s9 = start,
+        s10 = start,
+        s11 = start,
+        s12 = start,
+        s13 = start,
+        s14 = start,
+        s15 = start;
     for (int b = 0, p = off; b < blocks; b++, p += L) {
-      for (int j = 0; j < L; j++) {
-        acc[j] = acc[j] + a[p + j];
-      }
+      s0 += a[p + 0];
+      s1 += a[p + 1];
+      s2 += a[p + 2];
+      s3 += a[p + 3];
+      s4 += a[p + 4];
+      s5 += a[p + 5];
+      s6 += a[p + 6];
+      s7 += a[p + 7];
+      s8 += a[p + 8];
+      s9 += a[p + 9];
+      s10 += a[p + 10];
+      s11 += a[p + 11];
+      s12 += a[p + 12];
+      s13 += a[p + 13];
+      s14 += a[p + 14];
+      s15 += a[p + 15];
     }
+    acc[0] = s0;
+    acc[1] = s1;
+    acc[2] = s2;
+    acc[3] = s3;
+    acc[4] = s4;
+    acc[5] = s5;
+    acc[6] = s6;
+    acc[7] = s7;
+    acc[8] = s8;
+    acc[9] = s9;
+    acc[10] = s10;
+    acc[11] = s11;
+    acc[12] = s12;
+    acc[13] = s13;
+    acc[14] = s14;
+    acc[15] = s15;
     return sumTail(combineSum(acc, L), a, off + blocks * L, len - blocks * L);
   }
 
