@@ -21,8 +21,6 @@ import daphnegrid.config.serial.BlockKey;
 import daphnegrid.config.serial.DenseBlock;
 import daphnegrid.kernels.DenseMatrix;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -325,10 +323,6 @@ class DistributedWorkerIT {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return GridWorkers.freePort();
   }
 }

@@ -190,11 +190,39 @@ final class GridWorkers implements AutoCloseable {
     return p;
   }
 
+  /**
+   * A loopback port free now, outside the kernel's range of ephemeral ports: a port from that range
+   * (what binding port 0 gives) can be taken by any outgoing connection before the worker that is
+   * to listen on it starts, which made a Slurm job's worker fail with "Address already in use".
+   */
   static int freePort() {
+    int[] ephemeral = ephemeralRange();
+    int lo = ephemeral[0] > 11_000 ? 10_000 : ephemeral[1] + 1;
+    int hi = ephemeral[0] > 11_000 ? ephemeral[0] - 10 : 65_500;
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; lo < hi && attempt < 200; attempt++) {
+      int p = r.nextInt(lo, hi);
+      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+        return p;
+      } catch (IOException e) {
+        // taken: try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The kernel's ephemeral port range (Linux), or the usual 32768-60999 where it is unknown. */
+  private static int[] ephemeralRange() {
+    try {
+      String[] f =
+          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+    } catch (IOException | RuntimeException e) {
+      return new int[] {32768, 60999};
     }
   }
 }
