@@ -67,10 +67,10 @@ class DistributedWorkerIT {
     Path yaml =
         Files.writeString(
             dir.resolve("hazelcast-worker.yaml"), "hazelcast:\n  cluster-name: " + cluster + "\n");
-    int p1 = freePort();
-    int p2 = freePort();
+    int p1 = GridWorkers.freePort();
+    int p2 = GridWorkers.freePort();
     while (p2 == p1) {
-      p2 = freePort();
+      p2 = GridWorkers.freePort();
     }
     workers = List.of(new WorkerAddress("127.0.0.1", p1), new WorkerAddress("127.0.0.1", p2));
     String peers = WorkerAddresses.format(workers);
@@ -143,7 +143,7 @@ class DistributedWorkerIT {
   @Test
   @Order(4)
   void aClientWithAWrongAddressFailsFastAndSaysWhy() {
-    List<WorkerAddress> wrong = List.of(new WorkerAddress("127.0.0.1", freePort()));
+    List<WorkerAddress> wrong = List.of(new WorkerAddress("127.0.0.1", GridWorkers.freePort()));
     long t0 = System.nanoTime();
     GridUnavailableException e =
         assertThrows(GridUnavailableException.class, () -> GridConnector.connect(settings, wrong));
@@ -212,7 +212,7 @@ class DistributedWorkerIT {
     Path yaml =
         Files.writeString(
             dir.resolve("alone.yaml"), "hazelcast:\n  cluster-name: " + cluster + "\n");
-    WorkerAddress a = new WorkerAddress("127.0.0.1", freePort());
+    WorkerAddress a = new WorkerAddress("127.0.0.1", GridWorkers.freePort());
     try (WorkerProcess w = WorkerProcess.start(ROOT, dir, a.toString(), yaml.toString())) {
       awaitStartLine(w);
       List<ProcessHandle> family = w.family();
@@ -256,7 +256,7 @@ class DistributedWorkerIT {
     String cluster = "it-oom-" + UUID.randomUUID();
     Path yaml =
         Files.writeString(dir.resolve("oom.yaml"), "hazelcast:\n  cluster-name: " + cluster + "\n");
-    WorkerAddress a = new WorkerAddress("127.0.0.1", freePort());
+    WorkerAddress a = new WorkerAddress("127.0.0.1", GridWorkers.freePort());
     try (WorkerProcess w =
         WorkerProcess.start(
             ROOT,
@@ -320,9 +320,5 @@ class DistributedWorkerIT {
         throw new AssertionError("interrupted waiting for: " + what);
       }
     }
-  }
-
-  private static int freePort() {
-    return GridWorkers.freePort();
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -197,11 +198,12 @@ final class GridWorkers implements AutoCloseable {
    */
   static int freePort() {
     int[] ephemeral = ephemeralRange();
-    int lo = ephemeral[0] > 11_000 ? 10_000 : ephemeral[1] + 1;
-    int hi = ephemeral[0] > 11_000 ? ephemeral[0] - 10 : 65_500;
-    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    // below the range when there is room, else above it
+    boolean below = ephemeral[0] > 11_000;
+    int lo = below ? 10_000 : ephemeral[1] + 1;
+    int hi = below ? ephemeral[0] - 10 : 65_500;
     for (int attempt = 0; lo < hi && attempt < 200; attempt++) {
-      int p = r.nextInt(lo, hi);
+      int p = ThreadLocalRandom.current().nextInt(lo, hi);
       try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
         return p;
       } catch (IOException e) {

@@ -51,12 +51,12 @@ final class RandGenerator {
 
   static DenseMatrix rand(
       long rows, long cols, Scalar min, Scalar max, double sparsity, long seed, ForkJoinPool pool) {
-    validate(rows, cols, min, max, sparsity);
-    long s = Generators.resolveSeed(seed);
     int parts = Parallel.parts(pool);
     if (parts < 2 || sparsity != 1.0 || !min.type().isFloat() || rows * cols < PARALLEL_MIN_CELLS) {
-      return rand(rows, cols, min, max, sparsity, s);
+      return rand(rows, cols, min, max, sparsity, seed); // validates, as the parallel path does
     }
+    validate(rows, cols, min, max, sparsity);
+    long s = Generators.resolveSeed(seed);
     return randParts(rows, cols, min, max, s, pool, parts, (c0, per) -> (long) c0 * per);
   }
 
@@ -125,10 +125,8 @@ final class RandGenerator {
       throw new IllegalArgumentException(
           "rows [" + r0 + ", " + r1 + ") at draw " + firstDraw + " of a " + rows + "-row rand");
     }
-    Mt19937 g = new Mt19937(seed);
-    g.discard(firstDraw);
     DenseMatrix out = DenseMatrix.allocate(min.type(), r1 - r0, cols);
-    long draws = fillNonZero(out, 0, out.size(), min, max, g);
+    long draws = fillFrom(out, 0, out.size(), min, max, seed, firstDraw);
     return new RandBlock(out, r0, firstDraw, draws);
   }
 
