@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Both register tiles of the packed products, the eight-row one of AVX-512 and the five-row one of
  * AVX2, against one fma chain per cell in k order, for f64 and f32. A machine runs only one of them
  * inside {@link GemmPathsTest} (the vector width picks it), so each is called here directly: both
- * are checked on every machine. The tile is written into a larger c, whose other cells must stay.
+ * are checked on every machine; so are both variants of the narrow products' eight-row tile. Each
+ * tile is written into a larger c, whose other cells must stay.
  */
 class RegisterTilesTest {
   static final double UNTOUCHED = -7.0;
@@ -85,6 +86,83 @@ class RegisterTilesTest {
       F32Gemm.kernel8(kc, ap, ao, bp, bo, c, co, ldc, load);
     } else {
       F32Gemm.kernel5(kc, ap, ao, bp, bo, c, co, ldc, load);
+    }
+    for (int i = 0; i < c.length; i++) {
+      assertEquals(
+          Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(c[i]), "cell " + i);
+    }
+  }
+
+  /**
+   * The eight-row tile of the narrow products (n one vector wide), in both of its variants ({@link
+   * NarrowRows}: broadcasts from the rows in place, or from their k-major copy), against one fma
+   * chain per cell from +0 in k order; a machine runs only one variant inside the products.
+   */
+  @ParameterizedTest(name = "f64 narrow, k {0}, in place {1}")
+  @CsvSource({"1,true", "1,false", "7,true", "7,false", "100,true", "100,false"})
+  void f64NarrowTileIsOneFmaChainPerCell(int k, boolean inPlace) {
+    int vl = F64Gemm.VL;
+    int a0 = 3;
+    int bo = 2;
+    int ldc = vl + 5;
+    int co = ldc + 1;
+    SplittableRandom r = new SplittableRandom(31L * k + (inPlace ? 1 : 0));
+    double[] a = r.doubles(a0 + 8 * k + 2, -10, 10).toArray();
+    double[] b = r.doubles(bo + k * vl + 2, -10, 10).toArray();
+    double[] c = new double[co + 8 * ldc + 1];
+    Arrays.fill(c, UNTOUCHED);
+    double[] expected = c.clone();
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < vl; j++) {
+        double s = 0.0;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[a0 + i * k + p], b[bo + p * vl + j], s);
+        }
+        expected[co + i * ldc + j] = s;
+      }
+    }
+    if (inPlace) {
+      F64Gemm.rows8x1(a, a0, k, b, bo, vl, c, co, ldc);
+    } else {
+      double[] panel = new double[8 * k];
+      F64Gemm.kMajor(a, a0, k, 8, panel);
+      F64Gemm.panelRows8x1(panel, k, b, bo, vl, c, co, ldc);
+    }
+    for (int i = 0; i < c.length; i++) {
+      assertEquals(
+          Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(c[i]), "cell " + i);
+    }
+  }
+
+  @ParameterizedTest(name = "f32 narrow, k {0}, in place {1}")
+  @CsvSource({"1,true", "1,false", "9,true", "9,false", "100,true", "100,false"})
+  void f32NarrowTileIsOneFmaChainPerCell(int k, boolean inPlace) {
+    int vl = F32Gemm.VL;
+    int a0 = 1;
+    int bo = 4;
+    int ldc = vl + 3;
+    int co = 2 * ldc;
+    SplittableRandom r = new SplittableRandom(37L * k + (inPlace ? 1 : 0));
+    float[] a = floats(r, a0 + 8 * k + 2);
+    float[] b = floats(r, bo + k * vl + 2);
+    float[] c = new float[co + 8 * ldc + 2];
+    Arrays.fill(c, (float) UNTOUCHED);
+    float[] expected = c.clone();
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < vl; j++) {
+        float s = 0.0f;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[a0 + i * k + p], b[bo + p * vl + j], s);
+        }
+        expected[co + i * ldc + j] = s;
+      }
+    }
+    if (inPlace) {
+      F32Gemm.rows8x1(a, a0, k, b, bo, vl, c, co, ldc);
+    } else {
+      float[] panel = new float[8 * k];
+      F32Gemm.kMajor(a, a0, k, 8, panel);
+      F32Gemm.panelRows8x1(panel, k, b, bo, vl, c, co, ldc);
     }
     for (int i = 0; i < c.length; i++) {
       assertEquals(
