@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -188,6 +189,39 @@ class MatMulKernelsTest {
     double[] tile = new double[100 * n];
     SIMD.gemm(a, 200 * k, b, 0, tile, 0, 100, k, n, null);
     assertBits(one, 200 * n, tile, 0, 100 * n, "row tile");
+  }
+
+  /**
+   * The plain crossprod's register tiles (4 x 4 cells, continued over passes of 256 rows of a): on
+   * widths that leave edge tiles and heights around a pass, with one part or two, into a c whose
+   * old cells are NaN, every cell is the chain of the definition, f64 and f32 alike.
+   */
+  @ParameterizedTest
+  @CsvSource({"1,1", "3,3", "255,4", "256,5", "257,9", "600,7", "513,100", "40,2", "1,6", "700,13"})
+  void plainCrossprodTilesGiveTheChainsWhateverCHeld(int m, int n) {
+    double[] a = TestData.doubles(m * 7L + n, m * n);
+    double[] ata = chain(transpose(a, m, n), a, n, m, n);
+    float[] f = TestData.toFloats(a);
+    float[] fta = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        float s = 0f;
+        for (int p = 0; p < m; p++) {
+          s = Math.fma(f[p * n + i], f[p * n + j], s);
+        }
+        fta[i * n + j] = s;
+      }
+    }
+    for (ForkJoinPool pool : new ForkJoinPool[] {null, TWO}) {
+      double[] c = new double[n * n];
+      java.util.Arrays.fill(c, Double.NaN);
+      PLAIN.crossprod(a, 0, m, n, c, 0, pool);
+      assertBits(ata, c, "f64 crossprod");
+      float[] g = new float[n * n];
+      java.util.Arrays.fill(g, Float.NaN);
+      PLAIN.crossprod(f, 0, m, n, g, 0, pool);
+      assertBits(fta, g, "f32 crossprod");
+    }
   }
 
   @ParameterizedTest

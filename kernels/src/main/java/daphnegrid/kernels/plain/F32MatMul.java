@@ -83,39 +83,130 @@ public final class F32MatMul {
           // rows i of c whose upper part i..n-1 this part owns: balance by triangle area
           int i0 = n - Parallel.cutTriangle(n, parts, parts - t, 1);
           int i1 = n - Parallel.cutTriangle(n, parts, parts - t - 1, 1);
-          for (int i = i0; i < i1; i++) {
-            java.util.Arrays.fill(c, cOff + i * n + i, cOff + (i + 1) * n, 0f);
-          }
-          int p = 0;
-          for (; p + 4 <= m; p += 4) { // four rows of a per pass over c, as in gemmRows
-            int r0 = aOff + p * n;
-            for (int i = i0; i < i1; i++) {
-              float x0 = a[r0 + i];
-              float x1 = a[r0 + n + i];
-              float x2 = a[r0 + 2 * n + i];
-              float x3 = a[r0 + 3 * n + i];
-              int co = cOff + i * n;
-              for (int j = i; j < n; j++) {
-                float s = c[co + j];
-                s = Math.fma(x0, a[r0 + j], s);
-                s = Math.fma(x1, a[r0 + n + j], s);
-                s = Math.fma(x2, a[r0 + 2 * n + j], s);
-                c[co + j] = Math.fma(x3, a[r0 + 3 * n + j], s);
-              }
-            }
-          }
-          for (; p < m; p++) {
-            int ro = aOff + p * n;
-            for (int i = i0; i < i1; i++) {
-              float x = a[ro + i];
-              int co = cOff + i * n;
-              for (int j = i; j < n; j++) {
-                c[co + j] = Math.fma(x, a[ro + j], c[co + j]);
-              }
-            }
-          }
+          crossprodRows(a, aOff, m, n, c, cOff, i0, i1);
         });
     mirrorUpper(c, cOff, n);
+  }
+
+  /** Rows of a a crossprod tile takes per pass: 100 KB of a 100-column a, which stay in L2. */
+  static final int CROSS_ROWS = 256;
+
+  /**
+   * Rows [i0, i1) of the upper triangle of c = t(a) @ a (a: m x n), each cell the fma chain over
+   * the rows of a in order from +0, in register tiles of 4 x 4 cells as in the f64 twin ({@link
+   * F64MatMul#crossprodRows}).
+   */
+  static void crossprodRows(
+      float[] a, int aOff, int m, int n, float[] c, int cOff, int i0, int i1) {
+    if (n < 4) { // a tile would be mostly repeats: one chain per cell
+      for (int i = i0; i < i1; i++) {
+        for (int j = i; j < n; j++) {
+          float s = 0f;
+          for (int p = 0; p < m; p++) {
+            s = Math.fma(a[aOff + p * n + i], a[aOff + p * n + j], s);
+          }
+          c[cOff + i * n + j] = s;
+        }
+      }
+      return;
+    }
+    for (int i = i0; i < i1; i++) {
+      int from = i - (i - i0) % 4; // the first column of this row's tiles
+      java.util.Arrays.fill(c, cOff + i * n + from, cOff + (i + 1) * n, 0f);
+    }
+    for (int p0 = 0; p0 < m; p0 += CROSS_ROWS) {
+      int rows = Math.min(CROSS_ROWS, m - p0);
+      for (int i = i0; i < i1; i += 4) {
+        for (int j = i; j < n; j += 4) {
+          crossTile(a, aOff + p0 * n, rows, n, c, cOff, i, Math.min(4, i1 - i), j);
+        }
+      }
+    }
+  }
+
+  /**
+   * Continues the chains of cells (i + r, j + q) of c, r &lt; ir, q &lt; 4 and j + q &lt; n, over
+   * the rows rows of a from ro.
+   */
+  private static void crossTile(
+      float[] a, int ro, int rows, int n, float[] c, int cOff, int i, int ir, int j) {
+    int i1 = i + Math.min(1, ir - 1);
+    int i2 = i + Math.min(2, ir - 1);
+    int i3 = i + Math.min(3, ir - 1);
+    int jc = Math.min(4, n - j);
+    int j1 = j + Math.min(1, jc - 1);
+    int j2 = j + Math.min(2, jc - 1);
+    int j3 = j + Math.min(3, jc - 1);
+    int o0 = cOff + i * n;
+    int o1 = cOff + i1 * n;
+    int o2 = cOff + i2 * n;
+    int o3 = cOff + i3 * n;
+    float c00 = c[o0 + j];
+    float c01 = c[o0 + j1];
+    float c02 = c[o0 + j2];
+    float c03 = c[o0 + j3];
+    float c10 = c[o1 + j];
+    float c11 = c[o1 + j1];
+    float c12 = c[o1 + j2];
+    float c13 = c[o1 + j3];
+    float c20 = c[o2 + j];
+    float c21 = c[o2 + j1];
+    float c22 = c[o2 + j2];
+    float c23 = c[o2 + j3];
+    float c30 = c[o3 + j];
+    float c31 = c[o3 + j1];
+    float c32 = c[o3 + j2];
+    float c33 = c[o3 + j3];
+    for (int p = 0, r = ro; p < rows; p++, r += n) {
+      float x0 = a[r + i];
+      float x1 = a[r + i1];
+      float x2 = a[r + i2];
+      float x3 = a[r + i3];
+      float y0 = a[r + j];
+      float y1 = a[r + j1];
+      float y2 = a[r + j2];
+      float y3 = a[r + j3];
+      c00 = Math.fma(x0, y0, c00);
+      c01 = Math.fma(x0, y1, c01);
+      c02 = Math.fma(x0, y2, c02);
+      c03 = Math.fma(x0, y3, c03);
+      c10 = Math.fma(x1, y0, c10);
+      c11 = Math.fma(x1, y1, c11);
+      c12 = Math.fma(x1, y2, c12);
+      c13 = Math.fma(x1, y3, c13);
+      c20 = Math.fma(x2, y0, c20);
+      c21 = Math.fma(x2, y1, c21);
+      c22 = Math.fma(x2, y2, c22);
+      c23 = Math.fma(x2, y3, c23);
+      c30 = Math.fma(x3, y0, c30);
+      c31 = Math.fma(x3, y1, c31);
+      c32 = Math.fma(x3, y2, c32);
+      c33 = Math.fma(x3, y3, c33);
+    }
+    storeRow(c, o0 + j, jc, c00, c01, c02, c03);
+    if (ir > 1) {
+      storeRow(c, o1 + j, jc, c10, c11, c12, c13);
+    }
+    if (ir > 2) {
+      storeRow(c, o2 + j, jc, c20, c21, c22, c23);
+    }
+    if (ir > 3) {
+      storeRow(c, o3 + j, jc, c30, c31, c32, c33);
+    }
+  }
+
+  /** Stores the first cols (1 to 4) of v0..v3 at c[o..]. */
+  private static void storeRow(float[] c, int o, int cols, float v0, float v1, float v2, float v3) {
+    c[o] = v0;
+    if (cols > 1) {
+      c[o + 1] = v1;
+    }
+    if (cols > 2) {
+      c[o + 2] = v2;
+    }
+    if (cols > 3) {
+      c[o + 3] = v3;
+    }
   }
 
   public static void tcrossprod(
