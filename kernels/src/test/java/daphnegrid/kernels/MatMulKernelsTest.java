@@ -224,6 +224,51 @@ class MatMulKernelsTest {
     }
   }
 
+  /**
+   * The plain gemm's register tiles (4 x 4 cells, b in blocks of 256 x 256): on shapes that leave
+   * edge tiles and cross a block in either direction, with one part or two, into a c whose old
+   * cells are NaN, every cell is the chain of the definition, f64 and f32 alike.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "1,1,1",
+    "3,5,2",
+    "4,4,4",
+    "7,257,9",
+    "9,3,300",
+    "40,100,8",
+    "6,520,513",
+    "33,256,256",
+    "5,1,7"
+  })
+  void plainGemmTilesGiveTheChainsWhateverCHeld(int m, int k, int n) {
+    double[] a = TestData.doubles(m * 13L + k, m * k);
+    double[] b = TestData.doubles(n * 17L + k, k * n);
+    double[] expected = chain(a, b, m, k, n);
+    float[] fa = TestData.toFloats(a);
+    float[] fb = TestData.toFloats(b);
+    float[] fexpected = new float[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(fa[i * k + p], fb[p * n + j], s);
+        }
+        fexpected[i * n + j] = s;
+      }
+    }
+    for (ForkJoinPool pool : new ForkJoinPool[] {null, TWO}) {
+      double[] c = new double[m * n];
+      java.util.Arrays.fill(c, Double.NaN);
+      PLAIN.gemm(a, 0, b, 0, c, 0, m, k, n, pool);
+      assertBits(expected, c, "f64 gemm");
+      float[] g = new float[m * n];
+      java.util.Arrays.fill(g, Float.NaN);
+      PLAIN.gemm(fa, 0, fb, 0, g, 0, m, k, n, pool);
+      assertBits(fexpected, g, "f32 gemm");
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("shapes")
   void symmetricProductsAreExactlySymmetricAndEqualGemm(int m, int k, int unused) {

@@ -40,34 +40,23 @@ public final class F32MatMul {
                 Parallel.cut(m, parts, t + 1, 1)));
   }
 
+  /**
+   * Rows [i0, i1) of c = a @ b (a: m x k, b: k x n), each cell the fma chain over the inner
+   * dimension in order from +0, in register tiles as in the f64 twin ({@link F64MatMul#gemmRows}).
+   */
   static void gemmRows(
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int k, int n, int i0, int i1) {
     for (int i = i0; i < i1; i++) {
-      int co = cOff + i * n;
-      int ao = aOff + i * k;
-      java.util.Arrays.fill(c, co, co + n, 0f);
-      int p = 0;
-      // four steps of the inner dimension per pass over the row of c (each cell still takes them
-      // in order): a quarter of the loads and stores of c
-      for (; p + 4 <= k; p += 4) {
-        float x0 = a[ao + p];
-        float x1 = a[ao + p + 1];
-        float x2 = a[ao + p + 2];
-        float x3 = a[ao + p + 3];
-        int b0 = bOff + p * n;
-        for (int j = 0; j < n; j++) {
-          float s = c[co + j];
-          s = Math.fma(x0, b[b0 + j], s);
-          s = Math.fma(x1, b[b0 + n + j], s);
-          s = Math.fma(x2, b[b0 + 2 * n + j], s);
-          c[co + j] = Math.fma(x3, b[b0 + 3 * n + j], s);
-        }
-      }
-      for (; p < k; p++) {
-        float x = a[ao + p];
-        int bo = bOff + p * n;
-        for (int j = 0; j < n; j++) {
-          c[co + j] = Math.fma(x, b[bo + j], c[co + j]);
+      java.util.Arrays.fill(c, cOff + i * n, cOff + (i + 1) * n, 0f);
+    }
+    for (int j0 = 0; j0 < n; j0 += TILE_COLS) {
+      int j1 = Math.min(n, j0 + TILE_COLS);
+      for (int p0 = 0; p0 < k; p0 += TILE_STEPS) {
+        int steps = Math.min(TILE_STEPS, k - p0);
+        for (int i = i0; i < i1; i += 4) {
+          for (int j = j0; j < j1; j += 4) {
+            tile(a, aOff + p0, k, 1, b, bOff + p0 * n, n, steps, c, cOff, n, i, i1, j, j1);
+          }
         }
       }
     }
@@ -87,9 +76,6 @@ public final class F32MatMul {
         });
     mirrorUpper(c, cOff, n);
   }
-
-  /** Rows of a a crossprod tile takes per pass: 100 KB of a 100-column a, which stay in L2. */
-  static final int CROSS_ROWS = 256;
 
   /**
    * Rows [i0, i1) of the upper triangle of c = t(a) @ a (a: m x n), each cell the fma chain over
@@ -114,58 +100,87 @@ public final class F32MatMul {
       int from = i - (i - i0) % 4; // the first column of this row's tiles
       java.util.Arrays.fill(c, cOff + i * n + from, cOff + (i + 1) * n, 0f);
     }
-    for (int p0 = 0; p0 < m; p0 += CROSS_ROWS) {
-      int rows = Math.min(CROSS_ROWS, m - p0);
+    for (int p0 = 0; p0 < m; p0 += TILE_STEPS) {
+      int rows = Math.min(TILE_STEPS, m - p0);
       for (int i = i0; i < i1; i += 4) {
         for (int j = i; j < n; j += 4) {
-          crossTile(a, aOff + p0 * n, rows, n, c, cOff, i, Math.min(4, i1 - i), j);
+          tile(a, aOff + p0 * n, 1, n, a, aOff + p0 * n, n, rows, c, cOff, n, i, i1, j, n);
         }
       }
     }
   }
 
+  /** Inner-dimension steps a register tile takes per pass (then it continues from c). */
+  static final int TILE_STEPS = 256;
+
+  /** Columns of b (of c) the tiles of a product take per pass over a's rows. */
+  static final int TILE_COLS = 256;
+
   /**
-   * Continues the chains of cells (i + r, j + q) of c, r &lt; ir, q &lt; 4 and j + q &lt; n, over
-   * the rows rows of a from ro.
+   * The register tile of the plain products: continues the chains of cells (i + r, j + q) of c (row
+   * stride ldc) for r &lt; 4 below row i1 and q &lt; 4 below column j1, over steps steps of the
+   * inner dimension: c[i + r][j + q] = fma(x(i + r, p), b[bo + p ldb + j + q], c[i + r][j + q]) for
+   * p in order, where x(i, p) = a[ao + i ars + p acs] (a @ b: ars = k, acs = 1; t(a) @ a: ars = 1,
+   * acs = n). Sixteen chains in registers take eight loads per sixteen fma. At an edge the tile
+   * repeats its last row or column and stores only the cells that exist.
    */
-  private static void crossTile(
-      float[] a, int ro, int rows, int n, float[] c, int cOff, int i, int ir, int j) {
-    int i1 = i + Math.min(1, ir - 1);
-    int i2 = i + Math.min(2, ir - 1);
-    int i3 = i + Math.min(3, ir - 1);
-    int jc = Math.min(4, n - j);
-    int j1 = j + Math.min(1, jc - 1);
-    int j2 = j + Math.min(2, jc - 1);
-    int j3 = j + Math.min(3, jc - 1);
-    int o0 = cOff + i * n;
-    int o1 = cOff + i1 * n;
-    int o2 = cOff + i2 * n;
-    int o3 = cOff + i3 * n;
+  private static void tile(
+      float[] a,
+      int ao,
+      int ars,
+      int acs,
+      float[] b,
+      int bo,
+      int ldb,
+      int steps,
+      float[] c,
+      int cOff,
+      int ldc,
+      int i,
+      int i1,
+      int j,
+      int j1) {
+    int ir = Math.min(4, i1 - i);
+    int jc = Math.min(4, j1 - j);
+    int r1 = i + Math.min(1, ir - 1);
+    int r2 = i + Math.min(2, ir - 1);
+    int r3 = i + Math.min(3, ir - 1);
+    int q1 = j + Math.min(1, jc - 1);
+    int q2 = j + Math.min(2, jc - 1);
+    int q3 = j + Math.min(3, jc - 1);
+    int o0 = cOff + i * ldc;
+    int o1 = cOff + r1 * ldc;
+    int o2 = cOff + r2 * ldc;
+    int o3 = cOff + r3 * ldc;
     float c00 = c[o0 + j];
-    float c01 = c[o0 + j1];
-    float c02 = c[o0 + j2];
-    float c03 = c[o0 + j3];
+    float c01 = c[o0 + q1];
+    float c02 = c[o0 + q2];
+    float c03 = c[o0 + q3];
     float c10 = c[o1 + j];
-    float c11 = c[o1 + j1];
-    float c12 = c[o1 + j2];
-    float c13 = c[o1 + j3];
+    float c11 = c[o1 + q1];
+    float c12 = c[o1 + q2];
+    float c13 = c[o1 + q3];
     float c20 = c[o2 + j];
-    float c21 = c[o2 + j1];
-    float c22 = c[o2 + j2];
-    float c23 = c[o2 + j3];
+    float c21 = c[o2 + q1];
+    float c22 = c[o2 + q2];
+    float c23 = c[o2 + q3];
     float c30 = c[o3 + j];
-    float c31 = c[o3 + j1];
-    float c32 = c[o3 + j2];
-    float c33 = c[o3 + j3];
-    for (int p = 0, r = ro; p < rows; p++, r += n) {
-      float x0 = a[r + i];
-      float x1 = a[r + i1];
-      float x2 = a[r + i2];
-      float x3 = a[r + i3];
-      float y0 = a[r + j];
-      float y1 = a[r + j1];
-      float y2 = a[r + j2];
-      float y3 = a[r + j3];
+    float c31 = c[o3 + q1];
+    float c32 = c[o3 + q2];
+    float c33 = c[o3 + q3];
+    int a0 = ao + i * ars;
+    int a1 = ao + r1 * ars;
+    int a2 = ao + r2 * ars;
+    int a3 = ao + r3 * ars;
+    for (int p = 0, x = 0, y = bo; p < steps; p++, x += acs, y += ldb) {
+      float x0 = a[a0 + x];
+      float x1 = a[a1 + x];
+      float x2 = a[a2 + x];
+      float x3 = a[a3 + x];
+      float y0 = b[y + j];
+      float y1 = b[y + q1];
+      float y2 = b[y + q2];
+      float y3 = b[y + q3];
       c00 = Math.fma(x0, y0, c00);
       c01 = Math.fma(x0, y1, c01);
       c02 = Math.fma(x0, y2, c02);

@@ -40,6 +40,14 @@ public final class F64MatMul {
                 Parallel.cut(m, parts, t + 1, 1)));
   }
 
+  /**
+   * Rows [i0, i1) of c = a @ b (a: m x k, b: k x n), each cell the fma chain over the inner
+   * dimension in order from +0, in the register tiles of {@link #tile}: b in blocks of {@link
+   * #TILE_COLS} columns by {@link #TILE_STEPS} rows, which stay in L2 while the tiles of every row
+   * of a pass over them. k-means' distances (40 x 100 @ 100 x 8 per tile) took 153 ms per 25,000
+   * products on one thread against 284 for a pass over a row of c per four steps of a row of a;
+   * products of a few hundred on each side ran at the same speed either way.
+   */
   static void gemmRows(
       double[] a,
       int aOff,
@@ -52,31 +60,16 @@ public final class F64MatMul {
       int i0,
       int i1) {
     for (int i = i0; i < i1; i++) {
-      int co = cOff + i * n;
-      int ao = aOff + i * k;
-      java.util.Arrays.fill(c, co, co + n, 0.0);
-      int p = 0;
-      // four steps of the inner dimension per pass over the row of c (each cell still takes them
-      // in order): a quarter of the loads and stores of c
-      for (; p + 4 <= k; p += 4) {
-        double x0 = a[ao + p];
-        double x1 = a[ao + p + 1];
-        double x2 = a[ao + p + 2];
-        double x3 = a[ao + p + 3];
-        int b0 = bOff + p * n;
-        for (int j = 0; j < n; j++) {
-          double s = c[co + j];
-          s = Math.fma(x0, b[b0 + j], s);
-          s = Math.fma(x1, b[b0 + n + j], s);
-          s = Math.fma(x2, b[b0 + 2 * n + j], s);
-          c[co + j] = Math.fma(x3, b[b0 + 3 * n + j], s);
-        }
-      }
-      for (; p < k; p++) {
-        double x = a[ao + p];
-        int bo = bOff + p * n;
-        for (int j = 0; j < n; j++) {
-          c[co + j] = Math.fma(x, b[bo + j], c[co + j]);
+      java.util.Arrays.fill(c, cOff + i * n, cOff + (i + 1) * n, 0.0);
+    }
+    for (int j0 = 0; j0 < n; j0 += TILE_COLS) {
+      int j1 = Math.min(n, j0 + TILE_COLS);
+      for (int p0 = 0; p0 < k; p0 += TILE_STEPS) {
+        int steps = Math.min(TILE_STEPS, k - p0);
+        for (int i = i0; i < i1; i += 4) {
+          for (int j = j0; j < j1; j += 4) {
+            tile(a, aOff + p0, k, 1, b, bOff + p0 * n, n, steps, c, cOff, n, i, i1, j, j1);
+          }
         }
       }
     }
@@ -97,13 +90,10 @@ public final class F64MatMul {
     mirrorUpper(c, cOff, n);
   }
 
-  /** Rows of a a crossprod tile takes per pass: 200 KB of a 100-column a, which stay in L2. */
-  static final int CROSS_ROWS = 256;
-
   /**
    * Rows [i0, i1) of the upper triangle of c = t(a) @ a (a: m x n), each cell the fma chain over
    * the rows of a in order from +0. Tiles of 4 x 4 cells keep their sixteen chains in registers
-   * over {@link #CROSS_ROWS} rows of a at a time, then continue them from c: eight loads of a per
+   * over {@link #TILE_STEPS} rows of a at a time, then continue them from c: eight loads of a per
    * sixteen fma, where a pass over a row of c per step of a took five loads and a store per four
    * (100,000 x 100 on one thread: 85-93 ms against 133-147). A tile at an edge repeats its last row
    * or column and stores only the cells that exist; diagonal tiles also compute some cells below
@@ -127,58 +117,87 @@ public final class F64MatMul {
       int from = i - (i - i0) % 4; // the first column of this row's tiles
       java.util.Arrays.fill(c, cOff + i * n + from, cOff + (i + 1) * n, 0.0);
     }
-    for (int p0 = 0; p0 < m; p0 += CROSS_ROWS) {
-      int rows = Math.min(CROSS_ROWS, m - p0);
+    for (int p0 = 0; p0 < m; p0 += TILE_STEPS) {
+      int rows = Math.min(TILE_STEPS, m - p0);
       for (int i = i0; i < i1; i += 4) {
         for (int j = i; j < n; j += 4) {
-          crossTile(a, aOff + p0 * n, rows, n, c, cOff, i, Math.min(4, i1 - i), j);
+          tile(a, aOff + p0 * n, 1, n, a, aOff + p0 * n, n, rows, c, cOff, n, i, i1, j, n);
         }
       }
     }
   }
 
+  /** Inner-dimension steps a register tile takes per pass (then it continues from c). */
+  static final int TILE_STEPS = 256;
+
+  /** Columns of b (of c) the tiles of a product take per pass over a's rows. */
+  static final int TILE_COLS = 256;
+
   /**
-   * Continues the chains of cells (i + r, j + q) of c, r &lt; ir, q &lt; 4 and j + q &lt; n, over
-   * the rows rows of a from ro.
+   * The register tile of the plain products: continues the chains of cells (i + r, j + q) of c (row
+   * stride ldc) for r &lt; 4 below row i1 and q &lt; 4 below column j1, over steps steps of the
+   * inner dimension: c[i + r][j + q] = fma(x(i + r, p), b[bo + p ldb + j + q], c[i + r][j + q]) for
+   * p in order, where x(i, p) = a[ao + i ars + p acs] (a @ b: ars = k, acs = 1; t(a) @ a: ars = 1,
+   * acs = n). Sixteen chains in registers take eight loads per sixteen fma. At an edge the tile
+   * repeats its last row or column and stores only the cells that exist.
    */
-  private static void crossTile(
-      double[] a, int ro, int rows, int n, double[] c, int cOff, int i, int ir, int j) {
-    int i1 = i + Math.min(1, ir - 1);
-    int i2 = i + Math.min(2, ir - 1);
-    int i3 = i + Math.min(3, ir - 1);
-    int jc = Math.min(4, n - j);
-    int j1 = j + Math.min(1, jc - 1);
-    int j2 = j + Math.min(2, jc - 1);
-    int j3 = j + Math.min(3, jc - 1);
-    int o0 = cOff + i * n;
-    int o1 = cOff + i1 * n;
-    int o2 = cOff + i2 * n;
-    int o3 = cOff + i3 * n;
+  private static void tile(
+      double[] a,
+      int ao,
+      int ars,
+      int acs,
+      double[] b,
+      int bo,
+      int ldb,
+      int steps,
+      double[] c,
+      int cOff,
+      int ldc,
+      int i,
+      int i1,
+      int j,
+      int j1) {
+    int ir = Math.min(4, i1 - i);
+    int jc = Math.min(4, j1 - j);
+    int r1 = i + Math.min(1, ir - 1);
+    int r2 = i + Math.min(2, ir - 1);
+    int r3 = i + Math.min(3, ir - 1);
+    int q1 = j + Math.min(1, jc - 1);
+    int q2 = j + Math.min(2, jc - 1);
+    int q3 = j + Math.min(3, jc - 1);
+    int o0 = cOff + i * ldc;
+    int o1 = cOff + r1 * ldc;
+    int o2 = cOff + r2 * ldc;
+    int o3 = cOff + r3 * ldc;
     double c00 = c[o0 + j];
-    double c01 = c[o0 + j1];
-    double c02 = c[o0 + j2];
-    double c03 = c[o0 + j3];
+    double c01 = c[o0 + q1];
+    double c02 = c[o0 + q2];
+    double c03 = c[o0 + q3];
     double c10 = c[o1 + j];
-    double c11 = c[o1 + j1];
-    double c12 = c[o1 + j2];
-    double c13 = c[o1 + j3];
+    double c11 = c[o1 + q1];
+    double c12 = c[o1 + q2];
+    double c13 = c[o1 + q3];
     double c20 = c[o2 + j];
-    double c21 = c[o2 + j1];
-    double c22 = c[o2 + j2];
-    double c23 = c[o2 + j3];
+    double c21 = c[o2 + q1];
+    double c22 = c[o2 + q2];
+    double c23 = c[o2 + q3];
     double c30 = c[o3 + j];
-    double c31 = c[o3 + j1];
-    double c32 = c[o3 + j2];
-    double c33 = c[o3 + j3];
-    for (int p = 0, r = ro; p < rows; p++, r += n) {
-      double x0 = a[r + i];
-      double x1 = a[r + i1];
-      double x2 = a[r + i2];
-      double x3 = a[r + i3];
-      double y0 = a[r + j];
-      double y1 = a[r + j1];
-      double y2 = a[r + j2];
-      double y3 = a[r + j3];
+    double c31 = c[o3 + q1];
+    double c32 = c[o3 + q2];
+    double c33 = c[o3 + q3];
+    int a0 = ao + i * ars;
+    int a1 = ao + r1 * ars;
+    int a2 = ao + r2 * ars;
+    int a3 = ao + r3 * ars;
+    for (int p = 0, x = 0, y = bo; p < steps; p++, x += acs, y += ldb) {
+      double x0 = a[a0 + x];
+      double x1 = a[a1 + x];
+      double x2 = a[a2 + x];
+      double x3 = a[a3 + x];
+      double y0 = b[y + j];
+      double y1 = b[y + q1];
+      double y2 = b[y + q2];
+      double y3 = b[y + q3];
       c00 = Math.fma(x0, y0, c00);
       c01 = Math.fma(x0, y1, c01);
       c02 = Math.fma(x0, y2, c02);
