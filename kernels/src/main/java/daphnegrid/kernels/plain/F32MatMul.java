@@ -272,7 +272,7 @@ public final class F32MatMul {
       float[] a, int aOff, int m, int n, float[] x, int xOff, float[] y, int yOff) {
     java.util.Arrays.fill(y, yOff, yOff + n, 0f);
     int i = 0;
-    for (; i + 4 <= m; i += 4) { // four rows of a per pass over y, as in gemmRows
+    for (; i + 4 <= m; i += 4) { // four rows of a per pass over y (each cell takes them in order)
       float x0 = x[xOff + i];
       float x1 = x[xOff + i + 1];
       float x2 = x[xOff + i + 2];

@@ -94,10 +94,10 @@ public final class F64MatMul {
    * Rows [i0, i1) of the upper triangle of c = t(a) @ a (a: m x n), each cell the fma chain over
    * the rows of a in order from +0. Tiles of 4 x 4 cells keep their sixteen chains in registers
    * over {@link #TILE_STEPS} rows of a at a time, then continue them from c: eight loads of a per
-   * sixteen fma, where a pass over a row of c per step of a took five loads and a store per four
-   * (100,000 x 100 on one thread: 85-93 ms against 133-147). A tile at an edge repeats its last row
-   * or column and stores only the cells that exist; diagonal tiles also compute some cells below
-   * the diagonal, which {@link #mirrorUpper} overwrites with the same values.
+   * sixteen fma, where a pass over the rows of c per four rows of a took five loads and a store per
+   * four fma (100,000 x 100 on one thread: 85-93 ms against 133-147). A tile at an edge repeats its
+   * last row or column and stores only the cells that exist; diagonal tiles also compute some cells
+   * below the diagonal, which {@link #mirrorUpper} overwrites with the same values.
    */
   static void crossprodRows(
       double[] a, int aOff, int m, int n, double[] c, int cOff, int i0, int i1) {
@@ -290,7 +290,7 @@ public final class F64MatMul {
       double[] a, int aOff, int m, int n, double[] x, int xOff, double[] y, int yOff) {
     java.util.Arrays.fill(y, yOff, yOff + n, 0.0);
     int i = 0;
-    for (; i + 4 <= m; i += 4) { // four rows of a per pass over y, as in gemmRows
+    for (; i + 4 <= m; i += 4) { // four rows of a per pass over y (each cell takes them in order)
       double x0 = x[xOff + i];
       double x1 = x[xOff + i + 1];
       double x2 = x[xOff + i + 2];
