@@ -88,6 +88,21 @@ class MatMulKernelsTest {
     return c;
   }
 
+  /** The f32 definition, as {@link #chain(double[], double[], int, int, int)}. */
+  static float[] chain(float[] a, float[] b, int m, int k, int n) {
+    float[] c = new float[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[i * k + p], b[p * n + j], s);
+        }
+        c[i * n + j] = s;
+      }
+    }
+    return c;
+  }
+
   static double[] transpose(double[] a, int rows, int cols) {
     double[] t = new double[a.length];
     for (int r = 0; r < rows; r++) {
@@ -202,16 +217,7 @@ class MatMulKernelsTest {
     double[] a = TestData.doubles(m * 7L + n, m * n);
     double[] ata = chain(transpose(a, m, n), a, n, m, n);
     float[] f = TestData.toFloats(a);
-    float[] fta = new float[n * n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        float s = 0f;
-        for (int p = 0; p < m; p++) {
-          s = Math.fma(f[p * n + i], f[p * n + j], s);
-        }
-        fta[i * n + j] = s;
-      }
-    }
+    float[] fta = chain(TestData.toFloats(transpose(a, m, n)), f, n, m, n);
     for (ForkJoinPool pool : new ForkJoinPool[] {null, TWO}) {
       double[] c = new double[n * n];
       java.util.Arrays.fill(c, Double.NaN);
@@ -247,16 +253,7 @@ class MatMulKernelsTest {
     double[] expected = chain(a, b, m, k, n);
     float[] fa = TestData.toFloats(a);
     float[] fb = TestData.toFloats(b);
-    float[] fexpected = new float[m * n];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        float s = 0f;
-        for (int p = 0; p < k; p++) {
-          s = Math.fma(fa[i * k + p], fb[p * n + j], s);
-        }
-        fexpected[i * n + j] = s;
-      }
-    }
+    float[] fexpected = chain(fa, fb, m, k, n);
     for (ForkJoinPool pool : new ForkJoinPool[] {null, TWO}) {
       double[] c = new double[m * n];
       java.util.Arrays.fill(c, Double.NaN);

@@ -402,19 +402,21 @@ final class F32Gemm {
       int m,
       int k) {
     int i = 0;
-    if (ldb == VL && m >= 8 && NarrowRows.IN_PLACE) {
-      for (; i + 8 <= m; i += 8) {
-        rows8x1(a, aOff + i * k, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
-      }
-    } else if (ldb == VL && m >= 8) {
-      float[] panel = Scratch.floats(8 * k);
-      try {
+    if (ldb == VL && m >= 8) {
+      if (NarrowRows.IN_PLACE) {
         for (; i + 8 <= m; i += 8) {
-          kMajor(a, aOff + i * k, k, 8, panel);
-          panelRows8x1(panel, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
+          rows8x1(a, aOff + i * k, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
         }
-      } finally {
-        Scratch.giveBack(panel);
+      } else {
+        float[] panel = Scratch.floats(8 * k);
+        try {
+          for (; i + 8 <= m; i += 8) {
+            kMajor(a, aOff + i * k, k, 8, panel);
+            panelRows8x1(panel, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
+          }
+        } finally {
+          Scratch.giveBack(panel);
+        }
       }
     } else if (ldb != VL) {
       float[] panel = Scratch.floats(4 * k);
