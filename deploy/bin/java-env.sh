@@ -82,8 +82,18 @@ for daphne_gc in Serial Parallel G1 Z Shenandoah Epsilon; do
   [[ "$daphne_user_opts" == *" -XX:+Use${daphne_gc}GC "* ]] && daphne_gc_flag=""
 done
 
+# The Vector API's module (jdk.incubator.vector): JDK 17 to 24 get it with --add-modules. A boot layer
+# holding an incubator module makes the JVM keep its module graph out of the start-up cache below,
+# and with it every linked class and lambda of the cache (JDK 25: "aot-linked = 0"), so JDK 25 and
+# newer start without it and the kernels define the module at run time on first use
+# (daphnegrid.kernels.VectorModule, which needs jdk.internal.module opened). Extra options that name
+# the module themselves keep the old way.
+daphne_vector_layer=""
+if [ "$daphne_java_version" -ge 25 ] && [[ "$daphne_user_opts" != *jdk.incubator.vector* ]]; then
+  daphne_vector_layer=1
+fi
+
 DAPHNE_JVM_ARGS=(
-  --add-modules jdk.incubator.vector
   --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
   --add-opens java.base/java.lang=ALL-UNNAMED
   --add-opens java.base/java.nio=ALL-UNNAMED
@@ -97,6 +107,11 @@ DAPHNE_JVM_ARGS=(
   # JVM warnings go to stderr, never to stdout (those of the start-up cache: see below)
   -Xlog:disable
 )
+if [ -n "$daphne_vector_layer" ]; then
+  DAPHNE_JVM_ARGS+=(--add-opens java.base/jdk.internal.module=ALL-UNNAMED)
+else
+  DAPHNE_JVM_ARGS+=(--add-modules jdk.incubator.vector)
+fi
 if [ "$daphne_java_version" -ge 24 ]; then
   DAPHNE_JVM_ARGS+=(--sun-misc-unsafe-memory-access=allow)
 fi
@@ -117,9 +132,11 @@ fi
 DAPHNE_CP="$daphne_lib/*"
 
 # Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK build (its
-# path and full version name the file): one for local runs, one holding the Hazelcast client and
-# grid engine too for runs with --distributed (the launcher sets DAPHNE_CACHE_VARIANT=grid), so a
-# local run does not map classes it never loads, and one for workers (DAPHNE_CACHE_VARIANT=worker).
+# path and full version name the file): one for local runs, one holding the embedded grid member
+# and the grid engine too for runs with --distributed (the launcher sets DAPHNE_CACHE_VARIANT=grid),
+# one with the Hazelcast client instead for --distributed runs with DISTRIBUTED_WORKERS set
+# (DAPHNE_CACHE_VARIANT=client), so a run does not map classes it never loads, and one for workers
+# (DAPHNE_CACHE_VARIANT=worker).
 # `mvn package` makes them again whenever it refreshes deploy/target/lib; a cache whose jars changed
 # since is not used (its stamps, below), and on a damaged file or another mismatch the JVM starts
 # without it (silently: see -Xlog above). JDK 17 to 24 get no cache flag at all. Extra options
@@ -149,8 +166,8 @@ fi
 # Replaces the shell with the JVM (exec), so that the launcher's pid is the JVM's: signals,
 # pid files, `$!` and supervisors reach the JVM itself, and its exit status is the process's.
 #
-# The JVM prints one "WARNING: Using incubator modules" line to stderr before main() for the
-# Vector API; stderr goes through a filter process that drops exactly that line and passes the
+# With --add-modules jdk.incubator.vector (JDK 17 to 24) the JVM prints one "WARNING: Using
+# incubator modules" line to stderr before main(); stderr then goes through a filter process that drops exactly that line and passes the
 # rest on: line by line until that line, then byte for byte as it comes (cat), so that a line
 # redrawn in place without a newline (the progress line) reaches the terminal. The filter ignores INT, TERM and HUP (Ctrl-C or a signal to the process
 # group cannot cut off the JVM's last lines) and ends when its input closes, that is when the JVM
@@ -159,6 +176,10 @@ fi
 # (daphnegrid.stderr.filter): on a normal exit the JVM closes its stderr and waits briefly for the
 # filter (daphnegrid.config.LauncherStderr), so whoever waits for the pid finds stderr complete.
 daphne_run_java() {
+  if [ -n "$daphne_vector_layer" ]; then # no incubator warning to drop: no filter
+    exec "$daphne_java_home/bin/java" "${DAPHNE_JVM_ARGS[@]}" ${DAPHNE_EXTRA_JVM_ARGS:-} \
+      -cp "$DAPHNE_CP" "$@"
+  fi
   exec 2> >(
     trap '' INT TERM HUP
     while IFS= read -r daphne_line || [ -n "$daphne_line" ]; do

@@ -1,5 +1,6 @@
 package daphnegrid.cli;
 
+import daphnegrid.kernels.Kernels;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,8 @@ final class HelpText {
             + System.getProperty("java.version")
             + ", Hazelcast "
             + hazelcastVersion()
+            + ", kernels "
+            + Kernels.impl().name()
             + ")");
     out.flush();
   }

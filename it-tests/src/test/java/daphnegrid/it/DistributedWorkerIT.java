@@ -111,7 +111,7 @@ class DistributedWorkerIT {
 
   @Test
   @Order(2)
-  void eachWorkerProcessIsItsJvmWithTheStderrFilterAsItsOnlyChild() {
+  void eachWorkerProcessIsItsJvmWithTheStderrFilterIfAnyAsItsOnlyChild() {
     for (WorkerProcess w : List.of(w1, w2)) {
       List<String> cmd = w.cmdline();
       assertFalse(cmd.isEmpty(), "no command line for " + w.process.pid());
@@ -120,6 +120,13 @@ class DistributedWorkerIT {
       assertEquals(w.address, cmd.get(cmd.indexOf("daphnegrid.grid.DistributedWorker") + 1));
       assertTrue(cmd.contains("-XX:+ExitOnOutOfMemoryError"), cmd.toString());
       List<ProcessHandle> children = w.process.toHandle().children().toList();
+      if (!cmd.contains("jdk.incubator.vector")) {
+        // JDK 25: the kernels define the Vector API's module at run time, the JVM prints no
+        // incubator warning and the launcher sets up no filter
+        assertTrue(cmd.contains("java.base/jdk.internal.module=ALL-UNNAMED"), cmd.toString());
+        assertEquals(List.of(), children);
+        continue;
+      }
       assertEquals(1, children.size(), "children: " + children);
       List<String> filter = WorkerProcess.cmdline(children.get(0));
       // bash reading lines until the JVM's incubator warning, then cat passing bytes through
@@ -196,7 +203,10 @@ class DistributedWorkerIT {
   @Order(6)
   void stoppedWorkersLeaveNoProcessBehind() throws InterruptedException {
     List<ProcessHandle> family = w1.family();
-    assertEquals(2, family.size(), "the JVM and its stderr filter: " + family);
+    assertEquals(
+        WorkerProcess.familySize(w1.process.toHandle()),
+        family.size(),
+        "the JVM and its stderr filter, if any: " + family);
     assertEquals(0, w1.terminate(Duration.ofSeconds(60)));
     await(
         "no process of either worker is left",

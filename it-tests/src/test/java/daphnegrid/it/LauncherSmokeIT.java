@@ -50,6 +50,21 @@ class LauncherSmokeIT {
   }
 
   @Test
+  void theVersionNamesTheVectorKernels() throws Exception {
+    // on JDK 25 the launcher starts the JVM without --add-modules jdk.incubator.vector and the
+    // kernels define the module at run time (daphnegrid.kernels.VectorModule); either way the
+    // vector kernels must be the ones chosen
+    DaphneRun run = DaphneRun.run(dir, Map.of(), List.of("--version"));
+    assertEquals(0, run.exit(), run.stderr());
+    assertEquals("", run.stderr());
+    assertTrue(
+        Pattern.compile("\\nDaphne Grid .*, kernels simd-\\d+-gated\\)\\n$")
+            .matcher(run.stdout())
+            .find(),
+        run.stdout());
+  }
+
+  @Test
   void aBadOptionIsAUsageErrorWithExitOne() throws Exception {
     DaphneRun run = DaphneRun.run(dir, Map.of(), List.of("--no-such-option", "x.daph"));
     assertEquals(1, run.exit());

@@ -81,6 +81,15 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /**
+   * The processes a launcher's JVM comes with: itself and, when it runs with {@code --add-modules
+   * jdk.incubator.vector} (JDK 17 to 24), the stderr filter that drops the JVM's incubator warning;
+   * on JDK 25 the kernels define the module at run time and there is no filter.
+   */
+  static int familySize(ProcessHandle jvm) {
+    return cmdline(jvm).contains("jdk.incubator.vector") ? 2 : 1;
+  }
+
+  /**
    * True while {@code h} runs. {@link ProcessHandle#isAlive()} is also true for a zombie, a process
    * that has exited but is not reaped yet (an orphaned stderr filter until init reaps it).
    */

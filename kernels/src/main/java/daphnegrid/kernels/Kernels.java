@@ -7,10 +7,10 @@ import daphnegrid.kernels.simd.SimdKernels;
 
 /**
  * Chooses the kernel implementation once per JVM: the Vector API kernels when the {@code
- * jdk.incubator.vector} module is readable (JVM option {@code --add-modules jdk.incubator.vector}),
- * the plain-loop twins otherwise or when the system property {@value #FORCE_PLAIN} is {@code true}.
- * The reason is logged at DEBUG, never printed. Both give the same bits, so the choice is about
- * speed only.
+ * jdk.incubator.vector} module is readable (JVM option {@code --add-modules jdk.incubator.vector},
+ * or defined at run time by {@link VectorModule}), the plain-loop twins otherwise or when the
+ * system property {@value #FORCE_PLAIN} is {@code true}. The reason is logged at DEBUG, never
+ * printed. Both give the same bits, so the choice is about speed only.
  */
 public final class Kernels {
   private Kernels() {}
@@ -39,12 +39,27 @@ public final class Kernels {
    */
   public static final String NO_WARMUP = "daphnegrid.kernels.nowarmup";
 
+  /**
+   * System property that, with {@value #FORCE_PLAIN}, still defines the Vector API's module when
+   * the JVM lacks it ({@link VectorModule}): the training runs of the start-up cache use it, so
+   * that the cache holds the module system's code for that step, while no class of the vector
+   * kernels gets into the cache's class list (the step that writes the cache could not load them).
+   */
+  public static final String DEFINE_MODULE = "daphnegrid.kernels.define-module";
+
   /** The Vector API implementation, or null when this JVM cannot run it. */
   public static KernelImpl simdOrNull() {
     return simdOrNull(false);
   }
 
   private static KernelImpl simdOrNull(boolean gated) {
+    if (VectorModule.ensure().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Vector API kernels unavailable: no module {0}",
+          VectorModule.NAME);
+      return null;
+    }
     try {
       return SimdKernels.create(gated);
     } catch (LinkageError | UnsupportedOperationException e) {
@@ -56,6 +71,9 @@ public final class Kernels {
   private static KernelImpl select() {
     if (Boolean.getBoolean(FORCE_PLAIN)) {
       LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_PLAIN);
+      if (Boolean.getBoolean(DEFINE_MODULE)) {
+        VectorModule.ensure();
+      }
       return PLAIN;
     }
     KernelImpl simd = simdOrNull(!Boolean.getBoolean(NO_WARMUP));
