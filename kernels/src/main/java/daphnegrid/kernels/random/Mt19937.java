@@ -53,6 +53,85 @@ public final class Mt19937 {
     return y ^ (y >>> 18);
   }
 
+  private static final double TWO_32 = 4294967296.0;
+  private static final double TWO_64 = 18446744073709551616.0;
+  private static final double BELOW_ONE = Math.nextDown(1.0);
+  private static final float BELOW_ONE_F = Math.nextDown(1.0f);
+
+  /**
+   * Fills a[from, to) with non-zero {@link Distributions#uniformF64} draws, as a loop of {@code do
+   * v = uniformF64(g, lo, hi); while (v == 0)} per cell would, and returns the number of outputs
+   * taken (two per draw). The difference is speed: the draws go through the block a pair of words
+   * at a time, with the block's bounds checked once per pass instead of once per word.
+   */
+  public long fillUniformF64(double[] a, int from, int to, double lo, double hi) {
+    double range = hi - lo;
+    long taken = 0;
+    int i = from;
+    int[] x = mt;
+    while (i < to) {
+      if (index >= N) {
+        twist();
+        index = 0;
+      }
+      if (index == N - 1) { // a draw across two blocks (after an odd number of outputs)
+        double v = Distributions.uniformF64(this, lo, hi);
+        taken += 2;
+        if (v != 0) {
+          a[i++] = v;
+        }
+        continue;
+      }
+      int k = index;
+      for (; k < N - 1 && i < to; k += 2) {
+        double u = (tempered(x[k]) + tempered(x[k + 1]) * TWO_32) / TWO_64;
+        double v = (u >= 1.0 ? BELOW_ONE : u) * range + lo;
+        if (v != 0) {
+          a[i++] = v;
+        }
+      }
+      taken += k - index;
+      index = k;
+    }
+    return taken;
+  }
+
+  /**
+   * Fills a[from, to) with non-zero {@link Distributions#uniformF32} draws, as {@link
+   * #fillUniformF64} does for f64; returns the outputs taken (one per draw).
+   */
+  public long fillUniformF32(float[] a, int from, int to, float lo, float hi) {
+    float range = hi - lo;
+    long taken = 0;
+    int i = from;
+    int[] x = mt;
+    while (i < to) {
+      if (index >= N) {
+        twist();
+        index = 0;
+      }
+      int k = index;
+      for (; k < N && i < to; k++) {
+        float u = (float) tempered(x[k]) / 4294967296.0f;
+        float v = (u >= 1.0f ? BELOW_ONE_F : u) * range + lo;
+        if (v != 0) {
+          a[i++] = v;
+        }
+      }
+      taken += k - index;
+      index = k;
+    }
+    return taken;
+  }
+
+  /** The output of state word y, as an unsigned value in a long. */
+  private static long tempered(int y) {
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9D2C5680;
+    y ^= (y << 15) & 0xEFC60000;
+    return (y ^ (y >>> 18)) & 0xFFFFFFFFL;
+  }
+
   /** Skips n outputs (n >= 0), as if {@link #nextInt} had been called n times. */
   public void discard(long n) {
     if (n < 0) {

@@ -138,32 +138,12 @@ final class RandGenerator {
       DenseMatrix out, int from, int to, Scalar min, Scalar max, Mt19937 g) {
     long draws = 0;
     switch (out.type()) {
-      case F64 -> {
-        double[] a = out.f64();
-        double lo = min.doubleValue();
-        double hi = max.doubleValue();
-        for (int i = from; i < to; i++) {
-          double v;
-          do {
-            v = Distributions.uniformF64(g, lo, hi);
-            draws += 2;
-          } while (v == 0);
-          a[i] = v;
-        }
-      }
-      case F32 -> {
-        float[] a = out.f32();
-        float lo = (float) min.doubleValue();
-        float hi = (float) max.doubleValue();
-        for (int i = from; i < to; i++) {
-          float v;
-          do {
-            v = Distributions.uniformF32(g, lo, hi);
-            draws++;
-          } while (v == 0);
-          a[i] = v;
-        }
-      }
+      case F64 ->
+          draws = g.fillUniformF64(out.f64(), from, to, min.doubleValue(), max.doubleValue());
+      case F32 ->
+          draws =
+              g.fillUniformF32(
+                  out.f32(), from, to, (float) min.doubleValue(), (float) max.doubleValue());
       default -> {
         long lo = min.bits();
         long hi = max.bits();

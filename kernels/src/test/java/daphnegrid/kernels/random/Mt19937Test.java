@@ -110,6 +110,71 @@ class Mt19937Test {
     }
   }
 
+  /**
+   * The bulk fills give the bits, the count of outputs taken and the generator state of the loop of
+   * single draws they replace: from even and odd positions in a block, over block boundaries, and
+   * with ranges where many draws are zero and redrawn (a subnormal upper bound: half of the draws
+   * round to 0).
+   */
+  @Test
+  void bulkFillsEqualSingleDrawsWithZerosRedrawn() {
+    double[][] f64Ranges = {{0.0, 1.0}, {-3.5, 2.25}, {0.0, Double.MIN_VALUE}, {1.0, 1.0}};
+    float[][] f32Ranges = {{0.0f, 1.0f}, {-3.5f, 2.25f}, {0.0f, Float.MIN_VALUE}, {-1.0f, -1.0f}};
+    for (int skip : new int[] {0, 1, 2, 622, 623, 624, 625, 1247}) {
+      for (int len : new int[] {0, 1, 2, 311, 312, 313, 1000, 2500}) {
+        for (double[] r : f64Ranges) {
+          Mt19937 bulk = new Mt19937(11 + skip);
+          Mt19937 single = new Mt19937(11 + skip);
+          bulk.discard(skip);
+          single.discard(skip);
+          double[] got = new double[len + 2];
+          double[] want = new double[len + 2];
+          long taken = bulk.fillUniformF64(got, 1, len + 1, r[0], r[1]);
+          long drawn = 0;
+          for (int i = 1; i <= len; i++) {
+            double v;
+            do {
+              v = Distributions.uniformF64(single, r[0], r[1]);
+              drawn += 2;
+            } while (v == 0);
+            want[i] = v;
+          }
+          String at = "f64 skip " + skip + " len " + len + " range " + r[0] + ".." + r[1];
+          for (int i = 0; i < want.length; i++) {
+            assertEquals(
+                Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), at);
+          }
+          assertEquals(drawn, taken, at);
+          assertSameStream(bulk, single, 3);
+        }
+        for (float[] r : f32Ranges) {
+          Mt19937 bulk = new Mt19937(13 + skip);
+          Mt19937 single = new Mt19937(13 + skip);
+          bulk.discard(skip);
+          single.discard(skip);
+          float[] got = new float[len + 2];
+          float[] want = new float[len + 2];
+          long taken = bulk.fillUniformF32(got, 1, len + 1, r[0], r[1]);
+          long drawn = 0;
+          for (int i = 1; i <= len; i++) {
+            float v;
+            do {
+              v = Distributions.uniformF32(single, r[0], r[1]);
+              drawn++;
+            } while (v == 0);
+            want[i] = v;
+          }
+          String at = "f32 skip " + skip + " len " + len + " range " + r[0] + ".." + r[1];
+          for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), at);
+          }
+          assertEquals(drawn, taken, at);
+          assertSameStream(bulk, single, 3);
+        }
+      }
+    }
+  }
+
   private static void assertSameStream(Mt19937 a, Mt19937 b, int count) {
     for (int i = 0; i < count; i++) {
       assertEquals(b.nextInt(), a.nextInt(), "output " + i);
