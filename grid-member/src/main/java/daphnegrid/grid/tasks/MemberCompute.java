@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class MemberCompute {
   private static final String CONTEXT_KEY = "daphnegrid.memberCompute";
   private final ExecutorService pool;
+  private final int threads;
 
   private MemberCompute(String name) {
     AtomicInteger n = new AtomicInteger();
-    int threads = Runtime.getRuntime().availableProcessors();
+    this.threads = Runtime.getRuntime().availableProcessors();
     this.pool =
         Executors.newFixedThreadPool(
             threads,
@@ -35,6 +36,11 @@ final class MemberCompute {
   static MemberCompute of(HazelcastInstance hz) {
     return (MemberCompute)
         hz.getUserContext().computeIfAbsent(CONTEXT_KEY, k -> new MemberCompute(hz.getName()));
+  }
+
+  /** The number of compute threads. */
+  int threads() {
+    return threads;
   }
 
   /** Runs the jobs on the pool and returns their results in job order. */

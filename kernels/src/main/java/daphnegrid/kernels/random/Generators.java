@@ -126,6 +126,17 @@ public final class Generators {
     return RandGenerator.randRows(rows, cols, min, max, seed, r0, r1, firstDraw);
   }
 
+  /**
+   * A walk over row ranges of one dense float rand ({@link RandRowWalk}): each step gives what
+   * {@link #randRows} gives for its range, cheaper when the ranges come in stream order.
+   *
+   * @throws KernelException for the argument errors of {@link #rand}
+   * @throws IllegalArgumentException if the type is not a float type or seed is -1
+   */
+  public static RandRowWalk randRowWalk(long rows, long cols, Scalar min, Scalar max, long seed) {
+    return new RandRowWalk(rows, cols, min, max, seed);
+  }
+
   /** {@link #randRows} at the nominal offset {@link #nominalFirstDraw}. */
   public static RandBlock randRows(
       long rows, long cols, Scalar min, Scalar max, long seed, long r0, long r1) {

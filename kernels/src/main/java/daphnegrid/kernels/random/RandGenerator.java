@@ -113,6 +113,11 @@ final class RandGenerator {
 
   static RandBlock randRows(
       long rows, long cols, Scalar min, Scalar max, long seed, long r0, long r1, long firstDraw) {
+    return new RandRowWalk(rows, cols, min, max, seed).next(r0, r1, firstDraw);
+  }
+
+  /** The argument checks of row blocks of rand (see {@link Generators#randRows}). */
+  static void validateRows(long rows, long cols, Scalar min, Scalar max, long seed) {
     validate(rows, cols, min, max, 1.0);
     if (!min.type().isFloat()) {
       throw new IllegalArgumentException(
@@ -121,21 +126,13 @@ final class RandGenerator {
     if (seed == -1) {
       throw new IllegalArgumentException("resolve seed -1 before generating row blocks");
     }
-    if (r0 < 0 || r0 > r1 || r1 > rows || firstDraw < 0) {
-      throw new IllegalArgumentException(
-          "rows [" + r0 + ", " + r1 + ") at draw " + firstDraw + " of a " + rows + "-row rand");
-    }
-    DenseMatrix out = DenseMatrix.allocate(min.type(), r1 - r0, cols);
-    long draws = fillFrom(out, 0, out.size(), min, max, seed, firstDraw);
-    return new RandBlock(out, r0, firstDraw, draws);
   }
 
   /**
    * Sets cells [from, to) of out to non-zero draws from g, in order; returns the number of draws
    * taken from g (for floats; integer draws report 0, their count being variable anyway).
    */
-  private static long fillNonZero(
-      DenseMatrix out, int from, int to, Scalar min, Scalar max, Mt19937 g) {
+  static long fillNonZero(DenseMatrix out, int from, int to, Scalar min, Scalar max, Mt19937 g) {
     long draws = 0;
     switch (out.type()) {
       case F64 ->

@@ -104,6 +104,53 @@ class RandRowsTest {
         () -> Generators.randRows(5, 5, Scalar.si64(1), Scalar.si64(2), 1, 0, 1));
   }
 
+  /**
+   * A walk gives each range what randRows gives it on its own: ranges in stream order (adjacent, a
+   * short gap stepped through, a gap of more than 2^25 draws jumped over), a range behind the one
+   * before (a new generator), an empty range, f64 and f32, and with a first draw off the nominal
+   * one (as after a redrawn zero above).
+   */
+  @Test
+  void aWalkGivesEachRangeWhatItGetsOnItsOwn() {
+    long rows = 100_000;
+    long cols = 400; // f64: 800 draws a row, so 41,944 rows are 2^25 draws
+    long[][] ranges = {
+      {0, 3},
+      {3, 5},
+      {9, 12},
+      {60_000, 60_002},
+      {60_002, 60_002},
+      {60_003, 60_004},
+      {7, 9},
+      {99_998, 100_000},
+      {20, 22}
+    };
+    long[] shift = {0, 0, 0, 0, 0, 6, 0, 0, 2};
+    for (Scalar[] range :
+        new Scalar[][] {{Scalar.f64(-1), Scalar.f64(2)}, {F32_MINUS_ONE, F32_ONE}}) {
+      int per = Generators.drawsPerCell(range[0].type());
+      RandRowWalk walk = Generators.randRowWalk(rows, cols, range[0], range[1], 41);
+      for (int i = 0; i < ranges.length; i++) {
+        long r0 = ranges[i][0];
+        long r1 = ranges[i][1];
+        long first = r0 * cols * per + shift[i];
+        RandBlock got = walk.next(r0, r1, first);
+        RandBlock want = Generators.randRows(rows, cols, range[0], range[1], 41, r0, r1, first);
+        String at = range[0].type() + " rows " + r0 + ".." + r1;
+        assertEquals(want.firstRow(), got.firstRow(), at);
+        assertEquals(want.firstDraw(), got.firstDraw(), at);
+        assertEquals(want.draws(), got.draws(), at);
+        assertTrue(want.rows().sameContents(got.rows()), at);
+      }
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Generators.randRowWalk(5, 5, Scalar.f64(0), Scalar.f64(1), 1).next(3, 6, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Generators.randRowWalk(5, 5, Scalar.f64(0), Scalar.f64(1), -1));
+  }
+
   private static float[] slice(DenseMatrix m, int r0, int r1) {
     return Arrays.copyOfRange(m.f32(), r0 * m.cols(), r1 * m.cols());
   }
