@@ -167,8 +167,9 @@ fi
 # pid files, `$!` and supervisors reach the JVM itself, and its exit status is the process's.
 #
 # With --add-modules jdk.incubator.vector (JDK 17 to 24) the JVM prints one "WARNING: Using
-# incubator modules" line to stderr before main(); stderr then goes through a filter process that drops exactly that line and passes the
-# rest on: line by line until that line, then byte for byte as it comes (cat), so that a line
+# incubator modules" line to stderr before main(); stderr then goes through a filter process that
+# drops exactly that line and passes the rest on: line by line until that line, then byte for byte
+# as it comes (cat), so that a line
 # redrawn in place without a newline (the progress line) reaches the terminal. The filter ignores INT, TERM and HUP (Ctrl-C or a signal to the process
 # group cannot cut off the JVM's last lines) and ends when its input closes, that is when the JVM
 # has exited, whatever ended it (kill -9 too). It is set up by its own `exec 2>` before the JVM's
