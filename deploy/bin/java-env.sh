@@ -106,6 +106,14 @@ DAPHNE_JVM_ARGS=(
   -XX:+UseTransparentHugePages
   # JVM warnings go to stderr, never to stdout (those of the start-up cache: see below)
   -Xlog:disable
+  # The vector kernels' methods are compiled after a tenth of the usual invocations and loop
+  # iterations: until C2 has compiled them they run their plain twins, and the probes that drive
+  # them there (daphnegrid.kernels.simd.Warmup) are each up to a thousand times slower than the
+  # compiled loop. bench/kmeans.daph (1,000,000 x 100, 8 centroids, 10 iterations): its loop took
+  # 1567-1703 ms against 1669-2059 (five runs each, in turn); small scripts did not change. `quiet`
+  # first: CompileCommand otherwise prints a line on stdout.
+  -XX:CompileCommand=quiet
+  "-XX:CompileCommand=CompileThresholdScaling,daphnegrid.kernels.simd.*::*,0.1"
 )
 if [ -n "$daphne_vector_layer" ]; then
   DAPHNE_JVM_ARGS+=(--add-opens java.base/jdk.internal.module=ALL-UNNAMED)
