@@ -46,7 +46,11 @@ public final class Mt19937 {
       twist();
       index = 0;
     }
-    int y = mt[index++];
+    return temper(mt[index++]);
+  }
+
+  /** The output of state word y (the tempering). */
+  private static int temper(int y) {
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9D2C5680;
     y ^= (y << 15) & 0xEFC60000;
@@ -126,10 +130,7 @@ public final class Mt19937 {
 
   /** The output of state word y, as an unsigned value in a long. */
   private static long tempered(int y) {
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9D2C5680;
-    y ^= (y << 15) & 0xEFC60000;
-    return (y ^ (y >>> 18)) & 0xFFFFFFFFL;
+    return temper(y) & 0xFFFFFFFFL;
   }
 
   /** Skips n outputs (n >= 0), as if {@link #nextInt} had been called n times. */
