@@ -21,11 +21,11 @@ import java.util.function.Function;
  * the cache serves is still linked at run time and every lambda spun anew. The launchers therefore
  * start JDK 25 and newer without the option and let this class add the module when the kernels are
  * first chosen. Measured on two cores: {@code bin/daphne --distributed} printing one line against
- * two running workers took 0.30-0.44 s instead of 0.58-0.70 (the Hazelcast client's start, 124-138
- * ms instead of 340-430), and a worker printed its start line after 0.39-0.41 s instead of
- * 0.74-0.82. Defining the module takes about 8 ms. Its classes come from the boot loader as usual,
- * so the JIT treats them as it does with the option (a compiled vector loop ran at the same speed
- * either way).
+ * two running workers took 0.30-0.44 s instead of 0.58-0.70 (the Hazelcast client's start, timed in
+ * a prototype: 124-138 ms instead of 340-430), and a worker printed its start line after 0.39-0.41
+ * s instead of 0.74-0.82. Defining the module takes about 8 ms. Its classes come from the boot
+ * loader as usual, so the JIT treats them as it does with the option (a compiled vector loop ran at
+ * the same speed either way).
  *
  * <p>How: the public {@link ModuleLayer} API refuses the boot loader for a new layer; this goes
  * through the constructor and the loader mapping that the JDK uses for its own boot layer, and then
