@@ -238,14 +238,13 @@ public final class GenerateBlocks
     HeapGuard.of(hz)
         .reserve((r1 - r0) * out.cols() * out.type().byteWidth(), "block row " + br + " of " + out);
     DenseMatrix m;
-    long[] draws = {0, 0};
     switch (kind) {
       case FILL -> m = Generators.fill(a, r1 - r0, out.cols());
       case SEQ -> m = Generators.seqRows(a, b, out.type(), r0, r1);
       default -> throw new IllegalStateException(kind + " blocks are made by their own method");
     }
     writes.addAll(blocks.store(out, br, m));
-    return draws;
+    return new long[] {0, 0};
   }
 
   @Override

@@ -18,8 +18,11 @@ public final class Distributions {
    * with one rounding in the addition, clamped below 1.
    */
   public static double canonicalF64(Mt19937 g) {
-    double a = g.next32();
-    double b = g.next32();
+    return canonicalF64(g.next32(), g.next32()); // a first: Java evaluates arguments in order
+  }
+
+  /** {@link #canonicalF64(Mt19937)} of the two outputs a, b (unsigned, in longs). */
+  static double canonicalF64(long a, long b) {
     double u = (a + b * TWO_32) / TWO_64;
     return u >= 1.0 ? BELOW_ONE : u;
   }
@@ -29,7 +32,12 @@ public final class Distributions {
    * arithmetic, clamped below 1.
    */
   public static float canonicalF32(Mt19937 g) {
-    float u = (float) g.next32() / 4294967296.0f;
+    return canonicalF32(g.next32());
+  }
+
+  /** {@link #canonicalF32(Mt19937)} of the output x (unsigned, in a long). */
+  static float canonicalF32(long x) {
+    float u = (float) x / 4294967296.0f;
     return u >= 1.0f ? BELOW_ONE_F : u;
   }
 

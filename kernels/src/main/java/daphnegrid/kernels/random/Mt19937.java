@@ -57,11 +57,6 @@ public final class Mt19937 {
     return y ^ (y >>> 18);
   }
 
-  private static final double TWO_32 = 4294967296.0;
-  private static final double TWO_64 = 18446744073709551616.0;
-  private static final double BELOW_ONE = Math.nextDown(1.0);
-  private static final float BELOW_ONE_F = Math.nextDown(1.0f);
-
   /**
    * Fills a[from, to) with non-zero {@link Distributions#uniformF64} draws, as a loop of {@code do
    * v = uniformF64(g, lo, hi); while (v == 0)} per cell would, and returns the number of outputs
@@ -88,8 +83,7 @@ public final class Mt19937 {
       }
       int k = index;
       for (; k < N - 1 && i < to; k += 2) {
-        double u = (tempered(x[k]) + tempered(x[k + 1]) * TWO_32) / TWO_64;
-        double v = (u >= 1.0 ? BELOW_ONE : u) * range + lo;
+        double v = Distributions.canonicalF64(tempered(x[k]), tempered(x[k + 1])) * range + lo;
         if (v != 0) {
           a[i++] = v;
         }
@@ -116,8 +110,7 @@ public final class Mt19937 {
       }
       int k = index;
       for (; k < N && i < to; k++) {
-        float u = (float) tempered(x[k]) / 4294967296.0f;
-        float v = (u >= 1.0f ? BELOW_ONE_F : u) * range + lo;
+        float v = Distributions.canonicalF32(tempered(x[k])) * range + lo;
         if (v != 0) {
           a[i++] = v;
         }
