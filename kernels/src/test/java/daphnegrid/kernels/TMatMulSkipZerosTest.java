@@ -41,7 +41,10 @@ class TMatMulSkipZerosTest {
       {7, 32, 8},
       {100, 2, 207},
       {207, 13, 33},
-      {50, 8, 155}
+      {50, 8, 155},
+      {20, 64, 9},
+      {11, 40, 17},
+      {9, 65, 10}
     };
     return Stream.of(s).map(x -> Arguments.of(x[0], x[1], x[2]));
   }
