@@ -404,8 +404,11 @@ final class F32Gemm {
     int i = 0;
     if (ldb == VL && m >= 8) {
       if (NarrowRows.IN_PLACE) {
+        int lastTouch = a.length - 8 * k;
         for (; i + 8 <= m; i += 8) {
-          rows8x1(a, aOff + i * k, k, b, bOff, ldb, c, cOff + i * ldc, ldc);
+          int a0 = aOff + i * k;
+          int touch = Math.min(a0 + F64Gemm.TOUCH_AHEAD_ROWS * k, lastTouch);
+          rows8x1(a, a0, k, b, bOff, ldb, c, cOff + i * ldc, ldc, touch);
         }
       } else {
         float[] panel = Scratch.floats(8 * k);
@@ -452,13 +455,24 @@ final class F32Gemm {
     }
   }
 
+  /** See {@link F64Gemm#TOUCH_AHEAD_ROWS}; the f32 tile reads ahead by the same rows. */
+  static final int TOUCH_AHEAD_ROWS = F64Gemm.TOUCH_AHEAD_ROWS;
+
+  /** Written only if the touched cells' bits XOR to this value, so that the loads stay. */
+  private static final long TOUCH_SENTINEL = 0x7ff4_2a5e_11a5_c0deL;
+
+  @SuppressWarnings("unused")
+  private static long touchSink;
+
   /**
    * Eight rows from a0 (row stride k) times one column vector of b (row stride ldb), the broadcasts
    * read from the rows in place: step p reads a[a0 + r k + p] for the eight rows r. See {@link
-   * NarrowRows}.
+   * NarrowRows}. Step p also reads a[touch + 8 p], as {@link F64Gemm#rows8x1} does (two loads per
+   * 64 bytes here); touch + 8 k must not pass the end of a.
    */
   static void rows8x1(
-      float[] a, int a0, int k, float[] b, int bo, int ldb, float[] c, int co, int ldc) {
+      float[] a, int a0, int k, float[] b, int bo, int ldb, float[] c, int co, int ldc, int touch) {
+    long touched = 0;
     FloatVector c0 = FloatVector.zero(S);
     FloatVector c1 = c0;
     FloatVector c2 = c0;
@@ -478,6 +492,10 @@ final class F32Gemm {
       c5 = FloatVector.broadcast(S, a[q + 5 * k]).fma(bv, c5);
       c6 = FloatVector.broadcast(S, a[q + 6 * k]).fma(bv, c6);
       c7 = FloatVector.broadcast(S, a[q + 7 * k]).fma(bv, c7);
+      touched ^= Float.floatToRawIntBits(a[touch + 8 * p]);
+    }
+    if (touched == TOUCH_SENTINEL) {
+      touchSink = touched;
     }
     c0.intoArray(c, co);
     c1.intoArray(c, co + ldc);

@@ -107,7 +107,8 @@ class RegisterTilesTest {
     int ldc = vl + 5;
     int co = ldc + 1;
     SplittableRandom r = new SplittableRandom(31L * k + (inPlace ? 1 : 0));
-    double[] a = r.doubles(a0 + 8 * k + 2, -10, 10).toArray();
+    // the eight rows, then 8 k cells that the in-place tile reads ahead and must not use
+    double[] a = r.doubles(a0 + 16 * k + 2, -10, 10).toArray();
     double[] b = r.doubles(bo + k * vl + 2, -10, 10).toArray();
     double[] c = new double[co + 8 * ldc + 1];
     Arrays.fill(c, UNTOUCHED);
@@ -122,7 +123,7 @@ class RegisterTilesTest {
       }
     }
     if (inPlace) {
-      F64Gemm.rows8x1(a, a0, k, b, bo, vl, c, co, ldc);
+      F64Gemm.rows8x1(a, a0, k, b, bo, vl, c, co, ldc, a.length - 8 * k);
     } else {
       double[] panel = new double[8 * k];
       F64Gemm.kMajor(a, a0, k, 8, panel);
@@ -143,7 +144,8 @@ class RegisterTilesTest {
     int ldc = vl + 3;
     int co = 2 * ldc;
     SplittableRandom r = new SplittableRandom(37L * k + (inPlace ? 1 : 0));
-    float[] a = floats(r, a0 + 8 * k + 2);
+    // the eight rows, then 8 k cells that the in-place tile reads ahead and must not use
+    float[] a = floats(r, a0 + 16 * k + 2);
     float[] b = floats(r, bo + k * vl + 2);
     float[] c = new float[co + 8 * ldc + 2];
     Arrays.fill(c, (float) UNTOUCHED);
@@ -158,7 +160,7 @@ class RegisterTilesTest {
       }
     }
     if (inPlace) {
-      F32Gemm.rows8x1(a, a0, k, b, bo, vl, c, co, ldc);
+      F32Gemm.rows8x1(a, a0, k, b, bo, vl, c, co, ldc, a.length - 8 * k);
     } else {
       float[] panel = new float[8 * k];
       F32Gemm.kMajor(a, a0, k, 8, panel);
