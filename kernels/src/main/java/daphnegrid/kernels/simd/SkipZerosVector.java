@@ -62,7 +62,7 @@ final class SkipZerosVector {
     java.util.Arrays.fill(c, cOff, cOff + k * n, 0.0);
     int jEnd = S.loopBound(n);
     int kEnd = S.loopBound(k);
-    VectorMask<Double> tail = S.indexInRange(kEnd, k);
+    VectorMask<Double> tail = kEnd < k ? S.indexInRange(kEnd, k) : null;
     DoubleVector zero = DoubleVector.zero(S);
     for (int r = 0; r < m; r++) {
       int bo = bOff + r * n;
@@ -73,7 +73,7 @@ final class SkipZerosVector {
         nonZero |=
             DoubleVector.fromArray(S, a, ar + i0).compare(VectorOperators.NE, zero).toLong() << i0;
       }
-      if (i0 < k) {
+      if (tail != null) {
         nonZero |=
             DoubleVector.fromArray(S, a, ar + i0, tail)
                     .compare(VectorOperators.NE, zero, tail)
@@ -102,19 +102,13 @@ final class SkipZerosVector {
         }
       } while (nonZero != 0);
     }
-    return finiteNoNegativeZero(c, cOff, k * n);
-  }
-
-  /** The widest a whose rows' non-zero sets fit a long; wider ones run the plain twin. */
-  static final int MAX_K = 64;
-
-  /**
-   * {@link SkipZeros#finiteNoNegativeZero} by vectors: v - v is NaN exactly for the non-finite
-   * cells, and -0.0 has the smallest bit pattern of all doubles read as signed longs
-   * (Long.MIN_VALUE). Called once per tile of a t(P) @ X, so it must cost little next to the tile's
-   * products.
-   */
-  static boolean finiteNoNegativeZero(double[] c, int cOff, int len) {
+    // The check that c is finite and holds no -0.0, by vectors: v - v is NaN exactly for the
+    // non-finite cells, and -0.0 has the smallest bit pattern of all doubles read as signed longs
+    // (Long.MIN_VALUE). It is written out here, not called: as a method of its own, once compiled
+    // by C1 into code too large to inline, it ran in a C1 version through the Vector API's Java
+    // fallback (boxed vectors, gigabytes of garbage) under the compiled fold, and the warm-up
+    // thread's probes of this kernel never turned fast.
+    int len = k * n;
     int end = S.loopBound(len);
     DoubleVector nan0 = DoubleVector.zero(S);
     DoubleVector nan1 = nan0;
@@ -140,4 +134,7 @@ final class SkipZerosVector {
     }
     return SkipZeros.finiteNoNegativeZero(c, cOff + i, len - i);
   }
+
+  /** The widest a whose rows' non-zero sets fit a long; wider ones run the plain twin. */
+  static final int MAX_K = 64;
 }
