@@ -459,8 +459,8 @@ final class F64Gemm {
   /**
    * How far past its own eight rows {@link #rows8x1} reads ahead, in rows of a. The narrow products
    * read a from memory (k-means' distances: X at 800 MB per pass), and the broadcasts from eight
-   * rows at once left the hardware prefetchers behind: on an Intel Xeon (Sapphire Rapids) the pass
-   * read X at about 14 GB/s on two threads against 23 for a plain read. Java has no prefetch
+   * rows at once left the hardware prefetchers behind: on an Intel Xeon with AVX-512 the product
+   * alone read X at 12-14 GB/s on two threads, against 22-23 for a plain read. Java has no prefetch
    * instruction, so each step also loads one cell of each cache line of the eight rows this many
    * rows further on; the distance (a tile and a bit, 48 rows of 100 cells) measured the same from
    * 16 to 200 rows.

@@ -104,10 +104,11 @@ final class SkipZerosVector {
     }
     // The check that c is finite and holds no -0.0, by vectors: v - v is NaN exactly for the
     // non-finite cells, and -0.0 has the smallest bit pattern of all doubles read as signed longs
-    // (Long.MIN_VALUE). It is written out here, not called: as a method of its own, once compiled
-    // by C1 into code too large to inline, it ran in a C1 version through the Vector API's Java
-    // fallback (boxed vectors, gigabytes of garbage) under the compiled fold, and the warm-up
-    // thread's probes of this kernel never turned fast.
+    // (Long.MIN_VALUE). It is written out here, not called: as a method of its own it was at times
+    // left in a C1 version (the compile log showed it compiled at tier 2 and never at tier 4 while
+    // the fold was), which runs the Vector API's Java fallback with boxed vectors; the warm-up
+    // thread's probes of this kernel then never turned fast, and the thread allocated about a
+    // gigabyte a second for seconds at a time.
     int len = k * n;
     int end = S.loopBound(len);
     DoubleVector nan0 = DoubleVector.zero(S);
