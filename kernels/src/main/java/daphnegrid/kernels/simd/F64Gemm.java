@@ -408,7 +408,7 @@ final class F64Gemm {
         int lastTouch = a.length - 8 * k;
         for (; i + 8 <= m; i += 8) {
           int a0 = aOff + i * k;
-          int touch = Math.min(a0 + TOUCH_AHEAD_ROWS * k, lastTouch);
+          int touch = (int) Math.min(a0 + (long) TOUCH_AHEAD_ROWS * k, lastTouch);
           rows8x1(a, a0, k, b, bOff, ldb, c, cOff + i * ldc, ldc, touch);
         }
       } else {
