@@ -620,8 +620,8 @@ public final class Partials {
     /**
      * How often the left operand's zeros are counted: at a block's first tile and then every this
      * many tiles, the tiles between taking the last count's answer. The answer only picks the
-     * faster kernel (both give the same bits), and the count cost about 2% of a k-means pass when
-     * it ran for every tile.
+     * faster kernel (both give the same bits), and the count cost 2-5% of a k-means pass when it
+     * ran for every tile.
      */
     static final int RECOUNT_TILES = 16;
 

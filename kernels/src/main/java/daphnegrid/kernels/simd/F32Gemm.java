@@ -407,7 +407,7 @@ final class F32Gemm {
         int lastTouch = a.length - 8 * k;
         for (; i + 8 <= m; i += 8) {
           int a0 = aOff + i * k;
-          int touch = (int) Math.min(a0 + (long) F64Gemm.TOUCH_AHEAD_ROWS * k, lastTouch);
+          int touch = (int) Math.min(a0 + (long) TOUCH_AHEAD_ROWS * k, lastTouch);
           rows8x1(a, a0, k, b, bOff, ldb, c, cOff + i * ldc, ldc, touch);
         }
       } else {
