@@ -135,11 +135,13 @@ public final class SimdMatMul implements MatMulKernels {
       int pOff) {
     // a cell of the plain loop costs about as much as sixteen multiply-adds of a product: weighed
     // so, the vector loop takes over after as much plain time as the products' loops do
-    if (k != F64Gemm.VL || stillCold(assign64, 16L * rows * k, NearestAssignVector::probe)) {
+    if (k > F64Gemm.VL || stillCold(assign64, 16L * rows * k, NearestAssignVector::probe)) {
       NearestAssign.rows(d, dOff, rows, k, scale, shift, shiftOff, p, pOff);
-      return;
+    } else if (k == F64Gemm.VL) {
+      NearestAssignVector.rows(d, dOff, rows, scale, shift, shiftOff, p, pOff);
+    } else {
+      NearestAssignVector.rowsNarrow(d, dOff, rows, k, scale, shift, shiftOff, p, pOff);
     }
-    NearestAssignVector.rows(d, dOff, rows, scale, shift, shiftOff, p, pOff);
   }
 
   @Override
