@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>The slots replaced a concurrent deque, whose size() walks the whole deque and whose removal
  * walks it again: in the fused k-means step (100,000 x 20, 5 centroids, two threads), where the
- * unpacked product borrows two buffers per 2,048-row block, the deque's walks took about 7% of the
- * samples.
+ * unpacked narrow product borrows two buffers per tile of rows, the deque's walks took about 7% of
+ * the samples.
  */
 final class Scratch {
   private Scratch() {}
