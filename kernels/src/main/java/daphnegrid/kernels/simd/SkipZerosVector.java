@@ -117,6 +117,9 @@ final class SkipZerosVector {
       } while (nonZero != 0);
     }
     int jEnd = S.loopBound(n);
+    // the tail's lanes and the buffer its chains are stored through, once per call
+    VectorMask<Double> tailCells = jEnd < n ? S.indexInRange(jEnd, n) : null;
+    double[] tailOut = jEnd < n ? new double[VL] : null;
     for (int i = 0; i < k; i++) {
       int co = cOff + i * n;
       int l0 = i * m;
@@ -142,7 +145,7 @@ final class SkipZerosVector {
         j += VL;
       }
       if (j < n) {
-        stripTail(a, aOff, k, i, lists, l0, cnt, b, bOff, n, j, c, co);
+        stripTail(a, aOff, k, i, lists, l0, cnt, b, bOff, n, j, tailCells, tailOut, c, co);
       }
     }
     // The check that c is finite and holds no -0.0, by vectors: v - v is NaN exactly for the
@@ -327,8 +330,8 @@ final class SkipZerosVector {
 
   /**
    * Cells [j, n) of row i of c, fewer than a vector: one vector chain whose loads of b reach past
-   * the row (read whole while they stay in b, masked after), of which only the first n - j lanes
-   * are stored.
+   * the row (read whole while they stay in b, masked to cells after), stored through out (VL
+   * cells), of which only the first n - j lanes are copied to c.
    */
   private static void stripTail(
       double[] a,
@@ -342,9 +345,10 @@ final class SkipZerosVector {
       int bOff,
       int n,
       int j,
+      VectorMask<Double> cells,
+      double[] out,
       double[] c,
       int co) {
-    VectorMask<Double> cells = S.indexInRange(j, n);
     int whole = b.length - VL; // the last offset of b a whole vector can be read from
     DoubleVector acc = DoubleVector.zero(S);
     for (int t = l0; t < l0 + cnt; t++) {
@@ -354,9 +358,8 @@ final class SkipZerosVector {
           bo <= whole ? DoubleVector.fromArray(S, b, bo) : DoubleVector.fromArray(S, b, bo, cells);
       acc = DoubleVector.broadcast(S, a[aOff + r * k + i]).fma(bv, acc);
     }
-    double[] cells8 = new double[VL];
-    acc.intoArray(cells8, 0);
-    System.arraycopy(cells8, 0, c, co + j, n - j);
+    acc.intoArray(out, 0);
+    System.arraycopy(out, 0, c, co + j, n - j);
   }
 
   /** The widest a whose rows' non-zero sets fit a long; wider ones run the plain twin. */
