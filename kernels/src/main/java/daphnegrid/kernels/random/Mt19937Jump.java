@@ -18,10 +18,10 @@ import static daphnegrid.kernels.random.Mt19937.UPPER_MASK;
  * XOR of s per non-zero coefficient. The dead bits of the result may differ from sequential
  * stepping; the outputs never do.
  *
- * <p>phi is not tabulated: it is recovered once per JVM by Berlekamp–Massey from 2 * 19937 output
- * bits (0.1 to 0.3 s, on first use). A jump then costs one squaring modulo phi per bit of n beyond
- * the 14 leading ones (about a millisecond each) plus the Horner pass: 15 to 60 ms, where stepping
- * costs about 2.5 ns per output.
+ * <p>phi is tabulated ({@link Mt19937Phi}); {@link #recover} finds it again by Berlekamp–Massey
+ * from 2 * 19937 output bits, for the tests. A jump costs one squaring modulo phi per bit of n
+ * beyond the 14 leading ones (about a millisecond each) plus the Horner pass: 15 to 60 ms, where
+ * stepping costs about 2.5 ns per output.
  */
 final class Mt19937Jump {
   private Mt19937Jump() {}
@@ -29,20 +29,25 @@ final class Mt19937Jump {
   static final int DEGREE = 19937;
 
   private static final class Phi {
-    static final Gf2Polynomials.Modulus MODULUS = new Gf2Polynomials.Modulus(compute());
+    static final Gf2Polynomials.Modulus MODULUS =
+        new Gf2Polynomials.Modulus(Mt19937Phi.coefficients());
+  }
 
-    private static long[] compute() {
-      Mt19937 g = new Mt19937(5489);
-      byte[] seq = new byte[2 * DEGREE];
-      for (int k = 0; k < seq.length; k++) {
-        seq[k] = (byte) (g.nextInt() & 1);
-      }
-      long[] phi = Gf2Polynomials.minimalPolynomial(seq);
-      if (Gf2Polynomials.degree(phi) != DEGREE) {
-        throw new IllegalStateException("MT19937 recurrence of unexpected degree " + phi.length);
-      }
-      return phi;
+  /**
+   * phi recovered from the generator: the minimal polynomial of bit 0 of seed 5489's outputs, by
+   * Berlekamp–Massey (what {@link Mt19937Phi} tabulates).
+   */
+  static long[] recover() {
+    Mt19937 g = new Mt19937(5489);
+    byte[] seq = new byte[2 * DEGREE];
+    for (int k = 0; k < seq.length; k++) {
+      seq[k] = (byte) (g.nextInt() & 1);
     }
+    long[] phi = Gf2Polynomials.minimalPolynomial(seq);
+    if (Gf2Polynomials.degree(phi) != DEGREE) {
+      throw new IllegalStateException("MT19937 recurrence of unexpected degree " + phi.length);
+    }
+    return phi;
   }
 
   /** The characteristic polynomial of the MT19937 step (degree 19937). */

@@ -84,9 +84,22 @@ class Mt19937Test {
     assertSameStream(once, twice, 1000);
   }
 
+  /** The tabulated phi is the one Berlekamp–Massey recovers from the generator's output. */
+  @Test
+  void tabulatedCharacteristicPolynomialIsTheRecoveredOne() {
+    long[] recovered = Mt19937Jump.recover();
+    long[] table = Mt19937Phi.coefficients();
+    assertEquals(19937, Gf2Polynomials.degree(table));
+    for (int w = 0; w < Math.max(recovered.length, table.length); w++) {
+      long r = w < recovered.length ? recovered[w] : 0;
+      long t = w < table.length ? table[w] : 0;
+      assertEquals(r, t, "coefficient word " + w);
+    }
+  }
+
   /**
-   * phi comes from bit 0 of seed 5489's stream; every output bit of every seed must satisfy the
-   * same recurrence sum_j phi_j s[k + j] = 0.
+   * phi (the table) comes from bit 0 of seed 5489's stream; every output bit of every seed must
+   * satisfy the same recurrence sum_j phi_j s[k + j] = 0.
    */
   @Test
   void characteristicPolynomialGovernsEveryOutputBit() {
