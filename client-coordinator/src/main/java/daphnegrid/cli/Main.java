@@ -1,6 +1,7 @@
 package daphnegrid.cli;
 
 import daphnegrid.config.LauncherStderr;
+import daphnegrid.kernels.ProcessStart;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -15,6 +16,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    ProcessStart.mark();
     Writer out =
         new BufferedWriter(
             new OutputStreamWriter(

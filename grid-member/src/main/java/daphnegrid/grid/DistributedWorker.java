@@ -10,6 +10,7 @@ import daphnegrid.config.MemberConfigs;
 import daphnegrid.config.WorkerAddress;
 import daphnegrid.config.WorkerAddresses;
 import daphnegrid.grid.metrics.MetricsEndpoint;
+import daphnegrid.kernels.ProcessStart;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -116,6 +117,7 @@ public final class DistributedWorker implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    ProcessStart.mark();
     // A Hazelcast thread that dies of an exception goes to the worker's log, not to its stderr: a
     // member shut down from outside can race its own Jet job scan against its terminated scheduler
     // (RejectedExecutionException), which is noise once the worker reports the shutdown itself.

@@ -14,13 +14,26 @@ import java.util.concurrent.ForkJoinPool;
  * gated, each family of vector loops (the NARROW, DIRECT and PACKED paths of {@link F64Gemm#path}
  * and {@link F32Gemm#path}, the transposed gemv, the zero-skipping t(a) @ b) runs the plain twin
  * until it is compiled ({@link Warmup}); products of at least {@link #BIG_WORK} multiply-adds
- * always take the vector loops, which then warm up within the call. The GEMV path has no vector
- * loops and is never gated. The k-means assignment takes its vector loop when a row of distances is
- * one vector, gated the same way.
+ * ({@link #QUIET_BIG_WORK} in the quiet time at start-up) always take the vector loops, which then
+ * warm up within the call. The GEMV path has no vector loops and is never gated. The k-means
+ * assignment takes its vector loop when a row of distances is one vector, gated the same way.
  */
 public final class SimdMatMul implements MatMulKernels {
   /** Products this large amortize their own warm-up. */
   static final long BIG_WORK = 1L << 26;
+
+  /**
+   * During the quiet time at start-up ({@link Warmup#quiet}), products take the vector loops
+   * (warming up within the call) only from this size on; smaller ones run the plain twin. A single
+   * 1024^3 product (2^30 multiply-adds) in a fresh process took 230-290 ms on the plain twin and
+   * 350-500 ms on the vector loops, the time they spent cold included (2 cores, 7 December 2026).
+   */
+  static final long QUIET_BIG_WORK = 1L << 31;
+
+  /** The size from which products always take the vector loops, now. */
+  private static long bigWork() {
+    return Warmup.quiet() ? QUIET_BIG_WORK : BIG_WORK;
+  }
 
   private final boolean gated;
   private final Warmup[] gemm64 = Warmup.each(F64Gemm.PATHS);
@@ -43,14 +56,14 @@ public final class SimdMatMul implements MatMulKernels {
 
   /** True when a product of the given size and path should run the plain twin (probing). */
   private boolean cold64(int path, long work) {
-    if (!gated || path == F64Gemm.GEMV || work >= BIG_WORK || gemm64[path].hot()) {
+    if (!gated || path == F64Gemm.GEMV || work >= bigWork() || gemm64[path].hot()) {
       return false;
     }
     return gemm64[path].coldInBackground(work, () -> F64Gemm.probe(path));
   }
 
   private boolean cold32(int path, long work) {
-    if (!gated || path == F32Gemm.GEMV || work >= BIG_WORK || gemm32[path].hot()) {
+    if (!gated || path == F32Gemm.GEMV || work >= bigWork() || gemm32[path].hot()) {
       return false;
     }
     return gemm32[path].coldInBackground(work, () -> F32Gemm.probe(path));
@@ -155,7 +168,7 @@ public final class SimdMatMul implements MatMulKernels {
       int m,
       ForkJoinPool pool) {
     long work = (long) off[m] * n;
-    if (n < F64Gemm.VL || (work < BIG_WORK && stillCold(csrDense64, work, F64CsrDense::probe))) {
+    if (n < F64Gemm.VL || (work < bigWork() && stillCold(csrDense64, work, F64CsrDense::probe))) {
       Parallel.forEachStoredPart(
           off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
       return;
@@ -168,7 +181,7 @@ public final class SimdMatMul implements MatMulKernels {
   public void csrDense(
       float[] xv, int[] off, int[] idx, float[] d, int n, float[] out, int m, ForkJoinPool pool) {
     long work = (long) off[m] * n;
-    if (n < F32Gemm.VL || (work < BIG_WORK && stillCold(csrDense32, work, F32CsrDense::probe))) {
+    if (n < F32Gemm.VL || (work < bigWork() && stillCold(csrDense32, work, F32CsrDense::probe))) {
       Parallel.forEachStoredPart(
           off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
       return;

@@ -44,6 +44,39 @@ class WarmupTest {
     assertEquals(4, probes);
   }
 
+  @Test
+  void theQuietTimeLastsFromTheProcessStartForItsLength() {
+    assertTrue(Warmup.quietAt(1_000, 1_000, 400));
+    assertTrue(Warmup.quietAt(1_399, 1_000, 400));
+    assertFalse(Warmup.quietAt(1_400, 1_000, 400));
+    assertFalse(Warmup.quietAt(5_000, 1_000, 0), "no quiet time");
+    assertFalse(
+        Warmup.quiet(), "the tests of this module run with -Ddaphnegrid.kernels.quiet-ms=0");
+  }
+
+  @Test
+  void whileQuietAGateCountsItsWorkButNeverProbesAndProbesAtTheFirstCallAfter() {
+    Warmup w = new Warmup();
+    for (int i = 0; i < 8; i++) {
+      assertFalse(w.probeAfter(Warmup.START_WORK, true));
+    }
+    assertEquals(8 * Warmup.START_WORK, w.work());
+    assertTrue(w.probeAfter(1, false));
+  }
+
+  @Test
+  void whileQuietNoGateIsHandedToTheWarmUpThread() throws InterruptedException {
+    AtomicInteger probes = new AtomicInteger();
+    Warmup w = new Warmup();
+    assertTrue(w.coldInBackground(2 * Warmup.START_WORK, probes::incrementAndGet, true));
+    assertTrue(w.coldInBackground(Warmup.START_WORK, probes::incrementAndGet, true));
+    Thread.sleep(50);
+    assertEquals(0, probes.get(), "nothing probed while quiet");
+    w.coldInBackground(1, probes::incrementAndGet, false); // the first call after: hands over
+    assertTrue(turnsHot(w), "the probes run once the quiet time is over");
+    assertTrue(probes.get() >= Warmup.STREAK);
+  }
+
   /** Waits (up to a minute, polling) for the gate to turn hot; false if it never does. */
   private static boolean turnsHot(Warmup w) throws InterruptedException {
     for (int i = 0; i < 6000 && !w.hot(); i++) {
