@@ -24,7 +24,7 @@ import java.util.concurrent.ForkJoinPool;
  */
 public class KernelBench {
   static final int TILE_ROWS = 64;
-  static final KernelImpl K = Kernels.impl();
+  static final KernelImpl K = Kernels.chosen();
 
   public static void main(String[] args) {
     System.out.println("# impl " + K.name() + " java " + Runtime.version());

@@ -6,6 +6,7 @@ import daphnegrid.dsl.ScriptException;
 import daphnegrid.dsl.Span;
 import daphnegrid.dsl.types.StaticType;
 import daphnegrid.kernels.DenseMatrix;
+import daphnegrid.kernels.KernelImpl;
 import daphnegrid.kernels.Kernels;
 import daphnegrid.kernels.Scalar;
 import daphnegrid.kernels.ValueType;
@@ -215,7 +216,7 @@ final class DnnBuiltins implements BuiltinFamily {
                   filter,
                   bias,
                   g,
-                  Kernels.impl(),
+                  Kernels.implFor((long) g.images() * filter.rows() * filter.cols() * g.outCells()),
                   pool,
                   buffer(inv, x, g.images(), (long) filter.rows() * g.outCells()));
           return withSize(out, g);
@@ -271,10 +272,12 @@ final class DnnBuiltins implements BuiltinFamily {
                     + ")");
           }
           int f = (int) filters;
+          KernelImpl kernels =
+              Kernels.implFor((long) g.images() * f * g.patchCells() * g.outCells());
           DenseMatrix r =
               name.endsWith("filter")
-                  ? Convolution.backwardFilter(first, dOut, g, f, Kernels.impl(), pool)
-                  : Convolution.backwardData(first, dOut, g, f, Kernels.impl(), pool);
+                  ? Convolution.backwardFilter(first, dOut, g, f, kernels, pool)
+                  : Convolution.backwardData(first, dOut, g, f, kernels, pool);
           return one(r);
         }
       case "batch_norm2d":
@@ -304,7 +307,12 @@ final class DnnBuiltins implements BuiltinFamily {
         }
       case "affine":
         return one(
-            Activations.affine(inv.dense(0), inv.dense(1), inv.dense(2), Kernels.impl(), pool));
+            Activations.affine(
+                inv.dense(0),
+                inv.dense(1),
+                inv.dense(2),
+                Kernels.implFor((long) inv.dense(0).size() * inv.dense(1).cols()),
+                pool));
       case "biasAdd":
         {
           DenseMatrix x = inv.dense(0);

@@ -67,7 +67,7 @@ final class HelpText {
             + ", Hazelcast "
             + hazelcastVersion()
             + ", kernels "
-            + Kernels.impl().name()
+            + Kernels.chosen().name()
             + ")");
     out.flush();
   }

@@ -11,6 +11,12 @@ import daphnegrid.kernels.simd.SimdKernels;
  * or defined at run time by {@link VectorModule}), the plain-loop twins otherwise or when the
  * system property {@value #FORCE_PLAIN} is {@code true}. The reason is logged at DEBUG, never
  * printed. Both give the same bits, so the choice is about speed only.
+ *
+ * <p>The choice is made at the first call after the process's quiet time ({@link ProcessStart}), or
+ * at the first product of at least {@link #QUIET_BIG_WORK} multiply-adds ({@link #implFor}); until
+ * then the calls use the plain kernels, and a process that ends within its quiet time never loads
+ * the Vector API. Callers therefore ask {@link #impl} for each operation instead of keeping what it
+ * returned.
  */
 public final class Kernels {
   private Kernels() {}
@@ -21,11 +27,53 @@ public final class Kernels {
   private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
   private static final KernelImpl PLAIN =
       new KernelImpl("plain", new ScalarElementwise(), new ScalarReductions(), new ScalarMatMul());
-  private static final KernelImpl IMPL = select();
 
-  /** The implementation this JVM uses. */
+  /**
+   * In the quiet time, products take the chosen (vector) kernels from this many multiply-adds on. A
+   * single 1024^3 product (2^30) in a fresh process took 230-290 ms with the plain kernels and
+   * 350-500 ms with the vector ones, their cold calls included (2 cores, 7 December 2026).
+   */
+  public static final long QUIET_BIG_WORK = 1L << 31;
+
+  /** Whether the choice waits for the quiet time to end (not when an option fixes it). */
+  private static final boolean DEFERRED =
+      !Boolean.getBoolean(FORCE_PLAIN) && !Boolean.getBoolean(Kernels.NO_WARMUP);
+
+  private static volatile KernelImpl current = PLAIN;
+  private static volatile boolean chosen;
+
+  /** The implementation for an operation now: the plain one in the quiet time, then the choice. */
   public static KernelImpl impl() {
-    return IMPL;
+    if (!chosen && (!DEFERRED || !ProcessStart.quiet())) {
+      choose();
+    }
+    return current;
+  }
+
+  /**
+   * As {@link #impl}, for a matrix product of work multiply-adds: one of at least {@link
+   * #QUIET_BIG_WORK} makes the choice in the quiet time too.
+   */
+  public static KernelImpl implFor(long work) {
+    if (!chosen && (work >= QUIET_BIG_WORK || !DEFERRED || !ProcessStart.quiet())) {
+      choose();
+    }
+    return current;
+  }
+
+  /** The implementation this JVM chooses (choosing now if it has not yet). */
+  public static KernelImpl chosen() {
+    if (!chosen) {
+      choose();
+    }
+    return current;
+  }
+
+  private static synchronized void choose() {
+    if (!chosen) {
+      current = select();
+      chosen = true;
+    }
   }
 
   /** The plain-loop implementation (the reference the vector kernels are tested against). */

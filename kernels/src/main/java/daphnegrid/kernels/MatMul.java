@@ -54,9 +54,13 @@ public final class MatMul {
     ValueType t = a.type();
     switch (t.storage()) {
       case DOUBLE ->
-          Kernels.impl().matmul().gemm(a.f64(), 0, b.f64(), 0, out.f64(), 0, m, k, n, pool);
+          Kernels.implFor((long) m * k * n)
+              .matmul()
+              .gemm(a.f64(), 0, b.f64(), 0, out.f64(), 0, m, k, n, pool);
       case FLOAT ->
-          Kernels.impl().matmul().gemm(a.f32(), 0, b.f32(), 0, out.f32(), 0, m, k, n, pool);
+          Kernels.implFor((long) m * k * n)
+              .matmul()
+              .gemm(a.f32(), 0, b.f32(), 0, out.f32(), 0, m, k, n, pool);
       case STRING -> throw new KernelException("'@' is not defined for string matrices");
       default -> {
         long[] acc = new long[n];

@@ -16,9 +16,9 @@ public final class VectorModuleProbe {
     for (int i = 0; i < a.length; i++) {
       a[i] = r.nextDouble() - 0.5;
     }
-    double chosen = Kernels.impl().reductions().aggregate(AggOp.SUM, a, 0, a.length);
+    double chosen = Kernels.chosen().reductions().aggregate(AggOp.SUM, a, 0, a.length);
     double plain = Kernels.plain().reductions().aggregate(AggOp.SUM, a, 0, a.length);
-    System.out.println("kernels " + Kernels.impl().name());
+    System.out.println("kernels " + Kernels.chosen().name());
     System.out.println("defined at run time " + VectorModule.definedAtRunTime());
     System.out.println(
         "same bits " + (Double.doubleToRawLongBits(chosen) == Double.doubleToRawLongBits(plain)));

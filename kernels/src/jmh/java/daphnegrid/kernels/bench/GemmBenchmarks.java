@@ -42,7 +42,7 @@ public abstract class GemmBenchmarks {
 
   @Setup
   public void setUp() {
-    k = Kernels.impl();
+    k = Kernels.chosen();
     pool = threads > 1 ? new ForkJoinPool(threads) : null;
     SplittableRandom r = new SplittableRandom(7);
     a = new double[n * n];

@@ -46,7 +46,7 @@ public abstract class KernelBenchmarks {
 
   @Setup
   public void setUp() {
-    k = Kernels.impl();
+    k = Kernels.chosen();
     String[] rc = shape.split("x");
     rows = Integer.parseInt(rc[0]);
     cols = Integer.parseInt(rc[1]);

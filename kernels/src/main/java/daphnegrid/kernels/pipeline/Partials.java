@@ -642,7 +642,7 @@ public final class Partials {
       if (tmp == null) {
         tmp = new double[k * m];
       }
-      MatMulKernels mk = Kernels.impl().matmul();
+      MatMulKernels mk = Kernels.implFor((long) rows * k * m).matmul();
       if (symmetric) {
         mk.crossprod(a, ao, rows, k, tmp, 0, null);
       } else if (m == 1) {

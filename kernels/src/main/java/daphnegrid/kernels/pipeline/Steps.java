@@ -37,9 +37,14 @@ final class Steps {
     void begin() {}
   }
 
-  private static final ElementwiseKernels EK = Kernels.impl().elementwise();
-  private static final ReductionKernels RK = Kernels.impl().reductions();
-  private static final MatMulKernels MK = Kernels.impl().matmul();
+  // the kernels are asked for at each call: the plain ones serve a process's quiet time (Kernels)
+  private static ElementwiseKernels ek() {
+    return Kernels.impl().elementwise();
+  }
+
+  private static ReductionKernels rk() {
+    return Kernels.impl().reductions();
+  }
 
   static Step compile(BlockProgram.Instr ins, List<SlotInfo> slots, int tileRows) {
     SlotInfo d = slots.get(ins.dest());
@@ -239,16 +244,18 @@ final class Steps {
 
     @Override
     void run(BlockExecutor x) {
-      MK.nearestAssign(
-          (double[]) x.arr[d],
-          x.off[d],
-          x.rows,
-          k,
-          x.scalarF64[s],
-          (double[]) x.arr[c],
-          0,
-          (double[]) x.arr[p],
-          x.off[p]);
+      Kernels.impl()
+          .matmul()
+          .nearestAssign(
+              (double[]) x.arr[d],
+              x.off[d],
+              x.rows,
+              k,
+              x.scalarF64[s],
+              (double[]) x.arr[c],
+              0,
+              (double[]) x.arr[p],
+              x.off[p]);
     }
   }
 
@@ -330,15 +337,15 @@ final class Steps {
       int oo = x.off[d];
       int rows = x.rows;
       if (narrow) {
-        EK.binary(op, a, ao, widen(x), 0, out, oo, rows * cols);
+        ek().binary(op, a, ao, widen(x), 0, out, oo, rows * cols);
         return;
       }
       switch (shape) {
-        case SAME -> EK.binary(op, a, ao, (double[]) x.arr[r], x.off[r], out, oo, rows * cols);
-        case SCALAR -> EK.binaryScalar(op, a, ao, x.scalarF64[r], out, oo, rows * cols);
-        case ROW -> EK.binaryRowVector(op, a, ao, (double[]) x.arr[r], 0, out, oo, rows, cols);
+        case SAME -> ek().binary(op, a, ao, (double[]) x.arr[r], x.off[r], out, oo, rows * cols);
+        case SCALAR -> ek().binaryScalar(op, a, ao, x.scalarF64[r], out, oo, rows * cols);
+        case ROW -> ek().binaryRowVector(op, a, ao, (double[]) x.arr[r], 0, out, oo, rows, cols);
         case COL ->
-            EK.binaryColVector(op, a, ao, (double[]) x.arr[r], x.off[r], out, oo, rows, cols);
+            ek().binaryColVector(op, a, ao, (double[]) x.arr[r], x.off[r], out, oo, rows, cols);
       }
     }
 
@@ -396,11 +403,11 @@ final class Steps {
       int oo = x.off[d];
       int rows = x.rows;
       switch (shape) {
-        case SAME -> EK.binary(op, a, ao, (float[]) x.arr[r], x.off[r], out, oo, rows * cols);
-        case SCALAR -> EK.binaryScalar(op, a, ao, x.scalarF32[r], out, oo, rows * cols);
-        case ROW -> EK.binaryRowVector(op, a, ao, (float[]) x.arr[r], 0, out, oo, rows, cols);
+        case SAME -> ek().binary(op, a, ao, (float[]) x.arr[r], x.off[r], out, oo, rows * cols);
+        case SCALAR -> ek().binaryScalar(op, a, ao, x.scalarF32[r], out, oo, rows * cols);
+        case ROW -> ek().binaryRowVector(op, a, ao, (float[]) x.arr[r], 0, out, oo, rows, cols);
         case COL ->
-            EK.binaryColVector(op, a, ao, (float[]) x.arr[r], x.off[r], out, oo, rows, cols);
+            ek().binaryColVector(op, a, ao, (float[]) x.arr[r], x.off[r], out, oo, rows, cols);
       }
     }
   }
@@ -420,7 +427,7 @@ final class Steps {
 
     @Override
     void run(BlockExecutor x) {
-      EK.unary(op, (double[]) x.arr[a], x.off[a], (double[]) x.arr[d], x.off[d], x.rows * cols);
+      ek().unary(op, (double[]) x.arr[a], x.off[a], (double[]) x.arr[d], x.off[d], x.rows * cols);
     }
   }
 
@@ -439,7 +446,7 @@ final class Steps {
 
     @Override
     void run(BlockExecutor x) {
-      EK.unary(op, (float[]) x.arr[a], x.off[a], (float[]) x.arr[d], x.off[d], x.rows * cols);
+      ek().unary(op, (float[]) x.arr[a], x.off[a], (float[]) x.arr[d], x.off[d], x.rows * cols);
     }
   }
 
@@ -461,17 +468,19 @@ final class Steps {
 
     @Override
     void run(BlockExecutor x) {
-      MK.gemm(
-          (double[]) x.arr[a],
-          x.off[a],
-          (double[]) x.arr[b],
-          0,
-          (double[]) x.arr[d],
-          x.off[d],
-          x.rows,
-          k,
-          n,
-          null);
+      Kernels.implFor((long) x.rows * k * n)
+          .matmul()
+          .gemm(
+              (double[]) x.arr[a],
+              x.off[a],
+              (double[]) x.arr[b],
+              0,
+              (double[]) x.arr[d],
+              x.off[d],
+              x.rows,
+              k,
+              n,
+              null);
     }
   }
 
@@ -511,11 +520,11 @@ final class Steps {
      */
     private void rowFold(AggOp k, double[] in, int io, int rows, double[] out, int oo) {
       if (transposed == null) {
-        RK.rowAggregate(k, in, io, rows, cols, out, oo);
+        rk().rowAggregate(k, in, io, rows, cols, out, oo);
         return;
       }
       daphnegrid.kernels.Transpose.transpose(in, io, rows, cols, transposed, 0);
-      RK.columnAggregate(k, transposed, 0, cols, rows, out, oo, false);
+      rk().columnAggregate(k, transposed, 0, cols, rows, out, oo, false);
     }
 
     @Override
@@ -530,7 +539,7 @@ final class Steps {
           if (cols == 0) {
             throw new KernelException(op.functionName() + " of a matrix without columns");
           }
-          RK.rowIndex(op, in, io, rows, cols, (long[]) x.arr[d], oo);
+          rk().rowIndex(op, in, io, rows, cols, (long[]) x.arr[d], oo);
         }
         default -> {
           double[] o = (double[]) x.arr[d];
@@ -542,7 +551,7 @@ final class Steps {
             return;
           }
           System.arraycopy(o, oo, means, 0, rows);
-          RK.rowSumSquaredDeviations(in, io, rows, cols, means, 0, o, oo);
+          rk().rowSumSquaredDeviations(in, io, rows, cols, means, 0, o, oo);
           for (int r = 0; r < rows; r++) {
             double var = o[oo + r] / cols;
             o[oo + r] = op == AggOp.VAR ? var : Math.sqrt(var);

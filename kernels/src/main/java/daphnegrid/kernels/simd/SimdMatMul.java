@@ -1,5 +1,6 @@
 package daphnegrid.kernels.simd;
 
+import daphnegrid.kernels.Kernels;
 import daphnegrid.kernels.MatMulKernels;
 import daphnegrid.kernels.Parallel;
 import daphnegrid.kernels.plain.CsrDenseLoops;
@@ -14,25 +15,22 @@ import java.util.concurrent.ForkJoinPool;
  * gated, each family of vector loops (the NARROW, DIRECT and PACKED paths of {@link F64Gemm#path}
  * and {@link F32Gemm#path}, the transposed gemv, the zero-skipping t(a) @ b) runs the plain twin
  * until it is compiled ({@link Warmup}); products of at least {@link #BIG_WORK} multiply-adds
- * ({@link #QUIET_BIG_WORK} in the quiet time at start-up) always take the vector loops, which then
- * warm up within the call. The GEMV path has no vector loops and is never gated. The k-means
- * assignment takes its vector loop when a row of distances is one vector, gated the same way.
+ * ({@link Kernels#QUIET_BIG_WORK} in the quiet time at start-up) always take the vector loops,
+ * which then warm up within the call. The GEMV path has no vector loops and is never gated. The
+ * k-means assignment takes its vector loop when a row of distances is one vector, gated the same
+ * way.
  */
 public final class SimdMatMul implements MatMulKernels {
   /** Products this large amortize their own warm-up. */
   static final long BIG_WORK = 1L << 26;
 
   /**
-   * During the quiet time at start-up ({@link Warmup#quiet}), products take the vector loops
-   * (warming up within the call) only from this size on; smaller ones run the plain twin. A single
-   * 1024^3 product (2^30 multiply-adds) in a fresh process took 230-290 ms on the plain twin and
-   * 350-500 ms on the vector loops, the time they spent cold included (2 cores, 7 December 2026).
+   * The size from which products always take the vector loops, now: in the quiet time at start-up
+   * ({@link Warmup#quiet}, when a large product chose these kernels), {@link
+   * Kernels#QUIET_BIG_WORK}.
    */
-  static final long QUIET_BIG_WORK = 1L << 31;
-
-  /** The size from which products always take the vector loops, now. */
   private static long bigWork() {
-    return Warmup.quiet() ? QUIET_BIG_WORK : BIG_WORK;
+    return Warmup.quiet() ? Kernels.QUIET_BIG_WORK : BIG_WORK;
   }
 
   private final boolean gated;

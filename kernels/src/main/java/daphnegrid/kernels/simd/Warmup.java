@@ -50,36 +50,13 @@ final class Warmup {
   static final int STREAK = 3;
 
   /**
-   * For this long after the process started ({@link ProcessStart}) no gate is warmed up: the calls
-   * count their work, but nothing probes, and nothing is handed to the warm-up thread.
-   *
-   * <p>Why: on two cores, warming the vector loops (the probes, and C2 compiling what they reach)
-   * takes a core from the script for one to two seconds. A process that ends sooner only pays for
-   * it. Measured on 7 December 2026 (2 cores, JDK 25, eight interleaved runs each): the lm script
-   * of {@code bench/compare.py} (100,000 x 100) took 0.68 s with the vector kernels, 0.43 s with
-   * the plain ones; the k-means one (100,000 x 20, 10 iterations) 0.44 s against 0.36 s. A gate
-   * whose calls pass {@link #START_WORK} during the quiet time is warmed up at its first call after
-   * it. Set by {@code -Ddaphnegrid.kernels.quiet-ms} (0: none).
+   * True in the process's quiet time ({@link ProcessStart}): gates count their calls' work, but
+   * nothing probes and nothing is handed to the warm-up thread; a gate whose calls passed {@link
+   * #START_WORK} during it is warmed up at its first call after it. (The calls use the plain
+   * kernels then; these kernels take calls in the quiet time when a large product chose them.)
    */
-  static final long QUIET_NANOS = Long.getLong("daphnegrid.kernels.quiet-ms", 400) * 1_000_000L;
-
-  private static volatile boolean quietOver = QUIET_NANOS <= 0;
-
-  /** True while the process is in its quiet time (see {@link #QUIET_NANOS}). */
   static boolean quiet() {
-    if (quietOver) {
-      return false;
-    }
-    if (!quietAt(System.nanoTime(), ProcessStart.NANOS, QUIET_NANOS)) {
-      quietOver = true;
-      return false;
-    }
-    return true;
-  }
-
-  /** Whether a process started at start is still quiet at now, for a quiet time of quietNanos. */
-  static boolean quietAt(long now, long start, long quietNanos) {
-    return now - start < quietNanos;
+    return ProcessStart.quiet();
   }
 
   private volatile boolean hot;

@@ -82,9 +82,11 @@ public final class CsrMatMul {
     int[] idx = x.colIdxs();
     switch (x.type().storage()) {
       case DOUBLE ->
-          Kernels.impl().matmul().csrDense(x.f64(), off, idx, d.f64(), n, out.f64(), m, pool);
+          Kernels.implFor((long) off[m] * n)
+              .matmul()
+              .csrDense(x.f64(), off, idx, d.f64(), n, out.f64(), m, pool);
       case FLOAT ->
-          Kernels.impl()
+          Kernels.implFor((long) off[m] * n)
               .matmul()
               .csrDense((float[]) x.valueArray(), off, idx, d.f32(), n, out.f32(), m, pool);
       default ->

@@ -45,16 +45,6 @@ class WarmupTest {
   }
 
   @Test
-  void theQuietTimeLastsFromTheProcessStartForItsLength() {
-    assertTrue(Warmup.quietAt(1_000, 1_000, 400));
-    assertTrue(Warmup.quietAt(1_399, 1_000, 400));
-    assertFalse(Warmup.quietAt(1_400, 1_000, 400));
-    assertFalse(Warmup.quietAt(5_000, 1_000, 0), "no quiet time");
-    assertFalse(
-        Warmup.quiet(), "the tests of this module run with -Ddaphnegrid.kernels.quiet-ms=0");
-  }
-
-  @Test
   void whileQuietAGateCountsItsWorkButNeverProbesAndProbesAtTheFirstCallAfter() {
     Warmup w = new Warmup();
     for (int i = 0; i < 8; i++) {
