@@ -52,15 +52,12 @@ public final class MatMul {
     int k = a.cols();
     int n = b.cols();
     ValueType t = a.type();
+    long work = (long) m * k * n;
     switch (t.storage()) {
       case DOUBLE ->
-          Kernels.implFor((long) m * k * n)
-              .matmul()
-              .gemm(a.f64(), 0, b.f64(), 0, out.f64(), 0, m, k, n, pool);
+          Kernels.implFor(work).matmul().gemm(a.f64(), 0, b.f64(), 0, out.f64(), 0, m, k, n, pool);
       case FLOAT ->
-          Kernels.implFor((long) m * k * n)
-              .matmul()
-              .gemm(a.f32(), 0, b.f32(), 0, out.f32(), 0, m, k, n, pool);
+          Kernels.implFor(work).matmul().gemm(a.f32(), 0, b.f32(), 0, out.f32(), 0, m, k, n, pool);
       case STRING -> throw new KernelException("'@' is not defined for string matrices");
       default -> {
         long[] acc = new long[n];

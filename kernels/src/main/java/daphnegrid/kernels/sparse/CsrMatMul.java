@@ -80,13 +80,14 @@ public final class CsrMatMul {
     int n = d.cols();
     int[] off = x.rowOffsets();
     int[] idx = x.colIdxs();
+    long work = (long) off[m] * n;
     switch (x.type().storage()) {
       case DOUBLE ->
-          Kernels.implFor((long) off[m] * n)
+          Kernels.implFor(work)
               .matmul()
               .csrDense(x.f64(), off, idx, d.f64(), n, out.f64(), m, pool);
       case FLOAT ->
-          Kernels.implFor((long) off[m] * n)
+          Kernels.implFor(work)
               .matmul()
               .csrDense((float[]) x.valueArray(), off, idx, d.f32(), n, out.f32(), m, pool);
       default ->
