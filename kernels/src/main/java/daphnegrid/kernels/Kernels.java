@@ -24,7 +24,15 @@ public final class Kernels {
   /** System property that forces the plain-loop kernels. */
   public static final String FORCE_PLAIN = "daphnegrid.kernels.plain";
 
-  private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+  /**
+   * The logger, created at the first message: {@code System.getLogger} starts the platform's
+   * logging, 10-16 ms in a fresh JVM, which the first elementwise operation of every script paid
+   * when this class held it from its initialization on.
+   */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+  }
+
   private static final KernelImpl PLAIN =
       new KernelImpl("plain", new ScalarElementwise(), new ScalarReductions(), new ScalarMatMul());
 
@@ -99,7 +107,7 @@ public final class Kernels {
 
   private static KernelImpl simdOrNull(boolean gated) {
     if (VectorModule.ensure().isEmpty()) {
-      LOG.log(
+      Log.LOG.log(
           System.Logger.Level.DEBUG,
           "Vector API kernels unavailable: no module {0}",
           VectorModule.NAME);
@@ -108,14 +116,14 @@ public final class Kernels {
     try {
       return SimdKernels.create(gated);
     } catch (LinkageError | UnsupportedOperationException e) {
-      LOG.log(System.Logger.Level.DEBUG, "Vector API kernels unavailable: {0}", e.toString());
+      Log.LOG.log(System.Logger.Level.DEBUG, "Vector API kernels unavailable: {0}", e.toString());
       return null;
     }
   }
 
   private static KernelImpl select() {
     if (Boolean.getBoolean(FORCE_PLAIN)) {
-      LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_PLAIN);
+      Log.LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_PLAIN);
       if (Boolean.getBoolean(DEFINE_MODULE)) {
         VectorModule.ensure();
       }
@@ -125,7 +133,7 @@ public final class Kernels {
     if (simd == null) {
       return PLAIN;
     }
-    LOG.log(System.Logger.Level.DEBUG, "vector kernels: {0}", simd.name());
+    Log.LOG.log(System.Logger.Level.DEBUG, "vector kernels: {0}", simd.name());
     return simd;
   }
 }

@@ -39,7 +39,13 @@ import java.util.function.Function;
 final class VectorModule {
   static final String NAME = "jdk.incubator.vector";
 
-  private static final System.Logger LOG = System.getLogger(VectorModule.class.getName());
+  /**
+   * The logger, created at the first message (see Kernels: the platform's logging is slow to
+   * start).
+   */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(VectorModule.class.getName());
+  }
 
   private static Module module;
   private static boolean tried;
@@ -64,7 +70,8 @@ final class VectorModule {
     try {
       return define();
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      LOG.log(System.Logger.Level.DEBUG, "cannot define {0} at run time: {1}", NAME, e.toString());
+      Log.LOG.log(
+          System.Logger.Level.DEBUG, "cannot define {0} at run time: {1}", NAME, e.toString());
       return null;
     }
   }
