@@ -140,11 +140,13 @@ fi
 DAPHNE_CP="$daphne_lib/*"
 
 # Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK build (its
-# path and full version name the file): one for local runs, one holding the embedded grid member
-# and the grid engine too for runs with --distributed (the launcher sets DAPHNE_CACHE_VARIANT=grid),
-# one with the Hazelcast client instead for --distributed runs with DISTRIBUTED_WORKERS set
-# (DAPHNE_CACHE_VARIANT=client), so a run does not map classes it never loads, and one for workers
-# (DAPHNE_CACHE_VARIANT=worker).
+# path and full version name the file): one for local runs of matrix scripts, one for local runs of
+# scripts with frames or SQL (DAPHNE_CACHE_VARIANT=frames, chosen by bin/daphne), one holding the
+# embedded grid member and the grid engine too for runs with --distributed (the launcher sets
+# DAPHNE_CACHE_VARIANT=grid), one with the Hazelcast client instead for --distributed runs with
+# DISTRIBUTED_WORKERS set (DAPHNE_CACHE_VARIANT=client), and one for workers
+# (DAPHNE_CACHE_VARIANT=worker): the JVM loads every class of its cache when it starts, so a run
+# should not get classes it never uses.
 # `mvn package` makes them again whenever it refreshes deploy/target/lib; a cache whose jars changed
 # since is not used (its stamps, below), and on a damaged file or another mismatch the JVM starts
 # without it (silently: see -Xlog above). JDK 17 to 24 get no cache flag at all. Extra options
