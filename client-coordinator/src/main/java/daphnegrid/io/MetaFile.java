@@ -1,8 +1,9 @@
 package daphnegrid.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import daphnegrid.config.JsonTree;
 import daphnegrid.kernels.KernelException;
 import daphnegrid.kernels.ValueType;
 import daphnegrid.kernels.io.AtomicFiles;
@@ -26,8 +27,6 @@ import java.util.List;
  */
 public final class MetaFile {
   private MetaFile() {}
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The meta-data file of a data file: its name plus {@code .meta}. */
   public static Path of(String dataFile) {
@@ -120,10 +119,11 @@ public final class MetaFile {
     for (int j = 0; j < types.size(); j++) {
       ValueType t = types.get(j) == ValueType.SIZE ? ValueType.UI64 : types.get(j);
       sb.append(j > 0 ? "," : "").append("{\"label\":");
-      try {
-        sb.append(JSON.writeValueAsString(labels.get(j)));
-      } catch (JsonProcessingException e) {
-        throw new KernelException("could not write a label: " + e.getOriginalMessage());
+      String label = labels.get(j);
+      if (label == null) {
+        sb.append("null");
+      } else {
+        sb.append('"').append(JsonStringEncoder.getInstance().quoteAsString(label)).append('"');
       }
       sb.append(",\"valueType\":\"").append(t.dslName()).append("\"}");
     }
@@ -140,7 +140,7 @@ public final class MetaFile {
     String name = dataFile + ".meta";
     JsonNode root;
     try {
-      root = JSON.readTree(Files.readString(of(dataFile), StandardCharsets.UTF_8));
+      root = JsonTree.read(Files.readString(of(dataFile), StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       throw new KernelException("Could not open file '" + name + "' for reading meta data.");
     } catch (JsonProcessingException e) {
@@ -161,8 +161,8 @@ public final class MetaFile {
    */
   public static long numNonZeros(String dataFile) {
     try {
-      JsonNode n =
-          JSON.readTree(Files.readString(of(dataFile), StandardCharsets.UTF_8)).get("numNonZeros");
+      JsonNode root = JsonTree.read(Files.readString(of(dataFile), StandardCharsets.UTF_8));
+      JsonNode n = root == null ? null : root.get("numNonZeros");
       return n != null && n.canConvertToLong() && n.asLong() >= 0 ? n.asLong() : -1;
     } catch (IOException e) {
       return -1;

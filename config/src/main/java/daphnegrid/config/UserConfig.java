@@ -2,7 +2,6 @@ package daphnegrid.config;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -160,7 +159,7 @@ public final class UserConfig {
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(text);
+      root = JsonTree.read(text);
     } catch (JsonParseException e) {
       throw new ConfigException(
           "the configuration file '" + file + "' is not valid JSON: " + e.getOriginalMessage());
