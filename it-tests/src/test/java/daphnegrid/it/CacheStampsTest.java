@@ -3,7 +3,6 @@ package daphnegrid.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -40,14 +39,7 @@ class CacheStampsTest {
             cache.toString(),
             lib.toString(),
             stamps.toString());
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("bash did not finish");
-    }
-    return out;
+    return ShellRun.of(pb).out();
   }
 
   private void jar(String name, long mtimeSeconds) throws IOException {

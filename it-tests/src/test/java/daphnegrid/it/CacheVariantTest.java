@@ -3,12 +3,10 @@ package daphnegrid.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,15 +33,9 @@ class CacheVariantTest {
     } else {
       pb.environment().put("DISTRIBUTED_WORKERS", workers);
     }
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("bash did not finish");
-    }
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    ShellRun run = ShellRun.of(pb);
+    assertEquals(0, run.exit(), run.out());
+    return run.out();
   }
 
   private String script(String name, String text) throws IOException {
