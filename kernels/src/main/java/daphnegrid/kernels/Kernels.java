@@ -25,9 +25,10 @@ public final class Kernels {
   public static final String FORCE_PLAIN = "daphnegrid.kernels.plain";
 
   /**
-   * The logger, created at the first message: {@code System.getLogger} starts the platform's
-   * logging, 10-16 ms in a fresh JVM, which the first elementwise operation of every script paid
-   * when this class held it from its initialization on.
+   * The logger, created at the first message (only when the Vector API cannot be used; {@code
+   * --version} names the kernels chosen): {@code System.getLogger} starts the platform's logging,
+   * 10-16 ms in a fresh JVM, which the first elementwise operation of every script paid when this
+   * class held it from its initialization on.
    */
   private static final class Log {
     static final System.Logger LOG = System.getLogger(Kernels.class.getName());
@@ -123,7 +124,6 @@ public final class Kernels {
 
   private static KernelImpl select() {
     if (Boolean.getBoolean(FORCE_PLAIN)) {
-      Log.LOG.log(System.Logger.Level.DEBUG, "plain kernels: -D{0}=true", FORCE_PLAIN);
       if (Boolean.getBoolean(DEFINE_MODULE)) {
         VectorModule.ensure();
       }
@@ -133,7 +133,6 @@ public final class Kernels {
     if (simd == null) {
       return PLAIN;
     }
-    Log.LOG.log(System.Logger.Level.DEBUG, "vector kernels: {0}", simd.name());
     return simd;
   }
 }
