@@ -137,7 +137,21 @@ fi
 if [ "$daphne_prog" = daphne ]; then
   DAPHNE_JVM_ARGS+=(-XX:MaxRAMPercentage=75)
 fi
-DAPHNE_CP="$daphne_lib/*"
+# The class path: the project's own jars first, then the libraries in name order. A class that the
+# start-up cache does not hold is looked up along the path, and every jar before the one holding it
+# is opened on the way: the vector kernels, loaded when the kernels are chosen, came after
+# hazelcast.jar (12,000 entries, 12 ms to open) and 16 others in the directory's order.
+DAPHNE_CP=
+for daphne_j in kernels config client-coordinator grid-member; do
+  [ -f "$daphne_lib/$daphne_j.jar" ] && DAPHNE_CP+="${DAPHNE_CP:+:}$daphne_lib/$daphne_j.jar"
+done
+for daphne_j in "$daphne_lib"/*.jar; do
+  case "${daphne_j##*/}" in
+    kernels.jar | config.jar | client-coordinator.jar | grid-member.jar) ;;
+    *) DAPHNE_CP+="${DAPHNE_CP:+:}$daphne_j" ;;
+  esac
+done
+unset daphne_j
 
 # Start-up cache made at build time (deploy/bin/make-startup-cache) for this very JDK build (its
 # path and full version name the file): one for local runs of matrix scripts, one for local runs of
