@@ -1,5 +1,6 @@
 package daphnegrid.kernels.simd;
 
+import java.lang.ref.SoftReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -13,6 +14,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * walks it again: in the fused k-means step (100,000 x 20, 5 centroids, two threads), where the
  * unpacked narrow product borrows two buffers per tile of rows, the deque's walks took about 7% of
  * the samples.
+ *
+ * <p>Buffers the size of a product's output (the staged partial sums of {@link F64Gemm} and {@link
+ * F32Gemm}) are kept apart, in {@link #KEEP_LARGE} slots that hold them softly: the next large
+ * product reuses them, and the collector frees them when the heap runs short.
  */
 final class Scratch {
   private Scratch() {}
@@ -52,6 +57,55 @@ final class Scratch {
   static void giveBack(float[] f) {
     for (int i = 0; i < KEEP; i++) {
       if (FLOATS.get(i) == null && FLOATS.compareAndSet(i, null, f)) {
+        return;
+      }
+    }
+  }
+
+  static final int KEEP_LARGE = 4;
+
+  private static final AtomicReferenceArray<SoftReference<double[]>> LARGE_DOUBLES =
+      new AtomicReferenceArray<>(KEEP_LARGE);
+  private static final AtomicReferenceArray<SoftReference<float[]>> LARGE_FLOATS =
+      new AtomicReferenceArray<>(KEEP_LARGE);
+
+  static double[] largeDoubles(int minLength) {
+    for (int i = 0; i < KEEP_LARGE; i++) {
+      SoftReference<double[]> r = LARGE_DOUBLES.get(i);
+      double[] d = r == null ? null : r.get();
+      if (d != null && d.length >= minLength && LARGE_DOUBLES.compareAndSet(i, r, null)) {
+        return d;
+      }
+    }
+    return new double[minLength];
+  }
+
+  static void giveBackLarge(double[] d) {
+    for (int i = 0; i < KEEP_LARGE; i++) {
+      SoftReference<double[]> r = LARGE_DOUBLES.get(i);
+      if ((r == null || r.get() == null)
+          && LARGE_DOUBLES.compareAndSet(i, r, new SoftReference<>(d))) {
+        return;
+      }
+    }
+  }
+
+  static float[] largeFloats(int minLength) {
+    for (int i = 0; i < KEEP_LARGE; i++) {
+      SoftReference<float[]> r = LARGE_FLOATS.get(i);
+      float[] f = r == null ? null : r.get();
+      if (f != null && f.length >= minLength && LARGE_FLOATS.compareAndSet(i, r, null)) {
+        return f;
+      }
+    }
+    return new float[minLength];
+  }
+
+  static void giveBackLarge(float[] f) {
+    for (int i = 0; i < KEEP_LARGE; i++) {
+      SoftReference<float[]> r = LARGE_FLOATS.get(i);
+      if ((r == null || r.get() == null)
+          && LARGE_FLOATS.compareAndSet(i, r, new SoftReference<>(f))) {
         return;
       }
     }

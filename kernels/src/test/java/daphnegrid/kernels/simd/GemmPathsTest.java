@@ -2,6 +2,7 @@ package daphnegrid.kernels.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import daphnegrid.kernels.Kernels;
@@ -191,6 +192,145 @@ class GemmPathsTest {
           String cell = "cell " + (i - C_OFF) + " of " + m + " x " + n;
           fail(t + " " + path + " " + p + ": " + cell + ": " + ref[i] + " but was " + c[i]);
         }
+      }
+    }
+  }
+
+  /**
+   * Shapes {m, k, n} for the staged products (partial sums between k-slices kept in a staging
+   * buffer), run with a threshold of zero cells: more than one k-slice, edge tiles in both
+   * directions, several row blocks, column and row splits on two threads.
+   */
+  static Stream<Arguments> stagedCases() {
+    List<Arguments> out = new ArrayList<>();
+    for (Twin t : Twin.values()) {
+      int mr = (int) t.constant("MR");
+      int nr = (int) t.constant("NR");
+      int kc = (int) t.constant("KC");
+      int mc = (int) t.constant("MC");
+      int[][] shapes = {
+        {mr, kc + 1, nr},
+        {mr + 1, kc + 1, nr + 1},
+        {2 * mr - 1, 2 * kc + 1, nr - 1},
+        {mc + mr + 3, kc + 7, 3 * nr - 1},
+        {70, 2 * kc, 4 * nr + 3},
+        {37, 3 * kc + 3, nr + 1},
+      };
+      for (int[] sh : shapes) {
+        for (boolean upper : new boolean[] {false, true}) {
+          out.add(Arguments.of(t, sh[0], sh[1], sh[2], upper));
+        }
+      }
+    }
+    return out.stream();
+  }
+
+  /**
+   * Staged products against the plain twin, bit for bit, on 1 and 2 threads: a @ b, and with upper
+   * set the triangle products t(a) @ a mirror, as crossprod runs them.
+   */
+  @ParameterizedTest(name = "{0}: {1} x {2} x {3}, triangle {4}")
+  @MethodSource("stagedCases")
+  void stagedProductsGiveThePlainBits(Twin t, int m, int k, int n, boolean upper) {
+    assertTrue(k > t.constant("KC"), "more than one k-slice");
+    SplittableRandom r = new SplittableRandom(131L * m + 17L * k + n);
+    int rows = upper ? k : m; // crossprod: a is k x n, c is n x n
+    double[] a = r.doubles(A_OFF + (upper ? k * n : m * k) + 7, -10, 10).toArray();
+    double[] b = r.doubles(B_OFF + k * n + 6, -10, 10).toArray();
+    int cm = upper ? n : m;
+    double[] ref = new double[C_OFF + cm * n + 11];
+    java.util.Arrays.fill(ref, UNTOUCHED);
+    staged(t, PLAIN, a, b, ref, rows, k, n, upper, Pool.ONE, false);
+    for (Pool p : Pool.values()) {
+      double[] c = new double[ref.length];
+      java.util.Arrays.fill(c, UNTOUCHED);
+      staged(t, VECTOR, a, b, c, rows, k, n, upper, p, true);
+      for (int i = 0; i < c.length; i++) {
+        if (Double.doubleToLongBits(ref[i]) != Double.doubleToLongBits(c[i])) {
+          String cell = "cell " + (i - C_OFF) + " of " + cm + " x " + n;
+          fail(t + " staged " + p + ": " + cell + ": " + ref[i] + " but was " + c[i]);
+        }
+      }
+    }
+  }
+
+  /**
+   * With vector set, the twin's blocked product itself with a staging threshold of zero; otherwise
+   * mk's gemm (or crossprod of the k x n a, for upper).
+   */
+  static void staged(
+      Twin t,
+      MatMulKernels mk,
+      double[] a,
+      double[] b,
+      double[] c,
+      int m,
+      int k,
+      int n,
+      boolean upper,
+      Pool p,
+      boolean vector) {
+    if (!vector) {
+      if (upper) {
+        if (t == Twin.F64) {
+          mk.crossprod(a, A_OFF, k, n, c, C_OFF, p.pool());
+        } else {
+          float[] fc = floats(c);
+          mk.crossprod(floats(a), A_OFF, k, n, fc, C_OFF, p.pool());
+          widen(fc, c);
+        }
+      } else {
+        t.gemm(mk, a, b, c, m, k, n, p);
+      }
+      return;
+    }
+    if (t == Twin.F64) {
+      if (upper) {
+        F64Gemm.multiply(a, A_OFF, 1, n, a, A_OFF, n, 1, c, C_OFF, n, n, k, true, p.pool(), 0);
+        daphnegrid.kernels.plain.F64MatMul.mirrorUpper(c, C_OFF, n);
+      } else {
+        F64Gemm.multiply(a, A_OFF, k, 1, b, B_OFF, n, 1, c, C_OFF, m, n, k, false, p.pool(), 0);
+      }
+      return;
+    }
+    float[] fa = floats(a);
+    float[] fc = floats(c);
+    if (upper) {
+      F32Gemm.multiply(fa, A_OFF, 1, n, fa, A_OFF, n, 1, fc, C_OFF, n, n, k, true, p.pool(), 0);
+      daphnegrid.kernels.plain.F32MatMul.mirrorUpper(fc, C_OFF, n);
+    } else {
+      float[] fb = floats(b);
+      F32Gemm.multiply(fa, A_OFF, k, 1, fb, B_OFF, n, 1, fc, C_OFF, m, n, k, false, p.pool(), 0);
+    }
+    widen(fc, c);
+  }
+
+  static void widen(float[] f, double[] d) {
+    for (int i = 0; i < d.length; i++) {
+      d[i] = f[i];
+    }
+  }
+
+  /**
+   * One product on one thread whose output is large enough to be staged by the default threshold,
+   * through the kernels' entry.
+   */
+  @Test
+  void largeOutputsAreStagedAndGiveThePlainBits() {
+    int m = 1400;
+    int n = 1520;
+    int k = (int) F64Gemm.KC + 5;
+    assertTrue((long) m * n >= F64Gemm.STAGE_MIN_CELLS, "the output stages");
+    SplittableRandom r = new SplittableRandom(5);
+    double[] a = r.doubles(A_OFF + m * k, -1, 1).toArray();
+    double[] b = r.doubles(B_OFF + k * n, -1, 1).toArray();
+    double[] ref = new double[C_OFF + m * n];
+    double[] c = new double[C_OFF + m * n];
+    PLAIN.gemm(a, A_OFF, b, B_OFF, ref, C_OFF, m, k, n, null);
+    VECTOR.gemm(a, A_OFF, b, B_OFF, c, C_OFF, m, k, n, null);
+    for (int i = 0; i < c.length; i++) {
+      if (Double.doubleToLongBits(ref[i]) != Double.doubleToLongBits(c[i])) {
+        fail("cell " + (i - C_OFF) + ": " + ref[i] + " but was " + c[i]);
       }
     }
   }

@@ -45,14 +45,90 @@ class RegisterTilesTest {
       }
     }
     if (rows == 8) {
-      F64Gemm.kernel8(kc, ap, ao, bp, bo, c, co, ldc, load);
+      F64Gemm.kernel8(kc, ap, ao, bp, bo, c, co, ldc, load, c, co, ldc);
     } else {
-      F64Gemm.kernel5(kc, ap, ao, bp, bo, c, co, ldc, load);
+      F64Gemm.kernel5(kc, ap, ao, bp, bo, c, co, ldc, load, c, co, ldc);
     }
     for (int i = 0; i < c.length; i++) {
       assertEquals(
           Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(c[i]), "cell " + i);
     }
+  }
+
+  /**
+   * The tile as a staged product runs it: starting values from a contiguous tile of another array
+   * (the staging buffer, row stride NR), sums into c; the starting tile stays as it was.
+   */
+  @ParameterizedTest(name = "f64 staged, {0} rows, kc {1}, from the stage {2}")
+  @CsvSource({"8,3,true", "8,256,false", "5,5,true", "5,256,false"})
+  void f64TileReadsOneArrayAndWritesAnother(int rows, int kc, boolean load) {
+    int nr = F64Gemm.NR;
+    int ldc = 2 * nr + 5;
+    int io = 7;
+    int co = ldc + 3;
+    SplittableRandom r = new SplittableRandom(71L * rows + kc);
+    double[] ap = r.doubles(rows * kc, -10, 10).toArray();
+    double[] bp = r.doubles(nr * kc, -10, 10).toArray();
+    double[] stage = r.doubles(io + rows * nr + 3, -10, 10).toArray();
+    double[] stageBefore = stage.clone();
+    double[] c = new double[co + rows * ldc + 2];
+    Arrays.fill(c, UNTOUCHED);
+    double[] expected = c.clone();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < nr; j++) {
+        double s = load ? stage[io + i * nr + j] : 0.0;
+        for (int p = 0; p < kc; p++) {
+          s = Math.fma(ap[p * rows + i], bp[p * nr + j], s);
+        }
+        expected[co + i * ldc + j] = s;
+      }
+    }
+    if (rows == 8) {
+      F64Gemm.kernel8(kc, ap, 0, bp, 0, stage, io, nr, load, c, co, ldc);
+    } else {
+      F64Gemm.kernel5(kc, ap, 0, bp, 0, stage, io, nr, load, c, co, ldc);
+    }
+    for (int i = 0; i < c.length; i++) {
+      assertEquals(
+          Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(c[i]), "cell " + i);
+    }
+    assertEquals(Arrays.toString(stageBefore), Arrays.toString(stage));
+  }
+
+  @ParameterizedTest(name = "f32 staged, {0} rows, kc {1}, from the stage {2}")
+  @CsvSource({"8,3,false", "8,256,true", "5,5,false", "5,256,true"})
+  void f32TileReadsOneArrayAndWritesAnother(int rows, int kc, boolean load) {
+    int nr = F32Gemm.NR;
+    int ldc = nr + 9;
+    int io = 4;
+    int co = 2 * ldc + 1;
+    SplittableRandom r = new SplittableRandom(67L * rows + kc);
+    float[] ap = floats(r, rows * kc);
+    float[] bp = floats(r, nr * kc);
+    float[] stage = floats(r, io + rows * nr + 3);
+    float[] stageBefore = stage.clone();
+    float[] c = new float[co + rows * ldc + 2];
+    Arrays.fill(c, (float) UNTOUCHED);
+    float[] expected = c.clone();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < nr; j++) {
+        float s = load ? stage[io + i * nr + j] : 0.0f;
+        for (int p = 0; p < kc; p++) {
+          s = Math.fma(ap[p * rows + i], bp[p * nr + j], s);
+        }
+        expected[co + i * ldc + j] = s;
+      }
+    }
+    if (rows == 8) {
+      F32Gemm.kernel8(kc, ap, 0, bp, 0, stage, io, nr, load, c, co, ldc);
+    } else {
+      F32Gemm.kernel5(kc, ap, 0, bp, 0, stage, io, nr, load, c, co, ldc);
+    }
+    for (int i = 0; i < c.length; i++) {
+      assertEquals(
+          Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(c[i]), "cell " + i);
+    }
+    assertEquals(Arrays.toString(stageBefore), Arrays.toString(stage));
   }
 
   @ParameterizedTest(name = "f32, {0} rows, kc {1}, from c {2}")
@@ -83,9 +159,9 @@ class RegisterTilesTest {
       }
     }
     if (rows == 8) {
-      F32Gemm.kernel8(kc, ap, ao, bp, bo, c, co, ldc, load);
+      F32Gemm.kernel8(kc, ap, ao, bp, bo, c, co, ldc, load, c, co, ldc);
     } else {
-      F32Gemm.kernel5(kc, ap, ao, bp, bo, c, co, ldc, load);
+      F32Gemm.kernel5(kc, ap, ao, bp, bo, c, co, ldc, load, c, co, ldc);
     }
     for (int i = 0; i < c.length; i++) {
       assertEquals(
