@@ -580,12 +580,6 @@ final class F32Gemm {
   /** See {@link F64Gemm#TOUCH_AHEAD_ROWS}; the f32 tile reads ahead by the same rows. */
   static final int TOUCH_AHEAD_ROWS = F64Gemm.TOUCH_AHEAD_ROWS;
 
-  /** Written only if the touched cells' bits XOR to this value, so that the loads stay. */
-  private static final long TOUCH_SENTINEL = 0x7ff4_2a5e_11a5_c0deL;
-
-  @SuppressWarnings("unused")
-  private static long touchSink;
-
   /**
    * Eight rows from a0 (row stride k) times one column vector of b (row stride ldb), the broadcasts
    * read from the rows in place: step p reads a[a0 + r k + p] for the eight rows r. See {@link
@@ -616,9 +610,7 @@ final class F32Gemm {
       c7 = FloatVector.broadcast(S, a[q + 7 * k]).fma(bv, c7);
       touched ^= Float.floatToRawIntBits(a[touch + 8 * p]);
     }
-    if (touched == TOUCH_SENTINEL) {
-      touchSink = touched;
-    }
+    ReadAhead.keep(touched);
     c0.intoArray(c, co);
     c1.intoArray(c, co + ldc);
     c2.intoArray(c, co + 2 * ldc);

@@ -600,12 +600,6 @@ final class F64Gemm {
    */
   static final int TOUCH_AHEAD_ROWS = 48;
 
-  /** Written only if the touched cells' bits XOR to this value, so that the loads stay. */
-  private static final long TOUCH_SENTINEL = 0x7ff4_2a5e_11a5_c0deL;
-
-  @SuppressWarnings("unused")
-  private static long touchSink;
-
   /**
    * Eight rows from a0 (row stride k) times one column vector of b (row stride ldb), the broadcasts
    * read from the rows in place: step p reads a[a0 + r k + p] for the eight rows r. See {@link
@@ -646,9 +640,7 @@ final class F64Gemm {
       c7 = DoubleVector.broadcast(S, a[q + 7 * k]).fma(bv, c7);
       touched ^= Double.doubleToRawLongBits(a[touch + 8 * p]);
     }
-    if (touched == TOUCH_SENTINEL) {
-      touchSink = touched;
-    }
+    ReadAhead.keep(touched);
     c0.intoArray(c, co);
     c1.intoArray(c, co + ldc);
     c2.intoArray(c, co + 2 * ldc);

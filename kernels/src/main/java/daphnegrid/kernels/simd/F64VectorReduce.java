@@ -107,10 +107,19 @@ final class F64VectorReduce {
     DoubleVector a0 = DoubleVector.broadcast(S2, start);
     DoubleVector a1 = a0;
     int end = off + len / L * L;
-    for (int p = off; p < end; p += L) {
+    int aheadEnd = Math.min(end, a.length - ReadAhead.F64_CELLS);
+    long ahead = 0;
+    int p = off;
+    for (; p < aheadEnd; p += L) {
+      ahead ^= Double.doubleToRawLongBits(a[p + ReadAhead.F64_CELLS]);
       a0 = a0.add(DoubleVector.fromArray(S2, a, p));
       a1 = a1.add(DoubleVector.fromArray(S2, a, p + L / 2));
     }
+    for (; p < end; p += L) {
+      a0 = a0.add(DoubleVector.fromArray(S2, a, p));
+      a1 = a1.add(DoubleVector.fromArray(S2, a, p + L / 2));
+    }
+    ReadAhead.keep(ahead);
     a0.add(a1).intoArray(acc, 0);
     return F64Reduce.sumTail(F64Reduce.combineSum(acc, L / 2), a, end, off + len - end);
   }
@@ -121,12 +130,23 @@ final class F64VectorReduce {
     DoubleVector a2 = a0;
     DoubleVector a3 = a0;
     int end = off + len / L * L;
-    for (int p = off; p < end; p += L) {
+    int aheadEnd = Math.min(end, a.length - ReadAhead.F64_CELLS);
+    long ahead = 0;
+    int p = off;
+    for (; p < aheadEnd; p += L) {
+      ahead ^= Double.doubleToRawLongBits(a[p + ReadAhead.F64_CELLS]);
       a0 = a0.add(DoubleVector.fromArray(S4, a, p));
       a1 = a1.add(DoubleVector.fromArray(S4, a, p + L / 4));
       a2 = a2.add(DoubleVector.fromArray(S4, a, p + L / 2));
       a3 = a3.add(DoubleVector.fromArray(S4, a, p + 3 * L / 4));
     }
+    for (; p < end; p += L) {
+      a0 = a0.add(DoubleVector.fromArray(S4, a, p));
+      a1 = a1.add(DoubleVector.fromArray(S4, a, p + L / 4));
+      a2 = a2.add(DoubleVector.fromArray(S4, a, p + L / 2));
+      a3 = a3.add(DoubleVector.fromArray(S4, a, p + 3 * L / 4));
+    }
+    ReadAhead.keep(ahead);
     a0.add(a2).add(a1.add(a3)).intoArray(acc, 0);
     return F64Reduce.sumTail(F64Reduce.combineSum(acc, L / 4), a, end, off + len - end);
   }
