@@ -15,23 +15,19 @@ import java.util.concurrent.ForkJoinPool;
  * gated, each family of vector loops (the NARROW, DIRECT and PACKED paths of {@link F64Gemm#path}
  * and {@link F32Gemm#path}, the transposed gemv, the zero-skipping t(a) @ b) runs the plain twin
  * until it is compiled ({@link Warmup}); products of at least {@link #BIG_WORK} multiply-adds
- * ({@link Kernels#QUIET_BIG_WORK} in the quiet time at start-up) always take the vector loops,
- * which then warm up within the call. The GEMV path has no vector loops and is never gated. The
- * k-means assignment takes its vector loop when a row of distances is one vector, gated the same
- * way.
+ * always take the vector loops, which then warm up within the call. The GEMV path has no vector
+ * loops and is never gated. The k-means assignment takes its vector loop when a row of distances is
+ * one vector, gated the same way.
  */
 public final class SimdMatMul implements MatMulKernels {
-  /** Products this large amortize their own warm-up. */
-  static final long BIG_WORK = 1L << 26;
-
   /**
-   * The size from which products always take the vector loops, now: in the quiet time at start-up
-   * ({@link Warmup#quiet}, when a large product chose these kernels), {@link
-   * Kernels#QUIET_BIG_WORK}.
+   * Products this large amortize their own warm-up, and take the vector loops while they are still
+   * cold: the JIT compiles the register tile within the call. Smaller ones go through their gate,
+   * whatever the time: a 512 x 512 product whose gate was still cold took 290-380 ms on the cold
+   * vector loops, against 27 ms on the plain twin and 4.4 ms once compiled (this threshold was 2^26
+   * after the quiet time then); a 1024 x 1024 one in a fresh process 350-500 ms against 230-290.
    */
-  private static long bigWork() {
-    return Warmup.quiet() ? Kernels.QUIET_BIG_WORK : BIG_WORK;
-  }
+  static final long BIG_WORK = Kernels.QUIET_BIG_WORK;
 
   private final boolean gated;
   private final Warmup[] gemm64 = Warmup.each(F64Gemm.PATHS);
@@ -54,14 +50,14 @@ public final class SimdMatMul implements MatMulKernels {
 
   /** True when a product of the given size and path should run the plain twin (probing). */
   private boolean cold64(int path, long work) {
-    if (!gated || path == F64Gemm.GEMV || work >= bigWork() || gemm64[path].hot()) {
+    if (!gated || path == F64Gemm.GEMV || work >= BIG_WORK || gemm64[path].hot()) {
       return false;
     }
     return gemm64[path].coldInBackground(work, () -> F64Gemm.probe(path));
   }
 
   private boolean cold32(int path, long work) {
-    if (!gated || path == F32Gemm.GEMV || work >= bigWork() || gemm32[path].hot()) {
+    if (!gated || path == F32Gemm.GEMV || work >= BIG_WORK || gemm32[path].hot()) {
       return false;
     }
     return gemm32[path].coldInBackground(work, () -> F32Gemm.probe(path));
@@ -166,7 +162,7 @@ public final class SimdMatMul implements MatMulKernels {
       int m,
       ForkJoinPool pool) {
     long work = (long) off[m] * n;
-    if (n < F64Gemm.VL || (work < bigWork() && stillCold(csrDense64, work, F64CsrDense::probe))) {
+    if (n < F64Gemm.VL || (work < BIG_WORK && stillCold(csrDense64, work, F64CsrDense::probe))) {
       Parallel.forEachStoredPart(
           off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
       return;
@@ -179,7 +175,7 @@ public final class SimdMatMul implements MatMulKernels {
   public void csrDense(
       float[] xv, int[] off, int[] idx, float[] d, int n, float[] out, int m, ForkJoinPool pool) {
     long work = (long) off[m] * n;
-    if (n < F32Gemm.VL || (work < bigWork() && stillCold(csrDense32, work, F32CsrDense::probe))) {
+    if (n < F32Gemm.VL || (work < BIG_WORK && stillCold(csrDense32, work, F32CsrDense::probe))) {
       Parallel.forEachStoredPart(
           off, m, pool, (r0, r1) -> CsrDenseLoops.rows(xv, off, idx, d, n, out, r0, r1));
       return;
