@@ -4,6 +4,11 @@ package daphnegrid.dsl;
 public record Diagnostic(Span at, String message) {
   /** The one-line form users see: {@code file:line:col: error: message}. */
   public String render() {
-    return (at == null ? "" : at + ": ") + "error: " + message;
+    // a StringBuilder, not +: see Span
+    StringBuilder b = new StringBuilder(64);
+    if (at != null) {
+      b.append(at).append(": ");
+    }
+    return b.append("error: ").append(message).toString();
   }
 }

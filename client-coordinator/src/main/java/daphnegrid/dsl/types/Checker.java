@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +49,9 @@ public final class Checker {
   private final ScriptArgs scriptArgs;
   private final ModuleLoader.Pass imports;
   private final Deque<Stmt.FuncDef> checking = new ArrayDeque<>();
+  // by identity: a definition's record equality would compare (and hash) its whole body
   private final Map<Stmt.FuncDef, Map<List<StaticType>, List<StaticType>>> specialised =
-      new HashMap<>();
+      new IdentityHashMap<>();
   private final MetaReader metaReader;
   private final SqlViews views = new SqlViews();
 
@@ -456,7 +458,7 @@ public final class Checker {
     if (memo.containsKey(key)) {
       return memo.get(key);
     }
-    if (checking.contains(d)) {
+    if (beingChecked(d)) {
       if (d.results() == null) {
         throw new ScriptException.Parse(
             at,
@@ -1059,5 +1061,15 @@ public final class Checker {
         + "` for argument types ("
         + String.join(", ", args.stream().map(StaticType::describe).toList())
         + ")";
+  }
+
+  /** Whether d is being checked (a recursive call): by identity, see {@link #specialised}. */
+  private boolean beingChecked(Stmt.FuncDef d) {
+    for (Stmt.FuncDef f : checking) {
+      if (f == d) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -16,4 +16,15 @@ public record FrameSchema(List<String> labels, List<ValueType> types) {
       throw new IllegalArgumentException("one value type per label");
     }
   }
+
+  // written out for the reason given in StaticType
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FrameSchema f && labels.equals(f.labels) && types.equals(f.types);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * labels.hashCode() + types.hashCode();
+  }
 }

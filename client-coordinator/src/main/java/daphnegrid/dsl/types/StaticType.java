@@ -21,6 +21,26 @@ public record StaticType(Kind kind, ValueType valueType, Scalar constant, FrameS
 
   public static final StaticType ANY = new StaticType(Kind.ANY, null, null);
 
+  // equals and hashCode written out: a record's generated ones are linked at their first call,
+  // which spun seven method-handle classes (several ms) in every script whose loops merge types;
+  // the start-up cache cannot hold them
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StaticType t
+        && kind == t.kind
+        && valueType == t.valueType
+        && Objects.equals(constant, t.constant)
+        && Objects.equals(schema, t.schema);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = kind.hashCode();
+    h = 31 * h + Objects.hashCode(valueType);
+    h = 31 * h + Objects.hashCode(constant);
+    return 31 * h + Objects.hashCode(schema);
+  }
+
   /** A type without a frame schema. */
   public StaticType(Kind kind, ValueType valueType, Scalar constant) {
     this(kind, valueType, constant, null);
