@@ -129,7 +129,8 @@ final class F32Gemm {
     switch (path(m, k, n)) {
       case GEMV -> gemv(a, aOff, b, bOff, c, cOff, m, k);
       case NARROW, DIRECT -> direct(a, aOff, b, bOff, c, cOff, m, k, n);
-      default -> multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool);
+      default ->
+          multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool, STAGE_MIN_CELLS);
     }
   }
 
@@ -138,7 +139,7 @@ final class F32Gemm {
       F32MatMul.crossprod(a, aOff, m, n, c, cOff, null);
       return;
     }
-    multiply(a, aOff, 1, n, a, aOff, n, 1, c, cOff, n, n, m, true, pool);
+    multiply(a, aOff, 1, n, a, aOff, n, 1, c, cOff, n, n, m, true, pool, STAGE_MIN_CELLS);
     F32MatMul.mirrorUpper(c, cOff, n);
   }
 
@@ -148,35 +149,16 @@ final class F32Gemm {
       F32MatMul.tcrossprod(a, aOff, m, n, c, cOff, null);
       return;
     }
-    multiply(a, aOff, n, 1, a, aOff, 1, n, c, cOff, m, m, n, true, pool);
+    multiply(a, aOff, n, 1, a, aOff, 1, n, c, cOff, m, m, n, true, pool, STAGE_MIN_CELLS);
     F32MatMul.mirrorUpper(c, cOff, m);
   }
 
   /**
    * c (m x n, row stride n) = A (m x k) @ B (k x n) with A(i, p) = a[aOff + i*ars + p*acs] and B(p,
    * j) = b[bOff + p*brs + j*bcs]. With upper set, only register tiles that reach the upper triangle
-   * (j >= i) are computed; the rest of c is left as it was.
+   * (j >= i) are computed; the rest of c is left as it was. Parts of c of at least stageMin cells
+   * stage their partial sums ({@link #STAGE_MIN_CELLS} in the products; tests pass others).
    */
-  static void multiply(
-      float[] a,
-      int aOff,
-      int ars,
-      int acs,
-      float[] b,
-      int bOff,
-      int brs,
-      int bcs,
-      float[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      boolean upper,
-      ForkJoinPool pool) {
-    multiply(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, m, n, k, upper, pool, STAGE_MIN_CELLS);
-  }
-
-  /** multiply, staging the partial sums of outputs of at least stageMin cells. */
   static void multiply(
       float[] a,
       int aOff,
@@ -286,27 +268,23 @@ final class F32Gemm {
               break; // every later row block lies below the diagonal of this column block
             }
             packA(a, aOff, ars, acs, ic, mc, pc, kc, apack);
-            if (staged) {
-              macroStaged(
-                  apack,
-                  bpack,
-                  tile,
-                  c,
-                  cOff,
-                  ldc,
-                  ic,
-                  mc,
-                  jc,
-                  nc,
-                  kc,
-                  pc > 0,
-                  pc + kc >= k,
-                  upper,
-                  stage,
-                  (ic - i0) * roundUp(nc, NR));
-            } else {
-              macro(apack, bpack, tile, c, cOff, ldc, ic, mc, jc, nc, kc, pc > 0, upper);
-            }
+            macro(
+                apack,
+                bpack,
+                tile,
+                c,
+                cOff,
+                ldc,
+                ic,
+                mc,
+                jc,
+                nc,
+                kc,
+                pc > 0,
+                upper,
+                stage,
+                (ic - i0) * roundUp(nc, NR),
+                pc + kc >= k);
           }
         }
       }
@@ -320,6 +298,14 @@ final class F32Gemm {
     }
   }
 
+  /**
+   * The register tiles of rows [ic, ic+mc) and columns [jc, jc+nc) for one k-slice of kc. Without
+   * stage, each tile continues from c (from +0 unless load) and ends in c; edge tiles run whole on
+   * a copy, and only their cells that exist are stored. With stage (a staged product, see {@link
+   * #STAGE_MIN_CELLS}), the slices before the last keep their partial sums there, from so0 on, as
+   * whole MR x NR tiles one after another in the order this loop visits them, so that the next
+   * slice reads them as one stream; the last slice (last) adds its part and writes the sums to c.
+   */
   private static void macro(
       float[] apack,
       float[] bpack,
@@ -333,59 +319,10 @@ final class F32Gemm {
       int nc,
       int kc,
       boolean load,
-      boolean upper) {
-    for (int jr = 0; jr < nc; jr += NR) {
-      int nr = Math.min(NR, nc - jr);
-      int gj = jc + jr;
-      for (int ir = 0; ir < mc; ir += MR) {
-        int mr = Math.min(MR, mc - ir);
-        int gi = ic + ir;
-        if (upper && gi >= gj + nr) {
-          break; // this and all later tiles of the column panel lie below the diagonal
-        }
-        int co = cOff + gi * ldc + gj;
-        if (mr == MR && nr == NR) {
-          kernel(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
-        } else {
-          // edge tile: run the full kernel on a copy, then store the cells that exist
-          if (load) {
-            for (int r = 0; r < mr; r++) {
-              System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
-            }
-          }
-          kernel(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
-          for (int r = 0; r < mr; r++) {
-            System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * {@link #macro} for a staged product: the k-slices before the last keep their partial sums in
-   * stage, from so0 on, as whole MR x NR tiles one after another in the order this loop visits
-   * them, so that the next slice reads them as one stream; the last slice adds its part and writes
-   * the sums to c. Edge tiles are staged whole (the panels' padding is zero) and only their cells
-   * that exist reach c.
-   */
-  private static void macroStaged(
-      float[] apack,
-      float[] bpack,
-      float[] tile,
-      float[] c,
-      int cOff,
-      int ldc,
-      int ic,
-      int mc,
-      int jc,
-      int nc,
-      int kc,
-      boolean load,
-      boolean last,
       boolean upper,
       float[] stage,
-      int so0) {
+      int so0,
+      boolean last) {
     int so = so0;
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
@@ -394,31 +331,36 @@ final class F32Gemm {
         int mr = Math.min(MR, mc - ir);
         int gi = ic + ir;
         if (upper && gi >= gj + nr) {
+          // this and all later tiles of the column panel lie below the diagonal
           so += ((mc - ir + MR - 1) / MR) * MR * NR;
           break;
         }
-        if (!last) {
+        int co = cOff + gi * ldc + gj;
+        boolean whole = mr == MR && nr == NR;
+        if (stage != null && !last) {
           kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, stage, so, NR);
-        } else if (mr == MR && nr == NR) {
-          kernel(
-              kc,
-              apack,
-              ir * kc,
-              bpack,
-              jr * kc,
-              stage,
-              so,
-              NR,
-              load,
-              c,
-              cOff + gi * ldc + gj,
-              ldc);
-        } else {
-          int co = cOff + gi * ldc + gj;
-          kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, tile, 0, NR);
-          for (int r = 0; r < mr; r++) {
-            System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
+          continue;
+        }
+        if (whole) {
+          if (stage == null) {
+            kernel(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
+          } else {
+            kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, c, co, ldc);
           }
+          continue;
+        }
+        if (stage == null) {
+          if (load) {
+            for (int r = 0; r < mr; r++) {
+              System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
+            }
+          }
+          kernel(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
+        } else {
+          kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, tile, 0, NR);
+        }
+        for (int r = 0; r < mr; r++) {
+          System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
         }
       }
     }

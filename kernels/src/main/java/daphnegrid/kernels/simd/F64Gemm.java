@@ -39,12 +39,12 @@ final class F64Gemm {
 
   /**
    * Outputs of at least this many cells, of products with more than one k-slice, keep their partial
-   * sums between the slices in a staging buffer ({@link #macroStaged}) instead of in c. The tiles
-   * of c lie a row of c apart from one another, so no hardware prefetcher follows them, and each
-   * call of the register tile began by waiting for its 16 cache lines of c, from memory once c is
-   * larger than the caches; the staged tiles are stored one after another, in the order the next
-   * slice reads them. One thread, JDK 25, AVX-512: n = 2048 at 65-71 GFLOP/s against 60-61, n =
-   * 4096 at 66-67 against 56-61; at n = 1024 (8 MB of c) staging made no clear difference.
+   * sums between the slices in a staging buffer ({@link #macro}) instead of in c. The tiles of c
+   * lie a row of c apart from one another, so no hardware prefetcher follows them, and each call of
+   * the register tile began by waiting for its 16 cache lines of c, from memory once c is larger
+   * than the caches; the staged tiles are stored one after another, in the order the next slice
+   * reads them. One thread, JDK 25, AVX-512: n = 2048 at 65-71 GFLOP/s against 60-61, n = 4096 at
+   * 66-67 against 56-61; at n = 1024 (8 MB of c) staging made no clear difference.
    */
   static final long STAGE_MIN_CELLS = 1L << 21;
 
@@ -140,7 +140,8 @@ final class F64Gemm {
     switch (path(m, k, n)) {
       case GEMV -> gemv(a, aOff, b, bOff, c, cOff, m, k);
       case NARROW, DIRECT -> direct(a, aOff, b, bOff, c, cOff, m, k, n);
-      default -> multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool);
+      default ->
+          multiply(a, aOff, k, 1, b, bOff, n, 1, c, cOff, m, n, k, false, pool, STAGE_MIN_CELLS);
     }
   }
 
@@ -150,7 +151,7 @@ final class F64Gemm {
       F64MatMul.crossprod(a, aOff, m, n, c, cOff, null);
       return;
     }
-    multiply(a, aOff, 1, n, a, aOff, n, 1, c, cOff, n, n, m, true, pool);
+    multiply(a, aOff, 1, n, a, aOff, n, 1, c, cOff, n, n, m, true, pool, STAGE_MIN_CELLS);
     F64MatMul.mirrorUpper(c, cOff, n);
   }
 
@@ -160,35 +161,16 @@ final class F64Gemm {
       F64MatMul.tcrossprod(a, aOff, m, n, c, cOff, null);
       return;
     }
-    multiply(a, aOff, n, 1, a, aOff, 1, n, c, cOff, m, m, n, true, pool);
+    multiply(a, aOff, n, 1, a, aOff, 1, n, c, cOff, m, m, n, true, pool, STAGE_MIN_CELLS);
     F64MatMul.mirrorUpper(c, cOff, m);
   }
 
   /**
    * c (m x n, row stride n) = A (m x k) @ B (k x n) with A(i, p) = a[aOff + i*ars + p*acs] and B(p,
    * j) = b[bOff + p*brs + j*bcs]. With upper set, only register tiles that reach the upper triangle
-   * (j >= i) are computed; the rest of c is left as it was.
+   * (j >= i) are computed; the rest of c is left as it was. Parts of c of at least stageMin cells
+   * stage their partial sums ({@link #STAGE_MIN_CELLS} in the products; tests pass others).
    */
-  static void multiply(
-      double[] a,
-      int aOff,
-      int ars,
-      int acs,
-      double[] b,
-      int bOff,
-      int brs,
-      int bcs,
-      double[] c,
-      int cOff,
-      int m,
-      int n,
-      int k,
-      boolean upper,
-      ForkJoinPool pool) {
-    multiply(a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, m, n, k, upper, pool, STAGE_MIN_CELLS);
-  }
-
-  /** multiply, staging the partial sums of outputs of at least stageMin cells. */
   static void multiply(
       double[] a,
       int aOff,
@@ -298,27 +280,23 @@ final class F64Gemm {
               break; // every later row block lies below the diagonal of this column block
             }
             packA(a, aOff, ars, acs, ic, mc, pc, kc, apack);
-            if (staged) {
-              macroStaged(
-                  apack,
-                  bpack,
-                  tile,
-                  c,
-                  cOff,
-                  ldc,
-                  ic,
-                  mc,
-                  jc,
-                  nc,
-                  kc,
-                  pc > 0,
-                  pc + kc >= k,
-                  upper,
-                  stage,
-                  (ic - i0) * roundUp(nc, NR));
-            } else {
-              macro(apack, bpack, tile, c, cOff, ldc, ic, mc, jc, nc, kc, pc > 0, upper);
-            }
+            macro(
+                apack,
+                bpack,
+                tile,
+                c,
+                cOff,
+                ldc,
+                ic,
+                mc,
+                jc,
+                nc,
+                kc,
+                pc > 0,
+                upper,
+                stage,
+                (ic - i0) * roundUp(nc, NR),
+                pc + kc >= k);
           }
         }
       }
@@ -332,6 +310,14 @@ final class F64Gemm {
     }
   }
 
+  /**
+   * The register tiles of rows [ic, ic+mc) and columns [jc, jc+nc) for one k-slice of kc. Without
+   * stage, each tile continues from c (from +0 unless load) and ends in c; edge tiles run whole on
+   * a copy, and only their cells that exist are stored. With stage (a staged product, see {@link
+   * #STAGE_MIN_CELLS}), the slices before the last keep their partial sums there, from so0 on, as
+   * whole MR x NR tiles one after another in the order this loop visits them, so that the next
+   * slice reads them as one stream; the last slice (last) adds its part and writes the sums to c.
+   */
   private static void macro(
       double[] apack,
       double[] bpack,
@@ -345,59 +331,10 @@ final class F64Gemm {
       int nc,
       int kc,
       boolean load,
-      boolean upper) {
-    for (int jr = 0; jr < nc; jr += NR) {
-      int nr = Math.min(NR, nc - jr);
-      int gj = jc + jr;
-      for (int ir = 0; ir < mc; ir += MR) {
-        int mr = Math.min(MR, mc - ir);
-        int gi = ic + ir;
-        if (upper && gi >= gj + nr) {
-          break; // this and all later tiles of the column panel lie below the diagonal
-        }
-        int co = cOff + gi * ldc + gj;
-        if (mr == MR && nr == NR) {
-          kernel(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
-        } else {
-          // edge tile: run the full kernel on a copy, then store the cells that exist
-          if (load) {
-            for (int r = 0; r < mr; r++) {
-              System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
-            }
-          }
-          kernel(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
-          for (int r = 0; r < mr; r++) {
-            System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * {@link #macro} for a staged product: the k-slices before the last keep their partial sums in
-   * stage, from so0 on, as whole MR x NR tiles one after another in the order this loop visits
-   * them, so that the next slice reads them as one stream; the last slice adds its part and writes
-   * the sums to c. Edge tiles are staged whole (the panels' padding is zero) and only their cells
-   * that exist reach c.
-   */
-  private static void macroStaged(
-      double[] apack,
-      double[] bpack,
-      double[] tile,
-      double[] c,
-      int cOff,
-      int ldc,
-      int ic,
-      int mc,
-      int jc,
-      int nc,
-      int kc,
-      boolean load,
-      boolean last,
       boolean upper,
       double[] stage,
-      int so0) {
+      int so0,
+      boolean last) {
     int so = so0;
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
@@ -406,31 +343,36 @@ final class F64Gemm {
         int mr = Math.min(MR, mc - ir);
         int gi = ic + ir;
         if (upper && gi >= gj + nr) {
+          // this and all later tiles of the column panel lie below the diagonal
           so += ((mc - ir + MR - 1) / MR) * MR * NR;
           break;
         }
-        if (!last) {
+        int co = cOff + gi * ldc + gj;
+        boolean whole = mr == MR && nr == NR;
+        if (stage != null && !last) {
           kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, stage, so, NR);
-        } else if (mr == MR && nr == NR) {
-          kernel(
-              kc,
-              apack,
-              ir * kc,
-              bpack,
-              jr * kc,
-              stage,
-              so,
-              NR,
-              load,
-              c,
-              cOff + gi * ldc + gj,
-              ldc);
-        } else {
-          int co = cOff + gi * ldc + gj;
-          kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, tile, 0, NR);
-          for (int r = 0; r < mr; r++) {
-            System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
+          continue;
+        }
+        if (whole) {
+          if (stage == null) {
+            kernel(kc, apack, ir * kc, bpack, jr * kc, c, co, ldc, load);
+          } else {
+            kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, c, co, ldc);
           }
+          continue;
+        }
+        if (stage == null) {
+          if (load) {
+            for (int r = 0; r < mr; r++) {
+              System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
+            }
+          }
+          kernel(kc, apack, ir * kc, bpack, jr * kc, tile, 0, NR, load);
+        } else {
+          kernel(kc, apack, ir * kc, bpack, jr * kc, stage, so, NR, load, tile, 0, NR);
+        }
+        for (int r = 0; r < mr; r++) {
+          System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
         }
       }
     }
