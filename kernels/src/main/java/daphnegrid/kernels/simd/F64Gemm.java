@@ -43,8 +43,8 @@ final class F64Gemm {
    * lie a row of c apart from one another, so no hardware prefetcher follows them, and each call of
    * the register tile began by waiting for its 16 cache lines of c, from memory once c is larger
    * than the caches; the staged tiles are stored one after another, in the order the next slice
-   * reads them. One thread, JDK 25, AVX-512: n = 2048 at 65-71 GFLOP/s against 60-61, n = 4096 at
-   * 66-67 against 56-61; at n = 1024 (8 MB of c) staging made no clear difference.
+   * reads them. One thread, JDK 25, AVX-512: n = 2048 at 65-71 GFLOP/s against 59-62, n = 4096 at
+   * 66-68 against 56-61; at n = 1024 (8 MB of c) staging made no clear difference.
    */
   static final long STAGE_MIN_CELLS = 1L << 21;
 

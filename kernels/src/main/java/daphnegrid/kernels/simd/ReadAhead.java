@@ -9,11 +9,11 @@ package daphnegrid.kernels.simd;
  * the array (a linear index, whose bounds check the JIT hoists) and runs its last steps without.
  *
  * <p>Used by the full sums ({@link F64VectorReduce}, {@link F32VectorReduce}). Measured with {@code
- * sum} over 20000 x 5000 f64 cells (800 MB) on an Intel Xeon with AVX-512, JDK 25: one thread 45-46
- * ms against 50 without reading ahead, two threads 22 ms against 25. One load per 128 bytes did as
- * well as one per cache line; 512 bytes to 2 KB ahead about the same, 4 KB ahead nothing. On data
- * that fits the last-level cache (10000 x 1000) no change. Row sums (rows of 5,000 cells) did not
- * gain (49-50 ms either way); the minima and maxima do not read ahead.
+ * sum} over 20000 x 5000 f64 cells (800 MB) on an Intel Xeon with AVX-512, JDK 25: one thread 44-48
+ * ms against 50 without reading ahead, two threads 23-24 ms against 26. One load per 128 bytes did
+ * as well as one per cache line; 512 bytes to 2 KB ahead about the same, 4 KB ahead nothing. On
+ * data that fits the last-level cache (10000 x 1000) no change. Row sums (rows of 5,000 cells) did
+ * not gain (49-50 ms either way); the minima and maxima do not read ahead.
  */
 final class ReadAhead {
   private ReadAhead() {}
