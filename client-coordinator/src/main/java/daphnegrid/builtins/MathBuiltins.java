@@ -49,8 +49,7 @@ final class MathBuiltins implements BuiltinFamily {
       if (!t.known()) {
         return Typing.one(StaticType.ANY);
       }
-      // String.concat: a + here was linked at run time in every script with a unary function
-      String operand = t.valueType() == ValueType.STR ? "strings" : t.describe().concat(" values");
+      String operand = t.valueType() == ValueType.STR ? "strings" : t.describe() + " values";
       OperandRules.unary(op, t.valueType(), operand, message -> Typing.compileError(at, message));
       ValueType vt = t.valueType() == null ? null : op.resultType(t.valueType());
       return Typing.one(new StaticType(t.kind(), vt, null));

@@ -23,7 +23,7 @@ public final class SimdMatMul implements MatMulKernels {
   /**
    * Products this large amortize their own warm-up, and take the vector loops while they are still
    * cold: the JIT compiles the register tile within the call. Smaller ones go through their gate,
-   * whatever the time: a 512 x 512 product whose gate was still cold took 290-380 ms on the cold
+   * whatever the time: a 512 x 512 product whose gate was still cold took 245-380 ms on the cold
    * vector loops, against 27 ms on the plain twin and 4.4 ms once compiled (this threshold was 2^26
    * after the quiet time then); a 1024 x 1024 one in a fresh process 350-500 ms against 230-290.
    */
